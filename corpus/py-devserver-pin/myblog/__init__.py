@@ -1,0 +1,11 @@
+from flask import Flask
+
+
+def create_app():
+    app = Flask(__name__)
+    app.config.from_prefixed_env()
+
+    from . import posts
+
+    app.register_blueprint(posts.bp)
+    return app

@@ -1,0 +1,5 @@
+"""Allow `python -m flasklint`."""
+
+from flasklint.cli import main
+
+main()

@@ -1,0 +1,58 @@
+"""The analyzer registry: which module analyses which file kind, and which rules it implements.
+
+Modules are imported only when a file of their kind needs them, so a scan of a
+tree with no YAML never imports a YAML parser, and `flasklint --version`
+imports no analyzer at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Callable, Optional
+
+from flasklint import kinds
+from flasklint.analyzers.base import AnalysisContext
+from flasklint.model import FileResult
+from flasklint.source import SourceText
+
+
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    module: str
+    kinds: tuple[str, ...]
+    rules: tuple[str, ...]
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+
+ANALYZERS: tuple[AnalyzerSpec, ...] = (
+    AnalyzerSpec("flasklint.analyzers.python", (kinds.PYTHON,), ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")),
+)
+
+
+def spec_for(kind: str) -> Optional[AnalyzerSpec]:
+    for spec in ANALYZERS:
+        if kind in spec.kinds:
+            return spec
+    return None
+
+
+def implemented_rules() -> set[str]:
+    return {rule for spec in ANALYZERS for rule in spec.rules}
+
+
+def prefilter_for(kind: str) -> Callable[[bytes], bool]:
+    spec = spec_for(kind)
+    if spec is None:
+        return lambda data: False
+    return spec.load().may_matter  # type: ignore[no-any-return]
+
+
+def analyze(kind: str, source: SourceText, context: AnalysisContext) -> FileResult:
+    spec = spec_for(kind)
+    if spec is None:
+        return FileResult()
+    return spec.load().analyze(source, context)  # type: ignore[no-any-return]

@@ -1,0 +1,789 @@
+"""The Python analyzer: dev-server starts, debug switches and binds in Python code.
+
+One `ast` pass per file records scopes, bindings, calls and attribute
+assignments (`_Walker`); the rules then ask `flasklint.pyresolve` what each
+receiver and argument resolves to. Detection uses CPython's own parser because
+it is ~20x cheaper than LibCST with positions (see README, "Architecture");
+LibCST is used where only it will do: rewriting code for fixes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from flasklint import pyresolve as pr
+from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.model import FileResult, Span
+from flasklint.source import SourceText
+
+RULES = ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")
+
+ALL_INTERFACES = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"})
+CONVENTIONAL_APP_NAMES = frozenset({"app", "application", "server"})
+FLASK_RUN_KEYWORDS = frozenset(
+    {"host", "port", "debug", "load_dotenv", "use_reloader", "use_debugger", "use_evalex",
+     "threaded", "ssl_context", "extra_files", "reloader_type", "passthrough_errors"}
+)
+SOCKETIO_RUN_KEYWORDS = frozenset({"host", "port", "debug", "allow_unsafe_werkzeug", "use_reloader", "log_output"})
+DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
+PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
+
+PREFILTER = re.compile(
+    rb"flask|Flask|werkzeug|Werkzeug|socketio|SocketIO|run_simple|DebuggedApplication|WERKZEUG_DEBUG_PIN"
+    rb"|\b(?:app|application|server)\s*\.\s*(?:run|debug|config|wsgi_app)\b"
+)
+"""Bytes a file must contain for any Python rule to fire (see `_Walker` for why each is needed)."""
+
+
+def may_matter(data: bytes) -> bool:
+    """The cheap per-file check: can this Python file hold anything a rule looks for?"""
+    return PREFILTER.search(data) is not None
+
+
+# --------------------------------------------------------------------------- the walk
+
+
+@dataclass
+class CallSite:
+    call: ast.Call
+    scope: pr.Scope
+    import_time: bool
+    main_guarded: bool
+
+
+@dataclass
+class AssignSite:
+    statement: ast.stmt
+    target: ast.AST
+    value: ast.AST
+    scope: pr.Scope
+
+
+@dataclass
+class _Walk:
+    module: pr.Scope
+    functions: dict[str, pr.Scope]
+    classes: dict[str, tuple[pr.Scope, ast.ClassDef]]
+    calls: list[CallSite] = field(default_factory=list)
+    assigns: list[AssignSite] = field(default_factory=list)
+
+
+def _is_main_guard(test: ast.AST) -> bool:
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
+    consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
+    return len(names) == 1 and len(consts) == 1
+
+
+class _Walker(ast.NodeVisitor):
+    """Records scopes, bindings, calls and attribute assignments in a single pass."""
+
+    def __init__(self) -> None:
+        module = pr.Scope("module")
+        self.walk = _Walk(module, {}, {})
+        self.scope = module
+        self.function_depth = 0
+        self.guard_depth = 0
+
+    # ---- binding helpers -------------------------------------------------
+
+    def _bind_target(self, target: ast.AST, value: Optional[ast.AST], statement: ast.stmt) -> None:
+        if isinstance(target, ast.Name):
+            self.scope.bind(target.id, pr.Binding(target.lineno, "assign" if value is not None else "opaque", value, node=statement))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) else None
+            for index, element in enumerate(target.elts):
+                self._bind_target(element, values[index] if values else None, statement)
+        elif isinstance(target, ast.Starred):
+            self._bind_target(target.value, None, statement)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)) and value is not None:
+            self.walk.assigns.append(AssignSite(statement, target, value, self.scope))
+
+    def _bind_opaque(self, target: Optional[ast.AST], statement: ast.AST) -> None:
+        if target is None:
+            return
+        for node in ast.walk(target):
+            if isinstance(node, ast.Name):
+                self.scope.bind(node.id, pr.Binding(node.lineno, "opaque", node=statement))
+
+    # ---- statements ------------------------------------------------------
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.scope.bind(alias.asname, pr.Binding(node.lineno, "import", target=alias.name))
+            else:
+                top = alias.name.split(".")[0]
+                self.scope.bind(top, pr.Binding(node.lineno, "import", target=top))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = "." * node.level + (node.module or "")
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            self.scope.bind(alias.asname or alias.name, pr.Binding(node.lineno, "import", target=f"{module}.{alias.name}"))
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        for target in node.targets:
+            self._visit_target_parts(target)
+            self._bind_target(target, node.value, node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.visit(node.value)
+        self._visit_target_parts(node.target)
+        self._bind_target(node.target, node.value, node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
+        self._visit_target_parts(node.target)
+        if isinstance(node.target, ast.Name):
+            self.scope.bind(node.target.id, pr.Binding(node.lineno, "opaque", node=node))
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        self.scope.bind(node.target.id, pr.Binding(node.lineno, "assign", node.value, node=node))
+
+    def _visit_target_parts(self, target: ast.AST) -> None:
+        """Calls inside assignment targets (`x[f()] = 1`) still run."""
+        if isinstance(target, (ast.Attribute, ast.Subscript)):
+            self.generic_visit(target)
+
+    def visit_For(self, node: ast.For) -> None:
+        self._bind_opaque(node.target, node)
+        self.generic_visit(node)
+
+    visit_AsyncFor = visit_For  # type: ignore[assignment]
+
+    def visit_With(self, node: ast.With) -> None:
+        for item in node.items:
+            self._bind_opaque(item.optional_vars, node)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With  # type: ignore[assignment]
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self.scope.bind(node.name, pr.Binding(node.lineno, "opaque", node=node))
+        self.generic_visit(node)
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
+        self._bind_opaque(node.target, node)
+        self.generic_visit(node)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.scope.globals.update(node.names)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None:
+            self.scope.returns.append(node.value)
+            self.visit(node.value)
+
+    def visit_If(self, node: ast.If) -> None:
+        self.visit(node.test)
+        guarded = self.function_depth == 0 and _is_main_guard(node.test)
+        if guarded:
+            self.guard_depth += 1
+        for statement in node.body:
+            self.visit(statement)
+        if guarded:
+            self.guard_depth -= 1
+        for statement in node.orelse:
+            self.visit(statement)
+
+    # ---- scopes ----------------------------------------------------------
+
+    def _visit_function(self, node: Any) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self.visit(node.args)
+        if not isinstance(node, ast.Lambda):
+            self.scope.bind(node.name, pr.Binding(node.lineno, "def", node=node))
+        scope = pr.Scope("function", self.scope, node=node)
+        if not isinstance(node, ast.Lambda) and self.scope.kind == "module":
+            self.walk.functions[node.name] = scope
+        outer = self.scope
+        self.scope = scope
+        self.function_depth += 1
+        arguments = node.args
+        for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]:
+            if arg is not None:
+                scope.bind(arg.arg, pr.Binding(node.lineno, "opaque", node=node))
+        body = node.body if isinstance(node.body, list) else [node.body]
+        for statement in body:
+            self.visit(statement)
+        self.function_depth -= 1
+        self.scope = outer
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._visit_function(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._visit_function(node)
+
+    def visit_arguments(self, node: ast.arguments) -> None:
+        for default in node.defaults + [d for d in node.kw_defaults if d is not None]:
+            self.visit(default)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for expr in node.decorator_list + node.bases + [k.value for k in node.keywords]:
+            self.visit(expr)
+        self.scope.bind(node.name, pr.Binding(node.lineno, "class", node=node))
+        scope = pr.Scope("class", self.scope, node=node)
+        if self.scope.kind == "module":
+            self.walk.classes[node.name] = (scope, node)
+        outer = self.scope
+        self.scope = scope
+        self.function_depth += 1  # a class body runs at import, but app.run() there is exotic
+        for statement in node.body:
+            self.visit(statement)
+        self.function_depth -= 1
+        self.scope = outer
+
+    # ---- expressions -----------------------------------------------------
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.walk.calls.append(CallSite(node, self.scope, self.function_depth == 0 and self.guard_depth == 0, self.guard_depth > 0))
+        self.generic_visit(node)
+
+
+# --------------------------------------------------------------------------- rule logic
+
+
+@dataclass
+class DebugSource:
+    """Something that turns the debugger on: a keyword argument or a statement."""
+
+    node: ast.AST
+    value: pr.Value
+    text: str
+    consumed: bool = False
+    related_node: Optional[ast.AST] = None
+
+
+@dataclass
+class AppEvent:
+    """A statement that changes an app's state (debug flag, SERVER_NAME, wsgi_app)."""
+
+    identity: Any
+    what: str  # "debug" | "server_name" | "debugger_wsgi"
+    line: int
+    value: pr.Value
+    source: Optional[DebugSource]
+    node: ast.AST
+
+
+@dataclass
+class Start:
+    """One dev-server start: `app.run()`, `socketio.run(app)` or `run_simple()`."""
+
+    site: CallSite
+    kind: str  # "flask" | "socketio" | "run_simple"
+    receiver_text: str
+    identity: Any = None
+    fallback: bool = False
+
+
+def _short(node: ast.AST, limit: int = 60) -> str:
+    try:
+        text = ast.unparse(node)
+    except Exception:  # pragma: no cover - unparse of a valid tree should not fail
+        return "..."
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _argument(call: ast.Call, index: Optional[int], name: str, splat: dict[str, ast.AST]) -> Optional[ast.AST]:
+    """An argument given by position, keyword or a `**{...}` literal (the whole keyword node when given by keyword)."""
+    if index is not None and len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+        return call.args[index]
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw
+    return splat.get(name)
+
+
+def _value_node(arg: Optional[ast.AST]) -> Optional[ast.AST]:
+    return arg.value if isinstance(arg, ast.keyword) else arg
+
+
+def _argument_text(arg: ast.AST, name: str) -> str:
+    """`debug=True` whether it was passed by keyword or by position."""
+    return _short(arg) if isinstance(arg, ast.keyword) else f"{name}={_short(arg)} (by position)"
+
+
+def _truthiness_note(value: pr.Value) -> pr.Value:
+    """Explain why a string such as "false" turns debug on: Flask does bool(debug)."""
+    if value.known and isinstance(value.value, str) and value.value and not value.note:
+        return pr.Value(True, value.value, value.via, value.env, value.origin,
+                        f'bool("{value.value}") is True: any non-empty string turns debug on')
+    return value
+
+
+def _debug_flag(value: pr.Value) -> Optional[bool]:
+    return bool(value.value) if value.known else None
+
+
+def _env_debug_flag(value: pr.Value) -> Optional[bool]:
+    """flask.helpers.get_debug_flag: on unless empty or one of 0/false/no."""
+    if not value.known:
+        return None
+    text = "" if value.value is None else str(value.value)
+    return bool(text) and text.lower() not in DEBUG_OFF_STRINGS
+
+
+class _Rules:
+    """Turns the walk into findings. Methods read top to bottom with early returns."""
+
+    def __init__(self, walk: _Walk, source: SourceText, report: Reporter) -> None:
+        self.walk = walk
+        self.source = source
+        self.report = report
+        self.resolver = pr.Resolver(walk.module, walk.functions)
+        self.events: list[AppEvent] = []
+        self.debug_sources: list[DebugSource] = []
+        self.env_debug: list[AppEvent] = []
+        self.starts: list[Start] = []
+
+    # ---- helpers ---------------------------------------------------------
+
+    def span(self, node: ast.AST) -> Span:
+        return self.report.node_span(node)
+
+    def _app_identity(self, receiver: ast.AST, scope: pr.Scope) -> tuple[Any, bool]:
+        """(identity, fallback) of a Flask app receiver, or (None, False) when it is not one."""
+        obj = self.resolver.resolve_object(receiver, scope)
+        if obj.kind == pr.FLASK:
+            return obj.identity, False
+        if obj.kind == pr.MAYBE and self._conventional(receiver, scope):
+            return ("name", _short(receiver)), True
+        return None, False
+
+    def _conventional(self, receiver: ast.AST, scope: pr.Scope) -> bool:
+        if isinstance(receiver, ast.Name):
+            return receiver.id in CONVENTIONAL_APP_NAMES
+        return (
+            isinstance(receiver, ast.Attribute)
+            and receiver.attr in CONVENTIONAL_APP_NAMES
+            and self.resolver.is_imported(receiver, scope)
+        )
+
+    def _config_receiver(self, expr: ast.AST) -> Optional[ast.AST]:
+        """`app` of `app.config`, else None."""
+        if isinstance(expr, ast.Attribute) and expr.attr == "config":
+            return expr.value
+        return None
+
+    # ---- collection ------------------------------------------------------
+
+    def collect(self) -> None:
+        for assign in self.walk.assigns:
+            self._collect_assignment(assign)
+        for site in self.walk.calls:
+            self._collect_call(site)
+
+    def _collect_assignment(self, site: AssignSite) -> None:
+        target, scope = site.target, site.scope
+        value = self.resolver.evaluate(site.value, scope)
+        if isinstance(target, ast.Subscript):
+            key = self.resolver.evaluate(target.slice, scope)
+            if not key.known:
+                return
+            if self.resolver.qualified_name(target.value, scope) == "os.environ":
+                self._environment_assignment(str(key.value), value, site.statement, site.statement)
+                return
+            app = self._config_receiver(target.value)
+            if app is None:
+                return
+            identity, _ = self._app_identity(app, scope)
+            if identity is not None:
+                self._config_key(identity, str(key.value), value, site.statement, site.statement)
+            return
+        if isinstance(target, ast.Attribute) and target.attr in ("debug", "wsgi_app"):
+            identity, _ = self._app_identity(target.value, scope)
+            if identity is None:
+                return
+            if target.attr == "debug":
+                self._add_debug_event(identity, value, site.statement, site.statement, _short(site.statement))
+                return
+            wrapped = self.resolver.resolve_object(site.value, scope)
+            if wrapped.kind == pr.DEBUGGED and wrapped.node is not None:
+                source = self._debugged_source(wrapped.node, scope)
+                if source is not None:
+                    self.events.append(AppEvent(identity, "debugger_wsgi", site.statement.lineno, source.value, source, site.statement))
+
+    def _config_key(self, identity: Any, key: str, value: pr.Value, node: ast.AST, statement: ast.AST) -> None:
+        if key == "DEBUG":
+            self._add_debug_event(identity, value, node, statement, _short(node))
+        elif key == "SERVER_NAME":
+            self.events.append(AppEvent(identity, "server_name", statement.lineno, value, None, node))
+
+    def _add_debug_event(self, identity: Any, value: pr.Value, node: ast.AST, statement: ast.AST, text: str) -> None:
+        source = DebugSource(node, value, text)
+        if _debug_flag(value):
+            self.debug_sources.append(source)
+        self.events.append(AppEvent(identity, "debug", statement.lineno, value, source, node))
+
+    def _environment_assignment(self, name: str, value: pr.Value, node: ast.AST, statement: ast.AST) -> None:
+        if name == PIN_VARIABLE and value.known and str(value.value).lower() == "off":
+            self.report.add(
+                "FL105", node,
+                f'{PIN_VARIABLE} is set to "off"{value.explain()}: that removes the PIN that guards the Werkzeug '
+                "debugger console, so anyone who reaches a debugger page can run Python on this machine; remove it",
+            )
+        elif name == "FLASK_DEBUG":
+            source = DebugSource(node, value, _short(node))
+            if _env_debug_flag(value):
+                self.debug_sources.append(source)
+            self.env_debug.append(AppEvent(None, "debug", statement.lineno, value, source, node))
+
+    def _collect_call(self, site: CallSite) -> None:
+        call, scope = site.call, site.scope
+        func = call.func
+        name = self.resolver.qualified_name(func, scope)
+        if name in pr.RUN_SIMPLE:
+            self.starts.append(Start(site, "run_simple", _short(func)))
+            return
+        if name in pr.DEBUGGED_APPLICATION:
+            source = self._debugged_source(call, scope)
+            if source is not None:
+                self.debug_sources.append(source)
+            return
+        if name in ("os.environ.setdefault", "os.putenv") and len(call.args) >= 2:
+            key = self.resolver.evaluate(call.args[0], scope)
+            if key.known:
+                self._environment_assignment(str(key.value), self.resolver.evaluate(call.args[1], scope), call, call)
+            return
+        if name == "os.environ.update":
+            for kw in call.keywords:
+                if kw.arg is not None:
+                    self._environment_assignment(kw.arg, self.resolver.evaluate(kw.value, scope), kw, call)
+            return
+        if not isinstance(func, ast.Attribute):
+            return
+        if func.attr == "run":
+            self._collect_run(site, func.value)
+            return
+        app = self._config_receiver(func.value)
+        if app is None or func.attr not in ("update", "from_mapping", "from_object"):
+            return
+        identity, _ = self._app_identity(app, scope)
+        if identity is None:
+            return
+        if func.attr == "from_object":
+            self._collect_from_object(identity, call, scope)
+            return
+        items: dict[str, tuple[ast.AST, ast.AST]] = {}
+        for kw in call.keywords:
+            if kw.arg is not None:
+                items[kw.arg] = (kw, kw.value)
+        if call.args and isinstance(call.args[0], ast.Dict):
+            for key_node, value_node in zip(call.args[0].keys, call.args[0].values):
+                key = self.resolver.evaluate(key_node, scope) if key_node is not None else pr.UNKNOWN
+                if key.known and isinstance(key.value, str):
+                    items[key.value] = (key_node, value_node)
+        for key, (anchor, value_node) in items.items():
+            self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call)
+
+    def _collect_from_object(self, identity: Any, call: ast.Call, scope: pr.Scope) -> None:
+        """`app.config.from_object(SomeConfig)` with a class of this module: read its DEBUG."""
+        if not call.args or not isinstance(call.args[0], ast.Name):
+            return
+        found = self._class_attribute(call.args[0].id, "DEBUG", set())
+        if found is None:
+            return
+        class_name, assign, value = found
+        source = DebugSource(call, value, f"{_short(call)} ({class_name}.DEBUG on line {assign.lineno})", related_node=assign)
+        if _debug_flag(value):
+            self.debug_sources.append(source)
+        self.events.append(AppEvent(identity, "debug", call.lineno, value, source, call))
+
+    def _class_attribute(self, class_name: str, attribute: str, seen: set[str]) -> Optional[tuple[str, ast.AST, pr.Value]]:
+        """A class attribute of a module-level class, following its bases in this module."""
+        entry = self.walk.classes.get(class_name)
+        if entry is None or class_name in seen:
+            return None
+        seen.add(class_name)
+        scope, node = entry
+        bindings = scope.bindings.get(attribute)
+        if bindings and bindings[-1].kind == "assign":
+            binding = bindings[-1]
+            return class_name, binding.node or node, self.resolver.evaluate(binding.expr, scope)
+        for base in node.bases:
+            if isinstance(base, ast.Name):
+                found = self._class_attribute(base.id, attribute, seen)
+                if found is not None:
+                    return found
+        return None
+
+    def _debugged_source(self, call: ast.Call, scope: pr.Scope) -> Optional[DebugSource]:
+        """The `evalex=True` of `DebuggedApplication(app, evalex=True)` (positional or keyword)."""
+        arg = _argument(call, 1, "evalex", {})
+        if arg is None:
+            return None
+        value = _truthiness_note(self.resolver.evaluate(_value_node(arg), scope))
+        if not _debug_flag(value):
+            return None
+        for existing in self.debug_sources:
+            if existing.node is arg:
+                return existing
+        return DebugSource(arg, value, _argument_text(arg, "evalex"))
+
+    def _collect_run(self, site: CallSite, receiver: ast.AST) -> None:
+        call, scope = site.call, site.scope
+        obj = self.resolver.resolve_object(receiver, scope)
+        keywords = {kw.arg for kw in call.keywords if kw.arg}
+        if obj.kind == pr.FLASK:
+            self.starts.append(Start(site, "flask", _short(receiver), obj.identity))
+            return
+        if obj.kind == pr.SOCKETIO:
+            self.starts.append(Start(site, "socketio", _short(receiver)))
+            return
+        if obj.kind != pr.MAYBE:
+            return
+        if self._conventional(receiver, scope) and keywords & FLASK_RUN_KEYWORDS:
+            self.starts.append(Start(site, "flask", _short(receiver), ("name", _short(receiver)), fallback=True))
+        elif isinstance(receiver, ast.Name) and receiver.id == "socketio" and keywords & SOCKETIO_RUN_KEYWORDS:
+            self.starts.append(Start(site, "socketio", _short(receiver), fallback=True))
+
+    # ---- evaluation of starts --------------------------------------------
+
+    def _last_event(self, identity: Any, what: str, site: CallSite) -> Optional[AppEvent]:
+        if identity is None:
+            return None
+        line = site.call.lineno
+        in_function = site.scope.kind != "module"
+        chosen: Optional[AppEvent] = None
+        for event in self.events:
+            if event.identity == identity and event.what == what and (event.line <= line or in_function):
+                chosen = event
+        return chosen
+
+    def _debugger(self, start: Start, splat: dict[str, ast.AST]) -> tuple[Optional[DebugSource], Optional[DebugSource]]:
+        """(the source that turns the debugger on for this start, or None; a new keyword source to report)."""
+        call, scope = start.site.call, start.site.scope
+        if start.kind == "run_simple":
+            use_debugger = _argument(call, 4, "use_debugger", splat)
+            if use_debugger is not None:
+                value = _truthiness_note(self.resolver.evaluate(_value_node(use_debugger), scope))
+                if _debug_flag(value):
+                    source = DebugSource(use_debugger, value, _argument_text(use_debugger, "use_debugger"))
+                    return source, source
+            application = _value_node(_argument(call, 2, "application", splat))
+            if application is not None:
+                wrapped = self.resolver.resolve_object(application, scope)
+                if wrapped.kind == pr.DEBUGGED and wrapped.node is not None:
+                    return self._debugged_source(wrapped.node, scope), None
+            return None, None
+        explicit = _argument(call, None, "use_debugger", splat)
+        if explicit is not None:
+            value = _truthiness_note(self.resolver.evaluate(_value_node(explicit), scope))
+            if not value.known or not value.value:
+                return None, None  # debugger explicitly off (or unknowable)
+            source = DebugSource(explicit, value, _argument_text(explicit, "use_debugger"))
+            return source, source
+        debug_arg = _argument(call, 2 if start.kind == "flask" else None, "debug", splat)
+        if debug_arg is not None:
+            value = _truthiness_note(self.resolver.evaluate(_value_node(debug_arg), scope))
+            if value.known and value.value is not None:
+                if not value.value:
+                    return None, None
+                source = DebugSource(debug_arg, value, _argument_text(debug_arg, "debug"))
+                return source, source
+            if not value.known:
+                return None, None
+        identity = start.identity
+        if start.kind == "socketio":
+            app = _value_node(_argument(call, 0, "app", splat))
+            identity = self._app_identity(app, scope)[0] if app is not None else None
+        wsgi = self._last_event(identity, "debugger_wsgi", start.site)
+        if wsgi is not None and wsgi.source is not None:
+            return wsgi.source, None
+        event = self._last_event(identity, "debug", start.site)
+        env_events = [e for e in self.env_debug if e.line <= call.lineno or start.site.scope.kind != "module"]
+        if env_events and start.kind == "flask":
+            load_dotenv = _argument(call, 3, "load_dotenv", splat)
+            load = self.resolver.evaluate(_value_node(load_dotenv), scope) if load_dotenv is not None else pr.literal(True, None)
+            if load.known and load.value and _env_debug_flag(env_events[-1].value):
+                return env_events[-1].source, None  # Flask.run re-reads FLASK_DEBUG over app.debug
+        if event is not None and event.source is not None and _debug_flag(event.value):
+            return event.source, None
+        return None, None
+
+    def _bind_all(self, start: Start, splat: dict[str, ast.AST]) -> tuple[Optional[ast.AST], Optional[pr.Value], Optional[AppEvent]]:
+        """(anchor node of the host, its value, the SERVER_NAME event used) when the start binds all interfaces."""
+        call, scope = start.site.call, start.site.scope
+        index = {"flask": 0, "socketio": 1, "run_simple": 0}[start.kind]
+        name = "hostname" if start.kind == "run_simple" else "host"
+        host_arg = _argument(call, index, name, splat)
+        value = self.resolver.evaluate(_value_node(host_arg), scope) if host_arg is not None else pr.literal(None, None)
+        if not value.known:
+            return None, None, None
+        host = value.value
+        if isinstance(host, str) and host in ALL_INTERFACES:
+            return host_arg, value, None
+        if start.kind == "run_simple":
+            return (host_arg, value, None) if host == "" else (None, None, None)
+        if host or start.kind != "flask":
+            return None, None, None
+        server_name = self._last_event(start.identity, "server_name", start.site)
+        if server_name is None or not server_name.value.known or not isinstance(server_name.value.value, str):
+            return None, None, None
+        sn_host = server_name.value.value.partition(":")[0]
+        if sn_host in ALL_INTERFACES:
+            return None, pr.Value(True, sn_host, server_name.value.via, server_name.value.env), server_name
+        return None, None, None
+
+    def evaluate_starts(self) -> list[dict[str, Any]]:
+        facts = []
+        for start in self.starts:
+            facts.append(self._evaluate_start(start))
+        return facts
+
+    def _evaluate_start(self, start: Start) -> dict[str, Any]:
+        call, scope = start.site.call, start.site.scope
+        splat: dict[str, ast.AST] = {}
+        for kw in call.keywords:
+            if kw.arg is None:
+                splat.update(self.resolver.splat_items(kw.value, scope) or {})
+        debugger, new_source = self._debugger(start, splat)
+        host_node, host_value, server_name = self._bind_all(start, splat)
+        bind_all = host_value is not None
+        if new_source is not None and _debug_flag(new_source.value):
+            self.debug_sources.append(new_source)
+        suffix = ""
+        if start.fallback:
+            suffix = (
+                f" (`{start.receiver_text}` is not defined in this file; it is assumed to be a Flask app "
+                "from its name and Flask keywords)"
+            )
+        where = f"`{_short(call.func)}(...)`"
+        host_text = ""
+        if host_value is not None:
+            host_text = f'host "{host_value.value}"{host_value.explain()}'
+            if server_name is not None:
+                host_text = f'host "{host_value.value}" from SERVER_NAME set on line {server_name.line}'
+        if debugger is not None and bind_all:
+            debugger.consumed = True
+            self.report.add(
+                "FL101", call,
+                f"Werkzeug debugger exposed to the network: {where} runs with the debugger on ({debugger.text}"
+                f"{debugger.value.explain()}) and binds all interfaces ({host_text}); anyone who reaches the port "
+                f"can run Python on this machine. Turn debug off and bind 127.0.0.1{suffix}",
+                related=self._related(debugger, server_name),
+            )
+        elif bind_all:
+            self.report.add(
+                "FL103", host_node if host_node is not None else call,
+                f"development server bound to all interfaces: {where} uses {host_text}, so it is reachable from "
+                f"the network; bind 127.0.0.1, or serve with a production WSGI server{suffix}",
+                related=self._related(None, server_name),
+            )
+        if start.site.import_time:
+            self.report.add(
+                "FL104", call,
+                f"{where} runs at import time: importing this module (gunicorn, tests, `flask run`) starts a "
+                f'development server; move it under `if __name__ == "__main__":`{suffix}',
+            )
+        if start.kind == "socketio":
+            unsafe = _argument(call, None, "allow_unsafe_werkzeug", splat)
+            if unsafe is not None:
+                value = self.resolver.evaluate(_value_node(unsafe), scope)
+                if _debug_flag(value):
+                    self.report.add(
+                        "FL106", unsafe,
+                        "`allow_unsafe_werkzeug=True` lets Flask-SocketIO serve traffic with the Werkzeug development "
+                        "server, which is not built for production; run it under eventlet/gevent or gunicorn instead"
+                        + suffix,
+                    )
+        start_span = self.span(call)
+        return {
+            "line": start_span.start.line,
+            "column": start_span.start.column,
+            "end_line": start_span.end.line,
+            "end_column": start_span.end.column,
+            "kind": start.kind,
+            "main_guarded": start.site.main_guarded,
+            "import_time": start.site.import_time,
+            "debugger": debugger is not None,
+            "bind_all": bind_all,
+            "call": _short(call),
+        }
+
+    def _related(self, debugger: Optional[DebugSource], server_name: Optional[AppEvent]) -> list[tuple[ast.AST, str]]:
+        related = []
+        if debugger is not None and debugger.node is not None:
+            related.append((debugger.node, f"the debugger is turned on here: {debugger.text}"))
+            if debugger.related_node is not None:
+                related.append((debugger.related_node, "DEBUG is set here"))
+        if server_name is not None:
+            related.append((server_name.node, "SERVER_NAME names all interfaces here"))
+        return related
+
+    def report_debug_sources(self) -> None:
+        consumed = {id(s.node) for s in self.debug_sources if s.consumed}
+        seen: set[int] = set()
+        for source in self.debug_sources:
+            if id(source.node) in consumed or id(source.node) in seen or not _debug_flag(source.value):
+                continue
+            seen.add(id(source.node))
+            self.report.add(
+                "FL102", source.node,
+                f"debugger enabled by `{source.text}`{source.value.explain()}: the Werkzeug debugger's console runs "
+                "arbitrary Python for whoever reaches it; keep debug off in code and enable it only locally "
+                "(`flask run --debug`)",
+                related=[(source.related_node, "DEBUG is set here")] if source.related_node is not None else [],
+            )
+
+
+def _app_facts(walk: _Walk, resolver: pr.Resolver) -> dict[str, Any]:
+    """Module-level names that are Flask apps or app factories (for `FLASK_APP`/gunicorn targets)."""
+    apps = []
+    for name, bindings in walk.module.bindings.items():
+        binding = bindings[-1]
+        if binding.kind == "assign" and binding.expr is not None:
+            if resolver.resolve_object(binding.expr, walk.module).kind == pr.FLASK:
+                apps.append(name)
+    factories = [
+        name for name, scope in walk.functions.items()
+        if any(resolver.resolve_object(r, scope).kind == pr.FLASK for r in scope.returns)
+    ]
+    return {"apps": sorted(apps), "factories": sorted(factories)}
+
+
+def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
+    """Analyse one Python file's text."""
+    report = Reporter(context, source)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings of the scanned code are not ours to show
+            tree = ast.parse(source.text, filename=context.display_path)
+    except SyntaxError as exc:
+        location = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
+        return report.fail(f"syntax error ({location}): {exc.msg}; not analysed")
+    except (RecursionError, MemoryError):
+        return report.fail("nested too deeply for the Python parser; not analysed")
+    except ValueError as exc:  # e.g. source with NUL bytes
+        return report.fail(f"cannot parse: {exc}")
+    walker = _Walker()
+    try:
+        walker.visit(tree)
+        rules = _Rules(walker.walk, source, report)
+        rules.collect()
+        starts = rules.evaluate_starts()
+        rules.report_debug_sources()
+        facts = _app_facts(walker.walk, rules.resolver)
+    except RecursionError:
+        return report.fail("nested too deeply to analyse; not analysed")
+    facts["starts"] = starts
+    return report.result(facts)
+

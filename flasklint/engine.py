@@ -1,0 +1,143 @@
+"""The scan pipeline: discover -> classify -> read -> prefilter -> analyze -> project pass -> select.
+
+`analyze_file` is a pure function of one file job, so it can run in a worker
+process or be replaced by a cache hit without the rest of the pipeline knowing.
+Nothing here prints: results go back to the CLI, which reports them.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from flasklint import analyzers, kinds
+from flasklint.analyzers.base import AnalysisContext
+from flasklint.catalog import matches
+from flasklint.discovery import DiscoveredFile, discover
+from flasklint.model import Diagnostic, FileResult, Finding
+from flasklint.source import MAX_FILE_BYTES, DecodeError, decode
+
+HEAD_BYTES = 512
+
+
+@dataclass
+class ScanOptions:
+    select: Sequence[str] = ("ALL",)
+    ignore: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    prefilter: bool = True
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """Everything a worker needs to analyse one file."""
+
+    path: str
+    display: str
+    kind: str
+    prefilter: bool = True
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_scanned: int = 0
+    results: dict[str, FileResult] = field(default_factory=dict)
+
+
+def _read(path: str) -> bytes:
+    """Read a regular file, refusing anything that could block or is absurdly large."""
+    # O_NONBLOCK: a FIFO that replaced a file since discovery must not hang the scan.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError("not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise OSError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped")
+        chunks = []
+        remaining = MAX_FILE_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > MAX_FILE_BYTES:
+            raise OSError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped")
+        return data
+    finally:
+        os.close(fd)
+
+
+def analyze_file(job: FileJob) -> FileResult:
+    """Analyse one file; every failure becomes a diagnostic, never an exception."""
+    try:
+        data = _read(job.path)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
+    if job.prefilter and not analyzers.prefilter_for(job.kind)(data):
+        return FileResult()
+    try:
+        source = decode(data, python=job.kind == kinds.PYTHON)
+    except DecodeError as exc:
+        return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
+    context = AnalysisContext(display_path=job.display, kind=job.kind)
+    try:
+        return analyzers.analyze(job.kind, source, context)
+    except Exception as exc:  # an internal error in one file must not stop the scan
+        return FileResult(
+            diagnostics=[
+                Diagnostic(
+                    job.display,
+                    f"internal error while analysing ({type(exc).__name__}: {exc}); "
+                    "rerun with --verbose for the traceback and please report it",
+                )
+            ],
+            facts={"internal_error": True},
+        )
+
+
+def classify_file(file: DiscoveredFile) -> Optional[str]:
+    kind = kinds.classify(file.display)
+    if kind is None and kinds.needs_head(file.display):
+        try:
+            with open(file.path, "rb", buffering=0) as handle:
+                head = handle.read(HEAD_BYTES) if Path(file.path).is_file() else b""
+        except OSError:
+            return None
+        kind = kinds.classify(file.display, head)
+    return kind
+
+
+def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]) -> list[FileJob]:
+    jobs = []
+    for file in discover(paths, options.exclude, diagnostics):
+        kind = classify_file(file)
+        if kind is None or analyzers.spec_for(kind) is None:
+            continue
+        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter))
+    return jobs
+
+
+def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
+    result = ScanResult()
+    jobs = plan(paths, options, result.diagnostics)
+    for job in jobs:
+        file_result = analyze_file(job)
+        result.results[job.display] = file_result
+        result.findings.extend(file_result.findings)
+        result.diagnostics.extend(file_result.diagnostics)
+    result.files_scanned = len(jobs)
+    result.findings = sorted(
+        (f for f in result.findings if matches(f.rule, options.select) and not matches(f.rule, options.ignore)),
+        key=lambda f: f.sort_key,
+    )
+    result.diagnostics.sort(key=lambda d: (d.path, d.message))
+    return result

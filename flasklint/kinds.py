@@ -1,0 +1,110 @@
+"""Deciding what family a file belongs to, from its name and, when needed, its first bytes.
+
+The kind picks the analyzer and the prefilter; a file with no kind is never
+read past its first line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import PurePosixPath
+from typing import Optional
+
+PYTHON = "python"
+SHELL = "shell"
+MAKEFILE = "makefile"
+PROCFILE = "procfile"
+DOCKERFILE = "dockerfile"
+COMPOSE = "compose"
+KUBERNETES = "kubernetes"
+APPENGINE = "appengine"
+FLY = "fly"
+RENDER = "render"
+SUPERVISORD = "supervisord"
+SYSTEMD = "systemd"
+ENVFILE = "envfile"
+PACKAGE_JSON = "package-json"
+TOX = "tox"
+GITHUB_ACTIONS = "github-actions"
+YAML = "yaml"  # a YAML file whose family is decided by its content (Kubernetes manifests)
+
+ALL_KINDS = (
+    PYTHON, SHELL, MAKEFILE, PROCFILE, DOCKERFILE, COMPOSE, KUBERNETES, APPENGINE, FLY,
+    RENDER, SUPERVISORD, SYSTEMD, ENVFILE, PACKAGE_JSON, TOX, GITHUB_ACTIONS, YAML,
+)
+
+_SHEBANG = re.compile(rb"^#![^\n]*\b(?:ba|da|z|k)?sh\b")
+_PY_SHEBANG = re.compile(rb"^#![^\n]*\bpython[0-9.]*\b")
+
+_BY_NAME: tuple[tuple[str, str], ...] = (
+    # exact names and globs on the base name, first match wins
+    ("*.py", PYTHON),
+    ("*.pyw", PYTHON),
+    ("*.sh", SHELL),
+    ("*.bash", SHELL),
+    ("Makefile", MAKEFILE),
+    ("makefile", MAKEFILE),
+    ("GNUmakefile", MAKEFILE),
+    ("*.mk", MAKEFILE),
+    ("Procfile", PROCFILE),
+    ("Procfile.*", PROCFILE),
+    ("Dockerfile", DOCKERFILE),
+    ("Dockerfile.*", DOCKERFILE),
+    ("*.Dockerfile", DOCKERFILE),
+    ("*.dockerfile", DOCKERFILE),
+    ("Containerfile", DOCKERFILE),
+    ("Containerfile.*", DOCKERFILE),
+    ("docker-compose*.yml", COMPOSE),
+    ("docker-compose*.yaml", COMPOSE),
+    ("compose*.yml", COMPOSE),
+    ("compose*.yaml", COMPOSE),
+    ("app.yaml", APPENGINE),
+    ("app.yml", APPENGINE),
+    ("fly.toml", FLY),
+    ("render.yaml", RENDER),
+    ("render.yml", RENDER),
+    ("supervisord.conf", SUPERVISORD),
+    ("*.supervisor.conf", SUPERVISORD),
+    ("*.service", SYSTEMD),
+    (".env", ENVFILE),
+    (".flaskenv", ENVFILE),
+    (".env.*", ENVFILE),
+    ("*.env", ENVFILE),
+    ("package.json", PACKAGE_JSON),
+    ("tox.ini", TOX),
+    ("*.yml", YAML),
+    ("*.yaml", YAML),
+)
+
+
+def classify(path: str, head: Optional[bytes] = None) -> Optional[str]:
+    """The kind of a file, or None when no analyzer cares about it.
+
+    `path` is a POSIX-style display path; `head` is the file's first bytes, used
+    only for files whose name says nothing (scripts with a shebang).
+    """
+    pure = PurePosixPath(path)
+    name = pure.name
+    parts = pure.parts
+    if ".github" in parts and "workflows" in parts and name.endswith((".yml", ".yaml")):
+        return GITHUB_ACTIONS
+    if "supervisor" in parts and name.endswith(".conf"):
+        return SUPERVISORD
+    if "conf.d" in parts and name.endswith(".conf") and head is not None and b"[program:" in head:
+        return SUPERVISORD
+    for pattern, kind in _BY_NAME:
+        if fnmatch.fnmatchcase(name, pattern):
+            return kind
+    if "." not in name and head is not None:
+        if _SHEBANG.match(head):
+            return SHELL
+        if _PY_SHEBANG.match(head):
+            return PYTHON
+    return None
+
+
+def needs_head(path: str) -> bool:
+    """Whether classification needs the file's first bytes (extensionless names, conf files)."""
+    name = PurePosixPath(path).name
+    return "." not in name or name.endswith(".conf")

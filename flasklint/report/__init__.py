@@ -1,0 +1,20 @@
+"""Reporters: turn a finished scan into text for a terminal or a machine. They never read files."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from flasklint.engine import ScanResult
+
+Renderer = Callable[[ScanResult], str]
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not)."""
+    if name == "text":
+        from flasklint.report.text import render
+    elif name == "json":
+        from flasklint.report.json import render
+    else:  # pragma: no cover - click restricts the choices
+        raise ValueError(f"unknown format {name!r}")
+    return render

@@ -1,0 +1,125 @@
+"""Reading a file's bytes into text the way its language would, and mapping offsets to positions.
+
+Decoding follows what the file's own tooling does: Python honours a BOM and a
+PEP 263 coding cookie; other formats are UTF-8 (with or without BOM) or UTF-16
+with a BOM. The original encoding, BOM and newline style are kept so `--fix`
+can write the file back byte-compatible.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from flasklint.model import Position, Span
+
+# PEP 263: the cookie must be on line 1 or 2, in a comment.
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Files larger than this are reported and skipped: no deployment file is that big."""
+
+
+class DecodeError(Exception):
+    """The bytes cannot be turned into text; the message is user-facing."""
+
+
+@dataclass
+class SourceText:
+    """Decoded text plus what is needed to write it back unchanged."""
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    _line_starts: Optional[list[int]] = field(default=None, repr=False)
+
+    @property
+    def newline(self) -> str:
+        """The file's dominant newline, for edits that insert lines."""
+        crlf = self.text.count("\r\n")
+        lf = self.text.count("\n") - crlf
+        cr = self.text.count("\r") - crlf
+        if crlf >= lf and crlf >= cr and crlf:
+            return "\r\n"
+        if cr > lf:
+            return "\r"
+        return "\n"
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Offsets where each line begins; `\\r\\n`, `\\n` and a lone `\\r` all end a line."""
+        if self._line_starts is None:
+            starts = [0]
+            for match in re.finditer(r"\r\n|\r|\n", self.text):
+                starts.append(match.end())
+            self._line_starts = starts
+        return self._line_starts
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its newline."""
+        starts = self.line_starts
+        if line < 1 or line > len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def position(self, offset: int) -> Position:
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return Position(index + 1, offset - starts[index] + 1)
+
+    def offset(self, position: Position) -> int:
+        starts = self.line_starts
+        line = min(max(position.line, 1), len(starts))
+        return min(starts[line - 1] + position.column - 1, len(self.text))
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.position(start), self.position(end))
+
+
+def _python_encoding(data: bytes) -> Optional[str]:
+    """The PEP 263 cookie of the first two lines, if any."""
+    lines = data.split(b"\n", 2)[:2]
+    for index, line in enumerate(lines):
+        match = _COOKIE.match(line)
+        if match:
+            return match.group(1).decode("ascii", "replace")
+        if index == 0 and not _BLANK_OR_COMMENT.match(line):
+            break
+    return None
+
+
+def decode(data: bytes, *, python: bool) -> SourceText:
+    """Decode bytes as the file's language does, or raise DecodeError with the reason."""
+    if data.startswith(codecs.BOM_UTF8):
+        body, bom, encoding = data[3:], codecs.BOM_UTF8, "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        bom = data[:2]
+        encoding = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+        body = data[2:]
+    else:
+        body, bom, encoding = data, b"", "utf-8"
+        if python:
+            cookie = _python_encoding(data)
+            if cookie:
+                try:
+                    encoding = codecs.lookup(cookie).name
+                except LookupError:
+                    raise DecodeError(f"unknown encoding {cookie!r} in the coding cookie") from None
+    if b"\x00" in body and not encoding.startswith("utf-16"):
+        raise DecodeError("binary file (contains NUL bytes)")
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"not valid {encoding} (byte offset {exc.start}); add a coding cookie or re-encode the file"
+        ) from None
+    return SourceText(text=text, encoding=encoding, bom=bom)

@@ -1,0 +1,39 @@
+"""Shared fixtures: the repository layout and a helper that runs the real CLI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture
+def run_cli():
+    """Run `flasklint ARGS` in-process; returns (exit code, stdout, stderr)."""
+    from flasklint.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        runner = CliRunner()
+        result = runner.invoke(main, list(args), catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+@pytest.fixture
+def scan_json(run_cli):
+    """Run `flasklint check --format json PATHS` and return the parsed document."""
+
+    def run(*paths: str, extra: tuple[str, ...] = ()) -> dict[str, Any]:
+        code, out, _ = run_cli("check", "--format", "json", *extra, *paths)
+        assert code in (0, 1), out
+        return json.loads(out)
+
+    return run

@@ -1,0 +1,57 @@
+"""Reads the `# expect: FLxxx` / `# ok: FLxxx` markers of corpus/ (see corpus/README.md).
+
+Shared by the corpus test and bench/compare.py, so "what the corpus expects" has
+one definition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKER = re.compile(r"#\s*(expect|ok):\s*(FL\d{3}(?:\s*,\s*FL\d{3})*)")
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    path: str  # relative to corpus/, POSIX
+    line: int
+    rule: str
+    verdict: str  # "expect" | "ok"
+
+
+def _marks_in(path: Path, relative: str) -> list[Mark]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (UnicodeDecodeError, OSError):
+        return []
+    marks: list[Mark] = []
+    pending: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, start=1):
+        found = [(m.group(1), rule.strip()) for m in MARKER.finditer(line) for rule in m.group(2).split(",")]
+        stripped = line.strip()
+        marker_only = bool(found) and stripped.startswith("#") and MARKER.sub("", stripped).strip("# \t") == ""
+        if marker_only:
+            pending.extend(found)
+            continue
+        if not stripped:
+            continue
+        for verdict, rule in pending + found:
+            marks.append(Mark(relative, number, rule, verdict))
+        pending = []
+    return marks
+
+
+def corpus_marks(root: Path = CORPUS) -> list[Mark]:
+    """Every marker in the corpus, resolved to the line it refers to."""
+    marks: list[Mark] = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.name != "README.md":
+            marks.extend(_marks_in(path, path.relative_to(root).as_posix()))
+    return marks
+
+
+def cases(root: Path = CORPUS) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.is_dir())
