@@ -11,6 +11,7 @@ import functools
 import sys
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable
 
 from flasklint.model import Severity
@@ -122,11 +123,24 @@ def _rule_from_data(source: str, data: dict[str, Any]) -> Rule:
         raise CatalogError(f"{source}: {exc}") from None
 
 
+def _rule_files() -> list[Any]:
+    """The catalog files: from the source checkout when running from one, else from the wheel.
+
+    In a checkout (editable install, or `python -m` with the checkout on the
+    path) `rules/` sits beside the package; an installed wheel carries it as
+    the `flasklint.rules` package.
+    """
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
+        return sorted((checkout / "rules").iterdir(), key=lambda e: e.name)
+    return sorted(resources.files("flasklint.rules").iterdir(), key=lambda e: e.name)
+
+
 @functools.lru_cache(maxsize=None)
 def load_catalog() -> dict[str, Rule]:
     """All rules by id, in id order."""
     rules: dict[str, Rule] = {}
-    for entry in sorted(resources.files("flasklint.rules").iterdir(), key=lambda e: e.name):
+    for entry in _rule_files():
         if not entry.name.endswith(".toml"):
             continue
         try:
@@ -138,6 +152,16 @@ def load_catalog() -> dict[str, Rule]:
             raise CatalogError(f"rules/{entry.name}: file name does not start with its id {rule.id}")
         rules[rule.id] = rule
     return dict(sorted(rules.items()))
+
+
+def markdown_table() -> str:
+    """The rule table of the README (a test keeps the README in step with it)."""
+    lines = ["| id | name | severity | CWE | fix | what it finds |", "|---|---|---|---|---|---|"]
+    for rule in load_catalog().values():
+        cwe = ", ".join(f"CWE-{c}" for c in rule.cwe)
+        fix = rule.fix_safety_level if rule.fix_safety_level != "none" else "—"
+        lines.append(f"| {rule.id} | {rule.name} | {rule.severity.label} | {cwe} | {fix} | {rule.summary} |")
+    return "\n".join(lines) + "\n"
 
 
 def matches(rule_id: str, selectors: Iterable[str]) -> bool:

@@ -85,10 +85,15 @@ def check(
 
 
 @main.command()
-def rules() -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown prints the table the README embeds.")
+def rules(output_format: str) -> None:
     """List every rule of the catalog."""
-    from flasklint.catalog import load_catalog
+    from flasklint.catalog import load_catalog, markdown_table
 
+    if output_format == "markdown":
+        click.echo(markdown_table(), nl=False)
+        return
     catalog = load_catalog()
     width = max(len(r.name) for r in catalog.values())
     click.echo(f"{'ID':<6} {'NAME':<{width}} {'SEVERITY':<8} {'FIX':<6} SUMMARY")

@@ -25,6 +25,13 @@ SOCKETIO_CLASS = "flask_socketio.SocketIO"
 RUN_SIMPLE = ("werkzeug.serving.run_simple", "werkzeug.run_simple")
 DEBUGGED_APPLICATION = ("werkzeug.debug.DebuggedApplication", "werkzeug.DebuggedApplication")
 ENV_GETTERS = ("os.environ.get", "os.getenv", "os.environ.setdefault")
+NOT_FLASK_MODULES = frozenset(
+    {"fastapi", "starlette", "quart", "sanic", "aiohttp", "bottle", "tornado", "django", "falcon",
+     "litestar", "pyramid", "cherrypy", "uvicorn", "gunicorn", "waitress", "hypercorn", "threading",
+     "multiprocessing", "subprocess", "asyncio", "unittest", "doctest", "pdb", "cProfile", "profile",
+     "trace", "timeit", "sched", "concurrent"}
+)
+"""Modules whose objects are known not to be Flask apps, even when named `app`."""
 
 
 # --------------------------------------------------------------------------- values
@@ -242,9 +249,9 @@ class Resolver:
                 return self._resolve_factory(function, depth)
             if binding is not None and binding.kind == "class":
                 return OTHER_OBJ
-        if name is not None:
-            return MAYBE_OBJ  # a call into another module: could build anything
-        return MAYBE_OBJ
+        if name is not None and name.split(".")[0] in NOT_FLASK_MODULES:
+            return OTHER_OBJ
+        return MAYBE_OBJ  # a call into another module: could build anything
 
     def _resolve_factory(self, function: Scope, depth: int) -> Obj:
         """A module-level function that returns a Flask app is an app factory."""

@@ -1,0 +1,212 @@
+"""The Python analyzer's promises, one behaviour per test (the corpus covers realistic shapes)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from flasklint.analyzers import python as py
+from flasklint.analyzers.base import AnalysisContext
+from flasklint.source import decode
+
+
+def findings(code: str) -> list[tuple[str, int]]:
+    source = decode(textwrap.dedent(code).encode(), python=True)
+    result = py.analyze(source, AnalysisContext("app.py", "python"))
+    return sorted((f.rule, f.span.start.line) for f in result.findings)
+
+
+def rules(code: str) -> list[str]:
+    return [rule for rule, _ in findings(code)]
+
+
+HEADER = "from flask import Flask\napp = Flask(__name__)\n"
+GUARD = 'if __name__ == "__main__":\n    '
+
+
+@pytest.mark.parametrize(
+    "call, expected",
+    [
+        ('app.run(host="0.0.0.0", debug=True)', ["FL101"]),
+        ('app.run("0.0.0.0", 5000, True)', ["FL101"]),
+        ('app.run(host="0.0.0.0")', ["FL103"]),
+        ('app.run(host="::")', ["FL103"]),
+        ('app.run(host="0:0:0:0:0:0:0:0")', ["FL103"]),
+        ('app.run(host="[::]")', ["FL103"]),
+        ('app.run(debug=True)', ["FL102"]),
+        ('app.run(debug=1)', ["FL102"]),
+        ('app.run(debug="false")', ["FL102"]),
+        ('app.run(**{"host": "0.0.0.0"})', ["FL103"]),
+        ('app.run(host="")', []),
+        ('app.run(host=None)', []),
+        ('app.run()', []),
+        ('app.run(host="127.0.0.1")', []),
+        ('app.run(debug=False)', []),
+        ('app.run(debug=None)', []),
+        ('app.run(debug=True, use_debugger=False)', []),
+        ('app.run(host="0.0.0.0", debug=os.environ.get("FLASK_DEBUG"))', ["FL103"]),
+    ],
+)
+def test_app_run_arguments(call, expected):
+    assert rules("import os\n" + HEADER + GUARD + call + "\n") == expected
+
+
+def test_receiver_resolved_through_alias_and_module_import():
+    assert rules('from flask import Flask as F\napp = F(__name__)\n' + GUARD + 'app.run(debug=True)\n') == ["FL102"]
+    assert rules('import flask\nweb = flask.Flask(__name__)\n' + GUARD + 'web.run(debug=True)\n') == ["FL102"]
+
+
+def test_factory_in_same_module_is_followed():
+    code = """
+    from flask import Flask
+    def create_app():
+        app = Flask(__name__)
+        app.debug = True
+        return app
+    application = create_app()
+    if __name__ == "__main__":
+        application.run(host="0.0.0.0")
+    """
+    assert findings(code) == [("FL101", 9)]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import subprocess\nsubprocess.run(['ls'], check=True)\n",
+        "import asyncio\nasyncio.run(main(), debug=True)\n",
+        "import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nuvicorn.run(app, host='0.0.0.0')\n",
+        "class Runner:\n    def run(self, host): pass\nr = Runner()\nr.run(host='0.0.0.0')\n",
+        "from fastapi import FastAPI\napp = FastAPI()\nif __name__ == '__main__':\n    app.run(host='0.0.0.0')\n",
+        "s = 'app.run(host=\"0.0.0.0\", debug=True)'\n# app.run(host='0.0.0.0', debug=True)\n",
+    ],
+)
+def test_things_that_are_not_a_flask_dev_server_are_silent(code):
+    assert rules(code) == []
+
+
+def test_unresolved_receiver_needs_a_conventional_name_and_flask_keywords():
+    assert rules("from myapp import app\nif __name__ == '__main__':\n    app.run(debug=True)\n") == ["FL102"]
+    assert rules("from myapp import app\nif __name__ == '__main__':\n    app.run()\n") == []
+    assert rules("from myapp import thing\nif __name__ == '__main__':\n    thing.run(debug=True)\n") == []
+
+
+def test_fallback_says_so_in_the_message():
+    source = decode(b"from myapp import app\nif __name__ == '__main__':\n    app.run(host='0.0.0.0')\n", python=True)
+    (finding,) = py.analyze(source, AnalysisContext("run.py", "python")).findings
+    assert "not defined in this file" in finding.message
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "app.debug = True",
+        'app.config["DEBUG"] = True',
+        "app.config.update(DEBUG=True)",
+        "app.config.from_mapping(DEBUG=True)",
+        'app.config.update({"DEBUG": True})',
+    ],
+)
+def test_debug_switched_on_by_statements(statement):
+    assert rules(HEADER + statement + "\n") == ["FL102"]
+
+
+def test_debug_statement_plus_bind_all_is_one_fl101():
+    code = HEADER + 'app.config["DEBUG"] = True\n' + GUARD + 'app.run(host="0.0.0.0")\n'
+    assert findings(code) == [("FL101", 5)]
+
+
+def test_config_class_loaded_by_from_object():
+    code = HEADER + "class Config:\n    DEBUG = True\nclass Dev(Config):\n    pass\napp.config.from_object(Dev)\n"
+    assert rules(code) == ["FL102"]
+    assert rules(HEADER + "class Config:\n    DEBUG = False\napp.config.from_object(Config)\n") == []
+
+
+def test_module_constant_and_environment_default_resolve():
+    code = 'import os\nHOST = os.environ.get("HOST", "0.0.0.0")\n' + HEADER + GUARD + "app.run(host=HOST)\n"
+    source = decode(code.encode(), python=True)
+    (finding,) = py.analyze(source, AnalysisContext("app.py", "python")).findings
+    assert finding.rule == "FL103"
+    assert "via HOST on line 2" in finding.message and "HOST is unset" in finding.message
+
+
+def test_environment_without_default_is_not_a_finding():
+    assert rules('import os\n' + HEADER + GUARD + 'app.run(host=os.environ["HOST"], debug=os.getenv("D"))\n') == []
+
+
+def test_bool_of_a_string_default_is_true():
+    assert rules('import os\n' + HEADER + GUARD + 'app.run(debug=bool(os.getenv("DEBUG", "False")))\n') == ["FL102"]
+    assert rules('import os\n' + HEADER + GUARD + 'app.run(debug=os.getenv("DEBUG", "0") == "1")\n') == []
+
+
+def test_server_name_feeds_a_hostless_run():
+    code = HEADER + 'app.config["SERVER_NAME"] = "0.0.0.0:8000"\n' + GUARD + "app.run()\n"
+    assert findings(code) == [("FL103", 5)]
+    code = HEADER + 'app.config["SERVER_NAME"] = "example.com:8000"\n' + GUARD + "app.run()\n"
+    assert rules(code) == []
+
+
+def test_run_at_import_time():
+    assert findings(HEADER + "app.run()\n") == [("FL104", 3)]
+    assert rules(HEADER + "def main():\n    app.run()\n") == []
+    assert rules(HEADER + 'if __name__ == "__main__":\n    pass\nelse:\n    app.run()\n') == ["FL104"]
+
+
+def test_run_simple_and_debugged_application():
+    base = "from werkzeug.serving import run_simple\nfrom werkzeug.debug import DebuggedApplication\n" + HEADER
+    assert rules(base + GUARD + 'run_simple("", 5000, app)\n') == ["FL103"]
+    assert rules(base + GUARD + 'run_simple("localhost", 5000, app, use_debugger=True)\n') == ["FL102"]
+    assert rules(base + GUARD + 'run_simple("0.0.0.0", 5000, app, use_debugger=True)\n') == ["FL101"]
+    assert rules(base + GUARD + 'run_simple("0.0.0.0", 5000, DebuggedApplication(app, evalex=True))\n') == ["FL101"]
+    assert rules(base + "wsgi = DebuggedApplication(app, evalex=True)\n") == ["FL102"]
+    assert rules(base + "wsgi = DebuggedApplication(app)\n") == []
+
+
+def test_socketio():
+    base = "from flask_socketio import SocketIO\n" + HEADER + "socketio = SocketIO(app)\n"
+    assert rules(base + GUARD + 'socketio.run(app, host="0.0.0.0", debug=True)\n') == ["FL101"]
+    assert rules(base + GUARD + "socketio.run(app, allow_unsafe_werkzeug=True)\n") == ["FL106"]
+    assert rules(base + GUARD + "socketio.run(app, allow_unsafe_werkzeug=False)\n") == []
+    assert rules(base + GUARD + 'socketio.run(app, "0.0.0.0")\n') == ["FL103"]
+
+
+def test_pin_disabled_in_code():
+    assert rules('import os\nos.environ["WERKZEUG_DEBUG_PIN"] = "off"\n') == ["FL105"]
+    assert rules('import os\nos.environ.setdefault("WERKZEUG_DEBUG_PIN", "off")\n') == ["FL105"]
+    assert rules('import os\nos.environ["WERKZEUG_DEBUG_PIN"] = "1234-5678"\n') == []
+
+
+def test_flask_debug_environment_set_in_code_reaches_app_run():
+    code = 'import os\nos.environ["FLASK_DEBUG"] = "1"\n' + HEADER + GUARD + 'app.run(host="0.0.0.0")\n'
+    assert rules(code) == ["FL101"]
+    code = 'import os\nos.environ["FLASK_DEBUG"] = "false"\n' + HEADER + GUARD + 'app.run(host="0.0.0.0")\n'
+    assert rules(code) == ["FL103"]
+
+
+def test_columns_are_characters_not_bytes():
+    code = 'from flask import Flask\napp = Flask("é")\nif __name__ == "__main__":\n    x = "ééé"; app.run(debug=True)\n'
+    source = decode(code.encode(), python=True)
+    (finding,) = py.analyze(source, AnalysisContext("app.py", "python")).findings
+    line = code.splitlines()[3]
+    assert finding.span.start.column == line.index("debug=True") + 1
+    assert finding.span.end.column == line.index("debug=True") + len("debug=True") + 1
+
+
+def test_syntax_error_is_a_diagnostic_not_a_crash():
+    source = decode(b"from flask import Flask\napp.run(\n", python=True)
+    result = py.analyze(source, AnalysisContext("app.py", "python"))
+    assert result.findings == [] and "syntax error" in result.diagnostics[0].message
+
+
+def test_deep_nesting_does_not_crash():
+    code = "from flask import Flask\nx = " + "(" * 150 + "1" + ")" * 150 + "\ny = " + "-" * 5000 + "1\n"
+    source = decode(code.encode(), python=True)
+    result = py.analyze(source, AnalysisContext("app.py", "python"))
+    assert result.findings == []
+
+
+def test_prefilter_admits_every_shape_the_analyzer_reports():
+    assert py.may_matter(b"from myapp import app\napp.run(debug=True)")
+    assert py.may_matter(b"import os\nos.environ['WERKZEUG_DEBUG_PIN'] = 'off'")
+    assert not py.may_matter(b"import asyncio\nasyncio.run(main(), debug=True)\n")
