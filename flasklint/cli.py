@@ -77,6 +77,11 @@ def check(
         click.echo(text, nl=False)
     if result.diagnostics and (output_format == "text" or output):
         click.echo(render_diagnostics(result), err=True, nl=False)
+    if verbose:
+        for path, file_result in result.results.items():
+            trace = file_result.facts.get("internal_error")
+            if trace:
+                click.echo(f"flasklint: traceback for {path}:\n{trace}", err=True)
     missing = [d for d in result.diagnostics if d.message.startswith("cannot read path")]
     internal = [d for d in result.diagnostics if d.message.startswith("internal error")]
     if internal or (missing and len(missing) == len(paths or ["."])):

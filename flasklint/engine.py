@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
@@ -100,7 +101,7 @@ def analyze_file(job: FileJob) -> FileResult:
                     "rerun with --verbose for the traceback and please report it",
                 )
             ],
-            facts={"internal_error": True},
+            facts={"internal_error": traceback.format_exc()},
         )
 
 

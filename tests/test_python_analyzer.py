@@ -210,3 +210,8 @@ def test_prefilter_admits_every_shape_the_analyzer_reports():
     assert py.may_matter(b"from myapp import app\napp.run(debug=True)")
     assert py.may_matter(b"import os\nos.environ['WERKZEUG_DEBUG_PIN'] = 'off'")
     assert not py.may_matter(b"import asyncio\nasyncio.run(main(), debug=True)\n")
+
+
+def test_lambdas_and_nested_scopes_are_walked():
+    code = HEADER + "key = lambda item: item.run(debug=True)\n" + GUARD + "app.run(host='0.0.0.0')\n"
+    assert rules(code) == ["FL103"]

@@ -201,7 +201,7 @@ class _Walker(ast.NodeVisitor):
     # ---- scopes ----------------------------------------------------------
 
     def _visit_function(self, node: Any) -> None:
-        for decorator in node.decorator_list:
+        for decorator in getattr(node, "decorator_list", ()):
             self.visit(decorator)
         self.visit(node.args)
         if not isinstance(node, ast.Lambda):
