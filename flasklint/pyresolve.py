@@ -183,13 +183,13 @@ class Resolver:
         if depth > MAX_DEPTH:
             return None
         if isinstance(expr, ast.Name):
-            binding, _ = scope.lookup(expr.id, getattr(expr, "lineno", 0))
+            binding, owner = scope.lookup(expr.id, getattr(expr, "lineno", 0))
             if binding is None:
                 return None
             if binding.kind == "import":
                 return binding.target
             if binding.kind == "assign" and isinstance(binding.expr, (ast.Name, ast.Attribute)):
-                return self.qualified_name(binding.expr, scope, depth + 1)
+                return self.qualified_name(binding.expr, owner, depth + 1)
             return None
         if isinstance(expr, ast.Attribute):
             base = self.qualified_name(expr.value, scope, depth + 1)
@@ -198,10 +198,8 @@ class Resolver:
 
     def is_imported(self, expr: Expr, scope: Scope) -> bool:
         """Whether a Name/Attribute chain starts at an import (so it is defined elsewhere)."""
-        root = expr
-        while isinstance(root, ast.Attribute):
-            root = root.value
-        if not isinstance(root, ast.Name):
+        root = root_name(expr)
+        if root is None:
             return False
         binding, _ = scope.lookup(root.id, getattr(root, "lineno", 0))
         return binding is not None and binding.kind == "import"
@@ -416,11 +414,16 @@ def _derive(source: Value, value: Any, env: Optional[str] = None) -> Value:
     return Value(True, value, source.via, env or source.env, source.origin, source.note)
 
 
+def root_name(expr: Expr) -> Optional[ast.Name]:
+    """The name an attribute chain starts from (`a` of `a.b.c`), or None."""
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return expr if isinstance(expr, ast.Name) else None
+
+
 def _is_self_attr(expr: ast.Attribute) -> bool:
-    root = expr
-    while isinstance(root, ast.Attribute):
-        root = root.value
-    return isinstance(root, ast.Name) and root.id in ("self", "cls")
+    root = root_name(expr)
+    return root is not None and root.id in ("self", "cls")
 
 
 def keyword(call: ast.Call, name: str) -> Optional[ast.AST]:
