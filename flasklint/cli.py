@@ -52,6 +52,7 @@ def main() -> None:
 @click.option("--strict-noqa", is_flag=True, help="Report unused suppressions and ones naming unknown rules (exit 1).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit).")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -68,6 +69,7 @@ def check(
     strict_noqa: bool,
     baseline_file: Optional[str],
     write_baseline: Optional[str],
+    force_exclude: bool,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import baseline, config
@@ -87,7 +89,9 @@ def check(
     except (config.ConfigError, baseline.BaselineError) as exc:
         click.echo(f"flasklint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    options = config.scan_options(settings, select=selected, ignore=ignored, exclude=exclude, prefilter=not no_prefilter)
+    options = config.scan_options(
+        settings, select=selected, ignore=ignored, exclude=exclude, prefilter=not no_prefilter, force_exclude=force_exclude
+    )
     result = scan(targets, options)
     if write_baseline:
         try:

@@ -166,7 +166,13 @@ def resolve(paths: Sequence[str], explicit: Optional[str], isolated: bool) -> Co
 
 
 def scan_options(
-    config: Config, *, select: Sequence[str], ignore: Sequence[str], exclude: Sequence[str], prefilter: bool
+    config: Config,
+    *,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    exclude: Sequence[str],
+    prefilter: bool,
+    force_exclude: bool = False,
 ) -> "ScanOptions":
     """Merge the command line over the configuration.
 
@@ -185,4 +191,5 @@ def scan_options(
         severity=config.severity,
         dev_paths=config.dev_paths,
         project_root=config.root,
+        force_exclude=force_exclude,
     )

@@ -37,6 +37,8 @@ class ScanOptions:
     """Globs of development-only files (configuration `dev-paths`), handed to analyzers in the context."""
     project_root: Optional[str] = None
     """The folder of the configuration file; per-file-ignores are relative to it."""
+    force_exclude: bool = False
+    """Apply excludes to files named on the command line too (pre-commit names every file)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def classify_file(file: DiscoveredFile) -> Optional[str]:
 
 def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]) -> list[FileJob]:
     jobs = []
-    for file in discover(paths, options.exclude, diagnostics):
+    for file in discover(paths, options.exclude, diagnostics, options.force_exclude):
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
             continue

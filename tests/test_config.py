@@ -131,3 +131,11 @@ def test_configuration_is_read_as_data_only(tmp_path):
     assert load(tmp_path / "pyproject.toml").select == ["FL1"]
     with pytest.raises(ConfigError):
         load(tmp_path / "missing.toml")
+
+
+def test_force_exclude_applies_excludes_to_named_files(scan_json, tmp_path, monkeypatch):
+    project(tmp_path, '[tool.flasklint]\nexclude = ["legacy"]\n', files={"legacy/old.py": MIXED})
+    monkeypatch.chdir(tmp_path)
+    named = "legacy/old.py"
+    assert rules(scan_json, named) == ["FL102", "FL104"]
+    assert rules(scan_json, named, extra=("--force-exclude",)) == []
