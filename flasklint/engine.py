@@ -95,7 +95,7 @@ def analyze_file(job: FileJob) -> FileResult:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
-    if job.prefilter and not analyzers.prefilter_for(job.kind)(data) and not suppression.PREFILTER_BYTES.search(data):
+    if job.prefilter and not analyzers.prefilter_for(job.kind)(data) and not suppression.has_explicit_suppression(data):
         return FileResult()
     try:
         source = decode(data, python=job.kind == kinds.PYTHON)
