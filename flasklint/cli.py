@@ -41,10 +41,18 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or prefixes (comma-separated, e.g. FL1,FL301).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or prefixes.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files or folders matching this glob (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, skipping the byte-level screen (for testing).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--sarif-category", metavar="NAME", help="SARIF run.automationDetails.id (GitHub code scanning category).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), help="Read configuration from FILE only.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--fail-on", type=click.Choice(["critical", "high", "medium", "low"]), help="Exit 1 only for findings of this severity or above (default: low).")
+@click.option("--strict-noqa", is_flag=True, help="Report unused suppressions and ones naming unknown rules (exit 1).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit).")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -54,19 +62,48 @@ def check(
     output: Optional[str],
     no_prefilter: bool,
     verbose: bool,
+    sarif_category: Optional[str],
+    config_file: Optional[str],
+    isolated: bool,
+    fail_on: Optional[str],
+    strict_noqa: bool,
+    baseline_file: Optional[str],
+    write_baseline: Optional[str],
+    force_exclude: bool,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
-    from flasklint.engine import ScanOptions, scan
+    from flasklint import baseline, config
+    from flasklint.engine import scan
+    from flasklint.model import Severity
     from flasklint.report import renderer
-    from flasklint.report.text import render_diagnostics
+    from flasklint.report.text import render_diagnostics, render_suppression_problems
 
-    selected = _split(select) or ["ALL"]
+    selected = _split(select)
     ignored = _split(ignore)
     _check_selectors("--select", selected)
     _check_selectors("--ignore", ignored)
-    options = ScanOptions(select=selected, ignore=ignored, exclude=list(exclude), prefilter=not no_prefilter)
-    result = scan(list(paths) or ["."], options)
-    text = renderer(output_format)(result)
+    targets = list(paths) or ["."]
+    try:
+        settings = config.resolve(targets, config_file, isolated)
+        known = baseline.load(baseline_file) if baseline_file else None
+    except (config.ConfigError, baseline.BaselineError) as exc:
+        click.echo(f"flasklint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    options = config.scan_options(
+        settings, select=selected, ignore=ignored, exclude=exclude, prefilter=not no_prefilter, force_exclude=force_exclude
+    )
+    result = scan(targets, options)
+    if write_baseline:
+        try:
+            baseline.write(write_baseline, result.findings, result.root)
+        except baseline.BaselineError as exc:
+            click.echo(f"flasklint: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        click.echo(f"flasklint: wrote {len(result.findings)} findings to {write_baseline}", err=True)
+        sys.exit(EXIT_CLEAN)
+    if known is not None:
+        result.findings = baseline.new_findings(result.findings, known, result.root)
+    text = renderer(output_format, sarif_category=sarif_category)(result)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:
@@ -82,22 +119,31 @@ def check(
             trace = file_result.facts.get("internal_error")
             if trace:
                 click.echo(f"flasklint: traceback for {path}:\n{trace}", err=True)
+    suppression_problems = render_suppression_problems(result) if strict_noqa else ""
+    click.echo(suppression_problems, err=True, nl=False)
     missing = [d for d in result.diagnostics if d.message.startswith("cannot read path")]
     internal = [d for d in result.diagnostics if d.message.startswith("internal error")]
     if internal or (missing and len(missing) == len(paths or ["."])):
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+    threshold = Severity.parse(fail_on) if fail_on else settings.fail_on or Severity.LOW
+    failing = any(f.severity >= threshold for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing or suppression_problems else EXIT_CLEAN)
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
-              help="markdown prints the table the README embeds.")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "docs"]), default="text", show_default=True,
+              help="markdown prints the table the README embeds; docs prints docs/rules.md.")
 def rules(output_format: str) -> None:
     """List every rule of the catalog."""
     from flasklint.catalog import load_catalog, markdown_table
 
     if output_format == "markdown":
         click.echo(markdown_table(), nl=False)
+        return
+    if output_format == "docs":
+        from flasklint.docs import rules_markdown
+
+        click.echo(rules_markdown(), nl=False)
         return
     catalog = load_catalog()
     width = max(len(r.name) for r in catalog.values())

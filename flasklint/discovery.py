@@ -57,6 +57,21 @@ def _is_excluded(display: str, name: str, patterns: Sequence[str]) -> bool:
     return False
 
 
+def _named_file_excluded(named_path: Path, exclude: Sequence[str]) -> bool:
+    """Whether a file named on the command line, or a folder on its way, matches an exclude.
+
+    Folders are judged by the path as named (relative to the working directory,
+    as pre-commit names files), never by folders above the working directory.
+    """
+    path = named_path
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return _is_excluded(named_path.as_posix(), named_path.name, exclude)
+    return any(_is_excluded(p.as_posix(), p.name, exclude) for p in (path, *path.parents) if p.name)
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.relative_to(root)
@@ -66,9 +81,16 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def discover(
-    paths: Iterable[str], exclude: Sequence[str] = (), diagnostics: list[Diagnostic] | None = None
+    paths: Iterable[str],
+    exclude: Sequence[str] = (),
+    diagnostics: list[Diagnostic] | None = None,
+    force_exclude: bool = False,
 ) -> Iterator[DiscoveredFile]:
-    """Yield regular files under `paths` in a stable (sorted) order."""
+    """Yield regular files under `paths` in a stable (sorted) order.
+
+    A file named directly is analysed even when it matches an exclude pattern,
+    unless `force_exclude` (what pre-commit hooks need: they name every file).
+    """
     sink = diagnostics if diagnostics is not None else []
     seen: set[Path] = set()
     for named in paths:
@@ -79,6 +101,8 @@ def discover(
             sink.append(Diagnostic(named, f"cannot read path: {getattr(exc, 'strerror', None) or exc}"))
             continue
         if real_root.is_file() or not real_root.is_dir():
+            if force_exclude and _named_file_excluded(named_path, exclude):
+                continue
             if real_root.is_file() and real_root not in seen:
                 seen.add(real_root)
                 yield DiscoveredFile(named_path, named, real_root.parent)

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-from flasklint import analyzers, kinds
+from flasklint import analyzers, kinds, selection, suppression
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.catalog import matches
 from flasklint.discovery import DiscoveredFile, discover
-from flasklint.model import Diagnostic, FileResult, Finding
+from flasklint.model import Diagnostic, FileResult, Finding, Severity
+from flasklint.scanroot import scan_root
 from flasklint.source import MAX_FILE_BYTES, DecodeError, decode
 
 HEAD_BYTES = 512
@@ -30,6 +30,16 @@ class ScanOptions:
     ignore: Sequence[str] = ()
     exclude: Sequence[str] = ()
     prefilter: bool = True
+    per_file_ignores: Sequence[tuple[str, Sequence[str]]] = ()
+    """(glob, rule selectors) pairs from the configuration."""
+    severity: dict[str, Severity] = field(default_factory=dict)
+    """Per-rule severity overrides from the configuration."""
+    dev_paths: Sequence[str] = ()
+    """Globs of development-only files (configuration `dev-paths`), handed to analyzers in the context."""
+    project_root: Optional[str] = None
+    """The folder of the configuration file; per-file-ignores are relative to it."""
+    force_exclude: bool = False
+    """Apply excludes to files named on the command line too (pre-commit names every file)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class FileJob:
     display: str
     kind: str
     prefilter: bool = True
+    dev_paths: tuple[str, ...] = ()
 
 
 @dataclass
@@ -48,6 +59,8 @@ class ScanResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_scanned: int = 0
     results: dict[str, FileResult] = field(default_factory=dict)
+    root: str = ""
+    """The scan root report paths are relative to (see scanroot.py)."""
 
 
 def _read(path: str) -> bytes:
@@ -83,13 +96,13 @@ def analyze_file(job: FileJob) -> FileResult:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
-    if job.prefilter and not analyzers.prefilter_for(job.kind)(data):
+    if job.prefilter and not analyzers.prefilter_for(job.kind)(data) and not suppression.has_explicit_suppression(data):
         return FileResult()
     try:
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
-    context = AnalysisContext(display_path=job.display, kind=job.kind)
+    context = AnalysisContext(display_path=job.display, kind=job.kind, options={"dev_paths": job.dev_paths})
     try:
         return analyzers.analyze(job.kind, source, context)
     except Exception as exc:  # an internal error in one file must not stop the scan
@@ -119,16 +132,16 @@ def classify_file(file: DiscoveredFile) -> Optional[str]:
 
 def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]) -> list[FileJob]:
     jobs = []
-    for file in discover(paths, options.exclude, diagnostics):
+    for file in discover(paths, options.exclude, diagnostics, options.force_exclude):
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
             continue
-        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter))
+        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths)))
     return jobs
 
 
 def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
-    result = ScanResult()
+    result = ScanResult(root=scan_root(paths))
     jobs = plan(paths, options, result.diagnostics)
     for job in jobs:
         file_result = analyze_file(job)
@@ -137,7 +150,9 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
         result.diagnostics.extend(file_result.diagnostics)
     result.files_scanned = len(jobs)
     result.findings = sorted(
-        (f for f in result.findings if matches(f.rule, options.select) and not matches(f.rule, options.ignore)),
+        selection.select(
+            result.findings, options.select, options.ignore, options.per_file_ignores, options.severity, options.project_root
+        ),
         key=lambda f: f.sort_key,
     )
     result.diagnostics.sort(key=lambda d: (d.path, d.message))

@@ -70,18 +70,27 @@ class Span:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the text between two character offsets of the decoded file."""
+    """Replace the text between two character offsets of the decoded file.
+
+    `span` is the same range as lines and columns, filled in by the analyzers'
+    Reporter, so SARIF can describe the edit without re-reading the file.
+    """
 
     start: int
     end: int
     replacement: str
+    span: Optional[Span] = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "replacement": self.replacement}
+        if self.span is not None:
+            data["range"] = self.span.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Edit":
-        return cls(int(data["start"]), int(data["end"]), str(data["replacement"]))
+        span = Span.from_json(data["range"]) if data.get("range") else None
+        return cls(int(data["start"]), int(data["end"]), str(data["replacement"]), span)
 
 
 class FixSafety(str, enum.Enum):
@@ -136,6 +145,9 @@ class Finding:
     severity: Severity
     fix: Optional[Fix] = None
     related: tuple[Related, ...] = ()
+    fingerprint: str = ""
+    """A hash of the finding's rule and code, independent of its line number (see fingerprint.py);
+    empty for findings not made by a Reporter."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -153,6 +165,7 @@ class Finding:
             "severity": self.severity.label,
             "fix": self.fix.to_json() if self.fix else None,
             "related": [r.to_json() for r in self.related],
+            "fingerprint": self.fingerprint,
         }
 
     @classmethod
@@ -165,6 +178,7 @@ class Finding:
             severity=Severity.parse(data["severity"]),
             fix=Fix.from_json(data["fix"]) if data.get("fix") else None,
             related=tuple(Related.from_json(r) for r in data.get("related", ())),
+            fingerprint=str(data.get("fingerprint", "")),
         )
 
 
@@ -183,6 +197,51 @@ class Diagnostic:
         return cls(str(data["path"]), str(data["message"]))
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """An inline suppression comment (`# flasklint: ignore[...]`, `# noqa: ...`) and what it did.
+
+    `rules` is empty for a bare suppression (every rule). `used` lists the rules
+    whose findings it suppressed; `unknown` the named ids that are no rule.
+    Recorded with the file's result so `--strict-noqa` works on cached results too.
+    """
+
+    path: str
+    line: int
+    column: int
+    text: str
+    rules: tuple[str, ...] = ()
+    used: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    explicit: bool = True
+    """False for a bare `# noqa`, which may be meant for another linter and is never reported unused."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "rules": list(self.rules),
+            "used": list(self.used),
+            "unknown": list(self.unknown),
+            "explicit": self.explicit,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Suppression":
+        return cls(
+            str(data["path"]),
+            int(data["line"]),
+            int(data["column"]),
+            str(data["text"]),
+            tuple(data.get("rules", ())),
+            tuple(data.get("used", ())),
+            tuple(data.get("unknown", ())),
+            bool(data.get("explicit", True)),
+        )
+
+
 @dataclass
 class FileResult:
     """What analysing one file produced: findings, diagnostics, and facts for the project pass.
@@ -195,12 +254,14 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
+    suppressions: list[Suppression] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "findings": [f.to_json() for f in self.findings],
             "diagnostics": [d.to_json() for d in self.diagnostics],
             "facts": self.facts,
+            "suppressions": [s.to_json() for s in self.suppressions],
         }
 
     @classmethod
@@ -209,4 +270,5 @@ class FileResult:
             findings=[Finding.from_json(f) for f in data["findings"]],
             diagnostics=[Diagnostic.from_json(d) for d in data["diagnostics"]],
             facts=dict(data["facts"]),
+            suppressions=[Suppression.from_json(s) for s in data.get("suppressions", ())],
         )

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Sequence, Union
 
+from flasklint import fingerprint, kinds, suppression
 from flasklint.catalog import load_catalog
-from flasklint.model import Diagnostic, FileResult, Finding, Fix, Position, Related, Severity, Span
+from flasklint.model import Diagnostic, Edit, FileResult, Finding, Fix, Position, Related, Severity, Span
 from flasklint.source import SourceText
 
 
@@ -39,6 +40,8 @@ class Reporter:
         self.source = source
         self.result_ = FileResult()
         self._catalog = load_catalog()
+        self._keys: dict[int, str] = {}  # id(finding) -> fingerprint.code_key
+        self._finished = False
 
     # ---- positions -------------------------------------------------------
 
@@ -80,28 +83,56 @@ class Reporter:
         if self.context.dev_reason:
             severity = severity.lowered()
             message += f" [severity lowered: {self.context.dev_reason}]"
+        span = self._to_span(where)
         finding = Finding(
             rule=rule,
             path=self.context.display_path,
-            span=self._to_span(where),
+            span=span,
             message=message,
             severity=severity,
-            fix=fix,
+            fix=self._positioned(fix),
             related=tuple(Related(self.context.display_path, self._to_span(n), m) for n, m in related)
             + tuple(related_elsewhere),
         )
         self.result_.findings.append(finding)
+        self._keys[id(finding)] = fingerprint.code_key(
+            rule, self.source.line_text(span.start.line), self._span_text(span)
+        )
         return finding
+
+    def _span_text(self, span: Span) -> str:
+        return self.source.text[self.source.offset(span.start) : self.source.offset(span.end)]
+
+    def _positioned(self, fix: Optional[Fix]) -> Optional[Fix]:
+        """Give every edit its line/column range too, for reports that cannot re-read the file."""
+        if fix is None or all(edit.span is not None for edit in fix.edits):
+            return fix
+        edits = tuple(
+            edit if edit.span is not None else Edit(edit.start, edit.end, edit.replacement, self.source.span(edit.start, edit.end))
+            for edit in fix.edits
+        )
+        return Fix(fix.description, fix.safety, edits)
 
     def fail(self, message: str) -> FileResult:
         """The file could not be analysed: a diagnostic, and whatever was found before."""
         self.result_.diagnostics.append(Diagnostic(self.context.display_path, message))
-        return self.result_
+        return self.result()
 
     def warn(self, message: str) -> None:
         self.result_.diagnostics.append(Diagnostic(self.context.display_path, message))
 
     def result(self, facts: Optional[dict[str, Any]] = None) -> FileResult:
+        """The file's result: findings fingerprinted, inline suppressions applied and recorded."""
         if facts:
             self.result_.facts.update(facts)
+        if self._finished:
+            return self.result_
+        self._finished = True
+        findings = self.result_.findings
+        keyed = fingerprint.with_occurrences(findings, [self._keys.get(id(f), "") for f in findings])
+        kept, suppressions = suppression.apply(
+            keyed, self.source, self.context.display_path, self.context.kind == kinds.PYTHON, self._catalog
+        )
+        self.result_.findings = kept
+        self.result_.suppressions = suppressions
         return self.result_

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Callable
+import functools
+from typing import Callable, Optional
 
 from flasklint.engine import ScanResult
 
 Renderer = Callable[[ScanResult], str]
 
 
-def renderer(name: str) -> Renderer:
+def renderer(name: str, sarif_category: Optional[str] = None) -> Renderer:
     """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not)."""
     if name == "text":
         from flasklint.report.text import render
     elif name == "json":
         from flasklint.report.json import render
+    elif name == "sarif":
+        from flasklint.report import sarif
+
+        return functools.partial(sarif.render, category=sarif_category)
+    elif name == "github":
+        from flasklint.report.github import render
     else:  # pragma: no cover - click restricts the choices
         raise ValueError(f"unknown format {name!r}")
     return render

@@ -21,3 +21,15 @@ def render(result: ScanResult) -> str:
 def render_diagnostics(result: ScanResult) -> str:
     """One line per file that could not be analysed, for stderr."""
     return "".join(f"flasklint: {d.path}: {d.message}\n" for d in result.diagnostics)
+
+
+def render_suppression_problems(result: ScanResult) -> str:
+    """`--strict-noqa`: one line per unused suppression or unknown rule id, ruff-style, for stderr."""
+    from flasklint.suppression import problems
+
+    lines = []
+    for file_result in result.results.values():
+        for suppression in file_result.suppressions:
+            for problem in problems(suppression):
+                lines.append(f"{suppression.path}:{suppression.line}:{suppression.column}: {problem}: `{suppression.text}`")
+    return "".join(f"flasklint: {line}\n" for line in sorted(lines))

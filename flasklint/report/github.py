@@ -1,0 +1,51 @@
+"""GitHub Actions workflow commands: one `::error`/`::warning` annotation per finding.
+
+Critical and high findings are errors, medium and low are warnings; files that
+could not be analysed are warnings without a line. Paths are relative to the
+scan root (in CI, the checkout), which is what GitHub matches against the diff.
+Escaping follows GitHub's runner (`ActionCommand` in actions/runner): in the
+message `%`, CR and LF are percent-encoded; property values also encode `:` and `,`.
+"""
+
+from __future__ import annotations
+
+from flasklint.engine import ScanResult
+from flasklint.model import Finding, Severity
+from flasklint.scanroot import relative_path
+
+COMMAND = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "warning"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, object], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{name} {props}::{escape_data(message)}"
+
+
+def annotation(finding: Finding, root: str) -> str:
+    properties = {
+        "file": relative_path(finding.path, root),
+        "line": finding.span.start.line,
+        "col": finding.span.start.column,
+        "endLine": finding.span.end.line,
+        "endColumn": finding.span.end.column,
+        "title": finding.rule,
+    }
+    return command(COMMAND[finding.severity], properties, f"[{finding.severity.label}] {finding.message}")
+
+
+def render(result: ScanResult) -> str:
+    root = result.root or "."
+    lines = [annotation(f, root) for f in result.findings]
+    lines += [
+        command("warning", {"file": relative_path(d.path, root), "title": "flasklint"}, d.message)
+        for d in result.diagnostics
+    ]
+    return "".join(line + "\n" for line in lines)

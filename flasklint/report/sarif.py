@@ -1,0 +1,156 @@
+"""SARIF 2.1.0 for GitHub code scanning: one run, rules from the catalog, results with fingerprints.
+
+What GitHub reads is all here: rule metadata with `security-severity` and CWE
+tags, result locations relative to `%SRCROOT%` (the scan root, see
+scanroot.py), `partialFingerprints` that do not move when lines are inserted
+above a finding, and files that could not be analysed as tool execution
+notifications. Columns count code points (`columnKind`), like our findings.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Optional
+
+from flasklint import __version__, fingerprint
+from flasklint.catalog import Rule, load_catalog
+from flasklint.engine import ScanResult
+from flasklint.model import Diagnostic, Edit, Finding, Fix, Related, Severity, Span
+from flasklint.scanroot import relative_path
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/flasklint/flasklint"
+SRCROOT = "%SRCROOT%"
+
+LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note"}
+PROBLEM_SEVERITY = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "recommendation",
+}
+SECURITY_SEVERITY = {Severity.CRITICAL: "9.3", Severity.HIGH: "7.5", Severity.MEDIUM: "5.0", Severity.LOW: "2.0"}
+"""GitHub's bands: critical >= 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9."""
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    help_text = rule.explain()
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": f"{rule.summary}."},
+        "fullDescription": {"text": " ".join(rule.what_it_does.split())},
+        "help": {"text": help_text, "markdown": help_text},
+        "helpUri": rule.help_uri,
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {
+            "tags": ["security", *(f"external/cwe/cwe-{c}" for c in rule.cwe)],
+            "precision": rule.precision,
+            "problem.severity": PROBLEM_SEVERITY[rule.severity],
+            "security-severity": SECURITY_SEVERITY[rule.severity],
+        },
+    }
+
+
+def _region(span: Span) -> dict[str, int]:
+    return {
+        "startLine": span.start.line,
+        "startColumn": span.start.column,
+        "endLine": span.end.line,
+        "endColumn": span.end.column,
+    }
+
+
+def _artifact(path: str, root: str) -> dict[str, str]:
+    return {"uri": relative_path(path, root), "uriBaseId": SRCROOT}
+
+
+def _location(path: str, span: Optional[Span], root: str) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact(path, root)}
+    if span is not None:
+        physical["region"] = _region(span)
+    return {"physicalLocation": physical}
+
+
+def _replacement(edit: Edit) -> dict[str, Any]:
+    if edit.span is not None:
+        region: dict[str, int] = _region(edit.span)
+    else:  # an edit no Reporter positioned: character offsets are still exact
+        region = {"charOffset": edit.start, "charLength": edit.end - edit.start}
+    return {"deletedRegion": region, "insertedContent": {"text": edit.replacement}}
+
+
+def _fix(fix: Fix, path: str, root: str) -> dict[str, Any]:
+    return {
+        "description": {"text": f"{fix.description} ({fix.safety.value} fix)"},
+        "artifactChanges": [
+            {"artifactLocation": _artifact(path, root), "replacements": [_replacement(e) for e in fix.edits]}
+        ],
+    }
+
+
+def _related(index: int, related: Related, root: str) -> dict[str, Any]:
+    return {"id": index, **_location(related.path, related.span, root), "message": {"text": related.message}}
+
+
+def result_object(finding: Finding, rule_index: int, root: str) -> dict[str, Any]:
+    relative = relative_path(finding.path, root)
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [_location(finding.path, finding.span, root)],
+        "partialFingerprints": {fingerprint.VERSION: fingerprint.located(finding, relative)},
+        "properties": {"severity": finding.severity.label},
+    }
+    if finding.related:
+        result["relatedLocations"] = [_related(i, r, root) for i, r in enumerate(finding.related, start=1)]
+    if finding.fix is not None:
+        result["fixes"] = [_fix(finding.fix, finding.path, root)]
+    return result
+
+
+def _notification(diagnostic: Diagnostic, root: str) -> dict[str, Any]:
+    internal = diagnostic.message.startswith("internal error")
+    return {
+        "level": "error" if internal else "warning",
+        "message": {"text": diagnostic.message},
+        "locations": [_location(diagnostic.path, None, root)],
+    }
+
+
+def document(result: ScanResult, category: Optional[str] = None) -> dict[str, Any]:
+    catalog = load_catalog()
+    index = {rule_id: i for i, rule_id in enumerate(catalog)}
+    root = result.root or "."
+    root_uri = Path(root).absolute().as_uri().rstrip("/") + "/"
+    internal = any(d.message.startswith("internal error") for d in result.diagnostics)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "flasklint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [rule_descriptor(rule) for rule in catalog.values()],
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not internal,
+                "toolExecutionNotifications": [_notification(d, root) for d in result.diagnostics],
+            }
+        ],
+        "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
+        "columnKind": "unicodeCodePoints",
+        "results": [result_object(f, index[f.rule], root) for f in result.findings],
+    }
+    if category:
+        run["automationDetails"] = {"id": category}
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def render(result: ScanResult, category: Optional[str] = None) -> str:
+    return json.dumps(document(result, category), indent=2, ensure_ascii=False) + "\n"

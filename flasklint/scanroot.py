@@ -1,0 +1,38 @@
+"""The scan root: the folder report paths are relative to (SARIF `%SRCROOT%`, GitHub annotations, baselines).
+
+It is the current working directory when every scanned path lies inside it
+(in CI that is the repository checkout, which is what GitHub expects), and
+otherwise the deepest folder that contains every scanned path. Pure path
+arithmetic: nothing here touches a file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePosixPath
+from typing import Optional, Sequence
+
+
+def relative_to(path: str, root: Optional[str]) -> Optional[str]:
+    """`path` relative to `root` as POSIX, or None when it lies outside."""
+    if root is None:
+        return None
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return None
+    return PurePosixPath(*relative.split(os.sep)).as_posix()
+
+
+def scan_root(paths: Sequence[str]) -> str:
+    cwd = os.getcwd()
+    absolute = [os.path.abspath(p) for p in paths] or [cwd]
+    if all(relative_to(p, cwd) is not None for p in absolute):
+        return cwd
+    folders = [p if os.path.isdir(p) else os.path.dirname(p) for p in absolute]
+    return os.path.commonpath(folders)
+
+
+def relative_path(display: str, root: str) -> str:
+    """A finding's path relative to the scan root (its display path if it lies outside)."""
+    relative = relative_to(display, root)
+    return relative if relative is not None else PurePosixPath(display).as_posix()

@@ -1,0 +1,136 @@
+"""The pre-commit hooks, run by the real `pre-commit try-repo` against a throwaway git repository.
+
+try-repo clones the hook repository at a commit, so the test first copies this
+checkout's working tree (tracked and untracked files, uncommitted edits
+included) into a temporary git repository and commits it. pre-commit then
+builds the hook's Python environment with pip from that copy (network access
+to PyPI, or a warm pip cache, is needed), exactly as users get it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from identify.identify import tags_from_path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+BAD_APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'
+GOOD_APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run()\n'
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "flasklint tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "flasklint tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(*args: str, cwd: Path) -> str:
+    env = dict(os.environ, **GIT_ENV, HOME=str(cwd))
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def _working_tree_files() -> list[str]:
+    if (ROOT / ".git").exists():
+        listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT)
+        return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
+    skip = {".git", "__pycache__", ".pytest_cache", "build", "dist"}
+    return [
+        p.relative_to(ROOT).as_posix()
+        for p in ROOT.rglob("*")
+        if p.is_file() and not skip & set(p.relative_to(ROOT).parts) and not p.name.endswith(".egg-info")
+    ]
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory) -> Path:
+    """A committed copy of this checkout's working tree, for try-repo."""
+    copy = tmp_path_factory.mktemp("hook-repo")
+    for name in _working_tree_files():
+        target = copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    git("init", "-q", cwd=copy)
+    git("add", "-A", cwd=copy)
+    git("commit", "-q", "-m", "snapshot of the working tree", cwd=copy)
+    return copy
+
+
+def project(path: Path, files: dict[str, str]) -> Path:
+    path.mkdir()
+    for name, text in files.items():
+        (path / name).write_text(text)
+    git("init", "-q", cwd=path)
+    git("add", "-A", cwd=path)
+    return path
+
+
+def try_repo(hook_repo: Path, project_dir: Path, hook: str, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, **GIT_ENV, PRE_COMMIT_HOME=str(home), HOME=str(project_dir), PRE_COMMIT_COLOR="never")
+    env.pop("VIRTUAL_ENV", None)
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--all-files", "--verbose"]
+    completed = subprocess.run(command, cwd=project_dir, env=env, capture_output=True, text=True, timeout=600)
+    print(f"\n$ pre-commit try-repo <checkout> {hook} --all-files   (in {project_dir.name}/)")
+    print(completed.stdout)
+    print(f"exit code {completed.returncode}")
+    return completed
+
+
+def test_pre_commit_hook_fails_on_bad_files_and_passes_on_good(hook_repo, tmp_path):
+    home = tmp_path / "pre-commit-home"
+    bad = project(tmp_path / "bad", {"app.py": BAD_APP, "Procfile": "web: python app.py\n", "README.md": "# demo\n"})
+    completed = try_repo(hook_repo, bad, "flasklint", home)
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert "Failed" in completed.stdout
+    assert re.search(r"app\.py:4:5: FL101 \[critical\]", completed.stdout)
+
+    good = project(tmp_path / "good", {"app.py": GOOD_APP, "Procfile": "web: gunicorn app:app\n"})
+    completed = try_repo(hook_repo, good, "flasklint", home)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "Passed" in completed.stdout and "No findings" in completed.stdout
+
+
+def _hook_selects(hook: dict, path: str) -> bool:
+    """pre-commit's own filter: the `files` regex on the path, and every `types` tag from identify."""
+    return bool(re.search(hook["files"], path)) and set(hook.get("types", [])) <= tags_from_path(path)
+
+
+def test_hook_covers_python_and_the_deployment_families(tmp_path, monkeypatch):
+    wanted = [
+        "app.py", "Procfile", "Procfile.web", "Dockerfile", "api.Dockerfile", "Containerfile",
+        "docker-compose.yml", "compose.yaml", "k8s/deployment.yaml", "app.yaml", "render.yaml",
+        ".env", ".flaskenv", ".env.production", "prod.env", "scripts/run.sh", "Makefile",
+        "package.json", "tox.ini", "fly.toml", "deploy/app.service", "supervisord.conf", "bin/serve",
+    ]
+    unwanted = ["README.md", "setup.cfg", "logo.png", "docs/index.rst"]
+    for name in wanted + unwanted:
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"\x89PNG\r\n\x1a\n\x00" if name.endswith(".png") else b"x = 1\n")
+    monkeypatch.chdir(tmp_path)
+    for hook in HOOKS.values():
+        assert hook["language"] == "python" and hook["types"] != ["python"]
+        assert [n for n in wanted if not _hook_selects(hook, n)] == []
+        assert [n for n in unwanted if _hook_selects(hook, n)] == []
+
+
+def test_fix_hook_is_declared():
+    """`flasklint-fix` runs `flasklint check --fix`.
+
+    NOTE for the lead: `--fix` is built on another branch and did not exist
+    when this was written, so the hook cannot be run end to end here. After the
+    merge, extend test_pre_commit_hook_fails_on_bad_files_and_passes_on_good:
+    try-repo `flasklint-fix` on the bad project must rewrite app.py (host
+    127.0.0.1, debug removed) and a second run must pass.
+    """
+    fix = HOOKS["flasklint-fix"]
+    assert fix["entry"].split()[:2] == ["flasklint", "check"] and "--fix" in fix["entry"].split()
+    assert fix["files"] == HOOKS["flasklint"]["files"] and fix["types"] == HOOKS["flasklint"]["types"]
