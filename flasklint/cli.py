@@ -45,6 +45,9 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, skipping the byte-level screen (for testing).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing (exit 1 if there is a diff).")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -54,6 +57,9 @@ def check(
     output: Optional[str],
     no_prefilter: bool,
     verbose: bool,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint.engine import ScanOptions, scan
@@ -66,6 +72,18 @@ def check(
     _check_selectors("--ignore", ignored)
     options = ScanOptions(select=selected, ignore=ignored, exclude=list(exclude), prefilter=not no_prefilter)
     result = scan(list(paths) or ["."], options)
+    if fix or diff:
+        from flasklint.fixer import fix_scan
+
+        outcome = fix_scan(result, options, unsafe=unsafe_fixes, write=not diff)
+        if diff:
+            changes = outcome.diff()
+            click.echo(changes, nl=False)
+            if result.diagnostics:
+                click.echo(render_diagnostics(result), err=True, nl=False)
+            count = outcome.fixed
+            click.echo(f"Would fix {count} finding{'s' if count != 1 else ''} ({len(result.findings)} would remain).", err=True)
+            sys.exit(EXIT_FINDINGS if changes else EXIT_CLEAN)
     text = renderer(output_format)(result)
     if output:
         try:
@@ -77,6 +95,8 @@ def check(
         click.echo(text, nl=False)
     if result.diagnostics and (output_format == "text" or output):
         click.echo(render_diagnostics(result), err=True, nl=False)
+    if fix and output_format == "text":
+        click.echo(f"Fixed {outcome.fixed} finding{'s' if outcome.fixed != 1 else ''} ({len(result.findings)} remaining).", err=True)
     missing = [d for d in result.diagnostics if d.message.startswith("cannot read path")]
     internal = [d for d in result.diagnostics if d.message.startswith("internal error")]
     if internal or (missing and len(missing) == len(paths or ["."])):

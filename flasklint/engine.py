@@ -7,6 +7,7 @@ Nothing here prints: results go back to the CLI, which reports them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from flasklint.analyzers.base import AnalysisContext
 from flasklint.catalog import matches
 from flasklint.discovery import DiscoveredFile, discover
 from flasklint.model import Diagnostic, FileResult, Finding
-from flasklint.source import MAX_FILE_BYTES, DecodeError, decode
+from flasklint.source import MAX_FILE_BYTES, DecodeError, SourceText, decode
 
 HEAD_BYTES = 512
 
@@ -39,6 +40,8 @@ class FileJob:
     display: str
     kind: str
     prefilter: bool = True
+    root: str = ""
+    """The scanned root the file was found under (a fix never writes through a symlink leaving it)."""
 
 
 @dataclass
@@ -47,6 +50,7 @@ class ScanResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_scanned: int = 0
     results: dict[str, FileResult] = field(default_factory=dict)
+    jobs: list[FileJob] = field(default_factory=list)
 
 
 def _read(path: str) -> bytes:
@@ -88,6 +92,21 @@ def analyze_file(job: FileJob) -> FileResult:
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
+    result = analyze_source(job, source)
+    result.facts[CONTENT_HASH] = content_hash(data)  # --fix writes only if the file still has these bytes
+    return result
+
+
+CONTENT_HASH = "sha256"
+"""The FileResult fact holding the hash of the bytes a file's fixes were computed from."""
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def analyze_source(job: FileJob, source: SourceText) -> FileResult:
+    """Analyse decoded text (a file's, or the text `--fix` produced); never raises."""
     context = AnalysisContext(display_path=job.display, kind=job.kind)
     try:
         return analyzers.analyze(job.kind, source, context)
@@ -122,7 +141,7 @@ def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnosti
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
             continue
-        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter))
+        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter, str(file.root)))
     return jobs
 
 
@@ -135,6 +154,7 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
         result.findings.extend(file_result.findings)
         result.diagnostics.extend(file_result.diagnostics)
     result.files_scanned = len(jobs)
+    result.jobs = jobs
     result.findings = sorted(
         (f for f in result.findings if matches(f.rule, options.select) and not matches(f.rule, options.ignore)),
         key=lambda f: f.sort_key,

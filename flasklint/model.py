@@ -70,18 +70,33 @@ class Span:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the text between two character offsets of the decoded file."""
+    """Replace the text between two character offsets of the decoded file.
+
+    Offsets count characters (code points) of the decoded text, `end` is
+    exclusive; an insertion has `start == end`. `span` repeats the range as
+    lines and columns for readers (SARIF, editors); the offsets are what
+    `--fix` applies. `SourceText.locate` fills it in.
+    """
 
     start: int
     end: int
     replacement: str
+    span: Optional[Span] = None
+
+    def overlaps(self, other: "Edit") -> bool:
+        """Whether applying both could interfere (two insertions at one point count too)."""
+        return (self.start < other.end and other.start < self.end) or self.start == other.start
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "replacement": self.replacement}
+        if self.span is not None:
+            data["range"] = self.span.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Edit":
-        return cls(int(data["start"]), int(data["end"]), str(data["replacement"]))
+        span = Span.from_json(data["range"]) if data.get("range") else None
+        return cls(int(data["start"]), int(data["end"]), str(data["replacement"]), span)
 
 
 class FixSafety(str, enum.Enum):
