@@ -200,8 +200,8 @@ def write_fixed(fixed: FileFix) -> Optional[str]:
         return f"the fixed text cannot be encoded as {source.encoding}; not written"
     try:
         st = os.stat(target)
-        if not os.access(target, os.W_OK):
-            return "read-only; not written"
+        if not os.access(target, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            return "read-only; not written"  # the mode bits too: root may write anything, but was told not to
         if _read(str(target)) != original:
             return "changed on disk while fixing; not written (run flasklint again)"
     except OSError as exc:

@@ -79,7 +79,16 @@ class WrapInMainGuard:
     span: Span
 
 
-Change = Union[ReplaceWithString, RemoveArgument, RemoveDictElement, RemoveStatement, WrapInMainGuard]
+@dataclass(frozen=True)
+class AddKeyword:
+    """Add `name="value"` as the last argument of the call at `span`."""
+
+    span: Span
+    name: str
+    value: str
+
+
+Change = Union[ReplaceWithString, RemoveArgument, RemoveDictElement, RemoveStatement, WrapInMainGuard, AddKeyword]
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,8 @@ class _Tree:
             return self._remove_statement(self._small_statement(change.span))
         if isinstance(change, WrapInMainGuard):
             return self._wrap_in_main_guard(change)
+        if isinstance(change, AddKeyword):
+            return self._add_keyword(change)
         raise _Unfixable(f"unknown change {change!r}")  # pragma: no cover
 
     def _replace_with_string(self, change: ReplaceWithString) -> tuple[Any, Any]:
@@ -210,6 +221,28 @@ class _Tree:
             raise _Unfixable("not a simple string literal")
         literal = cst.SimpleString('"' + change.value + '"')
         return node, literal.with_changes(lpar=node.lpar, rpar=node.rpar)
+
+    def _add_keyword(self, change: AddKeyword) -> tuple[Any, Any]:
+        cst = self.cst
+        call = self.first(change.span, cst.Call)
+        new = cst.Arg(
+            value=cst.SimpleString('"' + change.value + '"'),
+            keyword=cst.Name(change.name),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+        args = list(call.args)
+        if not args:
+            return call, call.with_changes(args=[new])
+        last = args[-1]
+        if isinstance(last.comma, cst.Comma):  # a trailing comma: the new argument takes over the line break
+            separator = args[-2].comma.whitespace_after if len(args) > 1 else call.whitespace_before_args
+            args[-1] = last.with_changes(comma=last.comma.with_changes(whitespace_after=separator))
+            args.append(new.with_changes(comma=last.comma))
+        else:
+            args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+                                         whitespace_after_arg=cst.SimpleWhitespace(""))
+            args.append(new.with_changes(whitespace_after_arg=last.whitespace_after_arg))
+        return call, call.with_changes(args=args)
 
     def _argument(self, span: Span) -> Any:
         cst = self.cst
@@ -273,7 +306,7 @@ class _Tree:
         if not remaining:  # the only item
             return remaining, opening
         previous = remaining[-1]
-        if isinstance(removed.comma, cst.Comma):  # a trailing comma: the previous item keeps one
+        if isinstance(removed_ws, cst.ParenthesizedWhitespace):  # one per line, trailing comma: keep one
             merged = self._merge(previous.comma.whitespace_after, removed_ws)
             remaining[-1] = previous.with_changes(comma=previous.comma.with_changes(whitespace_after=merged))
             return remaining, opening

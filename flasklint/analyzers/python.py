@@ -398,11 +398,14 @@ class _Rules:
         """Where to write 127.0.0.1: the literal itself when it is in the call or in a constant read only here,
         else the host argument of the call (a constant used elsewhere too is left alone)."""
         origin, expr = value.origin, _value_node(host_arg)
-        if expr is None or not isinstance(origin, ast.Constant) or not isinstance(origin.value, str):
-            return None
-        if any(node is origin for node in ast.walk(expr)):
+        if expr is None:
+            if any(kw.arg is None for kw in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args):
+                return None  # a splat might pass a host too
+            return pyfix.AddKeyword(self.span(call), "host", LOOPBACK)  # the host came from SERVER_NAME
+        literal = isinstance(origin, ast.Constant) and isinstance(origin.value, str)
+        if literal and any(node is origin for node in ast.walk(expr)):
             return pyfix.ReplaceWithString(self.span(origin), LOOPBACK)
-        if isinstance(expr, ast.Name) and self._loads(expr.id) == 1:
+        if literal and isinstance(expr, ast.Name) and self._loads(expr.id) == 1:
             binding, _ = scope.lookup(expr.id, expr.lineno)
             if binding is not None and binding.kind == "assign" and binding.expr is not None:
                 if any(node is origin for node in ast.walk(binding.expr)):
@@ -737,7 +740,10 @@ class _Rules:
             host_text = f'host "{host_value.value}"{host_value.explain()}'
             if server_name is not None:
                 host_text = f'host "{host_value.value}" from SERVER_NAME set on line {server_name.line}'
-        host_change = self._host_change(host_node, host_value, call, scope) if host_value is not None else None
+        host_change = None
+        if host_value is not None:
+            host_arg = host_node if server_name is None else _argument(call, 0, "host", splat)
+            host_change = self._host_change(host_arg, host_value, call, scope)
         if debugger is not None and bind_all:
             debugger.consumed = True
             finding = self.report.add(
