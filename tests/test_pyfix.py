@@ -180,3 +180,13 @@ def test_libcst_parse_failure_means_no_fix_and_a_note_not_a_crash():
     result = python_analyzer.analyze(decode(code.encode(), python=True), AnalysisContext("app.py", "python"))
     assert [(f.rule, f.fix) for f in result.findings] == [("FL102", None)]
     assert [d.message for d in result.diagnostics] == ["fixes not available: LibCST cannot parse this file (ParserSyntaxError)"]
+
+
+def test_removed_statement_does_not_double_the_blank_lines_around_it():
+    code = 'import os\n\nfrom flask import Flask\n\nos.environ["WERKZEUG_DEBUG_PIN"] = "off"\n\napp = Flask(__name__)\n'
+    assert fix_text(code) == "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+
+
+def test_comment_above_a_removed_last_statement_is_kept():
+    code = HEAD + "def configure():\n    x = 1\n    # keep me\n    app.debug = True\n"
+    assert fix_text(code) == HEAD + "def configure():\n    x = 1\n    # keep me\n"
