@@ -285,7 +285,8 @@ def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: b
             remaining.extend(findings)
     remaining.extend(f for f in result.findings if f.path not in handled)
     result.findings = sorted(remaining, key=lambda f: f.sort_key)
-    result.diagnostics = sorted(result.diagnostics + outcome.diagnostics, key=lambda d: (d.path, d.message))
+    new = [d for d in outcome.diagnostics if d not in result.diagnostics]
+    result.diagnostics = sorted(result.diagnostics + new, key=lambda d: (d.path, d.message))
     return outcome
 
 
