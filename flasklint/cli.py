@@ -53,6 +53,9 @@ def main() -> None:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings in FILE and exit 0.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing (exit 1 if there is a diff).")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -70,6 +73,9 @@ def check(
     baseline_file: Optional[str],
     write_baseline: Optional[str],
     force_exclude: bool,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import baseline, config
@@ -93,6 +99,18 @@ def check(
         settings, select=selected, ignore=ignored, exclude=exclude, prefilter=not no_prefilter, force_exclude=force_exclude
     )
     result = scan(targets, options)
+    if fix or diff:
+        from flasklint.fixer import fix_scan
+
+        outcome = fix_scan(result, options, unsafe=unsafe_fixes, write=not diff)
+        if diff:
+            changes = outcome.diff()
+            click.echo(changes, nl=False)
+            if result.diagnostics:
+                click.echo(render_diagnostics(result), err=True, nl=False)
+            count = outcome.fixed
+            click.echo(f"Would fix {count} finding{'s' if count != 1 else ''} ({len(result.findings)} would remain).", err=True)
+            sys.exit(EXIT_FINDINGS if changes else EXIT_CLEAN)
     if write_baseline:
         try:
             baseline.write(write_baseline, result.findings, result.root)
@@ -121,6 +139,8 @@ def check(
                 click.echo(f"flasklint: traceback for {path}:\n{trace}", err=True)
     suppression_problems = render_suppression_problems(result) if strict_noqa else ""
     click.echo(suppression_problems, err=True, nl=False)
+    if fix and output_format == "text":
+        click.echo(f"Fixed {outcome.fixed} finding{'s' if outcome.fixed != 1 else ''} ({len(result.findings)} remaining).", err=True)
     missing = [d for d in result.diagnostics if d.message.startswith("cannot read path")]
     internal = [d for d in result.diagnostics if d.message.startswith("internal error")]
     if internal or (missing and len(missing) == len(paths or ["."])):

@@ -7,6 +7,7 @@ Nothing here prints: results go back to the CLI, which reports them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import traceback
@@ -19,7 +20,7 @@ from flasklint.analyzers.base import AnalysisContext
 from flasklint.discovery import DiscoveredFile, discover
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
 from flasklint.scanroot import scan_root
-from flasklint.source import MAX_FILE_BYTES, DecodeError, decode
+from flasklint.source import MAX_FILE_BYTES, DecodeError, SourceText, decode
 
 HEAD_BYTES = 512
 
@@ -51,6 +52,8 @@ class FileJob:
     kind: str
     prefilter: bool = True
     dev_paths: tuple[str, ...] = ()
+    root: str = ""
+    """The scanned root the file was found under (a fix never writes through a symlink leaving it)."""
 
 
 @dataclass
@@ -61,6 +64,7 @@ class ScanResult:
     results: dict[str, FileResult] = field(default_factory=dict)
     root: str = ""
     """The scan root report paths are relative to (see scanroot.py)."""
+    jobs: list[FileJob] = field(default_factory=list)
 
 
 def _read(path: str) -> bytes:
@@ -102,6 +106,21 @@ def analyze_file(job: FileJob) -> FileResult:
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
+    result = analyze_source(job, source)
+    result.facts[CONTENT_HASH] = content_hash(data)  # --fix writes only if the file still has these bytes
+    return result
+
+
+CONTENT_HASH = "sha256"
+"""The FileResult fact holding the hash of the bytes a file's fixes were computed from."""
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def analyze_source(job: FileJob, source: SourceText) -> FileResult:
+    """Analyse decoded text (a file's, or the text `--fix` produced); never raises."""
     context = AnalysisContext(display_path=job.display, kind=job.kind, options={"dev_paths": job.dev_paths})
     try:
         return analyzers.analyze(job.kind, source, context)
@@ -136,8 +155,15 @@ def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnosti
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
             continue
-        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths)))
+        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths), str(file.root)))
     return jobs
+
+
+def select_findings(findings: Sequence[Finding], options: ScanOptions) -> list[Finding]:
+    """Selection, per-file ignores and severity overrides: applied after analysis, so caches stay valid."""
+    return selection.select(
+        findings, options.select, options.ignore, options.per_file_ignores, options.severity, options.project_root
+    )
 
 
 def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
@@ -149,11 +175,7 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
         result.findings.extend(file_result.findings)
         result.diagnostics.extend(file_result.diagnostics)
     result.files_scanned = len(jobs)
-    result.findings = sorted(
-        selection.select(
-            result.findings, options.select, options.ignore, options.per_file_ignores, options.severity, options.project_root
-        ),
-        key=lambda f: f.sort_key,
-    )
+    result.jobs = jobs
+    result.findings = sorted(select_findings(result.findings, options), key=lambda f: f.sort_key)
     result.diagnostics.sort(key=lambda d: (d.path, d.message))
     return result

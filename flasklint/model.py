@@ -72,14 +72,20 @@ class Span:
 class Edit:
     """Replace the text between two character offsets of the decoded file.
 
-    `span` is the same range as lines and columns, filled in by the analyzers'
-    Reporter, so SARIF can describe the edit without re-reading the file.
+    Offsets count characters (code points) of the decoded text, `end` is
+    exclusive; an insertion has `start == end`. `span` repeats the range as
+    lines and columns for readers (SARIF, editors); the offsets are what
+    `--fix` applies. `SourceText.locate` fills it in.
     """
 
     start: int
     end: int
     replacement: str
     span: Optional[Span] = None
+
+    def overlaps(self, other: "Edit") -> bool:
+        """Whether applying both could interfere (two insertions at one point count too)."""
+        return (self.start < other.end and other.start < self.end) or self.start == other.start
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"start": self.start, "end": self.end, "replacement": self.replacement}

@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from flasklint.model import Position, Span
+from flasklint.model import Fix, Position, Span
 
 # PEP 263: the cookie must be on line 1 or 2, in a comment.
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
@@ -83,6 +83,11 @@ class SourceText:
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.position(start), self.position(end))
+
+    def locate(self, fix: Fix) -> Fix:
+        """The same fix with each edit's line/column range filled in from its offsets."""
+        edits = tuple(replace(e, span=self.span(e.start, e.end)) for e in fix.edits)
+        return replace(fix, edits=edits)
 
 
 def _python_encoding(data: bytes) -> Optional[str]:

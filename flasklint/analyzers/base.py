@@ -100,6 +100,17 @@ class Reporter:
         )
         return finding
 
+    def attach_fix(self, finding: Finding, fix: Fix) -> Finding:
+        """Give an already reported finding its fix (built later, e.g. by LibCST), keeping its identity."""
+        findings = self.result_.findings
+        for index, existing in enumerate(findings):
+            if existing is finding:
+                replaced = finding.with_changes(fix=self._positioned(fix))
+                findings[index] = replaced
+                self._keys[id(replaced)] = self._keys.pop(id(finding), "")
+                return replaced
+        raise ValueError("attach_fix: the finding was not reported by this reporter")
+
     def _span_text(self, span: Span) -> str:
         return self.source.text[self.source.offset(span.start) : self.source.offset(span.end)]
 

@@ -15,14 +15,17 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from flasklint import pyfix
 from flasklint import pyresolve as pr
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.model import FileResult, Span
+from flasklint.catalog import load_catalog
+from flasklint.model import FileResult, Finding, FixSafety, Span
 from flasklint.source import SourceText
 
 RULES = ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"})
+LOOPBACK = "127.0.0.1"
 CONVENTIONAL_APP_NAMES = frozenset({"app", "application", "server"})
 FLASK_RUN_KEYWORDS = frozenset(
     {"host", "port", "debug", "load_dotenv", "use_reloader", "use_debugger", "use_evalex",
@@ -268,6 +271,8 @@ class DebugSource:
     text: str
     consumed: bool = False
     related_node: Optional[ast.AST] = None
+    change: Optional[pyfix.Change] = None
+    """How a fix takes it away (None when no fix can: a config class loaded by from_object, a splat)."""
 
 
 @dataclass
@@ -344,8 +349,11 @@ def _env_debug_flag(value: pr.Value) -> Optional[bool]:
 class _Rules:
     """Turns the walk into findings. Methods read top to bottom with early returns."""
 
-    def __init__(self, walk: _Walk, source: SourceText, report: Reporter) -> None:
+    def __init__(self, walk: _Walk, source: SourceText, report: Reporter, tree: Optional[ast.AST] = None) -> None:
         self.walk = walk
+        self.tree = tree
+        self._load_counts: Optional[dict[str, int]] = None
+        self.plans: list[tuple[Finding, pyfix.FixPlan]] = []
         self.source = source
         self.report = report
         self.resolver = pr.Resolver(walk.module, walk.functions)
@@ -358,6 +366,53 @@ class _Rules:
 
     def span(self, node: ast.AST) -> Span:
         return self.report.node_span(node)
+
+    # ---- fixes -----------------------------------------------------------
+
+    def _offer(self, finding: Finding, description: str, changes: list[Optional[pyfix.Change]]) -> None:
+        """Plan a fix for a finding; its safety is the catalog's `fix_safety_level` for the rule."""
+        wanted = tuple(c for c in changes if c is not None)
+        level = load_catalog()[finding.rule].fix_safety_level
+        if wanted and level != "none":
+            self.plans.append((finding, pyfix.FixPlan(description, FixSafety(level), wanted)))
+
+    def _removal(self, node: ast.AST, call: Optional[ast.Call] = None, default: str = "None") -> Optional[pyfix.Change]:
+        """How to take away what `node` turns on: the statement it is, or the argument of `call` it is."""
+        if isinstance(node, ast.stmt) or (call is None and isinstance(node, ast.Call)):
+            return pyfix.RemoveStatement(self.span(node))
+        if call is not None and (any(node is k for k in call.keywords) or any(node is a for a in call.args)):
+            return pyfix.RemoveArgument(self.span(node), default)
+        return None  # a value inside a `**{...}` splat: not ours to rewrite
+
+    def _loads(self, name: str) -> int:
+        """How often a name is read anywhere in the module (a constant read once is used only here)."""
+        if self._load_counts is None:
+            counts: dict[str, int] = {}
+            for node in ast.walk(self.tree) if self.tree is not None else ():
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                    counts[node.id] = counts.get(node.id, 0) + 1
+            self._load_counts = counts
+        return self._load_counts.get(name, 0)
+
+    def _host_change(self, host_arg: Optional[ast.AST], value: pr.Value, call: ast.Call, scope: pr.Scope) -> Optional[pyfix.Change]:
+        """Where to write 127.0.0.1: the literal itself when it is in the call or in a constant read only here,
+        else the host argument of the call (a constant used elsewhere too is left alone)."""
+        origin, expr = value.origin, _value_node(host_arg)
+        if expr is None:
+            if any(kw.arg is None for kw in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args):
+                return None  # a splat might pass a host too
+            return pyfix.AddKeyword(self.span(call), "host", LOOPBACK)  # the host came from SERVER_NAME
+        literal = isinstance(origin, ast.Constant) and isinstance(origin.value, str)
+        if literal and any(node is origin for node in ast.walk(expr)):
+            return pyfix.ReplaceWithString(self.span(origin), LOOPBACK)
+        if literal and isinstance(expr, ast.Name) and self._loads(expr.id) == 1:
+            binding, _ = scope.lookup(expr.id, expr.lineno)
+            if binding is not None and binding.kind == "assign" and binding.expr is not None:
+                if any(node is origin for node in ast.walk(binding.expr)):
+                    return pyfix.ReplaceWithString(self.span(origin), LOOPBACK)
+        if any(host_arg is k for k in call.keywords) or any(host_arg is a for a in call.args):
+            return pyfix.ReplaceWithString(self.span(expr), LOOPBACK)
+        return None
 
     def _app_identity(self, receiver: ast.AST, scope: pr.Scope) -> tuple[Any, bool]:
         """(identity, fallback) of a Flask app receiver, or (None, False) when it is not one."""
@@ -421,27 +476,37 @@ class _Rules:
                 if source is not None:
                     self.events.append(AppEvent(identity, "debugger_wsgi", site.statement.lineno, source.value, source, site.statement))
 
-    def _config_key(self, identity: Any, key: str, value: pr.Value, node: ast.AST, statement: ast.AST) -> None:
+    def _config_key(
+        self, identity: Any, key: str, value: pr.Value, node: ast.AST, statement: ast.AST,
+        change: Optional[pyfix.Change] = None,
+    ) -> None:
         if key == "DEBUG":
-            self._add_debug_event(identity, value, node, statement, _short(node))
+            self._add_debug_event(identity, value, node, statement, _short(node), change)
         elif key == "SERVER_NAME":
             self.events.append(AppEvent(identity, "server_name", statement.lineno, value, None, node))
 
-    def _add_debug_event(self, identity: Any, value: pr.Value, node: ast.AST, statement: ast.AST, text: str) -> None:
-        source = DebugSource(node, value, text)
+    def _add_debug_event(
+        self, identity: Any, value: pr.Value, node: ast.AST, statement: ast.AST, text: str,
+        change: Optional[pyfix.Change] = None,
+    ) -> None:
+        if change is None and isinstance(node, ast.stmt):
+            change = pyfix.RemoveStatement(self.span(node))
+        source = DebugSource(node, value, text, change=change)
         if _debug_flag(value):
             self.debug_sources.append(source)
         self.events.append(AppEvent(identity, "debug", statement.lineno, value, source, node))
 
     def _environment_assignment(self, name: str, value: pr.Value, node: ast.AST, statement: ast.AST) -> None:
+        removal = self._removal(node, statement if isinstance(statement, ast.Call) and statement is not node else None)
         if name == PIN_VARIABLE and value.known and str(value.value).lower() == "off":
-            self.report.add(
+            finding = self.report.add(
                 "FL105", node,
                 f'{PIN_VARIABLE} is set to "off"{value.explain()}: that removes the PIN that guards the Werkzeug '
                 "debugger console, so anyone who reaches a debugger page can run Python on this machine; remove it",
             )
+            self._offer(finding, f"Remove the {PIN_VARIABLE}=off setting", [removal])
         elif name == "FLASK_DEBUG":
-            source = DebugSource(node, value, _short(node))
+            source = DebugSource(node, value, _short(node), change=removal)
             if _env_debug_flag(value):
                 self.debug_sources.append(source)
             self.env_debug.append(AppEvent(None, "debug", statement.lineno, value, source, node))
@@ -482,17 +547,17 @@ class _Rules:
         if func.attr == "from_object":
             self._collect_from_object(identity, call, scope)
             return
-        items: dict[str, tuple[ast.AST, ast.AST]] = {}
+        items: dict[str, tuple[ast.AST, ast.AST, Optional[pyfix.Change]]] = {}
         for kw in call.keywords:
             if kw.arg is not None:
-                items[kw.arg] = (kw, kw.value)
+                items[kw.arg] = (kw, kw.value, self._removal(kw, call))
         if call.args and isinstance(call.args[0], ast.Dict):
             for key_node, value_node in zip(call.args[0].keys, call.args[0].values):
                 key = self.resolver.evaluate(key_node, scope) if key_node is not None else pr.UNKNOWN
-                if key.known and isinstance(key.value, str):
-                    items[key.value] = (key_node, value_node)
-        for key, (anchor, value_node) in items.items():
-            self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call)
+                if key_node is not None and key.known and isinstance(key.value, str):
+                    items[key.value] = (key_node, value_node, pyfix.RemoveDictElement(self.span(key_node)))
+        for key, (anchor, value_node, change) in items.items():
+            self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call, change)
 
     def _collect_from_object(self, identity: Any, call: ast.Call, scope: pr.Scope) -> None:
         """`app.config.from_object(SomeConfig)` with a class of this module: read its DEBUG."""
@@ -536,7 +601,7 @@ class _Rules:
         for existing in self.debug_sources:
             if existing.node is arg:
                 return existing
-        return DebugSource(arg, value, _argument_text(arg, "evalex"))
+        return DebugSource(arg, value, _argument_text(arg, "evalex"), change=self._removal(arg, call, "False"))
 
     def _collect_run(self, site: CallSite, receiver: ast.AST) -> None:
         call, scope = site.call, site.scope
@@ -576,7 +641,8 @@ class _Rules:
             if use_debugger is not None:
                 value = _truthiness_note(self.resolver.evaluate(_value_node(use_debugger), scope))
                 if _debug_flag(value):
-                    source = DebugSource(use_debugger, value, _argument_text(use_debugger, "use_debugger"))
+                    source = DebugSource(use_debugger, value, _argument_text(use_debugger, "use_debugger"),
+                                         change=self._removal(use_debugger, call, "False"))
                     return source, source
             application = _value_node(_argument(call, 2, "application", splat))
             if application is not None:
@@ -589,7 +655,8 @@ class _Rules:
             value = _truthiness_note(self.resolver.evaluate(_value_node(explicit), scope))
             if not value.known or not value.value:
                 return None, None  # debugger explicitly off (or unknowable)
-            source = DebugSource(explicit, value, _argument_text(explicit, "use_debugger"))
+            source = DebugSource(explicit, value, _argument_text(explicit, "use_debugger"),
+                                 change=self._removal(explicit, call, "None"))
             return source, source
         debug_arg = _argument(call, 2 if start.kind == "flask" else None, "debug", splat)
         if debug_arg is not None:
@@ -597,7 +664,8 @@ class _Rules:
             if value.known and value.value is not None:
                 if not value.value:
                     return None, None
-                source = DebugSource(debug_arg, value, _argument_text(debug_arg, "debug"))
+                source = DebugSource(debug_arg, value, _argument_text(debug_arg, "debug"),
+                                     change=self._removal(debug_arg, call, "None"))
                 return source, source
             if not value.known:
                 return None, None
@@ -672,28 +740,41 @@ class _Rules:
             host_text = f'host "{host_value.value}"{host_value.explain()}'
             if server_name is not None:
                 host_text = f'host "{host_value.value}" from SERVER_NAME set on line {server_name.line}'
+        host_change = None
+        if host_value is not None:
+            host_arg = host_node if server_name is None else _argument(call, 0, "host", splat)
+            host_change = self._host_change(host_arg, host_value, call, scope)
         if debugger is not None and bind_all:
             debugger.consumed = True
-            self.report.add(
+            finding = self.report.add(
                 "FL101", call,
                 f"Werkzeug debugger exposed to the network: {where} runs with the debugger on ({debugger.text}"
                 f"{debugger.value.explain()}) and binds all interfaces ({host_text}); anyone who reaches the port "
                 f"can run Python on this machine. Turn debug off and bind 127.0.0.1{suffix}",
                 related=self._related(debugger, server_name),
             )
+            if host_change is not None and debugger.change is not None:
+                description = f"Bind 127.0.0.1 and turn the debugger off (remove `{debugger.text}`)"
+            elif host_change is not None:
+                description = "Bind 127.0.0.1 (the debugger stays on: see FL102)"
+            else:
+                description = f"Turn the debugger off (remove `{debugger.text}`)"
+            self._offer(finding, description, [host_change, debugger.change])
         elif bind_all:
-            self.report.add(
+            finding = self.report.add(
                 "FL103", host_node if host_node is not None else call,
                 f"development server bound to all interfaces: {where} uses {host_text}, so it is reachable from "
                 f"the network; bind 127.0.0.1, or serve with a production WSGI server{suffix}",
                 related=self._related(None, server_name),
             )
+            self._offer(finding, "Bind 127.0.0.1 instead of all interfaces", [host_change])
         if start.site.import_time:
-            self.report.add(
+            finding = self.report.add(
                 "FL104", call,
                 f"{where} runs at import time: importing this module (gunicorn, tests, `flask run`) starts a "
                 f'development server; move it under `if __name__ == "__main__":`{suffix}',
             )
+            self._offer(finding, 'Move the call under `if __name__ == "__main__":`', [pyfix.WrapInMainGuard(self.span(call))])
         if start.kind == "socketio":
             unsafe = _argument(call, None, "allow_unsafe_werkzeug", splat)
             if unsafe is not None:
@@ -736,13 +817,14 @@ class _Rules:
             if id(source.node) in consumed or id(source.node) in seen or not _debug_flag(source.value):
                 continue
             seen.add(id(source.node))
-            self.report.add(
+            finding = self.report.add(
                 "FL102", source.node,
                 f"debugger enabled by `{source.text}`{source.value.explain()}: the Werkzeug debugger's console runs "
                 "arbitrary Python for whoever reaches it; keep debug off in code and enable it only locally "
                 "(`flask run --debug`)",
                 related=[(source.related_node, "DEBUG is set here")] if source.related_node is not None else [],
             )
+            self._offer(finding, f"Turn the debugger off: remove `{source.text}`", [source.change])
 
 
 def _app_facts(walk: _Walk, resolver: pr.Resolver) -> dict[str, Any]:
@@ -777,7 +859,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     walker = _Walker()
     try:
         walker.visit(tree)
-        rules = _Rules(walker.walk, source, report)
+        rules = _Rules(walker.walk, source, report, tree)
         rules.collect()
         starts = rules.evaluate_starts()
         rules.report_debug_sources()
@@ -785,5 +867,18 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")
     facts["starts"] = starts
+    _attach_fixes(report, source, rules.plans)
     return report.result(facts)
+
+
+def _attach_fixes(report: Reporter, source: SourceText, plans: list[tuple[Finding, pyfix.FixPlan]]) -> None:
+    """Build the planned fixes with LibCST (only for files that have some) and put them on their findings."""
+    if not plans:
+        return
+    fixes, problem = pyfix.build_fixes(source, [plan for _, plan in plans])
+    if problem:
+        report.warn(problem)
+    for (finding, _), fix in zip(plans, fixes):
+        if fix is not None:
+            report.attach_fix(finding, fix)
 

@@ -1,0 +1,297 @@
+"""Applying fixes: choose non-overlapping edits, re-analyse until stable, write files safely.
+
+The scan keeps no file bytes, only a hash of what each file held when it was
+analysed. Fixing re-reads each file that has applicable fixes once, refuses it
+if it no longer matches that hash, then works on the decoded text in passes:
+apply every fix whose edits overlap no edit already taken, check that the
+result still parses, re-analyse the new text for the next pass (an overlapping
+fix is offered again, now computed on the new text), and stop when nothing is
+left to apply or after `MAX_PASSES`.
+
+Writing is atomic (a temporary file in the same folder, fsync, `os.replace`)
+and keeps the encoding, BOM, line endings (edits never change them) and file
+mode. A file is not written when it changed on disk meanwhile, is read-only,
+or is reached through a symlink that leaves the scanned root; the write
+failing (EACCES, ENOSPC) leaves it untouched. Each of these is a diagnostic.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+import stat
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from flasklint import kinds
+from flasklint.engine import (
+    CONTENT_HASH, FileJob, ScanOptions, ScanResult, _read, analyze_source, content_hash, select_findings,
+)
+from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety
+from flasklint.source import DecodeError, SourceText, decode
+
+MAX_PASSES = 5
+"""Passes per file: each pass applies what does not overlap, the next one sees the result."""
+
+
+def _python_parses(text: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {kinds.PYTHON: _python_parses}
+"""Per file kind: does fixed text still parse? A pass whose result does not is applied fix by fix instead."""
+
+
+@dataclass
+class FileFix:
+    """What fixing one file did."""
+
+    job: FileJob
+    original: str
+    fixed: str
+    applied: int
+    findings: list[Finding]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: Optional[SourceText] = None
+    """The file as read (its encoding and BOM are what writing uses)."""
+    data: bytes = b""
+    """The bytes read: the file is written only if it still holds exactly these."""
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+
+@dataclass
+class FixOutcome:
+    fixed: int = 0
+    files: list[FileFix] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def diff(self) -> str:
+        return "".join(unified_diff(f.job.display, f.original, f.fixed) for f in self.files if f.changed)
+
+
+def applicable(fix: Optional[Fix], unsafe: bool) -> bool:
+    return fix is not None and (unsafe or fix.safety is FixSafety.SAFE)
+
+
+# --------------------------------------------------------------------------- edits
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits given as offsets into `text`."""
+    parts = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[position : edit.start])
+        parts.append(edit.replacement)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix], valid: Optional[Callable[[str], bool]] = None) -> tuple[str, int]:
+    """Apply as many fixes as possible in one pass; returns the new text and how many were applied.
+
+    A fix is taken only whole, and only when none of its edits overlaps an edit
+    already taken (in the order of the fixes' first edits). When the combined
+    result does not parse, fixes are applied one at a time and any that breaks
+    the parse is left out.
+    """
+    ordered = sorted(fixes, key=lambda f: min((e.start, e.end) for e in f.edits) if f.edits else (0, 0))
+    chosen: list[Fix] = []
+    taken: list[Edit] = []
+    for fix in ordered:
+        if not fix.edits or any(e.start < 0 or e.end > len(text) or e.start > e.end for e in fix.edits):
+            continue
+        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        if any(a.overlaps(b) for a, b in zip(edits, edits[1:])) or any(e.overlaps(t) for e in edits for t in taken):
+            continue
+        chosen.append(fix)
+        taken.extend(edits)
+    result = apply_edits(text, taken)
+    if valid is None or valid(result):
+        return result, len(chosen)
+    kept: list[Edit] = []
+    count = 0
+    for fix in chosen:
+        attempt = apply_edits(text, kept + list(fix.edits))
+        if valid(attempt):
+            kept.extend(fix.edits)
+            count += 1
+    return apply_edits(text, kept), count
+
+
+# --------------------------------------------------------------------------- files
+
+
+def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str], options: ScanOptions, unsafe: bool) -> FileFix:
+    """Compute the fixed text of one file (nothing is written here)."""
+    try:
+        data = _read(job.path)
+    except OSError as exc:
+        return _refused(job, findings, f"cannot read for fixing: {exc.strerror or exc}; not fixed")
+    if expected_hash is not None and content_hash(data) != expected_hash:
+        return _refused(job, findings, "changed on disk since it was analysed; not fixed (run flasklint again)")
+    try:
+        source = decode(data, python=job.kind == kinds.PYTHON)
+    except DecodeError as exc:
+        return _refused(job, findings, f"cannot decode for fixing: {exc}; not fixed")
+    outcome = FileFix(job, source.text, source.text, 0, findings, source=source, data=data)
+    valid = VALIDATORS.get(job.kind)
+    text = source.text
+    for _ in range(MAX_PASSES):
+        fixes = [f.fix for f in outcome.findings if applicable(f.fix, unsafe)]
+        if not fixes:
+            break
+        new_text, count = apply_fixes(text, [fix for fix in fixes if fix is not None], valid)
+        if count == 0 or new_text == text:
+            break
+        text = new_text
+        outcome.applied += count
+        result = analyze_source(job, SourceText(text, source.encoding, source.bom))
+        outcome.findings = select_findings(result.findings, options)
+        outcome.diagnostics = list(result.diagnostics)
+    outcome.fixed = text
+    return outcome
+
+
+def _refused(job: FileJob, findings: list[Finding], message: str) -> FileFix:
+    return FileFix(job, "", "", 0, findings, [Diagnostic(job.display, message)])
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def write_fixed(fixed: FileFix) -> Optional[str]:
+    """Write a fixed file atomically; returns why it was not written, or None."""
+    job, source, original = fixed.job, fixed.source, fixed.data
+    if source is None:
+        return "nothing was read; not written"
+    path = Path(job.path)
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        return f"cannot resolve for writing: {getattr(exc, 'strerror', None) or exc}; not written"
+    if target != path.absolute() and job.root and not _inside(target, Path(job.root).resolve()):
+        return "a symlink that leads outside the scanned root; not written"
+    try:
+        data = source.encode(fixed.fixed)
+    except UnicodeEncodeError:
+        return f"the fixed text cannot be encoded as {source.encoding}; not written"
+    try:
+        st = os.stat(target)
+        if not os.access(target, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            return "read-only; not written"  # the mode bits too: root may write anything, but was told not to
+        if _read(str(target)) != original:
+            return "changed on disk while fixing; not written (run flasklint again)"
+    except OSError as exc:
+        return f"cannot check before writing: {exc.strerror or exc}; not written"
+    directory = target.parent
+    temporary: Optional[str] = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".flasklint", dir=directory)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(handle, view)
+                view = view[written:]
+            os.fchmod(handle, stat.S_IMODE(st.st_mode))
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.replace(temporary, target)
+        temporary = None
+        _fsync_directory(directory)
+    except OSError as exc:
+        return f"cannot write: {exc.strerror or exc}; file left unchanged"
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+    return None
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename durable; not every platform lets a folder be opened, which is fine."""
+    try:
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+# --------------------------------------------------------------------------- the whole scan
+
+
+def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: bool) -> FixOutcome:
+    """Fix every file of a scan that has applicable fixes; updates `result` to what remains.
+
+    With `write=False` nothing is written (for `--diff`), but `result` still
+    shows what would remain.
+    """
+    outcome = FixOutcome()
+    by_path: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    remaining: list[Finding] = []
+    handled: set[str] = set()
+    for job in result.jobs:
+        findings = by_path.get(job.display, [])
+        if not any(applicable(f.fix, unsafe) for f in findings):
+            continue
+        handled.add(job.display)
+        file_result = result.results.get(job.display)
+        expected = file_result.facts.get(CONTENT_HASH) if file_result is not None else None
+        fixed = fix_file(job, findings, expected, options, unsafe)
+        outcome.diagnostics.extend(fixed.diagnostics)
+        if fixed.changed and write:
+            problem = write_fixed(fixed)
+            if problem is not None:
+                outcome.diagnostics.append(Diagnostic(job.display, problem))
+                remaining.extend(findings)
+                continue
+        if fixed.changed:
+            outcome.files.append(fixed)
+            outcome.fixed += fixed.applied
+            remaining.extend(fixed.findings)
+        else:
+            remaining.extend(findings)
+    remaining.extend(f for f in result.findings if f.path not in handled)
+    result.findings = sorted(remaining, key=lambda f: f.sort_key)
+    new = [d for d in outcome.diagnostics if d not in result.diagnostics]
+    result.diagnostics = sorted(result.diagnostics + new, key=lambda d: (d.path, d.message))
+    return outcome
+
+
+def unified_diff(display: str, old: str, new: str) -> str:
+    """A unified diff of one file's text (its own line endings kept)."""
+    lines = []
+    for line in difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=display, tofile=display
+    ):
+        lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)

@@ -1,0 +1,141 @@
+"""Every Python fix, proven on the catalog's bad examples and on a copy of the corpus.
+
+For each: the finding it fixes disappears, a second `--fix` changes nothing,
+and the result parses with both `ast` and LibCST. `--diff` shows the same
+changes and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from corpus_expectations import CORPUS
+from fixing import assert_parses
+from flasklint import analyzers, kinds
+from flasklint.catalog import load_catalog
+
+PYTHON_FIXED_RULES = ("FL101", "FL102", "FL103", "FL104", "FL105")
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _python_bad_examples():
+    for rule in load_catalog().values():
+        for index, example in enumerate(rule.examples_of("bad")):
+            if kinds.classify(example.filename, example.code.encode()[:512]) == kinds.PYTHON:
+                yield pytest.param(rule.id, example, id=f"{rule.id}-bad-{index}-{example.filename}")
+
+
+@pytest.mark.parametrize("rule_id, example", list(_python_bad_examples()))
+def test_fix_of_a_bad_example_removes_its_finding(rule_id, example, tmp_path, scan_json, run_cli):
+    path = tmp_path / example.filename
+    path.write_text(example.code, encoding="utf-8")
+    before = [f for f in scan_json(str(tmp_path))["findings"] if f["rule"] == rule_id]
+    assert before
+    level = load_catalog()[rule_id].fix_safety_level
+    for finding in before:
+        if level == "none":
+            assert finding["fix"] is None
+        elif finding["fix"] is not None:
+            assert finding["fix"]["safety"] == level
+    if level == "none":
+        return  # no fix is the documented behaviour, checked above
+    assert any(f["fix"] for f in before), f"the bad example of {rule_id} has no fix"
+    run_cli("check", "--fix", "--unsafe-fixes", str(tmp_path))
+    fixed = path.read_text(encoding="utf-8")
+    assert_parses(fixed)
+    assert not [f for f in scan_json(str(tmp_path))["findings"] if f["rule"] == rule_id]
+    again = _snapshot(tmp_path)
+    run_cli("check", "--fix", "--unsafe-fixes", str(tmp_path))
+    assert _snapshot(tmp_path) == again
+
+
+def test_every_python_rule_with_a_fix_is_proven_on_some_example(tmp_path, scan_json):
+    proven = set()
+    for param in _python_bad_examples():
+        rule_id, example = param.values
+        folder = tmp_path / f"{len(proven)}-{rule_id}-{abs(hash(example.code))}"
+        folder.mkdir()
+        (folder / example.filename).write_text(example.code, encoding="utf-8")
+        if any(f["rule"] == rule_id and f["fix"] for f in scan_json(str(folder))["findings"]):
+            proven.add(rule_id)
+    with_fix = {r.id for r in load_catalog().values() if r.fix_safety_level != "none"}
+    python_rules = set(analyzers.spec_for(kinds.PYTHON).rules)
+    assert proven == with_fix & python_rules == set(PYTHON_FIXED_RULES)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+def _by_rule(document) -> tuple[Counter, Counter]:
+    fixable, unfixable = Counter(), Counter()
+    for f in document["findings"]:
+        (fixable if f["fix"] else unfixable)[(f["path"], f["rule"])] += 1
+    return fixable, unfixable
+
+
+def test_fixing_the_corpus_removes_every_fixable_finding_and_is_idempotent(corpus_copy, scan_json, run_cli):
+    fixable, unfixable = _by_rule(scan_json(str(corpus_copy)))
+    assert {rule for _, rule in fixable} == set(PYTHON_FIXED_RULES)
+    code, _, err = run_cli("check", "--fix", "--unsafe-fixes", str(corpus_copy))
+    assert code == 1  # FL106 and friends have no fix and remain
+    assert f"Fixed {sum(fixable.values())} findings ({sum(unfixable.values())} remaining)." in err
+    after = scan_json(str(corpus_copy))
+    remaining = Counter((f["path"], f["rule"]) for f in after["findings"])
+    assert remaining == unfixable
+    assert not any(f["fix"] for f in after["findings"])
+    for path in corpus_copy.rglob("*.py"):
+        assert_parses(path.read_text(encoding="utf-8"))
+    snapshot = _snapshot(corpus_copy)
+    code, _, err = run_cli("check", "--fix", "--unsafe-fixes", str(corpus_copy))
+    assert "Fixed 0 findings" in err and _snapshot(corpus_copy) == snapshot
+
+
+def test_safe_fixes_leave_the_unsafe_ones(corpus_copy, scan_json, run_cli):
+    fixable, unfixable = _by_rule(scan_json(str(corpus_copy)))
+    unsafe = Counter({k: v for k, v in fixable.items() if load_catalog()[k[1]].fix_safety_level == "unsafe"})
+    assert unsafe and {rule for _, rule in unsafe} == {"FL104"}
+    run_cli("check", "--fix", str(corpus_copy))
+    after = scan_json(str(corpus_copy))
+    remaining = Counter((f["path"], f["rule"]) for f in after["findings"])
+    assert remaining == unfixable + unsafe
+    assert all(f["fix"]["safety"] == "unsafe" for f in after["findings"] if f["fix"])
+
+
+def test_diff_shows_the_changes_and_writes_nothing(corpus_copy, run_cli):
+    snapshot = _snapshot(corpus_copy)
+    code, out, err = run_cli("check", "--diff", "--unsafe-fixes", str(corpus_copy))
+    assert code == 1
+    assert _snapshot(corpus_copy) == snapshot
+    assert f"--- {corpus_copy}/py-debug-bind-all/server.py\n" in out
+    assert '-    app.run(host="0.0.0.0", debug=True)  # expect: FL101\n' in out
+    assert '+    app.run(host="127.0.0.1")  # expect: FL101\n' in out
+    assert "Would fix" in err
+    run_cli("check", "--fix", "--unsafe-fixes", str(corpus_copy))
+    code, out, _ = run_cli("check", "--diff", "--unsafe-fixes", str(corpus_copy))
+    assert (code, out) == (0, "")
+
+
+def test_json_reports_each_fix_with_offsets_and_ranges(scan_json):
+    document = scan_json(str(CORPUS / "py-debug-bind-all"))
+    (finding,) = document["findings"]
+    fix = finding["fix"]
+    assert set(fix) == {"description", "safety", "edits"} and fix["safety"] == "safe"
+    text = (CORPUS / "py-debug-bind-all" / "server.py").read_text(encoding="utf-8")
+    for edit in fix["edits"]:
+        assert set(edit) == {"start", "end", "replacement", "range"}
+        lines = text.splitlines(keepends=True)
+        start = sum(len(line) for line in lines[: edit["range"]["start"]["line"] - 1]) + edit["range"]["start"]["column"] - 1
+        assert start == edit["start"]
+    json.dumps(document)

@@ -1,0 +1,182 @@
+"""Writing fixed files: encodings, BOM, line endings, mode, symlinks, races and failures, byte for byte."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from flasklint import fixer
+from flasklint.engine import ScanOptions, scan
+
+BAD = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'
+GOOD = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="127.0.0.1")\n'
+
+
+def _fix(path: Path, run_cli) -> tuple[int, str, str]:
+    return run_cli("check", "--fix", str(path))
+
+
+def test_crlf_stays_crlf(tmp_path, run_cli):
+    path = tmp_path / "app.py"
+    path.write_bytes(BAD.replace("\n", "\r\n").encode())
+    code, _, err = _fix(tmp_path, run_cli)
+    assert code == 0 and "Fixed 1 finding (0 remaining)." in err
+    assert path.read_bytes() == GOOD.replace("\n", "\r\n").encode()
+
+
+def test_crlf_insertion_uses_crlf(tmp_path, run_cli):
+    path = tmp_path / "app.py"
+    path.write_bytes(b"from flask import Flask\r\napp = Flask(__name__)\r\napp.run()\r\n")
+    run_cli("check", "--fix", "--unsafe-fixes", str(tmp_path))
+    assert path.read_bytes() == b'from flask import Flask\r\napp = Flask(__name__)\r\nif __name__ == "__main__":\r\n    app.run()\r\n'
+
+
+def test_latin1_with_coding_cookie_keeps_its_encoding(tmp_path, run_cli):
+    path = tmp_path / "app.py"
+    header = "# -*- coding: latin-1 -*-\n# Café de l'été\n"
+    path.write_bytes((header + BAD).encode("latin-1"))
+    _fix(tmp_path, run_cli)
+    data = path.read_bytes()
+    assert data == (header + GOOD).encode("latin-1")
+    assert "é".encode("latin-1") in data and "é".encode("utf-8") not in data
+
+
+def test_utf8_bom_is_kept(tmp_path, run_cli):
+    path = tmp_path / "app.py"
+    path.write_bytes(b"\xef\xbb\xbf" + ("# naïve\n" + BAD).encode())
+    _fix(tmp_path, run_cli)
+    assert path.read_bytes() == b"\xef\xbb\xbf" + ("# naïve\n" + GOOD).encode()
+
+
+def test_mode_is_kept_and_no_temporary_file_is_left(tmp_path, run_cli):
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    path.chmod(0o751)
+    _fix(tmp_path, run_cli)
+    assert path.read_text() == GOOD
+    assert stat.S_IMODE(path.stat().st_mode) == 0o751
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py"]
+
+
+def test_read_only_file_is_reported_and_left_alone(tmp_path, run_cli):
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    path.chmod(0o444)
+    try:
+        code, out, err = _fix(tmp_path, run_cli)
+        assert path.read_text() == BAD
+        assert "read-only; not written" in err
+        assert code == 1 and "FL101" in out and "Fixed 0 findings (1 remaining)." in err
+    finally:
+        path.chmod(0o644)
+
+
+def test_symlink_inside_the_root_writes_the_target_and_keeps_the_link(tmp_path, run_cli):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "app.py"
+    target.write_text(BAD)
+    link = tmp_path / "link.py"
+    link.symlink_to(target)
+    _fix(tmp_path, run_cli)
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text() == GOOD
+
+
+def test_symlink_leaving_the_root_is_never_written(tmp_path, run_cli):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "app.py").write_text(BAD)
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "app.py").symlink_to(outside / "app.py")
+    _fix(root, run_cli)
+    assert (outside / "app.py").read_text() == BAD
+
+
+def test_symlink_swapped_to_leave_the_root_after_the_scan_is_not_written(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "real.py").write_text(BAD)
+    link = root / "app.py"
+    link.symlink_to(root / "real.py")
+    options = ScanOptions()
+    result = scan([str(root)], options)
+    outside = tmp_path / "outside.py"
+    outside.write_text(BAD)
+    link.unlink()
+    link.symlink_to(outside)  # same bytes, so the hash still matches: only the symlink check stops it
+    outcome = fixer.fix_scan(result, options, unsafe=False, write=True)
+    assert outside.read_text() == BAD
+    assert [d.message for d in outcome.diagnostics] == ["a symlink that leads outside the scanned root; not written"]
+
+
+def test_file_changed_since_the_scan_is_not_fixed(tmp_path):
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    options = ScanOptions()
+    result = scan([str(tmp_path)], options)
+    edited = BAD + "# edited meanwhile\n"
+    path.write_text(edited)
+    outcome = fixer.fix_scan(result, options, unsafe=False, write=True)
+    assert path.read_text() == edited
+    assert [d.message for d in outcome.diagnostics] == [
+        "changed on disk since it was analysed; not fixed (run flasklint again)"
+    ]
+    assert [f.rule for f in result.findings] == ["FL101"]
+
+
+def test_file_changed_between_read_and_write_is_not_written(tmp_path):
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    options = ScanOptions()
+    result = scan([str(tmp_path)], options)
+    (job,) = result.jobs
+    fixed = fixer.fix_file(job, result.findings, None, options, unsafe=False)
+    assert fixed.fixed == GOOD
+    edited = BAD.replace("Flask(__name__)", "Flask('other')")
+    path.write_text(edited)
+    assert fixer.write_fixed(fixed) == "changed on disk while fixing; not written (run flasklint again)"
+    assert path.read_text() == edited
+
+
+@pytest.mark.parametrize(
+    ("target", "error"),
+    [("replace", errno.ENOSPC), ("mkstemp", errno.EACCES)],
+)
+def test_failing_write_leaves_the_file_untouched(tmp_path, monkeypatch, target, error):
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    options = ScanOptions()
+    result = scan([str(tmp_path)], options)
+
+    def fail(*args, **kwargs):
+        raise OSError(error, os.strerror(error))
+
+    if target == "replace":
+        monkeypatch.setattr(fixer.os, "replace", fail)
+    else:
+        monkeypatch.setattr(fixer.tempfile, "mkstemp", fail)
+    outcome = fixer.fix_scan(result, options, unsafe=False, write=True)
+    monkeypatch.undo()
+    assert path.read_text() == BAD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py"]
+    assert [d.message for d in outcome.diagnostics] == [f"cannot write: {os.strerror(error)}; file left unchanged"]
+    assert outcome.fixed == 0 and [f.rule for f in result.findings] == ["FL101"]
+
+
+def test_overlapping_fixes_are_applied_over_several_passes(tmp_path, run_cli):
+    path = tmp_path / "bot.py"
+    path.write_text(
+        "from flask import Flask\napp = Flask(__name__)\n"
+        "app.run(\n    host='0.0.0.0',\n    debug=True,\n)\n"
+    )
+    code, _, err = run_cli("check", "--fix", "--unsafe-fixes", str(tmp_path))
+    assert code == 0 and "Fixed 2 findings (0 remaining)." in err
+    assert path.read_text() == (
+        "from flask import Flask\napp = Flask(__name__)\n"
+        "if __name__ == \"__main__\":\n    app.run(\n        host='127.0.0.1',\n    )\n"
+    )
