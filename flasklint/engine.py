@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-from flasklint import analyzers, kinds
+from flasklint import analyzers, kinds, project
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.catalog import matches
+from flasklint.context import dev_reason
 from flasklint.discovery import DiscoveredFile, discover
 from flasklint.model import Diagnostic, FileResult, Finding
 from flasklint.source import MAX_FILE_BYTES, DecodeError, decode
@@ -29,6 +30,8 @@ class ScanOptions:
     ignore: Sequence[str] = ()
     exclude: Sequence[str] = ()
     prefilter: bool = True
+    dev_paths: Sequence[str] = ()
+    """Extra globs for development-only files (the `dev-paths` setting), besides flasklint.context's."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class FileJob:
     display: str
     kind: str
     prefilter: bool = True
+    dev_reason: Optional[str] = None
 
 
 @dataclass
@@ -88,7 +92,7 @@ def analyze_file(job: FileJob) -> FileResult:
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
-    context = AnalysisContext(display_path=job.display, kind=job.kind)
+    context = AnalysisContext(display_path=job.display, kind=job.kind, dev_reason=job.dev_reason)
     try:
         return analyzers.analyze(job.kind, source, context)
     except Exception as exc:  # an internal error in one file must not stop the scan
@@ -116,13 +120,22 @@ def classify_file(file: DiscoveredFile) -> Optional[str]:
     return kind
 
 
+def _relative_to_root(file: DiscoveredFile) -> str:
+    """The path below the scanned root, so a root that happens to sit in `tests/` marks nothing dev-only."""
+    try:
+        return Path(file.path).relative_to(file.root).as_posix()
+    except ValueError:
+        return file.display
+
+
 def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]) -> list[FileJob]:
     jobs = []
     for file in discover(paths, options.exclude, diagnostics):
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
             continue
-        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter))
+        reason = dev_reason(_relative_to_root(file), options.dev_paths)
+        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter, reason))
     return jobs
 
 
@@ -135,6 +148,7 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
         result.findings.extend(file_result.findings)
         result.diagnostics.extend(file_result.diagnostics)
     result.files_scanned = len(jobs)
+    result.findings = project.merge(result.findings, project.link(result.results))
     result.findings = sorted(
         (f for f in result.findings if matches(f.rule, options.select) and not matches(f.rule, options.ignore)),
         key=lambda f: f.sort_key,
