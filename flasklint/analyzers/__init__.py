@@ -30,6 +30,12 @@ class AnalyzerSpec:
 
 ANALYZERS: tuple[AnalyzerSpec, ...] = (
     AnalyzerSpec("flasklint.analyzers.python", (kinds.PYTHON,), ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")),
+    AnalyzerSpec("flasklint.analyzers.compose", (kinds.COMPOSE,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.kubernetes", (kinds.KUBERNETES, kinds.YAML), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.appengine", (kinds.APPENGINE,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.render", (kinds.RENDER,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.fly", (kinds.FLY,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.github_actions", (kinds.GITHUB_ACTIONS,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
 )
 
 
