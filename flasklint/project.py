@@ -35,6 +35,7 @@ __all__ = ["link", "merge"]
 def link(results: dict[str, FileResult]) -> list[Finding]:
     """Cross-file findings for one scan (new ones, and refinements of per-file ones)."""
     python = {path: result.facts for path, result in results.items() if "starts" in result.facts or "apps" in result.facts}
+    scripts = {path: result.facts[FACTS_KEY] for path, result in results.items() if result.facts.get(FACTS_KEY)}
     findings: list[Finding] = []
     for path in sorted(results):
         for raw in results[path].facts.get(FACTS_KEY, ()):
@@ -42,7 +43,7 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
             if not fact.production:
                 continue
             if fact.kind in (flaskcli.SCRIPT, flaskcli.MODULE) and not fact.reported:
-                finding = _script_start(path, fact, python)
+                finding = _script_start(path, fact, python) or _shell_script_start(path, fact, scripts)
                 if finding is not None:
                     findings.append(finding)
             elif fact.kind == flaskcli.DEV_SERVER:
@@ -68,6 +69,8 @@ def merge(findings: Iterable[Finding], linked: Iterable[Finding]) -> list[Findin
 def _candidates(config_path: str, fact: StartFact) -> list[str]:
     """Project paths the started script or module may be, nearest first."""
     base = posixpath.dirname(config_path)
+    if fact.resolved:
+        return [posixpath.normpath(posixpath.join(base, fact.resolved)) if base else posixpath.normpath(fact.resolved)]
     target = fact.target or ""
     if fact.kind == flaskcli.MODULE:
         module = target.replace(".", "/")
@@ -154,6 +157,8 @@ def _script_start(config_path: str, fact: StartFact, python: dict[str, dict[str,
     target = gunicorn_target(module, facts.get("apps", ()), facts.get("factories", ()))
     argv, fix = _gunicorn_fix(fact, target)
     severity, lowered = _severity(fact)
+    if not fact.fixable:
+        fix = None
     call = start.get("call", "the server start")
     related = Related(
         script_path,
@@ -168,6 +173,30 @@ def _script_start(config_path: str, fact: StartFact, python: dict[str, dict[str,
             f"(`{' '.join(argv)}`) and add gunicorn to your requirements{lowered}"
         ),
     )
+
+
+def _shell_script_start(config_path: str, fact: StartFact, scripts: dict[str, list[dict[str, Any]]]) -> Optional[Finding]:
+    """`CMD ["./start.sh"]` where start.sh runs `flask run`."""
+    if fact.kind != flaskcli.SCRIPT or not (fact.target or "").endswith((".sh", ".bash")):
+        return None
+    for candidate in _candidates(config_path, fact):
+        if candidate == config_path:
+            continue
+        for raw in scripts.get(candidate, ()):
+            inner = StartFact.from_json(raw)
+            if inner.kind != flaskcli.DEV_SERVER:
+                continue
+            severity, lowered = _severity(fact)
+            related = Related(candidate, _span(inner), f"`{inner.program}` starts the development server here")
+            return Finding(
+                rule="FL301", path=config_path, span=_span(fact), severity=severity, related=(related,),
+                message=(
+                    f"production entrypoint `{fact.program}` starts the Flask development server: {candidate} "
+                    f"line {inner.line} runs `{inner.program}`; serve the app with gunicorn in that script and add "
+                    f"gunicorn to your requirements{lowered}"
+                ),
+            )
+    return None
 
 
 def _refine_dev_server(config_path: str, fact: StartFact, python: dict[str, dict[str, Any]],
@@ -195,6 +224,8 @@ def _refine_dev_server(config_path: str, fact: StartFact, python: dict[str, dict
         name = fact.app if fact.app and ":" in fact.app else _module_name(candidate, base)
         target = gunicorn_target(name, apps, factories)
         argv, fix = _gunicorn_fix(fact, target)
+        if not fact.fixable:
+            fix = None
         related = Related(candidate, Span(Position(1, 1), Position(1, 1)), f"the Flask app `{target}` is defined in {candidate}")
         message = original.message.split(": it is single-process")[0] + (
             f": it is single-process, unhardened and not meant for production; serve the app with gunicorn "

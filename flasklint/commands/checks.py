@@ -67,6 +67,8 @@ class StartFact:
     port_hint: Optional[str] = None
     dev_reason: Optional[str] = None
     reported: bool = False  # a finding was already emitted for this start in its own file
+    resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
+    fixable: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,6 +92,8 @@ def check_command(
     argv_style: str = "shell",
     render: Optional[Renderer] = None,
     cwd: Optional[str] = None,
+    fixable: bool = True,
+    resolve: Optional[Callable[[str], Optional[str]]] = None,
 ) -> Optional[StartFact]:
     """Judge one command and record what it starts; returns the main start's fact (None: starts nothing).
 
@@ -104,6 +108,11 @@ def check_command(
       words: "shell" (`gunicorn --bind ...`) or "json" (`"gunicorn", "--bind", ...`,
       for exec-form arrays whose words are the JSON strings); `render` overrides it.
     - `cwd`: the directory the command runs in, when known (`WORKDIR`, `cd`).
+    - `fixable`: False when the words' offsets cannot take edits (positions
+      collapsed onto an escaped string, or words spread over two instructions).
+    - `resolve`: maps a started script's path (as the command names it) to a
+      project path relative to this file's folder (a Dockerfile resolves its
+      `WORKDIR`/`COPY`); the project pass uses the result.
 
     A `sh -c "a && b"` command may hold several starts; all are checked and
     recorded, and the dev-server one (else the last) is returned.
@@ -114,6 +123,7 @@ def check_command(
     starts = flaskcli.interpret_all(words, env, path=path, cwd=cwd)
     _check_inline_assignments(reporter, words, env, production=production, dev_reason=dev_reason)
     facts = []
+    before = len(reporter.result_.findings)
     for start in starts:
         reported = False
         if start.kind == flaskcli.DEV_SERVER:
@@ -121,9 +131,12 @@ def check_command(
                 reported = _production_dev_server(reporter, start, dev_reason, port_hint, argv_style, render)
             else:
                 reported = _development_dev_server(reporter, start, dev_reason)
-        fact = _fact(reporter, start, production, argv_style, port_hint, dev_reason, reported)
+        fact = _fact(reporter, start, production, argv_style, port_hint, dev_reason, reported, resolve, fixable)
         reporter.result_.facts.setdefault(FACTS_KEY, []).append(fact.to_json())
         facts.append(fact)
+    if not fixable:
+        findings = reporter.result_.findings
+        findings[before:] = [f.with_changes(fix=None) for f in findings[before:]]
     if not facts:
         return None
     return next((f for f in facts if f.kind == flaskcli.DEV_SERVER), facts[-1])
@@ -393,7 +406,8 @@ def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, d
 
 
 def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style: str, port_hint: Optional[str],
-          dev_reason: Optional[str], reported: bool) -> StartFact:
+          dev_reason: Optional[str], reported: bool,
+          resolve: Optional[Callable[[str], Optional[str]]], fixable: bool) -> StartFact:
     span = reporter.offset_span(start.start, start.end)
     target = start.target
     if start.kind == flaskcli.SCRIPT and target and start.cwd and not posixpath.isabs(target):
@@ -405,5 +419,6 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         port=start.port.value if start.port is not None and not start.port.is_default else None,
         bind_all=start.bind_all, debugger=start.debugger_on, cwd=start.cwd, argv_style=argv_style,
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
+        resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
     )
 

@@ -302,6 +302,9 @@ class _Interpreter:
             return self._python(words[i:], rest, all_words, env, cwd)
         if base in PRODUCTION_SERVERS:
             return [self._production(base, words[i:], rest, all_words, env, cwd)]
+        if base.endswith((".sh", ".bash")) and not head.text.startswith("$"):
+            return [CommandStart(SCRIPT, tuple(words[i:]), all_words, env, head.text, target=head.text,
+                                 target_word=head, cwd=cwd)]
         return []
 
     # ---- prefixes ----------------------------------------------------------
@@ -347,6 +350,9 @@ class _Interpreter:
             if not flag.startswith("--") and "c" in flag[1:]:
                 script = words[j] if j < len(words) else None
                 break
+        if script is None and j < len(words) and words[j].text.endswith((".sh", ".bash")):
+            return [CommandStart(SCRIPT, tuple(words[i:]), tuple(words), env, f"{words[i].text} {words[j].text}",
+                                 target=words[j].text, target_word=words[j], cwd=cwd)]
         if script is None or depth > 3:
             return []
         if script.inner_start >= 0:
