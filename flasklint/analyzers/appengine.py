@@ -23,7 +23,7 @@ def extract(config: YamlConfig, document: YamlDocument) -> list[Launch]:
     part = command_part(config, config.get(root, "entrypoint"))
     env = env_from_mapping(config, config.get(root, "env_variables"))
     service = config.string(root, "service") or "default"
-    return [Launch(f"App Engine service {service!r}", root.start, (part,) if part else (), tuple(env))]
+    return [Launch(f"App Engine service {service!r}", root.start, (part,) if part else (), tuple(env), port_hint="$PORT")]
 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:

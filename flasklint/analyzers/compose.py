@@ -51,6 +51,17 @@ def _env_files(config: YamlConfig, node: Optional[YNode]) -> tuple[LocatedText, 
     return tuple(files)
 
 
+def _container_port(config: YamlConfig, node: Optional[YNode]) -> Optional[str]:
+    """The container side of the first `ports` entry (`"8000:5000"` -> 5000, `{target: 5000}`)."""
+    for item in config.items(node):
+        value = config.string(item, "target") if not isinstance(item, YScalar) else item.value
+        if value:
+            port = value.split("/")[0].rsplit(":", 1)[-1]
+            if port.isdigit():
+                return port
+    return None
+
+
 def extract(config: YamlConfig, document: YamlDocument, *, production: bool = True) -> list[Launch]:
     services = config.get(document.root, "services")
     launches = []
@@ -69,6 +80,7 @@ def extract(config: YamlConfig, document: YamlDocument, *, production: bool = Tr
                 env,
                 _env_files(config, config.get(service, "env_file")),
                 production,
+                _container_port(config, config.get(service, "ports")),
             )
         )
     return launches

@@ -8,7 +8,7 @@ shell), which `split_commands` does the same way. Without `[processes]` or
 from __future__ import annotations
 
 import re
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, check_launches, may_matter, removal_range
@@ -36,6 +36,15 @@ def _setting(text: str, name: str, value: Any) -> EnvSetting:
                       removal_range(text, start, located.node_end, list_item=False))
 
 
+def _internal_port(data: dict[str, Any]) -> Optional[str]:
+    """The port Fly routes to (`[http_service]` or the first `[[services]]` `internal_port`)."""
+    services = [data.get("http_service")] + list(data.get("services") or [])
+    for service in services:
+        if isinstance(service, dict) and isinstance(service.get("internal_port"), int):
+            return str(service["internal_port"])
+    return None
+
+
 def extract(text: str, data: dict[str, Any]) -> list[Launch]:
     env_table = data.get("env")
     env = tuple(
@@ -43,13 +52,14 @@ def extract(text: str, data: dict[str, Any]) -> list[Launch]:
         for name, value in (env_table.items() if isinstance(env_table, dict) else ())
         if isinstance(value, (str, int, float, bool))
     )
+    port = _internal_port(data)
     launches = []
     processes = data.get("processes")
     for name, command in (processes.items() if isinstance(processes, dict) else ()):
         if isinstance(command, (str, list)):
             part = _part(locate(text, ("processes", name), command))
             launches.append(Launch(f"process {name!r}", part.shell.node_start if part.shell else
-                                   (part.argv[0].node_start if part.argv else 0), (part,), env))
+                                   (part.argv[0].node_start if part.argv else 0), (part,), env, port_hint=port))
     experimental = data.get("experimental")
     if isinstance(experimental, dict):
         parts = tuple(
@@ -58,7 +68,7 @@ def extract(text: str, data: dict[str, Any]) -> list[Launch]:
             if isinstance(experimental.get(field), (str, list))
         )
         if parts:
-            launches.append(Launch("experimental cmd", 0, parts, env))
+            launches.append(Launch("experimental cmd", 0, parts, env, port_hint=port))
     if not launches and env:
         launches.append(Launch("the app's environment", env[0].start, (), env))
     return launches

@@ -40,6 +40,14 @@ def may_matter(data: bytes) -> bool:
     return b"apiVersion" in data and b"kind" in data and _mentions_launch(data)
 
 
+def _container_port(config: YamlConfig, container: YNode) -> Optional[str]:
+    for port in config.items(config.get(container, "ports")):
+        value = config.string(port, "containerPort")
+        if value and value.isdigit():
+            return value
+    return None
+
+
 def _container_launches(config: YamlConfig, pod: Optional[YNode], owner: str) -> list[Launch]:
     launches = []
     for field in ("initContainers", "containers"):
@@ -56,6 +64,7 @@ def _container_launches(config: YamlConfig, pod: Optional[YNode], owner: str) ->
                     container.start,
                     tuple(parts),
                     tuple(env_from_list(config, config.get(container, "env"))),
+                    port_hint=_container_port(config, container),
                 )
             )
     return launches

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
 from flasklint.analyzers.base import Reporter
-from flasklint.commands.checks import check_command, check_environment
+from flasklint.commands.checks import FACTS_KEY, check_command, check_environment
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word, split_commands
 from flasklint.located import LocatedText
@@ -185,9 +185,11 @@ def check_launches(reporter: Reporter, text: str, launches: Sequence[Launch]) ->
         style, render = _argv_rendering(launch)
         for words in commands:
             before = len(reporter.result_.findings)
+            facts_before = len(reporter.result_.facts.get(FACTS_KEY, ()))
             check_command(reporter, words, env, production=launch.production, port_hint=launch.port_hint,
                           argv_style=style, render=render)
             _keep_only_format_safe_fixes(reporter, text, launch, before)
+            _mark_unfixable_starts(reporter, text, launch, style, render, facts_before)
     if any(launch.env_files for launch in launches):
         reporter.result_.facts["env_files"] = [
             {"service": launch.label, "path": file.value, "start": file.node_start, "end": file.node_end,
@@ -260,3 +262,27 @@ def _keep_only_format_safe_fixes(reporter: Reporter, text: str, launch: Launch, 
         fix = findings[index].fix
         if fix is not None and not all(_edit_fits(text, launch, edit) for edit in fix.edits):
             findings[index] = findings[index].with_changes(fix=None)
+
+
+_PROBE = ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"]
+
+
+def _mark_unfixable_starts(reporter: Reporter, text: str, launch: Launch, style: str,
+                           render: Optional[Callable[[list[str]], str]], first: int) -> None:
+    """Tell the project pass not to rewrite a start this file's format cannot take a replacement for.
+
+    The project pass writes its gunicorn replacement over a start's range in the
+    fact's `argv_style`; where that would break the file (a command spread over
+    `entrypoint` and `command`, a block sequence it cannot render) the style
+    becomes "none".
+    """
+    facts = reporter.result_.facts.get(FACTS_KEY, [])
+    for fact in facts[first:]:
+        if render is not None:
+            probe = render(_PROBE)
+        elif style == "json":
+            probe = ", ".join(json.dumps(a) for a in _PROBE)
+        else:
+            probe = " ".join(_PROBE)
+        if not _edit_fits(text, launch, Edit(fact["start"], fact["end"], probe)):
+            fact["argv_style"] = "none"

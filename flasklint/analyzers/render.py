@@ -28,11 +28,11 @@ def extract(config: YamlConfig, document: YamlDocument) -> list[Launch]:
             if part is not None:
                 parts.append(part)
         env = env_from_list(config, config.get(service, "envVars"), name_key="key")
-        launches.append(Launch(f"service {name!r}", service.start, tuple(parts), tuple(env)))
+        launches.append(Launch(f"service {name!r}", service.start, tuple(parts), tuple(env), port_hint="$PORT"))
     for group in config.items(config.get(document.root, "envVarGroups")):
         name = config.string(group, "name") or "?"
         env = env_from_list(config, config.get(group, "envVars"), name_key="key")
-        launches.append(Launch(f"environment group {name!r}", group.start, (), tuple(env)))
+        launches.append(Launch(f"environment group {name!r}", group.start, (), tuple(env), port_hint="$PORT"))
     return launches
 
 
