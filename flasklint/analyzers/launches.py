@@ -269,20 +269,21 @@ _PROBE = ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"]
 
 def _mark_unfixable_starts(reporter: Reporter, text: str, launch: Launch, style: str,
                            render: Optional[Callable[[list[str]], str]], first: int) -> None:
-    """Tell the project pass not to rewrite a start this file's format cannot take a replacement for.
+    """Tell the project pass not to rewrite a start this file's format cannot take its replacement for.
 
-    The project pass writes its gunicorn replacement over a start's range in the
-    fact's `argv_style`; where that would break the file (a command spread over
-    `entrypoint` and `command`, a block sequence it cannot render) the style
-    becomes "none".
+    The project pass writes its gunicorn replacement over a start's range as
+    shell words or a JSON list (`argv_style`). Where that would break the file
+    (a command spread over `entrypoint` and `command`, a YAML block sequence,
+    an escaped string) the fact is marked not fixable.
     """
     facts = reporter.result_.facts.get(FACTS_KEY, [])
     for fact in facts[first:]:
-        if render is not None:
-            probe = render(_PROBE)
-        elif style == "json":
+        if style == "json":
             probe = ", ".join(json.dumps(a) for a in _PROBE)
-        else:
+        elif style == "shell":
             probe = " ".join(_PROBE)
+        else:
+            fact["fixable"] = False
+            continue
         if not _edit_fits(text, launch, Edit(fact["start"], fact["end"], probe)):
-            fact["argv_style"] = "none"
+            fact["fixable"] = False
