@@ -57,9 +57,9 @@ def extract(text: str, data: dict[str, Any]) -> list[Launch]:
     processes = data.get("processes")
     for name, command in (processes.items() if isinstance(processes, dict) else ()):
         if isinstance(command, (str, list)):
-            part = _part(locate(text, ("processes", name), command))
-            launches.append(Launch(f"process {name!r}", part.shell.node_start if part.shell else
-                                   (part.argv[0].node_start if part.argv else 0), (part,), env, port_hint=port))
+            located = locate(text, ("processes", name), command)
+            start = located.node_start if isinstance(located, LocatedText) else (located[0].node_start if located else 0)
+            launches.append(Launch(f"process {name!r}", start, (_part(located),), env, port_hint=port))
     experimental = data.get("experimental")
     if isinstance(experimental, dict):
         parts = tuple(

@@ -11,11 +11,11 @@ the Flask-CLI model about them happens here, once.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
 from flasklint.analyzers.base import Reporter
+from flasklint.commands import prefilter as command_prefilter
 from flasklint.commands.checks import FACTS_KEY, check_command, check_environment
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word, split_commands
@@ -156,20 +156,9 @@ def launch_environment(text: str, launch: Launch, path: str, base: Optional[Envi
     return (base or Environment()).layered(values)
 
 
-_MAY_MATTER = re.compile(rb"(?i)flask|werkzeug|python|\bpy\b|\bsh\b|\bbash\b|\.sh\b|\\[ux]")
-
-
 def may_matter(data: bytes) -> bool:
-    """Byte-level prefilter shared by the config families: can this file start or configure Flask?
-
-    Everything the checks look at contains one of these words: `flask`/`FLASK_*`,
-    `WERKZEUG_DEBUG_PIN`, `python`/`py` (a script or `-m flask`), a shell script
-    that may run one. A YAML escape (`\\u0066lask`) or a UTF-16 file could hide
-    them from a byte search, so those always pass.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    return _MAY_MATTER.search(data) is not None
+    """The command families' byte screen, plus YAML's `\\x66` escapes (TOML and JSON have only `\\u`)."""
+    return command_prefilter.may_matter(data) or b"\\x" in data
 
 
 def check_launches(reporter: Reporter, text: str, launches: Sequence[Launch]) -> FileResult:
