@@ -373,7 +373,8 @@ jobs:
 
 
 def test_workflow_layers_env_and_reports_ci_starts_at_lowered_severity():
-    (serve, echo) = extract_yaml(github_actions, WORKFLOW)
+    (job, serve, echo) = extract_yaml(github_actions, WORKFLOW)
+    assert job.parts == ()
     assert [s.name for s in serve.env] == ["FLASK_RUN_HOST", "FLASK_DEBUG"]
     assert not serve.production
     result = run(kinds.GITHUB_ACTIONS, WORKFLOW, ".github/workflows/e2e.yml")
@@ -386,3 +387,10 @@ def test_workflow_layers_env_and_reports_ci_starts_at_lowered_severity():
 def test_workflow_debug_env_without_a_server_is_not_a_finding():
     text = 'on: push\njobs:\n  t:\n    runs-on: x\n    env: {FLASK_DEBUG: "1"}\n    steps:\n      - run: pytest\n'
     assert rules(run(kinds.GITHUB_ACTIONS, text, ".github/workflows/t.yml")) == []
+
+
+def test_workflow_pin_off_is_reported_even_without_run_steps():
+    text = 'on: push\nenv:\n  WERKZEUG_DEBUG_PIN: "off"\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n'
+    result = run(kinds.GITHUB_ACTIONS, text, ".github/workflows/t.yml")
+    assert rules(result) == [(3, "FL105")]
+    assert result.findings[0].severity.label == "high"  # critical, lowered for CI

@@ -26,6 +26,8 @@ def extract(config: YamlConfig, document: YamlDocument) -> list[Launch]:
     launches = []
     for job_id, (_, job) in config.mapping(config.get(root, "jobs")).items():
         job_env = workflow_env + env_from_mapping(config, config.get(job, "env"))
+        if job_env:  # judged even when no step runs anything (WERKZEUG_DEBUG_PIN=off is FL105 anywhere)
+            launches.append(Launch(f"job {job_id!r}", job.start, (), tuple(job_env), production=False))
         for number, step in enumerate(config.items(config.get(job, "steps")), start=1):
             run = command_part(config, config.get(step, "run"))
             step_env = env_from_mapping(config, config.get(step, "env"))
