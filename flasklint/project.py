@@ -106,6 +106,19 @@ def _main_start(facts: dict[str, Any]) -> Optional[dict[str, Any]]:
     return None
 
 
+def _as_started(fact: StartFact) -> Optional[str]:
+    """The script path relative to the directory the command runs in (what gunicorn imports from)."""
+    target = fact.target or ""
+    if fact.kind == flaskcli.MODULE:
+        return target.replace(".", "/") + ".py"
+    cwd = (fact.cwd or "").rstrip("/")
+    if cwd and target.startswith(cwd + "/"):
+        return target[len(cwd) + 1:]
+    if target and not posixpath.isabs(target):
+        return posixpath.normpath(target)
+    return None
+
+
 def _module_name(path: str, cwd_base: str) -> str:
     relative = path[len(cwd_base) + 1:] if cwd_base and path.startswith(cwd_base + "/") else path
     if relative.endswith("/__main__.py"):
@@ -153,7 +166,7 @@ def _script_start(config_path: str, fact: StartFact, python: dict[str, dict[str,
     start = _main_start(facts)
     if start is None:
         return None
-    module = _module_name(script_path, posixpath.dirname(config_path))
+    module = _module_name(_as_started(fact) or script_path, "" if _as_started(fact) else posixpath.dirname(config_path))
     target = gunicorn_target(module, facts.get("apps", ()), facts.get("factories", ()))
     argv, fix = _gunicorn_fix(fact, target)
     severity, lowered = _severity(fact)
