@@ -49,9 +49,10 @@ RUNNERS = {"poetry": "run", "pipenv": "run", "uv": "run", "pdm": "run", "hatch":
 """Tools that run the rest of the line in the project's virtualenv: `poetry run flask run`."""
 RUNNER_VALUE_OPTIONS = frozenset({"--with", "--python", "-p", "--env-file", "--directory", "--project", "--extra",
                                   "--group", "--package", "--with-requirements", "--index", "--env", "-e"})
-TRANSPARENT = frozenset({"exec", "nohup", "command", "builtin", "time", "then", "do", "else", "{", "!", "xargs",
-                         "dumb-init", "tini", "setsid", "stdbuf", "chpst"})
-"""Words that run the rest of the line as the command itself."""
+SHELL_WORDS = frozenset({"exec", "command", "builtin", "time", "then", "do", "else", "{", "!"})
+"""Shell keywords and builtins that run the rest of the line as the command (only when unquoted)."""
+LAUNCHERS = frozenset({"nohup", "dumb-init", "tini", "setsid", "chpst", "catatonit"})
+"""Programs that run their arguments as the command."""
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})
 PYTHON_VALUE_OPTIONS = frozenset({"-X", "-W", "-Q"})
 
@@ -274,9 +275,11 @@ class _Interpreter:
             if word.is_assignment:
                 env = env.with_value(EnvValue.from_word(word, self.path))
                 i += 1
-            elif not word.quoted and text in TRANSPARENT:
+            elif (not word.quoted and text in SHELL_WORDS) or base in LAUNCHERS:
                 i += 1
-            elif base == "env" and not word.quoted:
+            elif text == "--" and i > 0 and posixpath.basename(words[i - 1].text) in LAUNCHERS:
+                i += 1
+            elif base == "env":
                 i, env = self._env_prefix(words, i + 1, env)
             elif base == "sudo":
                 i = self._skip_options(words, i + 1, value_options=frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-U"}))
@@ -344,7 +347,7 @@ class _Interpreter:
         """`sh -c "script"`: re-split the script with offsets into the file, and interpret each command."""
         j = i + 1
         script: Optional[Word] = None
-        while j < len(words) and words[j].text.startswith("-") and not words[j].quoted:
+        while j < len(words) and words[j].text.startswith("-") and words[j].text != "--":
             flag = words[j].text
             j += 1
             if not flag.startswith("--") and "c" in flag[1:]:
