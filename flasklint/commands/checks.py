@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import weakref
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Optional, Sequence
 
@@ -42,6 +43,9 @@ PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
 SAFE_VALUES = {"FLASK_DEBUG": "0", "FLASK_ENV": "production"}
 
 Renderer = Callable[[list[str]], str]
+
+_REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[str, Span]]]" = weakref.WeakKeyDictionary()
+"""(rule, span) already reported per file, so one assignment feeding many commands is one finding."""
 
 
 @dataclass(frozen=True)
@@ -399,9 +403,10 @@ def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, d
          fix: Optional[Fix] = None, related: Sequence[Any] = ()) -> None:
     """Report once per rule and place: a file-level `export FLASK_RUN_HOST=0.0.0.0` feeds many commands."""
     span = reporter.offset_span(start, end)
-    for existing in reporter.result_.findings:
-        if existing.rule == rule and existing.span == span:
-            return
+    seen = _REPORTED.setdefault(reporter, set())
+    if (rule, span) in seen:
+        return
+    seen.add((rule, span))
     reporter.add(rule, span, message, fix=fix, dev_reason=dev_reason, related=related)
 
 
