@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-from flasklint import analyzers, kinds, selection, suppression
+from flasklint import analyzers, kinds, project, selection, suppression
 from flasklint.analyzers.base import AnalysisContext
+from flasklint.context import dev_reason
 from flasklint.discovery import DiscoveredFile, discover
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
 from flasklint.scanroot import scan_root
@@ -54,6 +55,7 @@ class FileJob:
     dev_paths: tuple[str, ...] = ()
     root: str = ""
     """The scanned root the file was found under (a fix never writes through a symlink leaving it)."""
+    dev_reason: Optional[str] = None
 
 
 @dataclass
@@ -121,7 +123,7 @@ def content_hash(data: bytes) -> str:
 
 def analyze_source(job: FileJob, source: SourceText) -> FileResult:
     """Analyse decoded text (a file's, or the text `--fix` produced); never raises."""
-    context = AnalysisContext(display_path=job.display, kind=job.kind, options={"dev_paths": job.dev_paths})
+    context = AnalysisContext(display_path=job.display, kind=job.kind, dev_reason=job.dev_reason, options={"dev_paths": job.dev_paths})
     try:
         return analyzers.analyze(job.kind, source, context)
     except Exception as exc:  # an internal error in one file must not stop the scan
@@ -149,13 +151,22 @@ def classify_file(file: DiscoveredFile) -> Optional[str]:
     return kind
 
 
+def _relative_to_root(file: DiscoveredFile) -> str:
+    """The path below the scanned root, so a root that happens to sit in `tests/` marks nothing dev-only."""
+    try:
+        return Path(file.path).relative_to(file.root).as_posix()
+    except ValueError:
+        return file.display
+
+
 def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]) -> list[FileJob]:
     jobs = []
     for file in discover(paths, options.exclude, diagnostics, options.force_exclude):
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
             continue
-        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths), str(file.root)))
+        reason = dev_reason(_relative_to_root(file), options.dev_paths)
+        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths), str(file.root), reason))
     return jobs
 
 
@@ -176,6 +187,7 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
         result.diagnostics.extend(file_result.diagnostics)
     result.files_scanned = len(jobs)
     result.jobs = jobs
+    result.findings = project.merge(result.findings, project.link(result.results))
     result.findings = sorted(select_findings(result.findings, options), key=lambda f: f.sort_key)
     result.diagnostics.sort(key=lambda d: (d.path, d.message))
     return result

@@ -44,11 +44,35 @@ def _marks_in(path: Path, relative: str) -> list[Mark]:
     return marks
 
 
+SIDECAR = "expect.txt"
+SIDECAR_LINE = re.compile(r"^(?P<path>[^:#]+):(?P<line>\d+):\s*(?:(?P<verdict>expect|ok):\s*)?(?P<rules>FL\d{3}(?:\s*,\s*FL\d{3})*)\s*$")
+
+
+def _sidecar_marks(path: Path, root: Path) -> list[Mark]:
+    """`expect.txt` lines `package.json:5: FL202` (or `ok: FL201`) for files that cannot hold comments."""
+    case = path.parent.relative_to(root).as_posix()
+    marks = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = SIDECAR_LINE.match(line.strip())
+        if match is None:
+            raise ValueError(f"{path}:{number}: not `file:line: FLxxx` (see corpus/README.md)")
+        for rule in match.group("rules").split(","):
+            marks.append(Mark(f"{case}/{match.group('path').strip()}", int(match.group("line")), rule.strip(),
+                              match.group("verdict") or "expect"))
+    return marks
+
+
 def corpus_marks(root: Path = CORPUS) -> list[Mark]:
-    """Every marker in the corpus, resolved to the line it refers to."""
+    """Every marker in the corpus, resolved to the line it refers to (sidecar `expect.txt` included)."""
     marks: list[Mark] = []
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.name != "README.md":
+        if not path.is_file() or path.name == "README.md":
+            continue
+        if path.name == SIDECAR:
+            marks.extend(_sidecar_marks(path, root))
+        else:
             marks.extend(_marks_in(path, path.relative_to(root).as_posix()))
     return marks
 

@@ -64,7 +64,7 @@ def test_whole_corpus_run_is_valid_and_complete(run_cli, monkeypatch):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
-        assert location["artifactLocation"]["uri"].startswith("corpus/py-")
+        assert location["artifactLocation"]["uri"].startswith("corpus/")
         assert (ROOT / location["artifactLocation"]["uri"]).is_file()
         region = location["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1

@@ -30,6 +30,21 @@ class AnalyzerSpec:
 
 ANALYZERS: tuple[AnalyzerSpec, ...] = (
     AnalyzerSpec("flasklint.analyzers.python", (kinds.PYTHON,), ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")),
+    AnalyzerSpec("flasklint.analyzers.compose", (kinds.COMPOSE,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.kubernetes", (kinds.KUBERNETES, kinds.YAML), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.appengine", (kinds.APPENGINE,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.render", (kinds.RENDER,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.fly", (kinds.FLY,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.github_actions", (kinds.GITHUB_ACTIONS,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.shell", (kinds.SHELL,), ("FL101", "FL105", "FL201", "FL202")),
+    AnalyzerSpec("flasklint.analyzers.makefile", (kinds.MAKEFILE,), ("FL101", "FL105", "FL201", "FL202")),
+    AnalyzerSpec("flasklint.analyzers.procfile", (kinds.PROCFILE,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.dockerfile", (kinds.DOCKERFILE,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.envfile", (kinds.ENVFILE,), ("FL105", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.package_json", (kinds.PACKAGE_JSON,), ("FL101", "FL105", "FL201", "FL202")),
+    AnalyzerSpec("flasklint.analyzers.tox", (kinds.TOX,), ("FL101", "FL105", "FL201", "FL202")),
+    AnalyzerSpec("flasklint.analyzers.supervisord", (kinds.SUPERVISORD,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.systemd", (kinds.SYSTEMD,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
 )
 
 

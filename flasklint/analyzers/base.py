@@ -78,11 +78,14 @@ class Reporter:
         fix: Optional[Fix] = None,
         related: Sequence[RelatedSpec] = (),
         related_elsewhere: Iterable[Related] = (),
+        dev_reason: Optional[str] = None,
     ) -> Finding:
+        """Record a finding; `dev_reason` marks this one finding development-only (a Makefile `dev` target)."""
         severity = severity or self._catalog[rule].severity
-        if self.context.dev_reason:
+        reason = self.context.dev_reason or dev_reason
+        if reason:
             severity = severity.lowered()
-            message += f" [severity lowered: {self.context.dev_reason}]"
+            message += f" [severity lowered: {reason}]"
         span = self._to_span(where)
         finding = Finding(
             rule=rule,

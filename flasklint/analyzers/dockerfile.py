@@ -1,0 +1,359 @@
+"""Dockerfiles and Containerfiles: the final stage's CMD/ENTRYPOINT and ENV are what ships.
+
+The file is read instruction by instruction (line continuations, comment lines
+inside them, the `# escape=` directive). Stages are tracked so that only the
+final stage counts as production, together with the stages it is built `FROM`
+(their `ENV`, `WORKDIR`, `EXPOSE`, `CMD` are inherited); earlier stages such as
+a `dev` target are not shipped and their commands are not judged.
+
+- `CMD`/`ENTRYPOINT` in exec form (a JSON array; each string is a word with the
+  position of its JSON token) or shell form (`/bin/sh -c`), combined the way
+  Docker combines them: a shell-form ENTRYPOINT ignores CMD; an exec-form
+  ENTRYPOINT gets CMD appended. An entrypoint script or init (`tini`,
+  `docker-entrypoint.sh`) usually ends with `exec "$@"`, so CMD is judged on its
+  own too. An array that is not valid JSON is run by Docker as shell form: so
+  is it here, with a diagnostic.
+- `ENV` (`ENV A=b C=d` and the legacy `ENV A b`) becomes the environment of the
+  command, and is checked for FL105/FL302. `ARG` values substitute into `ENV`.
+- `WORKDIR` and `COPY`/`ADD` map a started `python app.py` back to the build
+  context, for the project pass; `EXPOSE` gives the replacement server's port.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.commands import flaskcli
+from flasklint.commands.checks import check_command, check_environment
+from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.prefilter import may_matter
+from flasklint.commands.shellwords import Word, split_commands
+from flasklint.model import FileResult
+from flasklint.source import SourceText
+
+__all__ = ["may_matter", "analyze"]
+
+_DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.I)
+_INSTRUCTION = re.compile(r"^[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
+_VARIABLE = re.compile(r"\$(?:\{(?P<brace>[A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
+INIT_PROGRAMS = frozenset({"tini", "dumb-init", "/tini", "/usr/bin/tini", "/sbin/tini", "/usr/bin/dumb-init"})
+
+
+@dataclass
+class Instruction:
+    keyword: str  # upper case
+    start: int  # offset of the keyword
+    args_start: int  # offset of the arguments
+    end: int  # end of the instruction (before the final newline)
+    line_end: int  # after the final newline
+    args: str  # the arguments with continuations joined (positions: see `raw_args`)
+
+
+@dataclass
+class Stage:
+    name: Optional[str]
+    index: int
+    parent: Optional["Stage"] = None
+    env: list[EnvValue] = field(default_factory=list)
+    args: dict[str, str] = field(default_factory=dict)
+    workdir: Optional[str] = None
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (source, destination)
+    expose: Optional[str] = None
+    cmd: Optional[Instruction] = None
+    entrypoint: Optional[Instruction] = None
+
+    def lineage(self) -> list["Stage"]:
+        stages, stage = [], self
+        while stage is not None and stage not in stages:
+            stages.append(stage)
+            stage = stage.parent
+        return stages
+
+    def inherited(self, attribute: str) -> object:
+        for stage in self.lineage():
+            value = getattr(stage, attribute)
+            if value:
+                return value
+        return None
+
+
+def _instructions(text: str) -> list[Instruction]:
+    """Split into instructions; comment lines and blank lines inside a continuation are skipped."""
+    escape = "\\"
+    first = text.split("\n", 1)[0]
+    directive = _DIRECTIVE.match(first.strip())
+    if directive:
+        escape = directive.group(1)
+    result: list[Instruction] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        end = text.find("\n", i)
+        end = n if end < 0 else end
+        line = text[i:end]
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            i = end + 1
+            continue
+        match = _INSTRUCTION.match(line)
+        start = i
+        parts = []
+        j = i
+        last_end = end
+        while True:
+            segment = text[j:last_end].rstrip("\r")
+            body = segment.rstrip()
+            if body.endswith(escape) and last_end < n:
+                parts.append(body[:-1])
+                j = last_end + 1
+                # skip comment/blank lines inside a continuation
+                while j < n:
+                    nxt = text.find("\n", j)
+                    nxt = n if nxt < 0 else nxt
+                    if text[j:nxt].strip().startswith("#") or (not text[j:nxt].strip() and nxt < n):
+                        j = nxt + 1
+                        continue
+                    break
+                last_end = text.find("\n", j)
+                last_end = n if last_end < 0 else last_end
+                continue
+            parts.append(segment)
+            break
+        if match:
+            keyword = match.group(1).upper()
+            args_start = i + match.end()
+            joined = "\n".join(parts)[match.end():]
+            result.append(Instruction(keyword, start + match.start(1), args_start, last_end, min(last_end + 1, n), joined))
+        i = last_end + 1
+    return result
+
+
+def _exec_form(text: str, start: int, end: int) -> Optional[list[Word]]:
+    """The words of a JSON array `["a", "b"]` written in text[start:end], or None when it is not valid JSON."""
+    body = text[start:end].strip()
+    if not body.startswith("["):
+        return None
+    try:
+        values = json.loads(body.replace("\\\n", ""))
+    except ValueError:
+        return None
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        return None
+    words = []
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"', text[start:end], re.S):
+        raw = match.group(0)
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return None
+        token_start = start + match.start()
+        inner = token_start + 1 if raw[1:-1] == value else -1
+        words.append(Word(value, token_start, start + match.end(), True, 0, inner))
+    if [w.text for w in words] != values:
+        return None
+    return words
+
+
+class _Dockerfile:
+    def __init__(self, reporter: Reporter) -> None:
+        self.reporter = reporter
+        self.text = reporter.source.text
+        self.path = reporter.context.display_path
+        self.stages: list[Stage] = []
+        self.global_args: dict[str, str] = {}
+
+    def run(self) -> None:
+        instructions = _instructions(self.text)
+        for instruction in instructions:
+            self._instruction(instruction)
+        if not self.stages:
+            if instructions:
+                self.reporter.warn("no FROM instruction; not a Dockerfile this analyzer understands")
+            return
+        final = self.stages[-1]
+        shipped = {id(stage) for stage in final.lineage()}
+        for stage in self.stages:
+            production = id(stage) in shipped
+            check_environment(self.reporter, Environment(stage.env), production=production)
+        self._entrypoint(final)
+
+    # ---- instructions -------------------------------------------------------------
+
+    def _instruction(self, ins: Instruction) -> None:
+        keyword = ins.keyword
+        if keyword == "FROM":
+            words = ins.args.split()
+            words = [w for w in words if not w.startswith("--")]
+            base = words[0] if words else ""
+            name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
+            parent = next((s for s in reversed(self.stages) if s.name and s.name == base), None)
+            self.stages.append(Stage(name, len(self.stages), parent))
+            return
+        if keyword == "ARG":
+            for part in ins.args.split():
+                name, _, value = part.partition("=")
+                target = self.stages[-1].args if self.stages else self.global_args
+                target[name] = value.strip("\"'")
+            return
+        if not self.stages:
+            return
+        stage = self.stages[-1]
+        if keyword == "ENV":
+            stage.env.extend(self._env(ins, stage))
+        elif keyword == "WORKDIR":
+            path = self._substitute(ins.args.strip(), stage)
+            current = stage.inherited("workdir") or "/"
+            stage.workdir = posixpath.normpath(posixpath.join(str(current), path))
+        elif keyword in ("COPY", "ADD"):
+            self._copy(ins, stage)
+        elif keyword == "EXPOSE":
+            first = ins.args.split()[0] if ins.args.split() else ""
+            stage.expose = stage.expose or first.split("/")[0]
+        elif keyword == "CMD":
+            stage.cmd = ins
+        elif keyword == "ENTRYPOINT":
+            stage.entrypoint = ins
+            stage.cmd = None  # Docker: setting ENTRYPOINT resets a CMD inherited from the base image/stage
+
+    def _substitute(self, value: str, stage: Stage) -> str:
+        known = {**self.global_args}
+        for ancestor in reversed(stage.lineage()):
+            known.update(ancestor.args)
+            known.update({v.name: v.value for v in ancestor.env})
+
+        def sub(match: re.Match[str]) -> str:
+            name = match.group("brace") or match.group("plain")
+            return known.get(name, match.group(0))
+
+        return _VARIABLE.sub(sub, value)
+
+    def _env(self, ins: Instruction, stage: Stage) -> list[EnvValue]:
+        end = ins.end
+        words = [w for c in split_commands(self.text[ins.args_start:end], ins.args_start) for w in c]
+        words = [w for w in words if w.text != "\\"]
+        if not words:
+            return []
+        single_line = "\n" not in self.text[ins.start:end]
+        values: list[EnvValue] = []
+        if not words[0].is_assignment:  # legacy `ENV NAME value with spaces`
+            name = words[0].text
+            rest = words[1:]
+            if not rest:
+                return []
+            value = self._substitute(" ".join(w.text for w in rest), stage)
+            removal = (self._line_start(ins.start), ins.line_end) if single_line else (-1, -1)
+            value_range = (rest[0].start, rest[-1].end) if len(rest) == 1 and rest[0].inner_start >= 0 else (-1, -1)
+            return [EnvValue(name, value, words[0].start, rest[-1].end, self.path, value_range[0], value_range[1],
+                             *removal)]
+        for index, word in enumerate(words):
+            if not word.is_assignment:
+                continue
+            value = EnvValue.from_word(word, self.path)
+            value = replace(value, value=self._substitute(value.value, stage))
+            if len(words) == 1 and single_line:
+                value = replace(value, removal_start=self._line_start(ins.start), removal_end=ins.line_end)
+            elif index > 0:
+                value = replace(value, removal_start=words[index - 1].end, removal_end=word.end)
+            values.append(value)
+        return values
+
+    def _line_start(self, offset: int) -> int:
+        return self.text.rfind("\n", 0, offset) + 1
+
+    def _copy(self, ins: Instruction, stage: Stage) -> None:
+        words = _exec_form(self.text, ins.args_start, ins.end)
+        parts = [w.text for w in words] if words else ins.args.split()
+        parts = [p for p in parts if not p.startswith("--")]
+        if len(parts) < 2 or any(p.startswith("--from") for p in ins.args.split()):
+            return
+        destination = self._substitute(parts[-1], stage)
+        workdir = str(stage.inherited("workdir") or "/")
+        destination = posixpath.normpath(posixpath.join(workdir, destination))
+        for source in parts[:-1]:
+            if len(parts) > 2 or parts[-1].endswith("/") or source in (".", "./") or source.endswith("/"):
+                target = destination if source.rstrip("/") in (".", "") else (
+                    destination if source.endswith("/") else posixpath.join(destination, posixpath.basename(source)))
+            else:
+                target = destination
+            stage.copies.append((posixpath.normpath(source), target))
+
+    # ---- the command that ships -------------------------------------------------
+
+    def _words(self, ins: Instruction) -> tuple[list[list[Word]], str]:
+        """The commands of a CMD/ENTRYPOINT and their form ("json" for exec form, "shell")."""
+        words = _exec_form(self.text, ins.args_start, ins.end)
+        if words is not None:
+            return [words], "json"
+        if ins.args.lstrip().startswith("["):
+            line = self.reporter.source.position(ins.start).line
+            self.reporter.warn(f"line {line}: {ins.keyword} is not a valid JSON array, so Docker runs it with "
+                               "/bin/sh -c as shell form; analysed that way")
+        commands = split_commands(self.text[ins.args_start:ins.end], ins.args_start)
+        if not commands.complete:
+            line = self.reporter.source.position(ins.start).line
+            self.reporter.warn(f"line {line}: {commands.error} in {ins.keyword}")
+        return list(commands), "shell"
+
+    def _resolver(self, stage: Stage):
+        copies = [c for s in reversed(stage.lineage()) for c in s.copies]
+        workdir = str(stage.inherited("workdir") or "/")
+
+        def resolve(target: str) -> Optional[str]:
+            container = posixpath.normpath(posixpath.join(workdir, target))
+            for source, destination in reversed(copies):
+                if container == destination:
+                    return source
+                if container.startswith(destination.rstrip("/") + "/"):
+                    rest = container[len(destination.rstrip("/")) + 1:]
+                    return posixpath.normpath(posixpath.join(source, rest))
+            return None
+
+        return resolve
+
+    def _entrypoint(self, stage: Stage) -> None:
+        entrypoint = stage.inherited("entrypoint")
+        cmd = stage.cmd if stage.cmd is not None else (None if stage.entrypoint else stage.inherited("cmd"))
+        env = Environment(v for s in reversed(stage.lineage()) for v in s.env)
+        options = dict(production=True, port_hint=stage.inherited("expose"), cwd=stage.inherited("workdir"),
+                       resolve=self._resolver(stage))
+        if entrypoint is None and cmd is None:
+            return
+        if entrypoint is None:
+            commands, style = self._words(cmd)
+            for words in commands:
+                check_command(self.reporter, words, env, argv_style=style, **options)
+            return
+        ep_commands, ep_style = self._words(entrypoint)
+        if ep_style == "shell" or cmd is None:
+            for words in ep_commands:
+                check_command(self.reporter, words, env, argv_style=ep_style, **options)
+            return
+        cmd_commands, cmd_style = self._words(cmd)
+        cmd_words = [w for c in cmd_commands for w in c] if cmd_style == "json" else []
+        combined = ep_commands[0] + cmd_words
+        if cmd_style == "shell":  # Docker passes ["/bin/sh", "-c", "<cmd>"] to an exec-form ENTRYPOINT
+            raw = self.text[cmd.args_start:cmd.end].strip()
+            combined = ep_commands[0] + [Word("/bin/sh", cmd.start, cmd.start + 3), Word("-c", cmd.start, cmd.start + 3),
+                                         Word(raw, cmd.args_start, cmd.end, True, 0, cmd.args_start)]
+        head = posixpath.basename(ep_commands[0][0].text) if ep_commands and ep_commands[0] else ""
+        start = flaskcli.interpret(ep_commands[0], env) if ep_commands and ep_commands[0] else None
+        wrapper = head in INIT_PROGRAMS or (start is not None and start.kind == flaskcli.SCRIPT
+                                            and (start.target or "").endswith(".sh"))
+        if not wrapper:
+            check_command(self.reporter, combined, env, argv_style="json", fixable=False, **options)
+            return
+        # an init or entrypoint script that ends with `exec "$@"`: the CMD is what it runs
+        check_command(self.reporter, ep_commands[0], env, argv_style="json", **options)
+        for words in (cmd_commands if cmd_style == "shell" else [cmd_words]):
+            check_command(self.reporter, words, env, argv_style=cmd_style, **options)
+
+
+def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
+    reporter = Reporter(context, source)
+    _Dockerfile(reporter).run()
+    return reporter.result()

@@ -1,0 +1,187 @@
+"""Makefile recipes: each recipe line is a shell command, judged with the target's context.
+
+What make does that matters here: a recipe line runs in its own shell (so an
+`export` in one line is gone in the next), `@`, `-` and `+` prefixes are make's,
+not the shell's, `$$` is a literal `$`, and `$(VAR)`/`${VAR}` expand to simple
+make variables defined in the file (expanded words keep the position of the
+reference they came from). `export NAME = value` at the top level, or
+`.EXPORT_ALL_VARIABLES:`, puts a variable into every recipe's environment.
+
+Targets named like local tooling (`dev`, `run`, `serve`, `debug`, ...) are
+development commands: their findings are kept at one severity lower, with the
+reason in the message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.analyzers.shell import _check_pin_assignments
+from flasklint.commands.checks import check_command
+from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.prefilter import may_matter
+from flasklint.commands.script import ShellState, walk
+from flasklint.commands.shellwords import Word, split_commands
+from flasklint.context import dev_target_reason
+from flasklint.model import FileResult
+from flasklint.source import SourceText
+
+__all__ = ["may_matter", "analyze"]
+
+_ASSIGNMENT = re.compile(r"^(?P<export>export\s+|override\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_.-]*)\s*(?P<op>[:?+!]?=|::=)\s*(?P<value>.*)$")
+_TARGET = re.compile(r"^(?P<targets>[^\s:=#][^:=#]*?)\s*::?(?!=)(?P<rest>.*)$")
+_REFERENCE = re.compile(r"\$(?:\((?P<paren>[A-Za-z_][A-Za-z0-9_.-]*)\)|\{(?P<brace>[A-Za-z_][A-Za-z0-9_.-]*)\})")
+MAX_EXPANSION_DEPTH = 8
+
+
+def _logical_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each logical line: a backslash-newline continues it."""
+    lines = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        end = text.find("\n", i)
+        if end < 0:
+            end = n
+        if end > 0 and text[end - 1] == "\\" and end < n:
+            i = end + 1
+            continue
+        lines.append((start, end))
+        start = i = end + 1
+    if start < n:
+        lines.append((start, n))
+    return lines
+
+
+class _Make:
+    def __init__(self, reporter: Reporter) -> None:
+        self.reporter = reporter
+        self.text = reporter.source.text
+        self.path = reporter.context.display_path
+        self.variables: dict[str, str] = {}
+        self.exported: dict[str, EnvValue] = {}
+        self.export_all = False
+
+    def expand(self, value: str, depth: int = 0) -> str:
+        if depth > MAX_EXPANSION_DEPTH or "$" not in value:
+            return value.replace("$$", "$")
+
+        def substitute(match: re.Match[str]) -> str:
+            name = match.group("paren") or match.group("brace")
+            if name in self.variables:
+                return self.expand(self.variables[name], depth + 1)
+            return match.group(0)
+
+        placeholder = "\x00"
+        return _REFERENCE.sub(substitute, value.replace("$$", placeholder)).replace(placeholder, "$")
+
+    def expand_words(self, words: list[Word]) -> tuple[list[Word], bool]:
+        """Make-expand each word; a reference that expands to several words keeps its token's span.
+
+        The flag says whether any reference was expanded (then offsets no longer take edits).
+        """
+        result: list[Word] = []
+        changed = False
+        for word in words:
+            if "$" not in word.text:
+                result.append(word)
+                continue
+            expanded = self.expand(word.text)
+            if expanded == word.text.replace("$$", "$") and "$(" not in word.text and "${" not in word.text:
+                result.append(Word(expanded, word.start, word.end, word.quoted, word.plain_prefix,
+                                   word.inner_start if "$$" not in word.text else -1))
+                continue
+            changed = True
+            for part in split_commands(expanded)[:1] or [[]]:
+                for inner in part:
+                    result.append(Word(inner.text, word.start, word.end, True, inner.plain_prefix))
+        return result, changed
+
+    def environment(self) -> Environment:
+        env = Environment(self.exported.values())
+        if self.export_all:
+            env = env.layered(
+                EnvValue(name, value, 0, 0, self.path) for name, value in self.variables.items() if name not in env
+            )
+        return env
+
+    def run(self) -> None:
+        lines = _logical_lines(self.text)
+        target: Optional[str] = None
+        recipes: list[tuple[str, int, int]] = []
+        for start, end in lines:
+            raw = self.text[start:end]
+            if raw.startswith("\t"):
+                if target is not None:
+                    recipes.append((target, start + 1, end))
+                continue
+            stripped = raw.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            assignment = _ASSIGNMENT.match(stripped)
+            if assignment:
+                self._assign(assignment, start + (len(raw) - len(raw.lstrip())), end)
+                continue
+            if stripped.startswith("export "):
+                for name in stripped.split()[1:]:
+                    if name in self.variables:
+                        self.exported[name] = EnvValue(name, self.variables[name], start, end, self.path)
+                continue
+            if stripped.startswith(".EXPORT_ALL_VARIABLES"):
+                self.export_all = True
+                continue
+            match = _TARGET.match(stripped)
+            if match:
+                target = match.group("targets").split()[0]
+                rest = match.group("rest")
+                if ";" in rest:  # `target: deps ; recipe`
+                    offset = start + raw.index(";", raw.index(":")) + 1
+                    recipes.append((target, offset, end))
+            else:
+                target = None
+        env = self.environment()
+        for target_name, start, end in recipes:
+            self._recipe(target_name, start, end, env)
+
+    def _assign(self, match: re.Match[str], start: int, end: int) -> None:
+        name, op, value = match.group("name"), match.group("op"), match.group("value").strip()
+        value = value.split(" #", 1)[0].rstrip()
+        if op == "?=" and name in self.variables:
+            return
+        if op == "+=":
+            value = (self.variables.get(name, "") + " " + value).strip()
+        elif op in (":=", "::=", "!="):
+            value = self.expand(value) if op != "!=" else ""
+        self.variables[name] = value
+        if match.group("export") and match.group("export").startswith("export") or name in self.exported:
+            value_start = self.text.find(match.group("value").strip(), start, end) if value else -1
+            self.exported[name] = EnvValue(name, self.expand(value), start, end, self.path,
+                                           value_start, value_start + len(value) if value_start >= 0 else -1)
+
+    def _recipe(self, target: str, start: int, end: int, env: Environment) -> None:
+        # make's own prefixes: @ (silent), - (ignore errors), + (always run)
+        while start < end and self.text[start] in "@-+ \t":
+            start += 1
+        reason = dev_target_reason(target)
+        snippet = self.text[start:end]
+        commands = split_commands(snippet, start)
+        if not commands.complete:
+            line = self.reporter.source.position(start).line
+            self.reporter.warn(f"line {line}: {commands.error}; the rest was analysed as far as it could be split")
+        expanded = [self.expand_words(words) for words in commands]
+        unfixable = {id(words) for words, changed in expanded if changed}
+        for words, _ in expanded:
+            _check_pin_assignments(self.reporter, words, production=False, dev_reason=reason)
+        state = ShellState(self.path, env=env)
+        for step in walk((words for words, _ in expanded), state):
+            check_command(self.reporter, step.words, step.env, production=False, dev_reason=reason, cwd=step.cwd,
+                          fixable=id(step.words) not in unfixable)
+
+
+def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
+    reporter = Reporter(context, source)
+    _Make(reporter).run()
+    return reporter.result()

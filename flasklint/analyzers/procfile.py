@@ -1,0 +1,43 @@
+"""Procfiles (Heroku, Dokku, honcho, foreman): one `type: command` per line.
+
+The `web` process is what serves traffic, so it is judged as a production
+entrypoint (FL301 for the dev server, with `$PORT` for the replacement bind);
+other process types (`worker`, `release`, `clock`) are not servers and are
+judged like scripts. `Procfile.dev` is development-only by name
+(flasklint.context). A line without `type:` is reported and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.analyzers.shell import check_script
+from flasklint.commands.prefilter import may_matter
+from flasklint.commands.script import ShellState
+from flasklint.model import FileResult
+from flasklint.source import SourceText
+
+__all__ = ["may_matter", "analyze", "PRODUCTION_TYPES"]
+
+PRODUCTION_TYPES = frozenset({"web"})
+_ENTRY = re.compile(r"^(?P<type>[A-Za-z0-9_-]+)[ \t]*:[ \t]*")
+
+
+def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
+    reporter = Reporter(context, source)
+    text = source.text
+    for number, start in enumerate(source.line_starts, start=1):
+        line = source.line_text(number)
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _ENTRY.match(line)
+        if match is None:
+            reporter.warn(f"line {number}: not a `type: command` entry; skipped")
+            continue
+        offset = start + match.end()
+        production = match.group("type") in PRODUCTION_TYPES
+        snippet_end = start + len(line)
+        check_script(reporter, text[:snippet_end], offset, ShellState(context.display_path), production=production,
+                     port_hint="$PORT" if production else None)
+    return reporter.result()

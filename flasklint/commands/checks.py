@@ -1,0 +1,429 @@
+"""The command and environment rules, shared by every family: FL101, FL105, FL201, FL202, FL301, FL302.
+
+A family analyzer turns its format into command words and environments with
+positions, then calls `check_command` once per command and `check_environment`
+once per environment it defines. The rules live here once, so a Procfile, a
+Dockerfile and a compose file judge `flask run --host 0.0.0.0` identically.
+
+Context decides the rule, not the spelling:
+
+- development files (scripts, Makefiles, `package.json`, `tox.ini`): `flask run`
+  bound to all interfaces is FL201, with the debugger FL202, both FL101;
+- production entrypoints (`production=True`: Procfile `web`, the shipped
+  Dockerfile stage, compose, manifests, PaaS configs, units): running `flask run`
+  at all is FL301, and its `0.0.0.0` bind is expected there (a container must
+  bind it), so it is not reported on its own; a debugger turned on by the command
+  itself is FL101 (bound to all interfaces) or FL202;
+- environments: `WERKZEUG_DEBUG_PIN=off` is FL105 everywhere; debug variables
+  are FL302 in production configuration.
+
+Every start found is also recorded as a fact (`facts["command_starts"]`) on the
+reporter, which is what the project pass links across files.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import weakref
+from dataclasses import asdict, dataclass
+from typing import Any, Callable, Optional, Sequence
+
+from flasklint.analyzers.base import Reporter
+from flasklint.commands import flaskcli
+from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
+from flasklint.commands.shellwords import Word, quote
+from flasklint.model import Edit, Fix, FixSafety, Span
+
+__all__ = ["StartFact", "check_command", "check_environment", "gunicorn_target", "FACTS_KEY", "PIN_VARIABLE"]
+
+FACTS_KEY = "command_starts"
+PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
+SAFE_VALUES = {"FLASK_DEBUG": "0", "FLASK_ENV": "production"}
+
+Renderer = Callable[[list[str]], str]
+
+_REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[str, Span]]]" = weakref.WeakKeyDictionary()
+"""(rule, span) already reported per file, so one assignment feeding many commands is one finding."""
+
+
+@dataclass(frozen=True)
+class StartFact:
+    """A start found in a file, in JSON-able form, for the project pass."""
+
+    kind: str  # flaskcli.DEV_SERVER / PRODUCTION_SERVER / SCRIPT / MODULE
+    program: str
+    production: bool
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    target: Optional[str] = None  # script path, module, or WSGI target
+    app: Optional[str] = None  # --app / FLASK_APP of a dev-server start
+    port: Optional[str] = None
+    bind_all: bool = False
+    debugger: bool = False
+    cwd: Optional[str] = None
+    argv_style: str = "shell"
+    port_hint: Optional[str] = None
+    dev_reason: Optional[str] = None
+    reported: bool = False  # a finding was already emitted for this start in its own file
+    resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
+    fixable: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "StartFact":
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+# --------------------------------------------------------------------------- public entry points
+
+
+def check_command(
+    reporter: Reporter,
+    words: Sequence[Word],
+    env: Optional[Environment] = None,
+    *,
+    production: bool,
+    dev_reason: Optional[str] = None,
+    port_hint: Optional[str] = None,
+    argv_style: str = "shell",
+    render: Optional[Renderer] = None,
+    cwd: Optional[str] = None,
+    fixable: bool = True,
+    resolve: Optional[Callable[[str], Optional[str]]] = None,
+) -> Optional[StartFact]:
+    """Judge one command and record what it starts; returns the main start's fact (None: starts nothing).
+
+    - `env`: the environment in force (file-level, service, env files); inline
+      `VAR=x cmd` assignments are read from the words themselves.
+    - `production`: the command is a production entrypoint (see module docs).
+    - `dev_reason`: marks this command development-only (a Makefile `dev`
+      target); the file-wide reason comes from the reporter's context.
+    - `port_hint`: the port the platform gives a replacement server (`$PORT` in
+      a Procfile, the `EXPOSE`d port of a Dockerfile), used by the FL301 fix.
+    - `argv_style`: how the FL301 fix writes the replacement command over the
+      words: "shell" (`gunicorn --bind ...`) or "json" (`"gunicorn", "--bind", ...`,
+      for exec-form arrays whose words are the JSON strings); `render` overrides it.
+    - `cwd`: the directory the command runs in, when known (`WORKDIR`, `cd`).
+    - `fixable`: False when the words' offsets cannot take edits (positions
+      collapsed onto an escaped string, or words spread over two instructions).
+    - `resolve`: maps a started script's path (as the command names it) to a
+      project path relative to this file's folder (a Dockerfile resolves its
+      `WORKDIR`/`COPY`); the project pass uses the result.
+
+    A `sh -c "a && b"` command may hold several starts; all are checked and
+    recorded, and the dev-server one (else the last) is returned.
+    """
+    env = env or Environment()
+    words = list(words)
+    path = reporter.context.display_path
+    starts = flaskcli.interpret_all(words, env, path=path, cwd=cwd)
+    _check_inline_assignments(reporter, words, env, production=production, dev_reason=dev_reason)
+    facts = []
+    before = len(reporter.result_.findings)
+    for start in starts:
+        reported = False
+        if start.kind == flaskcli.DEV_SERVER:
+            if production:
+                reported = _production_dev_server(reporter, start, dev_reason, port_hint, argv_style, render)
+            else:
+                reported = _development_dev_server(reporter, start, dev_reason)
+        fact = _fact(reporter, start, production, argv_style, port_hint, dev_reason, reported, resolve, fixable)
+        reporter.result_.facts.setdefault(FACTS_KEY, []).append(fact.to_json())
+        facts.append(fact)
+    if not fixable:
+        findings = reporter.result_.findings
+        findings[before:] = [f.with_changes(fix=None) for f in findings[before:]]
+    if not facts:
+        return None
+    return next((f for f in facts if f.kind == flaskcli.DEV_SERVER), facts[-1])
+
+
+def check_environment(
+    reporter: Reporter,
+    env: Environment,
+    *,
+    production: bool,
+    dev_reason: Optional[str] = None,
+) -> None:
+    """FL105 for `WERKZEUG_DEBUG_PIN=off`; FL302 for debug variables when `production`.
+
+    Only assignments made in the reporter's own file are judged: values loaded
+    from another file (an `env_file`) are that file's findings.
+    """
+    path = reporter.context.display_path
+    for value in env.values():
+        if value.path != path:
+            continue
+        _check_assignment(reporter, value, production=production, dev_reason=dev_reason, words=None)
+
+
+def gunicorn_target(app: Optional[str], apps: Sequence[str] = (), factories: Sequence[str] = ()) -> str:
+    """The gunicorn `module:name` for a Flask `--app`/`FLASK_APP` value, the way Flask finds the app.
+
+    Flask accepts `module:name`, `module:factory(args)`, a dotted module, or a
+    file path; with no name it looks for `app`/`application`, then the
+    factories `create_app`/`make_app`. `apps`/`factories` are the Python
+    analyzer's facts for the module, when known. With no value at all Flask
+    tries `wsgi.py`, then `app.py`.
+    """
+    module, _, name = (app or "").partition(":")
+    module = module.strip()
+    if module.endswith(".py"):
+        module = module[:-3]
+    module = module.replace("/", ".").strip(".") or "app"
+    if name:
+        return f"{module}:{name}"
+    for candidate in ("app", "application"):
+        if candidate in apps:
+            return f"{module}:{candidate}"
+    for candidate in ("create_app", "make_app"):
+        if candidate in factories:
+            return f"{module}:{candidate}()"
+    if apps:
+        return f"{module}:{apps[0]}"
+    return f"{module}:app"
+
+
+# --------------------------------------------------------------------------- dev server
+
+
+def _development_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str]) -> bool:
+    debugger = start.debugger if start.debugger_on else None
+    host = start.host if start.bind_all else None
+    if host is not None and debugger is not None:
+        edits = _drop_setting_edits(start, host, "127.0.0.1") + _drop_debug_edits(start, debugger)
+        _add(reporter, "FL101", start.start, start.end,
+             f"`{start.program}` turns the Werkzeug debugger on ({_describe(debugger)}) and listens on all "
+             f"interfaces ({_describe(host)}): anyone on the network can run Python in the server; drop both",
+             dev_reason=dev_reason, related=_related(reporter, host, debugger),
+             fix=_fix("Remove the all-interfaces host and the debug switch", edits, FixSafety.SAFE))
+        return True
+    if host is not None:
+        where = _anchor(reporter, start, host)
+        _add(reporter, "FL201", where[0], where[1],
+             f"`{start.program}` listens on all network interfaces ({_describe(host)}); Flask's default is "
+             "127.0.0.1, so drop it, or serve with a production WSGI server",
+             dev_reason=dev_reason, related=_related(reporter, host),
+             fix=_fix("Remove the all-interfaces host so flask run binds 127.0.0.1",
+                      _drop_setting_edits(start, host, "127.0.0.1"), FixSafety.SAFE))
+        return True
+    if debugger is not None:
+        where = _anchor(reporter, start, debugger)
+        _add(reporter, "FL202", where[0], where[1],
+             f"`{start.program}` starts with the interactive Werkzeug debugger on ({_describe(debugger)}); "
+             "its console runs Python for whoever reaches it: enable debugging per session, not in a script",
+             dev_reason=dev_reason, related=_related(reporter, debugger),
+             fix=_fix("Remove the debug switch", _drop_debug_edits(start, debugger), FixSafety.SAFE))
+        return True
+    return False
+
+
+def _production_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str],
+                           port_hint: Optional[str], argv_style: str, render: Optional[Renderer]) -> bool:
+    port = start.port.value if start.port is not None and not start.port.is_default else (port_hint or (
+        start.port.value if start.port is not None else "5000"))
+    target = gunicorn_target(start.app.value if start.app else None)
+    argv = ["gunicorn", "--bind", f"0.0.0.0:{port}", target]
+    replacement = render(argv) if render else _render(argv, argv_style)
+    guessed = "" if start.app else f" (`{target}` is a guess: Flask would look in wsgi.py, then app.py)"
+    _add(reporter, "FL301", start.start, start.end,
+         f"production entrypoint runs the Flask development server (`{start.program}`): it is single-process, "
+         f"unhardened and not meant for production; serve the app with gunicorn (`{' '.join(argv)}`){guessed} "
+         "and add gunicorn to your requirements",
+         dev_reason=dev_reason,
+         fix=_fix(f"Replace the development server with `{' '.join(argv)}` (add gunicorn to the requirements)",
+                  [Edit(start.start, start.end, replacement)], FixSafety.UNSAFE))
+    debugger = start.debugger if start.debugger_on else None
+    if debugger is not None and debugger.option is not None:  # env-var debug is FL302, on the assignment
+        rule = "FL101" if start.bind_all else "FL202"
+        where = _anchor(reporter, start, debugger)
+        exposure = " on all interfaces: a Python console for whoever reaches the port" if start.bind_all else ""
+        _add(reporter, rule, where[0], where[1],
+             f"the production command turns the Werkzeug debugger on ({_describe(debugger)}){exposure}; remove it",
+             dev_reason=dev_reason,
+             fix=_fix("Remove the debug switch", _drop_debug_edits(start, debugger), FixSafety.SAFE))
+    return True
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def _check_inline_assignments(reporter: Reporter, words: list[Word], env: Environment, *, production: bool,
+                              dev_reason: Optional[str]) -> None:
+    """`WERKZEUG_DEBUG_PIN=off cmd` (FL105) and, in production, `FLASK_DEBUG=1 cmd` (FL302)."""
+    path = reporter.context.display_path
+    for word in words:
+        if not word.is_assignment:
+            if word.text not in ("env", "exec", "nohup") and not word.text.startswith("-"):
+                break
+            continue
+        value = EnvValue.from_word(word, path)
+        if value.name == PIN_VARIABLE or (production and value.name in SAFE_VALUES):
+            _check_assignment(reporter, value, production=production, dev_reason=dev_reason, words=words)
+
+
+def _check_assignment(reporter: Reporter, value: EnvValue, *, production: bool, dev_reason: Optional[str],
+                      words: Optional[list[Word]]) -> None:
+    if value.name == PIN_VARIABLE and value.value.strip().lower() == "off":
+        edits = _remove_assignment_edits(value, words)
+        _add(reporter, "FL105", value.start, value.end,
+             "`WERKZEUG_DEBUG_PIN=off` disables the Werkzeug debugger PIN: whenever debug mode is on, its console "
+             "runs Python for anyone who reaches the server, with no prompt at all; remove it",
+             dev_reason=dev_reason, fix=_fix("Remove the WERKZEUG_DEBUG_PIN=off setting", edits, FixSafety.SAFE))
+        return
+    if not production:
+        return
+    if value.name == "FLASK_DEBUG" and debug_flag(value.value):
+        note = ""
+        if value.value.strip().lower() in ("off", "n", "f"):
+            note = f" (Flask reads any value but empty, 0, false and no as on, so {value.value!r} means on)"
+        _add(reporter, "FL302", value.start, value.end,
+             f"`FLASK_DEBUG={value.value}` turns Flask debug mode on in a production environment{note}: error pages "
+             "and the 500 handler change, and any dev-server start gets the debugger; set it to 0 or remove it",
+             dev_reason=dev_reason,
+             fix=_fix("Set FLASK_DEBUG to 0", _set_value_edits(value, "0", words), FixSafety.SAFE))
+    elif value.name == "FLASK_ENV" and value.value.strip() == "development":
+        _add(reporter, "FL302", value.start, value.end,
+             "`FLASK_ENV=development` in a production environment: Flask before 2.3 turns debug mode on from it "
+             "(2.3 removed it, so it marks a development configuration shipped to production); remove it",
+             dev_reason=dev_reason,
+             fix=_fix("Remove the FLASK_ENV=development setting",
+                      _remove_assignment_edits(value, words) or _set_value_edits(value, "production", words),
+                      FixSafety.SAFE))
+
+
+# --------------------------------------------------------------------------- fixes
+
+
+def _fix(description: str, edits: list[Edit], safety: FixSafety) -> Optional[Fix]:
+    if not edits:
+        return None
+    ordered = sorted(set(edits), key=lambda e: (e.start, e.end))
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start < before.end:
+            return None  # overlapping edits: no fix rather than a wrong one
+    return Fix(description, safety, tuple(ordered))
+
+
+def _render(argv: list[str], style: str) -> str:
+    if style == "json":
+        return ", ".join(json.dumps(a) for a in argv)
+    return " ".join(quote(a) for a in argv)
+
+
+def _drop_option_edit(start: CommandStart, use: OptionUse) -> list[Edit]:
+    """Delete an option and its value together with the separator before it."""
+    words = start.all_words
+    index = next((i for i, w in enumerate(words) if w.start == use.option.start), None)
+    if index is None or index == 0:
+        return []
+    return [Edit(words[index - 1].end, use.end, "")]
+
+
+def _inline(start: CommandStart, value: Optional[EnvValue]) -> bool:
+    return value is not None and any(w.start == value.start and w.end == value.end for w in start.all_words)
+
+
+def _remove_assignment_edits(value: EnvValue, words: Optional[Sequence[Word]]) -> list[Edit]:
+    if value.has_removal:
+        return [Edit(value.removal_start, value.removal_end, "")]
+    if words:
+        for index, word in enumerate(words):
+            if word.start == value.start and word.end == value.end and index + 1 < len(words):
+                return [Edit(word.start, words[index + 1].start, "")]
+    return []
+
+
+def _set_value_edits(value: EnvValue, safe: str, words: Optional[Sequence[Word]]) -> list[Edit]:
+    if value.has_value_range:
+        return [Edit(value.value_start, value.value_end, safe)]
+    return _remove_assignment_edits(value, words)
+
+
+def _drop_setting_edits(start: CommandStart, setting: Setting, safe: str) -> list[Edit]:
+    edits: list[Edit] = []
+    host_uses = [u for u in start.options if setting.option is not None and u.spec is setting.option.spec]
+    for use in host_uses:  # every --host, or the last one would still win
+        edits += _drop_option_edit(start, use)
+    if setting.env is not None:
+        words = start.all_words if _inline(start, setting.env) else None
+        edits += _remove_assignment_edits(setting.env, words) or _set_value_edits(setting.env, safe, words)
+    return edits
+
+
+def _drop_debug_edits(start: CommandStart, setting: Setting) -> list[Edit]:
+    edits: list[Edit] = []
+    names = {"debug", "debugger"}
+    for use in start.options:
+        if use.spec.name in names and use.value == "true":
+            edits += _drop_option_edit(start, use)
+    if setting.env is not None:
+        words = start.all_words if _inline(start, setting.env) else None
+        safe = "0" if setting.env.name != "FLASK_ENV" else "production"
+        edits += _set_value_edits(setting.env, safe, words)
+    return edits
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _describe(setting: Setting) -> str:
+    text = setting.describe()
+    return f"{text}; {setting.note}" if setting.note else text
+
+
+def _anchor(reporter: Reporter, start: CommandStart, setting: Setting) -> tuple[int, int]:
+    """Where a finding about a setting sits: the option, the assignment in this file, else the command."""
+    if setting.option is not None:
+        return setting.option.start, setting.option.end
+    if setting.env is not None and setting.env.path == reporter.context.display_path:
+        return setting.env.start, setting.env.end
+    return start.start, start.end
+
+
+def _related(reporter: Reporter, *settings: Setting) -> list[tuple[Span, str]]:
+    """Same-file assignments that feed a finding, shown with it."""
+    related = []
+    for setting in settings:
+        env = setting.env
+        if env is not None and env.path == reporter.context.display_path:
+            related.append((reporter.offset_span(env.start, env.end), f"`{env.name}` is set here"))
+    return related
+
+
+def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, dev_reason: Optional[str],
+         fix: Optional[Fix] = None, related: Sequence[Any] = ()) -> None:
+    """Report once per rule and place: a file-level `export FLASK_RUN_HOST=0.0.0.0` feeds many commands."""
+    span = reporter.offset_span(start, end)
+    seen = _REPORTED.setdefault(reporter, set())
+    if (rule, span) in seen:
+        return
+    seen.add((rule, span))
+    reporter.add(rule, span, message, fix=fix, dev_reason=dev_reason, related=related)
+
+
+def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style: str, port_hint: Optional[str],
+          dev_reason: Optional[str], reported: bool,
+          resolve: Optional[Callable[[str], Optional[str]]], fixable: bool) -> StartFact:
+    span = reporter.offset_span(start.start, start.end)
+    target = start.target
+    if start.kind == flaskcli.SCRIPT and target and start.cwd and not posixpath.isabs(target):
+        target = posixpath.normpath(posixpath.join(start.cwd, target))
+    return StartFact(
+        kind=start.kind, program=start.program, production=production, start=start.start, end=start.end,
+        line=span.start.line, column=span.start.column, end_line=span.end.line, end_column=span.end.column,
+        target=target, app=start.app.value if start.app else None,
+        port=start.port.value if start.port is not None and not start.port.is_default else None,
+        bind_all=start.bind_all, debugger=start.debugger_on, cwd=start.cwd, argv_style=argv_style,
+        port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
+        resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
+    )
+

@@ -1,0 +1,353 @@
+"""POSIX shell word splitting with exact positions, for every family that holds command lines.
+
+A snippet of shell (a script, a Makefile recipe line, a Procfile entry, a
+Dockerfile shell-form CMD, a compose `command:` string) becomes a list of simple
+commands, each a list of `Word`s whose offsets point into the analysed file, so a
+finding can sit on `--host` and a fix can delete exactly `--host 0.0.0.0`.
+
+What is understood: single and double quotes, `$'...'`, backslash escapes, line
+continuations, comments, the operators `&&`, `||`, `;`, `;;`, `|`, `|&`, `&`,
+newlines and subshell parentheses (all end a command), redirections (dropped
+together with their target), here-documents (their body is data, never
+commands), and `$(...)`, `${...}` and backquotes (kept inside the word, never
+split). Nothing is expanded: `$PORT` stays `$PORT`.
+
+Bad input never raises: an unbalanced quote ends at the end of the snippet, and
+the result's `complete` flag is False with `error` saying why, so the caller can
+report a diagnostic and still analyse what was split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+__all__ = ["Word", "CommandList", "split_commands", "quote"]
+
+
+@dataclass(frozen=True)
+class Word:
+    """One shell word: its unquoted value and the raw token's character offsets in the file."""
+
+    text: str
+    start: int
+    end: int
+    quoted: bool = False
+    """Some part of the token was quoted, escaped or substituted."""
+    plain_prefix: int = -1
+    """How many characters of `text` precede the first quoted part (-1: none was quoted)."""
+    inner_start: int = -1
+    """File offset of `text[0]` when the text maps 1:1 onto the file (`x`, `"x y"`), else -1."""
+
+    @property
+    def is_assignment(self) -> bool:
+        """`NAME=value` as the shell sees it: an unquoted valid name, then `=` (`A="b c"` counts)."""
+        name, eq, _ = self.text.partition("=")
+        if not eq or not _is_name(name):
+            return False
+        return self.plain_prefix < 0 or self.plain_prefix > len(name)
+
+
+class CommandList(list):  # type: ignore[type-arg]
+    """The simple commands of a snippet (a `list[list[Word]]`), plus whether it parsed cleanly."""
+
+    complete: bool = True
+    error: Optional[str] = None
+
+
+_OPERATOR_CHARS = ";&|()\n"
+_BLANKS = " \t"
+
+
+def _is_name(text: str) -> bool:
+    return bool(text) and (text[0].isalpha() or text[0] == "_") and all(c.isalnum() or c == "_" for c in text)
+
+
+def quote(word: str) -> str:
+    """Shell-quote a word only when it needs it (`$PORT` stays expandable)."""
+    if word and all(c.isalnum() or c in "@%+=:,./-_$" for c in word):
+        return word
+    if "'" not in word and "$" not in word:
+        return "'" + word + "'"
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`") + '"'
+
+
+class _Splitter:
+    def __init__(self, text: str, offset: int) -> None:
+        self.text = text
+        self.offset = offset
+        self.i = 0
+        self.n = len(text)
+        self.commands = CommandList()
+        self.current: list[Word] = []
+        self.skip_next_word = False  # the target of a redirection
+        self.heredocs: list[tuple[str, bool]] = []  # (delimiter, strip tabs)
+        self.pending_heredoc = False
+
+    # ---- results -----------------------------------------------------------
+
+    def _fail(self, message: str) -> None:
+        if self.commands.complete:
+            self.commands.complete = False
+            self.commands.error = message
+
+    def _end_command(self) -> None:
+        if self.current:
+            self.commands.append(self.current)
+        self.current = []
+        self.skip_next_word = False
+
+    def _add_word(self, word: Word) -> None:
+        if self.pending_heredoc:
+            self.pending_heredoc = False
+            delimiter = word.text
+            self.heredocs.append((delimiter, self._heredoc_strip))
+            return
+        if self.skip_next_word:
+            self.skip_next_word = False
+            return
+        self.current.append(word)
+
+    # ---- scanning ----------------------------------------------------------
+
+    def run(self) -> CommandList:
+        text, n = self.text, self.n
+        while self.i < n:
+            c = text[self.i]
+            if c in _BLANKS:
+                self.i += 1
+            elif c == "\\" and self.i + 1 < n and text[self.i + 1] == "\n":
+                self.i += 2  # line continuation between words
+            elif c == "\\" and text.startswith("\r\n", self.i + 1):
+                self.i += 3
+            elif c == "#":
+                while self.i < n and text[self.i] != "\n":
+                    self.i += 1
+            elif c == "\n" or c == "\r":
+                self.i += 1
+                self._end_command()
+                if c == "\r" and self.i < n and text[self.i] == "\n":
+                    self.i += 1
+                if self.heredocs:
+                    self._skip_heredoc_bodies()
+            elif c in ";&|()":
+                self._operator()
+            elif c in "<>" or (c.isdigit() and self._redirection_ahead()):
+                self._redirection()
+            else:
+                self._word()
+        if self.pending_heredoc or self.heredocs:
+            self._fail("here-document without its delimiter line")
+        self._end_command()
+        return self.commands
+
+    def _operator(self) -> None:
+        text, i = self.text, self.i
+        two = text[i:i + 2]
+        if two in ("&>",):
+            self._redirection()
+            return
+        if two in ("&&", "||", ";;", "|&"):
+            self.i += 2
+        else:
+            self.i += 1
+        self._end_command()
+
+    def _redirection_ahead(self) -> bool:
+        j = self.i
+        while j < self.n and self.text[j].isdigit():
+            j += 1
+        return j < self.n and self.text[j] in "<>"
+
+    def _redirection(self) -> None:
+        text = self.text
+        while self.i < self.n and text[self.i].isdigit():
+            self.i += 1
+        if text.startswith("<<<", self.i):
+            self.i += 3
+            self.skip_next_word = True
+            return
+        if text.startswith("<<", self.i):
+            self.i += 2
+            self._heredoc_strip = False
+            if self.i < self.n and text[self.i] == "-":
+                self.i += 1
+                self._heredoc_strip = True
+            self.pending_heredoc = True
+            return
+        if text.startswith("&>", self.i):
+            self.i += 2
+            if self.i < self.n and text[self.i] == ">":
+                self.i += 1
+        else:
+            self.i += 1  # < or >
+            if self.i < self.n and text[self.i] in ">|&":
+                self.i += 1
+        # `>&2`, `2>&1`: a descriptor, not a file; a file target otherwise
+        j = self.i
+        while j < self.n and text[j] in _BLANKS:
+            j += 1
+        if j < self.n and (text[j].isdigit() or text[j] == "-") and text[self.i - 1] == "&":
+            while j < self.n and (text[j].isdigit() or text[j] == "-"):
+                j += 1
+            self.i = j
+            return
+        self.skip_next_word = True
+
+    def _skip_heredoc_bodies(self) -> None:
+        text, n = self.text, self.n
+        while self.heredocs:
+            delimiter, strip = self.heredocs.pop(0)
+            while self.i < n:
+                end = text.find("\n", self.i)
+                line_end = n if end < 0 else end
+                line = text[self.i:line_end].rstrip("\r")
+                self.i = n if end < 0 else end + 1
+                if (line.lstrip("\t") if strip else line) == delimiter:
+                    break
+            else:
+                self._fail(f"here-document not terminated by {delimiter!r}")
+
+    def _word(self) -> None:
+        text, n = self.text, self.n
+        start = self.i
+        parts: list[str] = []
+        quoted = False
+        plain_prefix = -1
+        while self.i < n:
+            c = text[self.i]
+            if plain_prefix < 0 and (c in "'\"\\`" or (c == "$" and text[self.i + 1:self.i + 2] in ("'", "(", "{"))):
+                plain_prefix = len("".join(parts))
+            if c in _BLANKS or c in "\n\r" or c in ";&|()<>":
+                if c in "<>" and text[self.i + 1:self.i + 2] == "(":  # process substitution <(...)
+                    self._balanced(parts, "(", ")")
+                    continue
+                break
+            if c == "'":
+                quoted = True
+                end = text.find("'", self.i + 1)
+                if end < 0:
+                    self._fail("unterminated single quote")
+                    parts.append(text[self.i + 1:])
+                    self.i = n
+                else:
+                    parts.append(text[self.i + 1:end])
+                    self.i = end + 1
+            elif c == '"':
+                quoted = True
+                self._double_quoted(parts)
+            elif c == "\\":
+                quoted = True
+                if self.i + 1 >= n:
+                    self.i += 1
+                elif text[self.i + 1] == "\n":
+                    self.i += 2
+                elif text.startswith("\r\n", self.i + 1):
+                    self.i += 3
+                else:
+                    parts.append(text[self.i + 1])
+                    self.i += 2
+            elif c == "$" and text[self.i + 1:self.i + 2] == "'":
+                quoted = True
+                self._ansi_c(parts)
+            elif c == "$" and text[self.i + 1:self.i + 2] in ("(", "{"):
+                opener = text[self.i + 1]
+                parts.append("$")
+                self.i += 1
+                self._balanced(parts, opener, ")" if opener == "(" else "}")
+            elif c == "`":
+                end = text.find("`", self.i + 1)
+                if end < 0:
+                    self._fail("unterminated backquote")
+                    end = n - 1
+                parts.append(text[self.i:end + 1])
+                self.i = end + 1
+            else:
+                parts.append(c)
+                self.i += 1
+        value = "".join(parts)
+        raw = text[start:self.i]
+        inner = -1
+        if raw == value:
+            inner = self.offset + start
+        elif len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == value:
+            inner = self.offset + start + 1
+        self._add_word(Word(value, self.offset + start, self.offset + self.i, quoted, plain_prefix, inner))
+
+    def _double_quoted(self, parts: list[str]) -> None:
+        text, n = self.text, self.n
+        self.i += 1
+        while self.i < n:
+            c = text[self.i]
+            if c == '"':
+                self.i += 1
+                return
+            if c == "\\" and self.i + 1 < n:
+                nxt = text[self.i + 1]
+                if nxt == "\n":
+                    self.i += 2
+                    continue
+                if nxt in '$`"\\':
+                    parts.append(nxt)
+                    self.i += 2
+                    continue
+            if c == "$" and text[self.i + 1:self.i + 2] == "(":
+                parts.append("$")
+                self.i += 1
+                self._balanced(parts, "(", ")")
+                continue
+            parts.append(c)
+            self.i += 1
+        self._fail("unterminated double quote")
+
+    def _ansi_c(self, parts: list[str]) -> None:
+        text, n = self.text, self.n
+        self.i += 2
+        escapes = {"n": "\n", "t": "\t", "\\": "\\", "'": "'", '"': '"', "r": "\r", "a": "\a", "e": "\x1b"}
+        while self.i < n:
+            c = text[self.i]
+            if c == "'":
+                self.i += 1
+                return
+            if c == "\\" and self.i + 1 < n:
+                parts.append(escapes.get(text[self.i + 1], text[self.i + 1]))
+                self.i += 2
+                continue
+            parts.append(c)
+            self.i += 1
+        self._fail("unterminated $'...' quote")
+
+    def _balanced(self, parts: list[str], opener: str, closer: str) -> None:
+        """Copy `(...)`/`{...}` (with nesting and quotes) into the word unsplit."""
+        text, n = self.text, self.n
+        depth = 0
+        start = self.i
+        while self.i < n:
+            c = text[self.i]
+            if c == "\\":
+                self.i += 2
+                continue
+            if c == "'":
+                end = text.find("'", self.i + 1)
+                self.i = n if end < 0 else end + 1
+                continue
+            if c == opener:
+                depth += 1
+            elif c == closer:
+                depth -= 1
+                if depth == 0:
+                    self.i += 1
+                    parts.append(text[start:self.i])
+                    return
+            self.i += 1
+        parts.append(text[start:])
+        self._fail(f"unterminated {opener}...{closer}")
+
+
+def split_commands(text: str, offset: int = 0) -> CommandList:
+    """Split one shell snippet that begins at character `offset` of the file into simple commands.
+
+    Returns a `CommandList` (a list of word lists); check `.complete` / `.error`
+    to learn whether quotes or here-documents were left open.
+    """
+    return _Splitter(text, offset).run()

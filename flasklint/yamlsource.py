@@ -1,0 +1,347 @@
+"""Reading YAML into a node graph with exact character offsets, safely.
+
+Deployment YAML (compose files, Kubernetes manifests, workflows) is untrusted
+input for a linter, so nothing here constructs Python objects from it. Parser
+events from PyYAML's safe loader are composed into a small node graph by an
+*iterative* composer of our own:
+
+- positions: PyYAML marks count characters of the decoded `str` (the C and the
+  pure-Python parsers agree), so every node carries character offsets into the
+  text that `source.decode` produced;
+- multi-document streams: a document that fails to parse is reported and the
+  parser restarts at the next `---` line, so the other documents are still
+  analysed;
+- anchors and aliases: an alias is the *same* node object as its anchor, never
+  a copy, so a "billion laughs" file composes in linear time and memory; the
+  `Walker` that analyzers use to read the graph charges every step to a budget,
+  so expanding aliases cannot blow up either;
+- nesting: the composer keeps its own stack (no recursion), and a document
+  nested deeper than `MAX_DEPTH` levels is reported and skipped;
+- duplicate keys: all pairs are kept; `Walker.mapping` lets the last one win,
+  like YAML loaders do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+import yaml
+
+from flasklint.located import LocatedText, align
+
+MAX_DEPTH = 256
+"""No deployment file nests this deep; deeper documents are skipped with a diagnostic."""
+MAX_NODES = 1_000_000
+"""Nodes composed per stream before the rest is skipped (keeps memory bounded on huge files)."""
+MAX_BROKEN_DOCUMENTS = 100
+"""Restarts after parse errors before giving up on the rest of the stream."""
+WALK_BUDGET = 200_000
+"""Steps a Walker may take through one document (aliases make the graph a DAG)."""
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DOCUMENT_START = re.compile(r"(?:^|(?<=[\r\n]))---(?=[ \t\r\n]|\Z)")
+_NODE_PROPERTIES = re.compile(r"(?:[&!][^ \t\r\n]*[ \t]+)*")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class YNode:
+    """A composed YAML node: where it is, and its resolved tag."""
+
+    __slots__ = ("start", "end", "tag")
+
+    def __init__(self, start: int, end: int, tag: str) -> None:
+        self.start = start
+        self.end = end
+        self.tag = tag
+
+
+class YScalar(YNode):
+    __slots__ = ("value", "style", "has_properties")
+
+    def __init__(self, start: int, end: int, tag: str, value: str, style: str, has_properties: bool) -> None:
+        super().__init__(start, end, tag)
+        self.value = value
+        self.style = style
+        self.has_properties = has_properties
+
+    @property
+    def is_null(self) -> bool:
+        return self.tag == _NULL_TAG
+
+    def __repr__(self) -> str:
+        return f"YScalar({self.value!r}, {self.start}..{self.end})"
+
+
+class YSeq(YNode):
+    __slots__ = ("items",)
+
+    def __init__(self, start: int, end: int, tag: str) -> None:
+        super().__init__(start, end, tag)
+        self.items: list[YNode] = []
+
+    def __repr__(self) -> str:  # shallow: a deep or cyclic graph must not recurse
+        return f"YSeq({len(self.items)} items, {self.start}..{self.end})"
+
+
+class YMap(YNode):
+    __slots__ = ("pairs",)
+
+    def __init__(self, start: int, end: int, tag: str) -> None:
+        super().__init__(start, end, tag)
+        self.pairs: list[tuple[YNode, YNode]] = []
+
+    def __repr__(self) -> str:
+        return f"YMap({len(self.pairs)} pairs, {self.start}..{self.end})"
+
+
+@dataclass
+class YamlDocument:
+    index: int
+    """0-based position of the document in the stream (broken documents count too)."""
+    root: Optional[YNode]
+    start: int
+
+
+@dataclass
+class YamlProblem:
+    offset: int
+    message: str
+
+
+@dataclass
+class YamlStream:
+    text: str
+    documents: list[YamlDocument] = field(default_factory=list)
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    def located(self, scalar: YScalar) -> LocatedText:
+        return locate_scalar(self.text, scalar)
+
+
+class _Broken(Exception):
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+class _TooLarge(_Broken):
+    pass
+
+
+def _error_offset(exc: yaml.YAMLError, base: int) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        return base + mark.index
+    return base + int(getattr(exc, "position", 0) or 0)
+
+
+def _error_message(exc: yaml.YAMLError) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        parts = [p for p in (exc.context, exc.problem) if p]
+        return "; ".join(parts) or type(exc).__name__
+    return getattr(exc, "reason", None) or str(exc).splitlines()[0]
+
+
+class _Composer:
+    """Turns parser events into nodes without recursion and without constructing objects."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.nodes = 0
+
+    def document(self, loader: yaml.SafeLoader, base: int) -> Optional[YNode]:
+        anchors: dict[str, YNode] = {}
+        stack: list[Union[YSeq, YMap]] = []
+        keys: list[Optional[YNode]] = []
+        root: Optional[YNode] = None
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentEndEvent):
+                return root
+            start = base + event.start_mark.index
+            end = base + event.end_mark.index
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop().end = end
+                keys.pop()
+                continue
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
+            node: YNode
+            if isinstance(event, yaml.AliasEvent):
+                target = anchors.get(event.anchor)
+                if target is None:
+                    raise _Broken(start, f"found undefined alias {event.anchor!r}")
+                node = target
+            elif isinstance(event, yaml.ScalarEvent):
+                tag = event.tag if event.tag not in (None, "!") else loader.resolve(
+                    yaml.ScalarNode, event.value, event.implicit
+                )
+                node = YScalar(start, end, tag, event.value, event.style or "",
+                               bool(event.anchor) or not event.implicit[0] and not event.implicit[1])
+            else:
+                kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+                tag = event.tag if event.tag not in (None, "!") else loader.resolve(kind, None, event.implicit)
+                node = (YSeq if kind is yaml.SequenceNode else YMap)(start, end, tag)
+            if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+                anchors[event.anchor] = node
+            if not stack:
+                root = node
+            elif isinstance(stack[-1], YSeq):
+                stack[-1].items.append(node)
+            elif keys[-1] is None:
+                keys[-1] = node
+            else:
+                stack[-1].pairs.append((keys[-1], node))  # type: ignore[union-attr]
+                keys[-1] = None
+            if isinstance(node, (YSeq, YMap)) and not isinstance(event, yaml.AliasEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise _Broken(start, f"nested deeper than {MAX_DEPTH} levels")
+                stack.append(node)
+                keys.append(None)
+
+
+def load_yaml(text: str) -> YamlStream:
+    """Compose every document of a YAML stream; problems are collected, never raised."""
+    stream = YamlStream(text)
+    composer = _Composer(text)
+    base = 0
+    index = 0
+    restarts = 0
+    while True:
+        loader = _LOADER(text[base:] if base else text)
+        document_start = base
+        try:
+            loader.get_event()  # StreamStart
+            while not loader.check_event(yaml.StreamEndEvent):
+                event = loader.get_event()  # DocumentStart
+                document_start = base + event.start_mark.index
+                root = composer.document(loader, base)
+                stream.documents.append(YamlDocument(index, root, document_start))
+                index += 1
+            return stream
+        except _TooLarge as exc:
+            stream.problems.append(YamlProblem(exc.offset, exc.message))
+            return stream
+        except (yaml.YAMLError, _Broken) as exc:
+            if isinstance(exc, _Broken):
+                offset, message = exc.offset, exc.message
+            else:
+                offset, message = _error_offset(exc, base), _error_message(exc)
+            if text[offset:offset + 1] == "\t":
+                message += " (a tab; YAML indentation must use spaces)"
+            following = _DOCUMENT_START.search(text, document_start + 1)
+            skipped = "the rest of the file is not analysed" if following is None else "document skipped"
+            stream.problems.append(YamlProblem(offset, f"invalid YAML (document {index + 1}): {message}; {skipped}"))
+            index += 1
+            restarts += 1
+            if following is None:
+                return stream
+            if restarts > MAX_BROKEN_DOCUMENTS:
+                stream.problems.append(YamlProblem(following.start(), "too many invalid documents; the rest is not analysed"))
+                return stream
+            base = following.start()
+        finally:
+            loader.dispose()
+
+
+# ---- scalar values with positions --------------------------------------------
+
+
+def locate_scalar(text: str, scalar: YScalar) -> LocatedText:
+    """The scalar's value with the file offset of each character (see `flasklint.located`)."""
+    start, end = scalar.start, scalar.end
+    if scalar.has_properties:  # skip `&anchor` / `!tag` before the value
+        match = _NODE_PROPERTIES.match(text, start, end)
+        if match:
+            start = match.end()
+    style = scalar.style
+    if style in ("'", '"'):
+        quote = text.find(style, start, end)
+        content_start, content_end = (quote + 1, end - 1) if quote >= 0 else (start, end)
+    elif style in ("|", ">"):
+        newline = re.compile(r"\r\n|\r|\n").search(text, start, end)
+        content_start, content_end = (newline.end() if newline else end), end
+    else:
+        content_start, content_end = start, end
+    if text[content_start:content_end] == scalar.value:
+        return LocatedText.verbatim(scalar.value, content_start, node_start=scalar.start,
+                                    node_end=scalar.end, style=style)
+    offsets = align(scalar.value, text, content_start, content_end)
+    return LocatedText(scalar.value, offsets, scalar.start, scalar.end, style)
+
+
+# ---- reading the graph within a budget -----------------------------------------
+
+
+class YamlTooComplex(Exception):
+    """Reading the document took more steps than the budget allows (alias expansion)."""
+
+
+class Walker:
+    """Read access to a composed document that charges every step to a budget.
+
+    Aliases make the node graph a DAG (or, with recursive anchors, cyclic), so a
+    naive walk can take exponential time. Every mapping or sequence read here
+    costs its size; past the budget `YamlTooComplex` is raised and the analyzer
+    reports it.
+    """
+
+    def __init__(self, budget: int = WALK_BUDGET) -> None:
+        self.remaining = budget
+
+    def _charge(self, steps: int) -> None:
+        self.remaining -= steps + 1
+        if self.remaining < 0:
+            raise YamlTooComplex("the document expands to too many nodes (aliases); analysis stopped")
+
+    def items(self, node: Optional[YNode]) -> list[YNode]:
+        if not isinstance(node, YSeq):
+            return []
+        self._charge(len(node.items))
+        return node.items
+
+    def mapping(self, node: Optional[YNode]) -> dict[str, tuple[YScalar, YNode]]:
+        """Scalar keys to (key, value); `<<` merge keys applied; the last duplicate wins."""
+        if not isinstance(node, YMap):
+            return {}
+        result: dict[str, tuple[YScalar, YNode]] = {}
+        self._merge_into(result, node, set())
+        return result
+
+    def _merge_into(self, result: dict[str, tuple[YScalar, YNode]], node: YMap, seen: set[int]) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        self._charge(len(node.pairs))
+        merged: dict[str, tuple[YScalar, YNode]] = {}
+        own: dict[str, tuple[YScalar, YNode]] = {}
+        for key, value in node.pairs:
+            if isinstance(key, YScalar) and key.tag == _MERGE_TAG:
+                sources = [value] if isinstance(value, YMap) else self.items(value)
+                for source in reversed(sources):  # earlier maps in a merge list take precedence
+                    if isinstance(source, YMap):
+                        self._merge_into(merged, source, seen)
+            elif isinstance(key, YScalar):
+                own[key.value] = (key, value)
+        result.update(merged)
+        result.update(own)
+
+    def get(self, node: Optional[YNode], *path: str) -> Optional[YNode]:
+        for key in path:
+            pair = self.mapping(node).get(key)
+            if pair is None:
+                return None
+            node = pair[1]
+        return node
+
+
+def scalar_value(node: Optional[YNode]) -> Optional[str]:
+    """The text of a non-null scalar, else None."""
+    if isinstance(node, YScalar) and not node.is_null:
+        return node.value
+    return None

@@ -1,0 +1,133 @@
+"""The shared command and environment rules, and the development-only context."""
+
+from __future__ import annotations
+
+from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.commands.checks import check_command, check_environment, gunicorn_target
+from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.shellwords import split_commands
+from flasklint.context import dev_reason, dev_target_reason
+from flasklint.model import Severity
+from flasklint.source import SourceText
+
+
+def run(text: str, *, production: bool, path: str = "run.sh", **kwargs):
+    reporter = Reporter(AnalysisContext(path, "shell", dev_reason=dev_reason(path)), SourceText(text))
+    facts = [check_command(reporter, words, production=production, **kwargs) for words in split_commands(text)]
+    return reporter.result_, facts
+
+
+def apply(text: str, finding) -> str:
+    for edit in sorted(finding.fix.edits, key=lambda e: -e.start):
+        text = text[:edit.start] + edit.replacement + text[edit.end:]
+    return text
+
+
+def test_bind_all_in_a_script_is_fl201_on_the_host_option_with_a_safe_fix():
+    text = "flask run --host 0.0.0.0 --port 8000"
+    result, _ = run(text, production=False)
+    (finding,) = result.findings
+    assert finding.rule == "FL201" and finding.span.start.column == 11
+    assert finding.fix.safety.value == "safe" and apply(text, finding) == "flask run --port 8000"
+
+
+def test_debugger_and_bind_all_together_are_fl101():
+    text = "FLASK_DEBUG=1 flask run -h 0.0.0.0"
+    result, _ = run(text, production=False)
+    assert [f.rule for f in result.findings] == ["FL101"]
+    assert apply(text, result.findings[0]) == "FLASK_DEBUG=0 flask run"
+
+
+def test_debug_option_is_fl202_and_the_fix_drops_it():
+    text = "exec flask --app app --debug run"
+    result, _ = run(text, production=False)
+    (finding,) = result.findings
+    assert finding.rule == "FL202" and apply(text, finding) == "exec flask --app app run"
+
+
+def test_production_dev_server_is_fl301_not_fl201():
+    text = "flask --app shop run --host=0.0.0.0 --port=$PORT"
+    result, facts = run(text, production=True)
+    (finding,) = result.findings
+    assert finding.rule == "FL301" and finding.fix.safety.value == "unsafe"
+    assert apply(text, finding) == "gunicorn --bind 0.0.0.0:$PORT shop:app"
+    assert facts[0].kind == "dev-server" and facts[0].reported
+
+
+def test_fl301_fix_uses_the_port_hint_and_json_style():
+    text = '"flask", "run", "--host=0.0.0.0"'
+    words = []
+    import json
+    import re
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"', text):
+        from flasklint.commands.shellwords import Word
+        words.append(Word(json.loads(m.group()), m.start(), m.end(), True))
+    reporter = Reporter(AnalysisContext("Dockerfile", "dockerfile"), SourceText(text))
+    check_command(reporter, words, production=True, argv_style="json", port_hint="8000")
+    (finding,) = reporter.result_.findings
+    assert apply(text, finding) == '"gunicorn", "--bind", "0.0.0.0:8000", "app:app"'
+
+
+def test_gunicorn_and_echo_are_not_findings():
+    result, facts = run("gunicorn --bind 0.0.0.0:8000 app:app\necho 'flask run --host=0.0.0.0'", production=True)
+    assert not result.findings and facts[0].kind == "production-server" and facts[1] is None
+
+
+def test_dev_script_lowers_severity_and_says_why():
+    result, _ = run("flask run --host 0.0.0.0", production=False, path="scripts/dev-server.sh")
+    (finding,) = result.findings
+    assert finding.severity == Severity.LOW and "severity lowered" in finding.message
+
+
+def test_per_command_dev_reason():
+    result, _ = run("flask --debug run", production=False, dev_reason="the `dev` target is a development command")
+    assert result.findings[0].severity == Severity.MEDIUM
+
+
+def test_file_level_export_is_reported_once_on_the_assignment():
+    text = "export FLASK_RUN_HOST=0.0.0.0\nflask run\nflask run --port 5001\n"
+    reporter = Reporter(AnalysisContext("run.sh", "shell"), SourceText(text))
+    env = Environment([EnvValue("FLASK_RUN_HOST", "0.0.0.0", 7, 29, "run.sh", 22, 29, 0, 30)])
+    for words in split_commands(text)[1:]:
+        check_command(reporter, words, env, production=False)
+    (finding,) = reporter.result_.findings
+    assert finding.rule == "FL201" and finding.span.start.line == 1
+    assert apply(text, finding) == "flask run\nflask run --port 5001\n"
+
+
+def test_environment_pin_off_everywhere_and_debug_only_in_production():
+    text = "WERKZEUG_DEBUG_PIN=off\nFLASK_DEBUG=off\nFLASK_ENV=development\n"
+    env = Environment([
+        EnvValue("WERKZEUG_DEBUG_PIN", "off", 0, 22, ".env", 19, 22, 0, 23),
+        EnvValue("FLASK_DEBUG", "off", 23, 38, ".env", 35, 38, 23, 39),
+        EnvValue("FLASK_ENV", "development", 39, 60, ".env", 49, 60, 39, 61),
+    ])
+    for production, expected in ((True, ["FL105", "FL302", "FL302"]), (False, ["FL105"])):
+        reporter = Reporter(AnalysisContext(".env", "envfile"), SourceText(text))
+        check_environment(reporter, env, production=production)
+        assert [f.rule for f in reporter.result_.findings] == expected
+
+
+def test_environment_values_from_other_files_are_theirs():
+    reporter = Reporter(AnalysisContext("docker-compose.yml", "compose"), SourceText(""))
+    check_environment(reporter, Environment([EnvValue("WERKZEUG_DEBUG_PIN", "off", 0, 1, ".env")]), production=True)
+    assert not reporter.result_.findings
+
+
+def test_gunicorn_target_the_way_flask_finds_the_app():
+    assert gunicorn_target("src/app.py") == "src.app:app"
+    assert gunicorn_target("pkg:make()") == "pkg:make()"
+    assert gunicorn_target("pkg", factories=["create_app"]) == "pkg:create_app()"
+    assert gunicorn_target(None) == "app:app"
+
+
+def test_dev_paths():
+    assert dev_reason("docker-compose.override.yml")
+    assert dev_reason("deploy/Dockerfile.dev")
+    assert dev_reason("app-dev.env")
+    assert dev_reason(".flaskenv")
+    assert dev_reason("scripts/devserver.sh")
+    assert dev_reason("tests/run.sh")
+    assert dev_reason("local/run.sh", ["local/*"])
+    assert dev_reason("Dockerfile") is None and dev_reason("docker-compose.yml") is None
+    assert dev_target_reason("serve") and dev_target_reason("dev-api") and not dev_target_reason("deploy")
