@@ -72,7 +72,8 @@ def _named_file_excluded(named_path: Path, exclude: Sequence[str]) -> bool:
     return any(_is_excluded(p.as_posix(), p.name, exclude) for p in (path, *path.parents) if p.name)
 
 
-def _inside(path: Path, root: Path) -> bool:
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether `path` lies under `root` (both resolved): symlinks must not lead a scan or a fix outside."""
     try:
         path.relative_to(root)
         return True
@@ -149,7 +150,7 @@ def _walk(
                     except (OSError, RuntimeError):
                         sink.append(Diagnostic(display, "dangling or looping symlink; skipped"))
                         continue
-                    if not _inside(target, real_root):
+                    if not is_inside(target, real_root):
                         sink.append(Diagnostic(display, "symlink points outside the scanned root; skipped"))
                         continue
                 mode = path.stat().st_mode

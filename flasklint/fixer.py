@@ -31,6 +31,7 @@ from flasklint import kinds
 from flasklint.engine import (
     CONTENT_HASH, FileJob, ScanOptions, ScanResult, _read, analyze_source, content_hash, select_findings,
 )
+from flasklint.discovery import is_inside
 from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety
 from flasklint.source import DecodeError, SourceText, decode
 
@@ -171,14 +172,6 @@ def _refused(job: FileJob, findings: list[Finding], message: str) -> FileFix:
     return FileFix(job, "", "", 0, findings, [Diagnostic(job.display, message)])
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
-
-
 def write_fixed(fixed: FileFix) -> Optional[str]:
     """Write a fixed file atomically; returns why it was not written, or None."""
     job, source, original = fixed.job, fixed.source, fixed.data
@@ -189,7 +182,7 @@ def write_fixed(fixed: FileFix) -> Optional[str]:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         return f"cannot resolve for writing: {getattr(exc, 'strerror', None) or exc}; not written"
-    if target != path.absolute() and job.root and not _inside(target, Path(job.root).resolve()):
+    if target != path.absolute() and job.root and not is_inside(target, Path(job.root).resolve()):
         return "a symlink that leads outside the scanned root; not written"
     try:
         data = source.encode(fixed.fixed)
