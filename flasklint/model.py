@@ -136,6 +136,10 @@ class Finding:
     severity: Severity
     fix: Optional[Fix] = None
     related: tuple[Related, ...] = ()
+    source_lines: tuple[str, ...] = ()
+    """The text of the finding's lines (from `span.start.line` on), captured when the file was
+    analysed so a reporter can show a code frame without reading the file again. Empty when
+    unknown; long lines are cut short (see analyzers.base)."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -153,6 +157,7 @@ class Finding:
             "severity": self.severity.label,
             "fix": self.fix.to_json() if self.fix else None,
             "related": [r.to_json() for r in self.related],
+            "source": list(self.source_lines),
         }
 
     @classmethod
@@ -165,6 +170,7 @@ class Finding:
             severity=Severity.parse(data["severity"]),
             fix=Fix.from_json(data["fix"]) if data.get("fix") else None,
             related=tuple(Related.from_json(r) for r in data.get("related", ())),
+            source_lines=tuple(str(line) for line in data.get("source", ())),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 from flasklint.engine import ScanResult
@@ -9,10 +10,15 @@ from flasklint.engine import ScanResult
 Renderer = Callable[[ScanResult], str]
 
 
-def renderer(name: str) -> Renderer:
-    """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not)."""
+def renderer(name: str, *, show_source: bool = False) -> Renderer:
+    """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not).
+
+    `show_source` adds a code frame under each finding in text output.
+    """
     if name == "text":
         from flasklint.report.text import render
+
+        return functools.partial(render, show_source=show_source)
     elif name == "json":
         from flasklint.report.json import render
     else:  # pragma: no cover - click restricts the choices
