@@ -55,15 +55,22 @@ class Value:
     note: str = ""
 
     def explain(self) -> str:
-        """A clause such as ` via HOST on line 4 (the default used when HOST is unset)`."""
+        """Where the value came from: ` via HOST on line 4 (the default when HOST is unset)`.
+
+        The `note` (why a value means what it does) is left to the caller, which
+        places it in its message.
+        """
         text = ""
         if self.via:
             text += " via " + ", then ".join(self.via)
         if self.env:
-            text += f" (the default used when {self.env} is unset)"
-        if self.note:
-            text += f" ({self.note})"
+            text += f" (the default when {self.env} is unset)"
         return text
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the value came from somewhere else than the literal where it is used."""
+        return bool(self.via or self.env)
 
 
 UNKNOWN = Value(False)

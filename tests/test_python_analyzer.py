@@ -215,3 +215,44 @@ def test_prefilter_admits_every_shape_the_analyzer_reports():
 def test_lambdas_and_nested_scopes_are_walked():
     code = HEADER + "key = lambda item: item.run(debug=True)\n" + GUARD + "app.run(host='0.0.0.0')\n"
     assert rules(code) == ["FL103"]
+
+
+# ---- messages: what was found (with the resolved value), why it matters, what to do
+
+
+def messages(code: str) -> dict[str, str]:
+    source = decode(textwrap.dedent(code).encode(), python=True)
+    return {f.rule: f.message for f in py.analyze(source, AnalysisContext("app.py", "python")).findings}
+
+
+def test_host_message_names_the_resolved_value_and_where_it_came_from():
+    code = 'from flask import Flask\nHOST = "0.0.0.0"\napp = Flask(__name__)\n' + GUARD + "app.run(host=HOST)\n"
+    message = messages(code)["FL103"]
+    assert message.startswith('`app.run(...)` binds all interfaces: `host=HOST` resolves to "0.0.0.0" via HOST on line 2')
+    assert "reachable" in message and "bind 127.0.0.1" in message
+
+
+def test_debug_trap_message_explains_the_truthiness_and_the_fix():
+    code = "import os\n" + HEADER + GUARD + 'app.run(debug=os.getenv("DEBUG", "False"))\n'
+    message = messages(code)["FL102"]
+    assert message.startswith('`debug=os.getenv("DEBUG", "False")` resolves to "False" (the default when DEBUG is unset)')
+    assert 'bool("False") is True' in message
+    assert "console runs any Python" in message
+    assert 'os.environ.get("DEBUG") == "1"' in message
+
+
+def test_exposed_debugger_message_names_both_switches():
+    message = messages(HEADER + "app.debug = True\n" + GUARD + 'app.run("0.0.0.0")\n')["FL101"]
+    assert "`app.debug = True`" in message and '`"0.0.0.0"` (passed by position as host)' in message
+    assert "run Python on this machine" in message and "bind 127.0.0.1" in message
+
+
+def test_config_message_names_the_call_and_the_advice():
+    message = messages(HEADER + 'app.config.update({"DEBUG": True})\n')["FL102"]
+    assert message.startswith('`"DEBUG": True` in `app.config.update(...)`, which turns on the Werkzeug debugger')
+    assert "flask run --debug" in message
+
+
+def test_run_at_import_message_says_what_to_move():
+    message = messages(HEADER + "app.run()\n")["FL104"]
+    assert 'outside `if __name__ == "__main__":`' in message and "gunicorn" in message

@@ -10,6 +10,7 @@ LibCST is used where only it will do: rewriting code for fixes.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -259,13 +260,26 @@ class _Walker(ast.NodeVisitor):
 # --------------------------------------------------------------------------- rule logic
 
 
+ADVICE_RUN = "remove it, and use `flask run --debug` on your own machine only"
+ADVICE_CONFIG = "keep DEBUG off in code that ships, and turn it on locally with `flask run --debug`"
+ADVICE_USE_DEBUGGER = "remove it (or pass use_debugger=False) in code that can reach production"
+ADVICE_EVALEX = "do not wrap an app that can reach production in DebuggedApplication; remove the wrapper or pass evalex=False"
+TRUTHINESS_ADVICE = '; to read a flag from the environment, compare the string (`os.environ.get("DEBUG") == "1"`)'
+ADVICE_ENV = "do not set FLASK_DEBUG in code; set it only in your local shell or .flaskenv"
+
+
 @dataclass
 class DebugSource:
-    """Something that turns the debugger on: a keyword argument or a statement."""
+    """Something that turns the debugger on: a keyword argument or a statement.
+
+    `description` says what was found with its resolved value (the first clause
+    of a message); `advice` says what to do about this kind of switch.
+    """
 
     node: ast.AST
     value: pr.Value
-    text: str
+    description: str
+    advice: str = ADVICE_CONFIG
     consumed: bool = False
     related_node: Optional[ast.AST] = None
 
@@ -316,9 +330,22 @@ def _value_node(arg: Optional[ast.AST]) -> Optional[ast.AST]:
     return arg.value if isinstance(arg, ast.keyword) else arg
 
 
-def _argument_text(arg: ast.AST, name: str) -> str:
-    """`debug=True` whether it was passed by keyword or by position."""
-    return _short(arg) if isinstance(arg, ast.keyword) else f"{name}={_short(arg)} (by position)"
+
+
+def _shown(value: Any) -> str:
+    """A value as a user reads it: strings in double quotes, the rest as Python writes them."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+
+def _described(text: str, value: pr.Value) -> str:
+    """`text`, plus ` resolves to VALUE via ...` when the value came from elsewhere (a constant, the environment)."""
+    if not value.resolved:
+        return text
+    return f"{text} resolves to {_shown(value.value)}{value.explain()}"
+
+
+def _note(value: pr.Value) -> str:
+    return f" ({value.note})" if value.note else ""
 
 
 def _truthiness_note(value: pr.Value) -> pr.Value:
@@ -358,6 +385,19 @@ class _Rules:
 
     def span(self, node: ast.AST) -> Span:
         return self.report.node_span(node)
+
+    def code(self, node: ast.AST, limit: int = 60) -> str:
+        """The node's source text as the user wrote it (quotes and all), on one line and cut to `limit`."""
+        span = self.span(node)
+        text = self.source.text[self.source.offset(span.start):self.source.offset(span.end)]
+        text = " ".join(text.split()) or _short(node, limit)
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    def argument_text(self, arg: ast.AST, name: str) -> str:
+        """`debug=True`, or `True` (passed by position as debug)."""
+        if isinstance(arg, ast.keyword):
+            return f"`{self.code(arg)}`"
+        return f"`{self.code(arg)}` (passed by position as {name})"
 
     def _app_identity(self, receiver: ast.AST, scope: pr.Scope) -> tuple[Any, bool]:
         """(identity, fallback) of a Flask app receiver, or (None, False) when it is not one."""
@@ -413,7 +453,7 @@ class _Rules:
             if identity is None:
                 return
             if target.attr == "debug":
-                self._add_debug_event(identity, value, site.statement, site.statement, _short(site.statement))
+                self._add_debug_event(identity, value, site.statement, site.statement, self.code(site.statement))
                 return
             wrapped = self.resolver.resolve_object(site.value, scope)
             if wrapped.kind == pr.DEBUGGED and wrapped.node is not None:
@@ -421,14 +461,16 @@ class _Rules:
                 if source is not None:
                     self.events.append(AppEvent(identity, "debugger_wsgi", site.statement.lineno, source.value, source, site.statement))
 
-    def _config_key(self, identity: Any, key: str, value: pr.Value, node: ast.AST, statement: ast.AST) -> None:
+    def _config_key(
+        self, identity: Any, key: str, value: pr.Value, node: ast.AST, statement: ast.AST, text: Optional[str] = None
+    ) -> None:
         if key == "DEBUG":
-            self._add_debug_event(identity, value, node, statement, _short(node))
+            self._add_debug_event(identity, value, node, statement, text or self.code(node))
         elif key == "SERVER_NAME":
             self.events.append(AppEvent(identity, "server_name", statement.lineno, value, None, node))
 
     def _add_debug_event(self, identity: Any, value: pr.Value, node: ast.AST, statement: ast.AST, text: str) -> None:
-        source = DebugSource(node, value, text)
+        source = DebugSource(node, value, _described(f"`{text}`", value))
         if _debug_flag(value):
             self.debug_sources.append(source)
         self.events.append(AppEvent(identity, "debug", statement.lineno, value, source, node))
@@ -437,11 +479,12 @@ class _Rules:
         if name == PIN_VARIABLE and value.known and str(value.value).lower() == "off":
             self.report.add(
                 "FL105", node,
-                f'{PIN_VARIABLE} is set to "off"{value.explain()}: that removes the PIN that guards the Werkzeug '
-                "debugger console, so anyone who reaches a debugger page can run Python on this machine; remove it",
+                f'`{self.code(node)}` sets {PIN_VARIABLE} to "off"{value.explain()}: that removes the PIN that guards '
+                "the Werkzeug debugger console, so anyone who reaches a debugger page can run Python on this "
+                "machine; remove it, and keep the PIN on wherever the debugger runs",
             )
         elif name == "FLASK_DEBUG":
-            source = DebugSource(node, value, _short(node))
+            source = DebugSource(node, value, _described(f"`{self.code(node)}`", value), ADVICE_ENV)
             if _env_debug_flag(value):
                 self.debug_sources.append(source)
             self.env_debug.append(AppEvent(None, "debug", statement.lineno, value, source, node))
@@ -492,7 +535,9 @@ class _Rules:
                 if key.known and isinstance(key.value, str):
                     items[key.value] = (key_node, value_node)
         for key, (anchor, value_node) in items.items():
-            self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call)
+            item = self.code(anchor) if isinstance(anchor, ast.keyword) else f"{self.code(anchor)}: {self.code(value_node)}"
+            text = f"{item}` in `{self.code(call.func)}(...)"
+            self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call, text)
 
     def _collect_from_object(self, identity: Any, call: ast.Call, scope: pr.Scope) -> None:
         """`app.config.from_object(SomeConfig)` with a class of this module: read its DEBUG."""
@@ -502,7 +547,12 @@ class _Rules:
         if found is None:
             return
         class_name, assign, value = found
-        source = DebugSource(call, value, f"{_short(call)} ({class_name}.DEBUG on line {assign.lineno})", related_node=assign)
+        source = DebugSource(
+            call, value,
+            f"`{self.code(call)}` loads {class_name}, whose DEBUG is {_shown(value.value)}{value.explain()} (line {assign.lineno})",
+            f"set DEBUG = False in {class_name} (or leave it out), and turn debug on locally with `flask run --debug`",
+            related_node=assign,
+        )
         if _debug_flag(value):
             self.debug_sources.append(source)
         self.events.append(AppEvent(identity, "debug", call.lineno, value, source, call))
@@ -536,7 +586,7 @@ class _Rules:
         for existing in self.debug_sources:
             if existing.node is arg:
                 return existing
-        return DebugSource(arg, value, _argument_text(arg, "evalex"))
+        return DebugSource(arg, value, _described(self.argument_text(arg, "evalex"), value), ADVICE_EVALEX)
 
     def _collect_run(self, site: CallSite, receiver: ast.AST) -> None:
         call, scope = site.call, site.scope
@@ -576,7 +626,7 @@ class _Rules:
             if use_debugger is not None:
                 value = _truthiness_note(self.resolver.evaluate(_value_node(use_debugger), scope))
                 if _debug_flag(value):
-                    source = DebugSource(use_debugger, value, _argument_text(use_debugger, "use_debugger"))
+                    source = DebugSource(use_debugger, value, _described(self.argument_text(use_debugger, "use_debugger"), value), ADVICE_USE_DEBUGGER)
                     return source, source
             application = _value_node(_argument(call, 2, "application", splat))
             if application is not None:
@@ -589,7 +639,7 @@ class _Rules:
             value = _truthiness_note(self.resolver.evaluate(_value_node(explicit), scope))
             if not value.known or not value.value:
                 return None, None  # debugger explicitly off (or unknowable)
-            source = DebugSource(explicit, value, _argument_text(explicit, "use_debugger"))
+            source = DebugSource(explicit, value, _described(self.argument_text(explicit, "use_debugger"), value), ADVICE_USE_DEBUGGER)
             return source, source
         debug_arg = _argument(call, 2 if start.kind == "flask" else None, "debug", splat)
         if debug_arg is not None:
@@ -597,7 +647,7 @@ class _Rules:
             if value.known and value.value is not None:
                 if not value.value:
                     return None, None
-                source = DebugSource(debug_arg, value, _argument_text(debug_arg, "debug"))
+                source = DebugSource(debug_arg, value, _described(self.argument_text(debug_arg, "debug"), value), ADVICE_RUN)
                 return source, source
             if not value.known:
                 return None, None
@@ -667,32 +717,29 @@ class _Rules:
                 "from its name and Flask keywords)"
             )
         where = f"`{_short(call.func)}(...)`"
-        host_text = ""
-        if host_value is not None:
-            host_text = f'host "{host_value.value}"{host_value.explain()}'
-            if server_name is not None:
-                host_text = f'host "{host_value.value}" from SERVER_NAME set on line {server_name.line}'
+        host_text = self._host_description(start, host_node, host_value, server_name, splat) if bind_all else ""
         if debugger is not None and bind_all:
             debugger.consumed = True
             self.report.add(
                 "FL101", call,
-                f"Werkzeug debugger exposed to the network: {where} runs with the debugger on ({debugger.text}"
-                f"{debugger.value.explain()}) and binds all interfaces ({host_text}); anyone who reaches the port "
-                f"can run Python on this machine. Turn debug off and bind 127.0.0.1{suffix}",
+                f"{where} serves the Werkzeug debugger on all interfaces: {debugger.description}{_note(debugger.value)}, "
+                f"and {host_text}; anyone who can reach the port can run Python on this machine through the debugger "
+                f"console. Turn the debugger off and bind 127.0.0.1, or serve with a production WSGI server{suffix}",
                 related=self._related(debugger, server_name),
             )
         elif bind_all:
             self.report.add(
                 "FL103", host_node if host_node is not None else call,
-                f"development server bound to all interfaces: {where} uses {host_text}, so it is reachable from "
-                f"the network; bind 127.0.0.1, or serve with a production WSGI server{suffix}",
+                f"{where} binds all interfaces: {host_text}, so the development server, which is not built to face "
+                f"a network, is reachable from it; bind 127.0.0.1 for local work, or serve the app with a "
+                f"production WSGI server (gunicorn, waitress){suffix}",
                 related=self._related(None, server_name),
             )
         if start.site.import_time:
             self.report.add(
                 "FL104", call,
-                f"{where} runs at import time: importing this module (gunicorn, tests, `flask run`) starts a "
-                f'development server; move it under `if __name__ == "__main__":`{suffix}',
+                f"{where} runs at module level, outside `if __name__ == \"__main__\":`, so importing this module "
+                f"(gunicorn, a test, `flask run`) starts a development server; move the call under that guard{suffix}",
             )
         if start.kind == "socketio":
             unsafe = _argument(call, None, "allow_unsafe_werkzeug", splat)
@@ -701,9 +748,10 @@ class _Rules:
                 if _debug_flag(value):
                     self.report.add(
                         "FL106", unsafe,
-                        "`allow_unsafe_werkzeug=True` lets Flask-SocketIO serve traffic with the Werkzeug development "
-                        "server, which is not built for production; run it under eventlet/gevent or gunicorn instead"
-                        + suffix,
+                        f"{_described(self.argument_text(unsafe, 'allow_unsafe_werkzeug'), value)} overrides Flask-SocketIO's "
+                        "refusal to serve production traffic with the Werkzeug development server, which is not built "
+                        "for it; install eventlet or gevent (or run under gunicorn with one of their workers) and drop "
+                        "the flag" + suffix,
                     )
         start_span = self.span(call)
         return {
@@ -719,10 +767,29 @@ class _Rules:
             "call": _short(call),
         }
 
+    def _host_description(
+        self, start: Start, host_node: Optional[ast.AST], host_value: pr.Value,
+        server_name: Optional[AppEvent], splat: dict[str, ast.AST],
+    ) -> str:
+        """What binds all interfaces: `host="0.0.0.0"`, `host=HOST` resolves to "0.0.0.0" via HOST on line 4, ..."""
+        if server_name is not None or host_node is None:
+            line = server_name.line if server_name is not None else start.site.call.lineno
+            return (f"no host is given, so Flask takes it from SERVER_NAME, whose host is "
+                    f"{_shown(host_value.value)}{host_value.explain()} (set on line {line})")
+        name = "hostname" if start.kind == "run_simple" else "host"
+        if any(node is host_node for node in splat.values()):
+            text = f"`{name}={self.code(host_node)}` (from a ** mapping)"
+        else:
+            text = self.argument_text(host_node, name)
+        text = _described(text, host_value)
+        if host_value.value == "":
+            text += " (run_simple binds every interface when the hostname is empty)"
+        return text
+
     def _related(self, debugger: Optional[DebugSource], server_name: Optional[AppEvent]) -> list[tuple[ast.AST, str]]:
         related = []
         if debugger is not None and debugger.node is not None:
-            related.append((debugger.node, f"the debugger is turned on here: {debugger.text}"))
+            related.append((debugger.node, f"the debugger is turned on here: {debugger.description}"))
             if debugger.related_node is not None:
                 related.append((debugger.related_node, "DEBUG is set here"))
         if server_name is not None:
@@ -738,9 +805,9 @@ class _Rules:
             seen.add(id(source.node))
             self.report.add(
                 "FL102", source.node,
-                f"debugger enabled by `{source.text}`{source.value.explain()}: the Werkzeug debugger's console runs "
-                "arbitrary Python for whoever reaches it; keep debug off in code and enable it only locally "
-                "(`flask run --debug`)",
+                f"{source.description}, which turns on the Werkzeug debugger{_note(source.value)}: its browser "
+                f"console runs any Python typed into it, for whoever reaches the server; {source.advice}"
+                + (TRUTHINESS_ADVICE if source.value.note else ""),
                 related=[(source.related_node, "DEBUG is set here")] if source.related_node is not None else [],
             )
 
