@@ -32,9 +32,13 @@ FLASK_RUN_KEYWORDS = frozenset(
 SOCKETIO_RUN_KEYWORDS = frozenset({"host", "port", "debug", "allow_unsafe_werkzeug", "use_reloader", "log_output"})
 DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
+HOST_POSITION = {"flask": 0, "socketio": 1, "run_simple": 0, "dash": 0}
+"""Where each server start takes its host positionally (Flask.run, SocketIO.run(app, host), run_simple, Dash.run)."""
+DEBUG_POSITION = {"flask": 2, "dash": 3}
+"""Flask.run(host, port, debug); Dash.run(host, port, proxy, debug). Others take debug by keyword only."""
 
 PREFILTER = re.compile(
-    rb"flask|Flask|werkzeug|Werkzeug|socketio|SocketIO|run_simple|DebuggedApplication|WERKZEUG_DEBUG_PIN"
+    rb"flask|Flask|werkzeug|Werkzeug|socketio|SocketIO|run_simple|DebuggedApplication|WERKZEUG_DEBUG_PIN|Dash|connexion"
     rb"|\b(?:app|application|server)\s*\.\s*(?:run|debug|config|wsgi_app)\b"
 )
 """Bytes a file must contain for any Python rule to fire (see `_Walker` for why each is needed)."""
@@ -301,7 +305,7 @@ class Start:
     """One dev-server start: `app.run()`, `socketio.run(app)` or `run_simple()`."""
 
     site: CallSite
-    kind: str  # "flask" | "socketio" | "run_simple"
+    kind: str  # "flask" | "socketio" | "run_simple" | "dash" | "connexion"
     receiver_text: str
     identity: Any = None
     fallback: bool = False
@@ -380,6 +384,7 @@ class _Rules:
         self.debug_sources: list[DebugSource] = []
         self.env_debug: list[AppEvent] = []
         self.starts: list[Start] = []
+        self.config_refs: list[dict[str, Any]] = []
 
     # ---- helpers ---------------------------------------------------------
 
@@ -513,17 +518,22 @@ class _Rules:
             return
         if not isinstance(func, ast.Attribute):
             return
-        if func.attr == "run":
-            self._collect_run(site, func.value)
+        if func.attr in ("run", "run_server"):
+            self._collect_run(site, func.value, func.attr)
             return
         app = self._config_receiver(func.value)
-        if app is None or func.attr not in ("update", "from_mapping", "from_object"):
+        if app is None or func.attr not in ("update", "from_mapping", "from_object", "from_pyfile"):
             return
         identity, _ = self._app_identity(app, scope)
         if identity is None:
             return
         if func.attr == "from_object":
             self._collect_from_object(identity, call, scope)
+            return
+        if func.attr == "from_pyfile":
+            target = self.resolver.evaluate(call.args[0], scope) if call.args else pr.UNKNOWN
+            if target.known and isinstance(target.value, str):
+                self.config_refs.append(self._config_ref("pyfile", target.value, call, target.env))
             return
         items: dict[str, tuple[ast.AST, ast.AST]] = {}
         for kw in call.keywords:
@@ -540,22 +550,92 @@ class _Rules:
             self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call, text)
 
     def _collect_from_object(self, identity: Any, call: ast.Call, scope: pr.Scope) -> None:
-        """`app.config.from_object(SomeConfig)` with a class of this module: read its DEBUG."""
-        if not call.args or not isinstance(call.args[0], ast.Name):
+        """`app.config.from_object(X)`: read DEBUG from the class (or module) X selects.
+
+        X may pick a class by an environment variable (`config[os.getenv("FLASK_CONFIG",
+        "default")]`, `Dev if os.getenv("X") else Prod`): the branch taken when the
+        variable is unset is what production gets by default, so that is the one
+        judged. A class or module in another file (`"config.DevelopmentConfig"`, an
+        imported class) is recorded as a fact for the project pass.
+        """
+        if not call.args:
             return
-        found = self._class_attribute(call.args[0].id, "DEBUG", set())
+        chosen = self.resolver.select(call.args[0], scope)
+        node = chosen.node
+        if isinstance(node, ast.Call) and not node.args and not node.keywords:
+            node = node.func  # an instance of the class: DevelopmentConfig()
+        when = f" when {chosen.env} is unset" if chosen.env else ""
+        found: Optional[tuple[str, ast.AST, pr.Value]] = None
+        if isinstance(node, ast.Name) and node.id == "__name__" and self.walk.module.bindings.get("__name__") is None:
+            found = self._module_setting("DEBUG")
+            label = "this module's settings"
+        elif isinstance(node, ast.Name) and self._is_module_class(node, chosen.scope):
+            found = self._class_attribute(node.id, "DEBUG", set())
+            label = node.id
+        else:
+            target = self.resolver.evaluate(node, chosen.scope)
+            name = target.value if target.known and isinstance(target.value, str) else self.resolver.qualified_name(node, chosen.scope)
+            if name:
+                self.config_refs.append(self._config_ref("object", name, call, chosen.env))
+            return
         if found is None:
             return
-        class_name, assign, value = found
+        where_set, assign, value = found
+        if chosen.env:
+            advice = (f"make the fallback a production config (DEBUG off), so that an unset {chosen.env} never turns "
+                      "debug on, and turn debug on locally with `flask run --debug`")
+        else:
+            advice = f"set DEBUG = False in {where_set} (or leave it out), and turn debug on locally with `flask run --debug`"
         source = DebugSource(
             call, value,
-            f"`{self.code(call)}` loads {class_name}, whose DEBUG is {_shown(value.value)}{value.explain()} (line {assign.lineno})",
-            f"set DEBUG = False in {class_name} (or leave it out), and turn debug on locally with `flask run --debug`",
+            f"`{self.code(call, 100)}` loads {label}{when}, whose DEBUG is {_shown(value.value)}{value.explain()} "
+            f"(line {assign.lineno})",
+            advice,
             related_node=assign,
         )
         if _debug_flag(value):
             self.debug_sources.append(source)
         self.events.append(AppEvent(identity, "debug", call.lineno, value, source, call))
+
+    def _is_module_class(self, name: ast.Name, scope: pr.Scope) -> bool:
+        binding, _ = scope.lookup(name.id, getattr(name, "lineno", 0))
+        return binding is not None and binding.kind == "class" and name.id in self.walk.classes
+
+    def _module_setting(self, name: str) -> Optional[tuple[str, ast.AST, pr.Value]]:
+        """A module-level `NAME = value` (its last binding), as `_class_attribute` returns it."""
+        bindings = self.walk.module.bindings.get(name)
+        if not bindings or bindings[-1].kind != "assign" or bindings[-1].node is None:
+            return None
+        binding = bindings[-1]
+        return "this module", binding.node, self.resolver.evaluate(binding.expr, self.walk.module)
+
+    def _config_ref(self, how: str, target: str, call: ast.Call, env: Optional[str]) -> dict[str, Any]:
+        span = self.span(call)
+        return {"how": how, "target": target, "env": env, "line": span.start.line, "column": span.start.column,
+                "end_line": span.end.line, "end_column": span.end.column, "call": self.code(call)}
+
+    def config_facts(self) -> dict[str, Any]:
+        """What other files' `from_object`/`from_pyfile` may load from this one, and what this one loads.
+
+        `config_refs`: this file's loads that name another file (`"config.DevelopmentConfig"`,
+        an imported class, `from_pyfile("settings.py")`); `config_classes`: each
+        module-level class's DEBUG (bases in this module followed); `module_debug`: a
+        module-level `DEBUG = ...`. The project pass links them without re-reading files.
+        """
+        classes: dict[str, Any] = {}
+        for class_name in self.walk.classes:
+            found = self._class_attribute(class_name, "DEBUG", set())
+            if found is not None:
+                classes[class_name] = _setting_fact(found)
+        facts: dict[str, Any] = {}
+        if self.config_refs:
+            facts["config_refs"] = self.config_refs
+        if classes:
+            facts["config_classes"] = classes
+        module = self._module_setting("DEBUG")
+        if module is not None:
+            facts["module_debug"] = _setting_fact(module)
+        return facts
 
     def _class_attribute(self, class_name: str, attribute: str, seen: set[str]) -> Optional[tuple[str, ast.AST, pr.Value]]:
         """A class attribute of a module-level class, following its bases in this module."""
@@ -588,10 +668,20 @@ class _Rules:
                 return existing
         return DebugSource(arg, value, _described(self.argument_text(arg, "evalex"), value), ADVICE_EVALEX)
 
-    def _collect_run(self, site: CallSite, receiver: ast.AST) -> None:
+    def _collect_run(self, site: CallSite, receiver: ast.AST, method: str) -> None:
         call, scope = site.call, site.scope
         obj = self.resolver.resolve_object(receiver, scope)
         keywords = {kw.arg for kw in call.keywords if kw.arg}
+        if obj.kind == pr.DASH:
+            self.starts.append(Start(site, "dash", _short(receiver)))
+            return
+        if method != "run":
+            return
+        if obj.kind == pr.CONNEXION:
+            server = self.resolver.evaluate(pr.keyword(call, "server"), scope)
+            if "server" not in keywords or (server.known and server.value in (None, "flask")):
+                self.starts.append(Start(site, "connexion", _short(receiver)))
+            return
         if obj.kind == pr.FLASK:
             self.starts.append(Start(site, "flask", _short(receiver), obj.identity))
             return
@@ -641,7 +731,7 @@ class _Rules:
                 return None, None  # debugger explicitly off (or unknowable)
             source = DebugSource(explicit, value, _described(self.argument_text(explicit, "use_debugger"), value), ADVICE_USE_DEBUGGER)
             return source, source
-        debug_arg = _argument(call, 2 if start.kind == "flask" else None, "debug", splat)
+        debug_arg = _argument(call, DEBUG_POSITION.get(start.kind), "debug", splat)
         if debug_arg is not None:
             value = _truthiness_note(self.resolver.evaluate(_value_node(debug_arg), scope))
             if value.known and value.value is not None:
@@ -672,7 +762,7 @@ class _Rules:
     def _bind_all(self, start: Start, splat: dict[str, ast.AST]) -> tuple[Optional[ast.AST], Optional[pr.Value], Optional[AppEvent]]:
         """(anchor node of the host, its value, the SERVER_NAME event used) when the start binds all interfaces."""
         call, scope = start.site.call, start.site.scope
-        index = {"flask": 0, "socketio": 1, "run_simple": 0}[start.kind]
+        index = HOST_POSITION.get(start.kind)
         name = "hostname" if start.kind == "run_simple" else "host"
         host_arg = _argument(call, index, name, splat)
         value = self.resolver.evaluate(_value_node(host_arg), scope) if host_arg is not None else pr.literal(None, None)
@@ -707,6 +797,10 @@ class _Rules:
                 splat.update(self.resolver.splat_items(kw.value, scope) or {})
         debugger, new_source = self._debugger(start, splat)
         host_node, host_value, server_name = self._bind_all(start, splat)
+        if start.kind == "connexion" and debugger is None:
+            # `debug=` only works on connexion 2, which serves with Werkzeug; without it the
+            # server may be connexion 3's uvicorn, a production server: do not guess.
+            host_node, host_value, server_name = None, None, None
         bind_all = host_value is not None
         if new_source is not None and _debug_flag(new_source.value):
             self.debug_sources.append(new_source)
@@ -812,6 +906,12 @@ class _Rules:
             )
 
 
+def _setting_fact(found: tuple[str, ast.AST, pr.Value]) -> dict[str, Any]:
+    _, node, value = found
+    shown = value.value if value.known and isinstance(value.value, (bool, int, str, type(None))) else None
+    return {"line": node.lineno, "known": value.known, "value": shown, "debug": _debug_flag(value)}
+
+
 def _app_facts(walk: _Walk, resolver: pr.Resolver) -> dict[str, Any]:
     """Module-level names that are Flask apps or app factories (for `FLASK_APP`/gunicorn targets)."""
     apps = []
@@ -849,6 +949,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         starts = rules.evaluate_starts()
         rules.report_debug_sources()
         facts = _app_facts(walker.walk, rules.resolver)
+        facts.update(rules.config_facts())
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")
     facts["starts"] = starts
