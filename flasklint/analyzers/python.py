@@ -475,6 +475,7 @@ class _Rules:
             self.events.append(AppEvent(identity, "server_name", statement.lineno, value, None, node))
 
     def _add_debug_event(self, identity: Any, value: pr.Value, node: ast.AST, statement: ast.AST, text: str) -> None:
+        value = _truthiness_note(value)  # Flask uses config["DEBUG"] as a truth value
         source = DebugSource(node, value, _described(f"`{text}`", value))
         if _debug_flag(value):
             self.debug_sources.append(source)
@@ -581,6 +582,7 @@ class _Rules:
         if found is None:
             return
         where_set, assign, value = found
+        value = _truthiness_note(value)  # Flask uses config["DEBUG"] as a truth value
         if chosen.env:
             advice = (f"make the fallback a production config (DEBUG off), so that an unset {chosen.env} never turns "
                       "debug on, and turn debug on locally with `flask run --debug`")
