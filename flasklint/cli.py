@@ -43,6 +43,7 @@ def main() -> None:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files or folders matching this glob (repeatable).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
+@click.option("--show-source", is_flag=True, help="Show each finding's source lines with a caret under the span (text output).")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, skipping the byte-level screen (for testing).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("--sarif-category", metavar="NAME", help="SARIF run.automationDetails.id (GitHub code scanning category).")
@@ -63,6 +64,7 @@ def check(
     exclude: tuple[str, ...],
     output_format: str,
     output: Optional[str],
+    show_source: bool,
     no_prefilter: bool,
     verbose: bool,
     sarif_category: Optional[str],
@@ -121,7 +123,7 @@ def check(
         sys.exit(EXIT_CLEAN)
     if known is not None:
         result.findings = baseline.new_findings(result.findings, known, result.root)
-    text = renderer(output_format, sarif_category=sarif_category)(result)
+    text = renderer(output_format, sarif_category=sarif_category, show_source=show_source)(result)
     if output:
         try:
             with open(output, "w", encoding="utf-8") as handle:

@@ -154,6 +154,10 @@ class Finding:
     fingerprint: str = ""
     """A hash of the finding's rule and code, independent of its line number (see fingerprint.py);
     empty for findings not made by a Reporter."""
+    source_lines: tuple[str, ...] = ()
+    """The text of the finding's lines (from `span.start.line` on), captured when the file was
+    analysed so a reporter can show a code frame without reading the file again. Empty when
+    unknown; long lines are cut short (see analyzers.base)."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -172,6 +176,7 @@ class Finding:
             "fix": self.fix.to_json() if self.fix else None,
             "related": [r.to_json() for r in self.related],
             "fingerprint": self.fingerprint,
+            "source": list(self.source_lines),
         }
 
     @classmethod
@@ -185,6 +190,7 @@ class Finding:
             fix=Fix.from_json(data["fix"]) if data.get("fix") else None,
             related=tuple(Related.from_json(r) for r in data.get("related", ())),
             fingerprint=str(data.get("fingerprint", "")),
+            source_lines=tuple(str(line) for line in data.get("source", ())),
         )
 
 

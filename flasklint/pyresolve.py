@@ -22,6 +22,10 @@ MAX_DEPTH = 12
 
 FLASK_CLASS = "flask.Flask"
 SOCKETIO_CLASS = "flask_socketio.SocketIO"
+DASH_CLASS = "dash.Dash"
+"""Dash builds a Flask app (`app.server`) and its `run`/`run_server` call `Flask.run` with `debug`."""
+CONNEXION_CLASSES = ("connexion.App", "connexion.FlaskApp")
+"""connexion 2 serves `app.run()` with Flask's development server; connexion 3 uses uvicorn."""
 RUN_SIMPLE = ("werkzeug.serving.run_simple", "werkzeug.run_simple")
 DEBUGGED_APPLICATION = ("werkzeug.debug.DebuggedApplication", "werkzeug.DebuggedApplication")
 ENV_GETTERS = ("os.environ.get", "os.getenv", "os.environ.setdefault")
@@ -55,15 +59,22 @@ class Value:
     note: str = ""
 
     def explain(self) -> str:
-        """A clause such as ` via HOST on line 4 (the default used when HOST is unset)`."""
+        """Where the value came from: ` via HOST on line 4 (the default when HOST is unset)`.
+
+        The `note` (why a value means what it does) is left to the caller, which
+        places it in its message.
+        """
         text = ""
         if self.via:
             text += " via " + ", then ".join(self.via)
         if self.env:
-            text += f" (the default used when {self.env} is unset)"
-        if self.note:
-            text += f" ({self.note})"
+            text += f" (the default when {self.env} is unset)"
         return text
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the value came from somewhere else than the literal where it is used."""
+        return bool(self.via or self.env)
 
 
 UNKNOWN = Value(False)
@@ -78,6 +89,8 @@ def literal(value: Any, node: Optional[ast.AST]) -> Value:
 FLASK = "flask"
 SOCKETIO = "socketio"
 DEBUGGED = "debugged"
+DASH = "dash"
+CONNEXION = "connexion"
 OTHER = "other"  # known to be something that is not a Flask app
 MAYBE = "maybe"  # cannot be resolved: imported from elsewhere, a parameter, ...
 
@@ -240,6 +253,10 @@ class Resolver:
             return Obj(SOCKETIO, ("call", id(call)), call, app_obj)
         if name in DEBUGGED_APPLICATION:
             return Obj(DEBUGGED, ("call", id(call)), call)
+        if name == DASH_CLASS:
+            return Obj(DASH, ("call", id(call)), call)
+        if name in CONNEXION_CLASSES:
+            return Obj(CONNEXION, ("call", id(call)), call)
         if isinstance(call.func, ast.Name) and name is None:
             function = self.functions.get(call.func.id)
             binding, _ = scope.lookup(call.func.id, call.lineno)
@@ -386,6 +403,58 @@ class Resolver:
                     return self.evaluate(value_expr, scope, depth + 1)
         return UNKNOWN
 
+    # ---- selection -------------------------------------------------------
+
+    def select(self, expr: Expr, scope: Scope, depth: int = 0) -> "Selected":
+        """The expression finally used when `expr` picks one of several by a known key or test.
+
+        Follows names bound by assignment, `MAPPING[key]` and `MAPPING.get(key, default)`
+        on a dict literal, `SEQUENCE[index]`, and `A if test else B`, whenever the key or
+        the test evaluates (an environment lookup evaluates to its default, which is
+        what runs when the variable is unset). Stops at anything else, which is
+        returned as is: a class name, a string, an unknown call.
+        """
+        if depth > MAX_DEPTH:
+            return Selected(expr, scope)
+        if isinstance(expr, ast.Name):
+            binding, owner = scope.lookup(expr.id, getattr(expr, "lineno", 0))
+            if binding is None or binding.kind != "assign" or binding.expr is None:
+                return Selected(expr, scope)
+            inner = self.select(binding.expr, owner, depth + 1)
+            return Selected(expr, scope) if isinstance(inner.node, (ast.Dict, ast.List, ast.Tuple)) else inner
+        chosen: Optional[ast.AST] = None
+        key = UNKNOWN
+        if isinstance(expr, ast.IfExp):
+            key = self.evaluate(expr.test, scope, depth + 1)
+            if key.known:
+                chosen = expr.body if key.value else expr.orelse
+        elif isinstance(expr, ast.Subscript):
+            container = self._literal_container(expr.value, scope)
+            key = self.evaluate(expr.slice, scope, depth + 1)
+            if container is not None and key.known:
+                chosen = _item(container, key.value, self, scope)
+        elif (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "get"
+              and expr.args and not expr.keywords):
+            container = self._literal_container(expr.func.value, scope)
+            key = self.evaluate(expr.args[0], scope, depth + 1)
+            if isinstance(container, ast.Dict) and key.known:
+                chosen = dict_item(container, key.value, self, scope)
+                if chosen is None:
+                    chosen = expr.args[1] if len(expr.args) > 1 else None
+        if chosen is None:
+            return Selected(expr, scope)
+        inner = self.select(chosen, scope, depth + 1)
+        return Selected(inner.node, inner.scope, inner.env or key.env, key if inner.env is None else inner.key)
+
+    def _literal_container(self, expr: Expr, scope: Scope) -> Optional[ast.AST]:
+        """The dict/list/tuple literal a name is bound to (or the literal itself), else None."""
+        if isinstance(expr, ast.Name):
+            binding, _ = scope.lookup(expr.id, expr.lineno)
+            if binding is None or binding.kind != "assign":
+                return None
+            expr = binding.expr
+        return expr if isinstance(expr, (ast.Dict, ast.List, ast.Tuple)) else None
+
     # ---- keyword splats --------------------------------------------------
 
     def splat_items(self, expr: Expr, scope: Scope) -> Optional[dict[str, ast.AST]]:
@@ -408,6 +477,25 @@ class Resolver:
                 return None
             items[key_value.value] = value
         return items
+
+
+@dataclass(frozen=True)
+class Selected:
+    """What `Resolver.select` arrived at: the chosen expression, and the environment variable whose
+    absence chose it (with the key or test value it evaluated to), when one did."""
+
+    node: ast.AST
+    scope: Scope
+    env: Optional[str] = None
+    key: Value = UNKNOWN
+
+
+def _item(container: ast.AST, key: Any, resolver: Resolver, scope: Scope) -> Optional[ast.AST]:
+    if isinstance(container, ast.Dict):
+        return dict_item(container, key, resolver, scope)
+    if isinstance(container, (ast.List, ast.Tuple)) and isinstance(key, int) and -len(container.elts) <= key < len(container.elts):
+        return container.elts[key]
+    return None
 
 
 def _derive(source: Value, value: Any, env: Optional[str] = None) -> Value:

@@ -88,12 +88,18 @@ def _by_rule(document) -> tuple[Counter, Counter]:
 def test_fixing_the_corpus_removes_every_fixable_finding_and_is_idempotent(corpus_copy, scan_json, run_cli):
     fixable, unfixable = _by_rule(scan_json(str(corpus_copy)))
     assert {rule for _, rule in fixable} >= set(PYTHON_FIXED_RULES)
+    before = scan_json(str(corpus_copy))
+    half_fixed = {  # FL101 whose debugger comes from a config class: the fix binds 127.0.0.1, FL102 remains
+        f["path"] for f in before["findings"] if f["rule"] == "FL101" and f["fix"] and "debugger stays on" in f["fix"]["description"]
+    }
     code, _, err = run_cli("check", "--fix", "--unsafe-fixes", str(corpus_copy))
     assert code == 1  # FL106 and friends have no fix and remain
-    assert f"Fixed {sum(fixable.values())} findings ({sum(unfixable.values())} remaining)." in err
     after = scan_json(str(corpus_copy))
+    assert f"Fixed {sum(fixable.values())} findings ({len(after['findings'])} remaining)." in err
     remaining = Counter((f["path"], f["rule"]) for f in after["findings"])
-    assert remaining == unfixable
+    revealed = remaining - unfixable
+    assert all(rule == "FL102" and path in half_fixed for path, rule in revealed), revealed
+    assert unfixable <= remaining
     assert not any(f["fix"] for f in after["findings"])
     for path in corpus_copy.rglob("*.py"):
         assert_parses(path.read_text(encoding="utf-8"))
@@ -110,7 +116,9 @@ def test_safe_fixes_leave_the_unsafe_ones(corpus_copy, scan_json, run_cli):
     run_cli("check", "--fix", str(corpus_copy))
     after = scan_json(str(corpus_copy))
     remaining = Counter((f["path"], f["rule"]) for f in after["findings"])
-    assert remaining == unfixable + unsafe
+    revealed = remaining - (unfixable + unsafe)  # FL102 left by a half-fixable FL101 (config-class debugger)
+    assert all(rule == "FL102" for _, rule in revealed), revealed
+    assert unfixable + unsafe <= remaining
     assert all(f["fix"]["safety"] == "unsafe" for f in after["findings"] if f["fix"])
 
 

@@ -215,3 +215,121 @@ def test_prefilter_admits_every_shape_the_analyzer_reports():
 def test_lambdas_and_nested_scopes_are_walked():
     code = HEADER + "key = lambda item: item.run(debug=True)\n" + GUARD + "app.run(host='0.0.0.0')\n"
     assert rules(code) == ["FL103"]
+
+
+# ---- messages: what was found (with the resolved value), why it matters, what to do
+
+
+def messages(code: str) -> dict[str, str]:
+    source = decode(textwrap.dedent(code).encode(), python=True)
+    return {f.rule: f.message for f in py.analyze(source, AnalysisContext("app.py", "python")).findings}
+
+
+def test_host_message_names_the_resolved_value_and_where_it_came_from():
+    code = 'from flask import Flask\nHOST = "0.0.0.0"\napp = Flask(__name__)\n' + GUARD + "app.run(host=HOST)\n"
+    message = messages(code)["FL103"]
+    assert message.startswith('`app.run(...)` binds all interfaces: `host=HOST` resolves to "0.0.0.0" via HOST on line 2')
+    assert "reachable" in message and "bind 127.0.0.1" in message
+
+
+def test_debug_trap_message_explains_the_truthiness_and_the_fix():
+    code = "import os\n" + HEADER + GUARD + 'app.run(debug=os.getenv("DEBUG", "False"))\n'
+    message = messages(code)["FL102"]
+    assert message.startswith('`debug=os.getenv("DEBUG", "False")` resolves to "False" (the default when DEBUG is unset)')
+    assert 'bool("False") is True' in message
+    assert "console runs any Python" in message
+    assert 'os.environ.get("DEBUG") == "1"' in message
+
+
+def test_exposed_debugger_message_names_both_switches():
+    message = messages(HEADER + "app.debug = True\n" + GUARD + 'app.run("0.0.0.0")\n')["FL101"]
+    assert "`app.debug = True`" in message and '`"0.0.0.0"` (passed by position as host)' in message
+    assert "run Python on this machine" in message and "bind 127.0.0.1" in message
+
+
+def test_config_message_names_the_call_and_the_advice():
+    message = messages(HEADER + 'app.config.update({"DEBUG": True})\n')["FL102"]
+    assert message.startswith('`"DEBUG": True` in `app.config.update(...)`, which turns on the Werkzeug debugger')
+    assert "flask run --debug" in message
+
+
+def test_run_at_import_message_says_what_to_move():
+    message = messages(HEADER + "app.run()\n")["FL104"]
+    assert 'outside `if __name__ == "__main__":`' in message and "gunicorn" in message
+
+
+# ---- config objects selected by the environment, and loads that name other files
+
+CONFIGS = """
+import os
+from flask import Flask
+class Base:
+    DEBUG = False
+class Dev(Base):
+    DEBUG = True
+class Prod(Base):
+    pass
+app = Flask(__name__)
+"""
+
+
+@pytest.mark.parametrize(
+    "load, expected",
+    [
+        ('app.config.from_object({"dev": Dev, "default": Dev}[os.getenv("CFG", "default")])', ["FL102"]),
+        ('app.config.from_object({"dev": Dev, "default": Prod}[os.getenv("CFG", "default")])', []),
+        ('app.config.from_object(Prod if os.getenv("PROD") else Dev)', ["FL102"]),
+        ('app.config.from_object(Dev if os.getenv("DEV") else Prod)', []),
+        ('app.config.from_object({"prod": Prod}.get(os.getenv("CFG"), Dev))', ["FL102"]),
+        ('app.config.from_object(Dev())', ["FL102"]),
+        ('app.config.from_object(Prod)', []),
+        ('app.config.from_object(os.environ["APP_SETTINGS"])', []),
+    ],
+)
+def test_from_object_judges_what_an_unset_variable_selects(load, expected):
+    assert rules(CONFIGS + load + "\n") == expected
+
+
+def test_from_object_message_says_which_variable_selects_the_debug_class():
+    message = messages(CONFIGS + 'app.config.from_object(Prod if os.getenv("PROD") else Dev)\n')["FL102"]
+    assert "loads Dev when PROD is unset, whose DEBUG is True (line 7)" in message
+    assert "make the fallback a production config" in message
+
+
+def test_from_object_name_reads_module_level_debug():
+    assert rules(HEADER + "DEBUG = True\napp.config.from_object(__name__)\n") == ["FL102"]
+    assert rules(HEADER + "DEBUG = False\napp.config.from_object(__name__)\n") == []
+
+
+def test_loads_from_other_files_are_recorded_as_facts():
+    code = HEADER + (
+        'from config import Dev\n'
+        'app.config.from_object("config.DevelopmentConfig")\n'
+        'app.config.from_object(Dev)\n'
+        'app.config.from_pyfile("settings.py")\n'
+        'class Local:\n    DEBUG = True\n'
+        'DEBUG = True\n'
+    )
+    source = decode(code.encode(), python=True)
+    facts = py.analyze(source, AnalysisContext("app.py", "python")).facts
+    assert [(r["how"], r["target"], r["line"]) for r in facts["config_refs"]] == [
+        ("object", "config.DevelopmentConfig", 4), ("object", "config.Dev", 5), ("pyfile", "settings.py", 6)
+    ]
+    assert facts["config_classes"] == {"Local": {"line": 8, "known": True, "value": True, "debug": True}}
+    assert facts["module_debug"]["debug"] is True
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ('from dash import Dash\napp = Dash(__name__)\n' + GUARD + 'app.run(debug=True)\n', ["FL102"]),
+        ('import dash\napp = dash.Dash(__name__)\n' + GUARD + 'app.run_server("0.0.0.0", 8050, None, True)\n', ["FL101"]),
+        ('from dash import Dash\napp = Dash(__name__)\n' + GUARD + 'app.run()\n', []),
+        ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(port=8080, debug=True)\n', ["FL102"]),
+        ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(host="0.0.0.0", port=8080)\n', []),
+        ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(host="0.0.0.0", debug=True)\n', ["FL101"]),
+        ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(debug=True, server="tornado")\n', []),
+    ],
+)
+def test_dash_and_connexion_servers(code, expected):
+    assert rules(code) == expected

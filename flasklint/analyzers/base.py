@@ -28,6 +28,11 @@ class AnalysisContext:
     options: dict[str, Any] = field(default_factory=dict)
 
 
+MAX_FRAME_LINES = 5
+"""A finding keeps at most this many of its lines for `--show-source` (a long call shows its head)."""
+MAX_FRAME_LINE_CHARS = 240
+"""Longer lines are cut here (minified or generated code), so a finding stays small in a cache."""
+
 RelatedSpec = tuple[Any, str]
 """(an AST node or a Span, message) — a related location in the same file."""
 
@@ -66,6 +71,15 @@ class Reporter:
     def _to_span(self, where: Union[Span, Any]) -> Span:
         return where if isinstance(where, Span) else self.node_span(where)
 
+    def source_lines(self, span: Span) -> tuple[str, ...]:
+        """The text of a span's lines, bounded in count and length, for a reporter's code frame."""
+        last = min(span.end.line, span.start.line + MAX_FRAME_LINES - 1)
+        lines = []
+        for number in range(span.start.line, last + 1):
+            text = self.source.line_text(number)
+            lines.append(text if len(text) <= MAX_FRAME_LINE_CHARS else text[:MAX_FRAME_LINE_CHARS] + "…")
+        return tuple(lines)
+
     # ---- findings --------------------------------------------------------
 
     def add(
@@ -96,6 +110,7 @@ class Reporter:
             fix=self._positioned(fix),
             related=tuple(Related(self.context.display_path, self._to_span(n), m) for n, m in related)
             + tuple(related_elsewhere),
+            source_lines=self.source_lines(span),
         )
         self.result_.findings.append(finding)
         self._keys[id(finding)] = fingerprint.code_key(

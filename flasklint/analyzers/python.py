@@ -10,6 +10,7 @@ LibCST is used where only it will do: rewriting code for fixes.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -34,9 +35,13 @@ FLASK_RUN_KEYWORDS = frozenset(
 SOCKETIO_RUN_KEYWORDS = frozenset({"host", "port", "debug", "allow_unsafe_werkzeug", "use_reloader", "log_output"})
 DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
+HOST_POSITION = {"flask": 0, "socketio": 1, "run_simple": 0, "dash": 0}
+"""Where each server start takes its host positionally (Flask.run, SocketIO.run(app, host), run_simple, Dash.run)."""
+DEBUG_POSITION = {"flask": 2, "dash": 3}
+"""Flask.run(host, port, debug); Dash.run(host, port, proxy, debug). Others take debug by keyword only."""
 
 PREFILTER = re.compile(
-    rb"flask|Flask|werkzeug|Werkzeug|socketio|SocketIO|run_simple|DebuggedApplication|WERKZEUG_DEBUG_PIN"
+    rb"flask|Flask|werkzeug|Werkzeug|socketio|SocketIO|run_simple|DebuggedApplication|WERKZEUG_DEBUG_PIN|Dash|connexion"
     rb"|\b(?:app|application|server)\s*\.\s*(?:run|debug|config|wsgi_app)\b"
 )
 """Bytes a file must contain for any Python rule to fire (see `_Walker` for why each is needed)."""
@@ -262,13 +267,26 @@ class _Walker(ast.NodeVisitor):
 # --------------------------------------------------------------------------- rule logic
 
 
+ADVICE_RUN = "remove it, and use `flask run --debug` on your own machine only"
+ADVICE_CONFIG = "keep DEBUG off in code that ships, and turn it on locally with `flask run --debug`"
+ADVICE_USE_DEBUGGER = "remove it (or pass use_debugger=False) in code that can reach production"
+ADVICE_EVALEX = "do not wrap an app that can reach production in DebuggedApplication; remove the wrapper or pass evalex=False"
+TRUTHINESS_ADVICE = '; to read a flag from the environment, compare the string (`os.environ.get("DEBUG") == "1"`)'
+ADVICE_ENV = "do not set FLASK_DEBUG in code; set it only in your local shell or .flaskenv"
+
+
 @dataclass
 class DebugSource:
-    """Something that turns the debugger on: a keyword argument or a statement."""
+    """Something that turns the debugger on: a keyword argument or a statement.
+
+    `description` says what was found with its resolved value (the first clause
+    of a message); `advice` says what to do about this kind of switch.
+    """
 
     node: ast.AST
     value: pr.Value
-    text: str
+    description: str
+    advice: str = ADVICE_CONFIG
     consumed: bool = False
     related_node: Optional[ast.AST] = None
     change: Optional[pyfix.Change] = None
@@ -292,7 +310,7 @@ class Start:
     """One dev-server start: `app.run()`, `socketio.run(app)` or `run_simple()`."""
 
     site: CallSite
-    kind: str  # "flask" | "socketio" | "run_simple"
+    kind: str  # "flask" | "socketio" | "run_simple" | "dash" | "connexion"
     receiver_text: str
     identity: Any = None
     fallback: bool = False
@@ -321,9 +339,22 @@ def _value_node(arg: Optional[ast.AST]) -> Optional[ast.AST]:
     return arg.value if isinstance(arg, ast.keyword) else arg
 
 
-def _argument_text(arg: ast.AST, name: str) -> str:
-    """`debug=True` whether it was passed by keyword or by position."""
-    return _short(arg) if isinstance(arg, ast.keyword) else f"{name}={_short(arg)} (by position)"
+
+
+def _shown(value: Any) -> str:
+    """A value as a user reads it: strings in double quotes, the rest as Python writes them."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+
+
+def _described(text: str, value: pr.Value) -> str:
+    """`text`, plus ` resolves to VALUE via ...` when the value came from elsewhere (a constant, the environment)."""
+    if not value.resolved:
+        return text
+    return f"{text} resolves to {_shown(value.value)}{value.explain()}"
+
+
+def _note(value: pr.Value) -> str:
+    return f" ({value.note})" if value.note else ""
 
 
 def _truthiness_note(value: pr.Value) -> pr.Value:
@@ -361,6 +392,7 @@ class _Rules:
         self.debug_sources: list[DebugSource] = []
         self.env_debug: list[AppEvent] = []
         self.starts: list[Start] = []
+        self.config_refs: list[dict[str, Any]] = []
 
     # ---- helpers ---------------------------------------------------------
 
@@ -413,6 +445,19 @@ class _Rules:
         if any(host_arg is k for k in call.keywords) or any(host_arg is a for a in call.args):
             return pyfix.ReplaceWithString(self.span(expr), LOOPBACK)
         return None
+
+    def code(self, node: ast.AST, limit: int = 60) -> str:
+        """The node's source text as the user wrote it (quotes and all), on one line and cut to `limit`."""
+        span = self.span(node)
+        text = self.source.text[self.source.offset(span.start):self.source.offset(span.end)]
+        text = " ".join(text.split()) or _short(node, limit)
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    def argument_text(self, arg: ast.AST, name: str) -> str:
+        """`debug=True`, or `True` (passed by position as debug)."""
+        if isinstance(arg, ast.keyword):
+            return f"`{self.code(arg)}`"
+        return f"`{self.code(arg)}` (passed by position as {name})"
 
     def _app_identity(self, receiver: ast.AST, scope: pr.Scope) -> tuple[Any, bool]:
         """(identity, fallback) of a Flask app receiver, or (None, False) when it is not one."""
@@ -468,7 +513,7 @@ class _Rules:
             if identity is None:
                 return
             if target.attr == "debug":
-                self._add_debug_event(identity, value, site.statement, site.statement, _short(site.statement))
+                self._add_debug_event(identity, value, site.statement, site.statement, self.code(site.statement))
                 return
             wrapped = self.resolver.resolve_object(site.value, scope)
             if wrapped.kind == pr.DEBUGGED and wrapped.node is not None:
@@ -478,10 +523,10 @@ class _Rules:
 
     def _config_key(
         self, identity: Any, key: str, value: pr.Value, node: ast.AST, statement: ast.AST,
-        change: Optional[pyfix.Change] = None,
+        text: Optional[str] = None, change: Optional[pyfix.Change] = None,
     ) -> None:
         if key == "DEBUG":
-            self._add_debug_event(identity, value, node, statement, _short(node), change)
+            self._add_debug_event(identity, value, node, statement, text or self.code(node), change)
         elif key == "SERVER_NAME":
             self.events.append(AppEvent(identity, "server_name", statement.lineno, value, None, node))
 
@@ -491,7 +536,8 @@ class _Rules:
     ) -> None:
         if change is None and isinstance(node, ast.stmt):
             change = pyfix.RemoveStatement(self.span(node))
-        source = DebugSource(node, value, text, change=change)
+        value = _truthiness_note(value)  # Flask uses config["DEBUG"] as a truth value
+        source = DebugSource(node, value, _described(f"`{text}`", value), change=change)
         if _debug_flag(value):
             self.debug_sources.append(source)
         self.events.append(AppEvent(identity, "debug", statement.lineno, value, source, node))
@@ -501,12 +547,13 @@ class _Rules:
         if name == PIN_VARIABLE and value.known and str(value.value).lower() == "off":
             finding = self.report.add(
                 "FL105", node,
-                f'{PIN_VARIABLE} is set to "off"{value.explain()}: that removes the PIN that guards the Werkzeug '
-                "debugger console, so anyone who reaches a debugger page can run Python on this machine; remove it",
+                f'`{self.code(node)}` sets {PIN_VARIABLE} to "off"{value.explain()}: that removes the PIN that guards '
+                "the Werkzeug debugger console, so anyone who reaches a debugger page can run Python on this "
+                "machine; remove it, and keep the PIN on wherever the debugger runs",
             )
             self._offer(finding, f"Remove the {PIN_VARIABLE}=off setting", [removal])
         elif name == "FLASK_DEBUG":
-            source = DebugSource(node, value, _short(node), change=removal)
+            source = DebugSource(node, value, _described(f"`{self.code(node)}`", value), ADVICE_ENV, change=removal)
             if _env_debug_flag(value):
                 self.debug_sources.append(source)
             self.env_debug.append(AppEvent(None, "debug", statement.lineno, value, source, node))
@@ -535,17 +582,22 @@ class _Rules:
             return
         if not isinstance(func, ast.Attribute):
             return
-        if func.attr == "run":
-            self._collect_run(site, func.value)
+        if func.attr in ("run", "run_server"):
+            self._collect_run(site, func.value, func.attr)
             return
         app = self._config_receiver(func.value)
-        if app is None or func.attr not in ("update", "from_mapping", "from_object"):
+        if app is None or func.attr not in ("update", "from_mapping", "from_object", "from_pyfile"):
             return
         identity, _ = self._app_identity(app, scope)
         if identity is None:
             return
         if func.attr == "from_object":
             self._collect_from_object(identity, call, scope)
+            return
+        if func.attr == "from_pyfile":
+            target = self.resolver.evaluate(call.args[0], scope) if call.args else pr.UNKNOWN
+            if target.known and isinstance(target.value, str):
+                self.config_refs.append(self._config_ref("pyfile", target.value, call, target.env))
             return
         items: dict[str, tuple[ast.AST, ast.AST, Optional[pyfix.Change]]] = {}
         for kw in call.keywords:
@@ -557,20 +609,98 @@ class _Rules:
                 if key_node is not None and key.known and isinstance(key.value, str):
                     items[key.value] = (key_node, value_node, pyfix.RemoveDictElement(self.span(key_node)))
         for key, (anchor, value_node, change) in items.items():
-            self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call, change)
+            item = self.code(anchor) if isinstance(anchor, ast.keyword) else f"{self.code(anchor)}: {self.code(value_node)}"
+            text = f"{item}` in `{self.code(call.func)}(...)"
+            self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call, text, change)
 
     def _collect_from_object(self, identity: Any, call: ast.Call, scope: pr.Scope) -> None:
-        """`app.config.from_object(SomeConfig)` with a class of this module: read its DEBUG."""
-        if not call.args or not isinstance(call.args[0], ast.Name):
+        """`app.config.from_object(X)`: read DEBUG from the class (or module) X selects.
+
+        X may pick a class by an environment variable (`config[os.getenv("FLASK_CONFIG",
+        "default")]`, `Dev if os.getenv("X") else Prod`): the branch taken when the
+        variable is unset is what production gets by default, so that is the one
+        judged. A class or module in another file (`"config.DevelopmentConfig"`, an
+        imported class) is recorded as a fact for the project pass.
+        """
+        if not call.args:
             return
-        found = self._class_attribute(call.args[0].id, "DEBUG", set())
+        chosen = self.resolver.select(call.args[0], scope)
+        node = chosen.node
+        if isinstance(node, ast.Call) and not node.args and not node.keywords:
+            node = node.func  # an instance of the class: DevelopmentConfig()
+        when = f" when {chosen.env} is unset" if chosen.env else ""
+        found: Optional[tuple[str, ast.AST, pr.Value]] = None
+        if isinstance(node, ast.Name) and node.id == "__name__" and self.walk.module.bindings.get("__name__") is None:
+            found = self._module_setting("DEBUG")
+            label = "this module's settings"
+        elif isinstance(node, ast.Name) and self._is_module_class(node, chosen.scope):
+            found = self._class_attribute(node.id, "DEBUG", set())
+            label = node.id
+        else:
+            target = self.resolver.evaluate(node, chosen.scope)
+            name = target.value if target.known and isinstance(target.value, str) else self.resolver.qualified_name(node, chosen.scope)
+            if name:
+                self.config_refs.append(self._config_ref("object", name, call, chosen.env))
+            return
         if found is None:
             return
-        class_name, assign, value = found
-        source = DebugSource(call, value, f"{_short(call)} ({class_name}.DEBUG on line {assign.lineno})", related_node=assign)
+        where_set, assign, value = found
+        value = _truthiness_note(value)  # Flask uses config["DEBUG"] as a truth value
+        if chosen.env:
+            advice = (f"make the fallback a production config (DEBUG off), so that an unset {chosen.env} never turns "
+                      "debug on, and turn debug on locally with `flask run --debug`")
+        else:
+            advice = f"set DEBUG = False in {where_set} (or leave it out), and turn debug on locally with `flask run --debug`"
+        source = DebugSource(
+            call, value,
+            f"`{self.code(call, 100)}` loads {label}{when}, whose DEBUG is {_shown(value.value)}{value.explain()} "
+            f"(line {assign.lineno})",
+            advice,
+            related_node=assign,
+        )
         if _debug_flag(value):
             self.debug_sources.append(source)
         self.events.append(AppEvent(identity, "debug", call.lineno, value, source, call))
+
+    def _is_module_class(self, name: ast.Name, scope: pr.Scope) -> bool:
+        binding, _ = scope.lookup(name.id, getattr(name, "lineno", 0))
+        return binding is not None and binding.kind == "class" and name.id in self.walk.classes
+
+    def _module_setting(self, name: str) -> Optional[tuple[str, ast.AST, pr.Value]]:
+        """A module-level `NAME = value` (its last binding), as `_class_attribute` returns it."""
+        bindings = self.walk.module.bindings.get(name)
+        if not bindings or bindings[-1].kind != "assign" or bindings[-1].node is None:
+            return None
+        binding = bindings[-1]
+        return "this module", binding.node, self.resolver.evaluate(binding.expr, self.walk.module)
+
+    def _config_ref(self, how: str, target: str, call: ast.Call, env: Optional[str]) -> dict[str, Any]:
+        span = self.span(call)
+        return {"how": how, "target": target, "env": env, "line": span.start.line, "column": span.start.column,
+                "end_line": span.end.line, "end_column": span.end.column, "call": self.code(call)}
+
+    def config_facts(self) -> dict[str, Any]:
+        """What other files' `from_object`/`from_pyfile` may load from this one, and what this one loads.
+
+        `config_refs`: this file's loads that name another file (`"config.DevelopmentConfig"`,
+        an imported class, `from_pyfile("settings.py")`); `config_classes`: each
+        module-level class's DEBUG (bases in this module followed); `module_debug`: a
+        module-level `DEBUG = ...`. The project pass links them without re-reading files.
+        """
+        classes: dict[str, Any] = {}
+        for class_name in self.walk.classes:
+            found = self._class_attribute(class_name, "DEBUG", set())
+            if found is not None:
+                classes[class_name] = _setting_fact(found)
+        facts: dict[str, Any] = {}
+        if self.config_refs:
+            facts["config_refs"] = self.config_refs
+        if classes:
+            facts["config_classes"] = classes
+        module = self._module_setting("DEBUG")
+        if module is not None:
+            facts["module_debug"] = _setting_fact(module)
+        return facts
 
     def _class_attribute(self, class_name: str, attribute: str, seen: set[str]) -> Optional[tuple[str, ast.AST, pr.Value]]:
         """A class attribute of a module-level class, following its bases in this module."""
@@ -601,12 +731,23 @@ class _Rules:
         for existing in self.debug_sources:
             if existing.node is arg:
                 return existing
-        return DebugSource(arg, value, _argument_text(arg, "evalex"), change=self._removal(arg, call, "False"))
+        return DebugSource(arg, value, _described(self.argument_text(arg, "evalex"), value), ADVICE_EVALEX,
+                           change=self._removal(arg, call, "False"))
 
-    def _collect_run(self, site: CallSite, receiver: ast.AST) -> None:
+    def _collect_run(self, site: CallSite, receiver: ast.AST, method: str) -> None:
         call, scope = site.call, site.scope
         obj = self.resolver.resolve_object(receiver, scope)
         keywords = {kw.arg for kw in call.keywords if kw.arg}
+        if obj.kind == pr.DASH:
+            self.starts.append(Start(site, "dash", _short(receiver)))
+            return
+        if method != "run":
+            return
+        if obj.kind == pr.CONNEXION:
+            server = self.resolver.evaluate(pr.keyword(call, "server"), scope)
+            if "server" not in keywords or (server.known and server.value in (None, "flask")):
+                self.starts.append(Start(site, "connexion", _short(receiver)))
+            return
         if obj.kind == pr.FLASK:
             self.starts.append(Start(site, "flask", _short(receiver), obj.identity))
             return
@@ -641,8 +782,8 @@ class _Rules:
             if use_debugger is not None:
                 value = _truthiness_note(self.resolver.evaluate(_value_node(use_debugger), scope))
                 if _debug_flag(value):
-                    source = DebugSource(use_debugger, value, _argument_text(use_debugger, "use_debugger"),
-                                         change=self._removal(use_debugger, call, "False"))
+                    source = DebugSource(use_debugger, value, _described(self.argument_text(use_debugger, "use_debugger"), value),
+                                         ADVICE_USE_DEBUGGER, change=self._removal(use_debugger, call, "False"))
                     return source, source
             application = _value_node(_argument(call, 2, "application", splat))
             if application is not None:
@@ -655,17 +796,17 @@ class _Rules:
             value = _truthiness_note(self.resolver.evaluate(_value_node(explicit), scope))
             if not value.known or not value.value:
                 return None, None  # debugger explicitly off (or unknowable)
-            source = DebugSource(explicit, value, _argument_text(explicit, "use_debugger"),
-                                 change=self._removal(explicit, call, "None"))
+            source = DebugSource(explicit, value, _described(self.argument_text(explicit, "use_debugger"), value),
+                                 ADVICE_USE_DEBUGGER, change=self._removal(explicit, call, "None"))
             return source, source
-        debug_arg = _argument(call, 2 if start.kind == "flask" else None, "debug", splat)
+        debug_arg = _argument(call, DEBUG_POSITION.get(start.kind), "debug", splat)
         if debug_arg is not None:
             value = _truthiness_note(self.resolver.evaluate(_value_node(debug_arg), scope))
             if value.known and value.value is not None:
                 if not value.value:
                     return None, None
-                source = DebugSource(debug_arg, value, _argument_text(debug_arg, "debug"),
-                                     change=self._removal(debug_arg, call, "None"))
+                source = DebugSource(debug_arg, value, _described(self.argument_text(debug_arg, "debug"), value),
+                                     ADVICE_RUN, change=self._removal(debug_arg, call, "None"))
                 return source, source
             if not value.known:
                 return None, None
@@ -690,7 +831,7 @@ class _Rules:
     def _bind_all(self, start: Start, splat: dict[str, ast.AST]) -> tuple[Optional[ast.AST], Optional[pr.Value], Optional[AppEvent]]:
         """(anchor node of the host, its value, the SERVER_NAME event used) when the start binds all interfaces."""
         call, scope = start.site.call, start.site.scope
-        index = {"flask": 0, "socketio": 1, "run_simple": 0}[start.kind]
+        index = HOST_POSITION.get(start.kind)
         name = "hostname" if start.kind == "run_simple" else "host"
         host_arg = _argument(call, index, name, splat)
         value = self.resolver.evaluate(_value_node(host_arg), scope) if host_arg is not None else pr.literal(None, None)
@@ -725,6 +866,10 @@ class _Rules:
                 splat.update(self.resolver.splat_items(kw.value, scope) or {})
         debugger, new_source = self._debugger(start, splat)
         host_node, host_value, server_name = self._bind_all(start, splat)
+        if start.kind == "connexion" and debugger is None:
+            # `debug=` only works on connexion 2, which serves with Werkzeug; without it the
+            # server may be connexion 3's uvicorn, a production server: do not guess.
+            host_node, host_value, server_name = None, None, None
         bind_all = host_value is not None
         if new_source is not None and _debug_flag(new_source.value):
             self.debug_sources.append(new_source)
@@ -735,11 +880,7 @@ class _Rules:
                 "from its name and Flask keywords)"
             )
         where = f"`{_short(call.func)}(...)`"
-        host_text = ""
-        if host_value is not None:
-            host_text = f'host "{host_value.value}"{host_value.explain()}'
-            if server_name is not None:
-                host_text = f'host "{host_value.value}" from SERVER_NAME set on line {server_name.line}'
+        host_text = self._host_description(start, host_node, host_value, server_name, splat) if bind_all else ""
         host_change = None
         if host_value is not None:
             host_arg = host_node if server_name is None else _argument(call, 0, "host", splat)
@@ -748,31 +889,32 @@ class _Rules:
             debugger.consumed = True
             finding = self.report.add(
                 "FL101", call,
-                f"Werkzeug debugger exposed to the network: {where} runs with the debugger on ({debugger.text}"
-                f"{debugger.value.explain()}) and binds all interfaces ({host_text}); anyone who reaches the port "
-                f"can run Python on this machine. Turn debug off and bind 127.0.0.1{suffix}",
+                f"{where} serves the Werkzeug debugger on all interfaces: {debugger.description}{_note(debugger.value)}, "
+                f"and {host_text}; anyone who can reach the port can run Python on this machine through the debugger "
+                f"console. Turn the debugger off and bind 127.0.0.1, or serve with a production WSGI server{suffix}",
                 related=self._related(debugger, server_name),
             )
             if host_change is not None and debugger.change is not None:
-                description = f"Bind 127.0.0.1 and turn the debugger off (remove `{debugger.text}`)"
+                description = f"Bind 127.0.0.1 and turn the debugger off (remove `{self.code(debugger.node)}`)"
             elif host_change is not None:
                 description = "Bind 127.0.0.1 (the debugger stays on: see FL102)"
             else:
-                description = f"Turn the debugger off (remove `{debugger.text}`)"
+                description = f"Turn the debugger off (remove `{self.code(debugger.node)}`)"
             self._offer(finding, description, [host_change, debugger.change])
         elif bind_all:
             finding = self.report.add(
                 "FL103", host_node if host_node is not None else call,
-                f"development server bound to all interfaces: {where} uses {host_text}, so it is reachable from "
-                f"the network; bind 127.0.0.1, or serve with a production WSGI server{suffix}",
+                f"{where} binds all interfaces: {host_text}, so the development server, which is not built to face "
+                f"a network, is reachable from it; bind 127.0.0.1 for local work, or serve the app with a "
+                f"production WSGI server (gunicorn, waitress){suffix}",
                 related=self._related(None, server_name),
             )
             self._offer(finding, "Bind 127.0.0.1 instead of all interfaces", [host_change])
         if start.site.import_time:
             finding = self.report.add(
                 "FL104", call,
-                f"{where} runs at import time: importing this module (gunicorn, tests, `flask run`) starts a "
-                f'development server; move it under `if __name__ == "__main__":`{suffix}',
+                f"{where} runs at module level, outside `if __name__ == \"__main__\":`, so importing this module "
+                f"(gunicorn, a test, `flask run`) starts a development server; move the call under that guard{suffix}",
             )
             self._offer(finding, 'Move the call under `if __name__ == "__main__":`', [pyfix.WrapInMainGuard(self.span(call))])
         if start.kind == "socketio":
@@ -782,9 +924,10 @@ class _Rules:
                 if _debug_flag(value):
                     self.report.add(
                         "FL106", unsafe,
-                        "`allow_unsafe_werkzeug=True` lets Flask-SocketIO serve traffic with the Werkzeug development "
-                        "server, which is not built for production; run it under eventlet/gevent or gunicorn instead"
-                        + suffix,
+                        f"{_described(self.argument_text(unsafe, 'allow_unsafe_werkzeug'), value)} overrides Flask-SocketIO's "
+                        "refusal to serve production traffic with the Werkzeug development server, which is not built "
+                        "for it; install eventlet or gevent (or run under gunicorn with one of their workers) and drop "
+                        "the flag" + suffix,
                     )
         start_span = self.span(call)
         return {
@@ -800,10 +943,29 @@ class _Rules:
             "call": _short(call),
         }
 
+    def _host_description(
+        self, start: Start, host_node: Optional[ast.AST], host_value: pr.Value,
+        server_name: Optional[AppEvent], splat: dict[str, ast.AST],
+    ) -> str:
+        """What binds all interfaces: `host="0.0.0.0"`, `host=HOST` resolves to "0.0.0.0" via HOST on line 4, ..."""
+        if server_name is not None or host_node is None:
+            line = server_name.line if server_name is not None else start.site.call.lineno
+            return (f"no host is given, so Flask takes it from SERVER_NAME, whose host is "
+                    f"{_shown(host_value.value)}{host_value.explain()} (set on line {line})")
+        name = "hostname" if start.kind == "run_simple" else "host"
+        if any(node is host_node for node in splat.values()):
+            text = f"`{name}={self.code(host_node)}` (from a ** mapping)"
+        else:
+            text = self.argument_text(host_node, name)
+        text = _described(text, host_value)
+        if host_value.value == "":
+            text += " (run_simple binds every interface when the hostname is empty)"
+        return text
+
     def _related(self, debugger: Optional[DebugSource], server_name: Optional[AppEvent]) -> list[tuple[ast.AST, str]]:
         related = []
         if debugger is not None and debugger.node is not None:
-            related.append((debugger.node, f"the debugger is turned on here: {debugger.text}"))
+            related.append((debugger.node, f"the debugger is turned on here: {debugger.description}"))
             if debugger.related_node is not None:
                 related.append((debugger.related_node, "DEBUG is set here"))
         if server_name is not None:
@@ -819,12 +981,18 @@ class _Rules:
             seen.add(id(source.node))
             finding = self.report.add(
                 "FL102", source.node,
-                f"debugger enabled by `{source.text}`{source.value.explain()}: the Werkzeug debugger's console runs "
-                "arbitrary Python for whoever reaches it; keep debug off in code and enable it only locally "
-                "(`flask run --debug`)",
+                f"{source.description}, which turns on the Werkzeug debugger{_note(source.value)}: its browser "
+                f"console runs any Python typed into it, for whoever reaches the server; {source.advice}"
+                + (TRUTHINESS_ADVICE if source.value.note else ""),
                 related=[(source.related_node, "DEBUG is set here")] if source.related_node is not None else [],
             )
-            self._offer(finding, f"Turn the debugger off: remove `{source.text}`", [source.change])
+            self._offer(finding, f"Turn the debugger off: remove `{self.code(source.node)}`", [source.change])
+
+
+def _setting_fact(found: tuple[str, ast.AST, pr.Value]) -> dict[str, Any]:
+    _, node, value = found
+    shown = value.value if value.known and isinstance(value.value, (bool, int, str, type(None))) else None
+    return {"line": node.lineno, "known": value.known, "value": shown, "debug": _debug_flag(value)}
 
 
 def _app_facts(walk: _Walk, resolver: pr.Resolver) -> dict[str, Any]:
@@ -864,6 +1032,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         starts = rules.evaluate_starts()
         rules.report_debug_sources()
         facts = _app_facts(walker.walk, rules.resolver)
+        facts.update(rules.config_facts())
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")
     facts["starts"] = starts

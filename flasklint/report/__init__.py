@@ -10,10 +10,15 @@ from flasklint.engine import ScanResult
 Renderer = Callable[[ScanResult], str]
 
 
-def renderer(name: str, sarif_category: Optional[str] = None) -> Renderer:
-    """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not)."""
+def renderer(name: str, *, sarif_category: Optional[str] = None, show_source: bool = False) -> Renderer:
+    """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not).
+
+    `show_source` adds a code frame under each finding in text output.
+    """
     if name == "text":
         from flasklint.report.text import render
+
+        return functools.partial(render, show_source=show_source)
     elif name == "json":
         from flasklint.report.json import render
     elif name == "sarif":

@@ -1,15 +1,55 @@
-"""Human-readable output: `path:line:col: FLxxx message`, like ruff and flake8."""
+"""Human-readable output: `path:line:col: FLxxx message`, like ruff and flake8.
+
+With `show_source`, each finding is followed by a code frame (its lines with a
+caret underline), built from the lines the analyzer captured in the finding:
+this module never reads a file.
+"""
 
 from __future__ import annotations
 
 from flasklint.engine import ScanResult
+from flasklint.model import Finding
 
 
-def render(result: ScanResult) -> str:
-    lines = [
-        f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.rule} [{f.severity.label}] {f.message}"
-        for f in result.findings
-    ]
+def _underline(line: str, start: int, end: int) -> str:
+    """Spaces (tabs kept, so the carets line up) up to 1-based column `start`, then carets to `end`."""
+    start = min(max(start, 1), len(line) + 1)
+    end = max(min(end, len(line) + 1), start + 1)
+    pad = "".join(ch if ch == "\t" else " " for ch in line[: start - 1])
+    return pad + "^" * (end - start)
+
+
+def code_frame(finding: Finding) -> list[str]:
+    """The finding's lines, numbered, with a caret underline under where the span starts.
+
+    A one-line span is underlined exactly; a multi-line span (a call over several
+    lines) is underlined from its start to the end of its first line, and its
+    other lines are shown beneath without carets, to keep the frame readable.
+    """
+    lines = finding.source_lines
+    if not lines:
+        return []
+    span = finding.span
+    first = span.start.line
+    width = len(str(first + len(lines) - 1))
+    gutter = " " * width + " |"
+    head = lines[0]
+    end = span.end.column if span.end.line == first else len(head.rstrip()) + 1
+    frame = [gutter, f"{first:>{width}} | {head}".rstrip(), f"{gutter} {_underline(head, span.start.column, end)} {finding.rule}"]
+    for index, text in enumerate(lines[1:], start=1):
+        frame.append(f"{first + index:>{width}} | {text}".rstrip())
+    if span.end.line > first + len(lines) - 1:
+        frame.append(f"{' ' * width} | ...")
+    frame.append(gutter)
+    return frame
+
+
+def render(result: ScanResult, *, show_source: bool = False) -> str:
+    lines = []
+    for f in result.findings:
+        lines.append(f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.rule} [{f.severity.label}] {f.message}")
+        if show_source:
+            lines.extend(code_frame(f))
     count = len(result.findings)
     if count:
         lines.append(f"Found {count} finding{'s' if count != 1 else ''} in {result.files_scanned} files scanned.")
