@@ -65,7 +65,12 @@ def family(rule: str) -> str:
 def kind_of(path: str) -> str:
     """The file kind of an expectation's file, classified by its path inside its case."""
     inside = path.split("/", 1)[1] if "/" in path else path
-    return classify(inside) or "other"
+    try:
+        head = (CORPUS / path).read_bytes()[:512]  # extensionless scripts and .conf files need their first bytes
+    except OSError:
+        head = None
+    kind = classify(inside, head) or "other"
+    return "kubernetes" if kind == "yaml" else kind  # plain *.yaml files are judged as Kubernetes manifests
 
 
 def load_expectations(root: Path = CORPUS) -> Expectations:
@@ -232,18 +237,18 @@ def _stdlib_cell(findings: Optional[list[tuple[str, int, str]]]) -> str:
 
 
 def table(expectations: Expectations, results: list[tuple[Tool, Score, Optional[list[tuple[str, int, str]]]]]) -> str:
+    """One row per measure, one column per tool (a column per file kind would be unreadably wide)."""
     families = sorted({family(m.rule) for m in expectations.expected})
     kinds = sorted({kind_of(m.path) for m in expectations.expected})
-    header = ["tool", "recall"] + [f"recall {f}" for f in families] + [f"recall {k}" for k in kinds]
-    header += ["FP on negative lines", "findings elsewhere", "findings on the stdlib"]
+    header = ["measure"] + [tool.name for tool, _, _ in results]
+    rows: list[list[str]] = [["recall, all expectations"] + [_ratio(r.hits, r.total) for _, r, _ in results]]
+    rows += [[f"recall {f}"] + [_ratio(r.hits_by_family[f], r.total_by_family[f]) for _, r, _ in results] for f in families]
+    rows += [[f"recall in {k} files"] + [_ratio(r.hits_by_kind[k], r.total_by_kind[k]) for _, r, _ in results] for k in kinds]
+    rows.append(["false positives on negative lines"] + [str(r.false_positives) for _, r, _ in results])
+    rows.append(["findings elsewhere in the corpus"] + [str(r.elsewhere) for _, r, _ in results])
+    rows.append(["findings on the stdlib"] + [_stdlib_cell(stdlib) for _, _, stdlib in results])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for tool, result, stdlib in results:
-        row = [tool.name, _ratio(result.hits, result.total)]
-        row += [_ratio(result.hits_by_family[f], result.total_by_family[f]) for f in families]
-        row += [_ratio(result.hits_by_kind[k], result.total_by_kind[k]) for k in kinds]
-        row += [str(result.false_positives), str(result.elsewhere)]
-        row.append(_stdlib_cell(stdlib))
-        lines.append("| " + " | ".join(row) + " |")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

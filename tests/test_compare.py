@@ -59,13 +59,13 @@ def test_score_matches_by_file_and_line(tmp_path):
     assert (result.false_positives, result.elsewhere) == (2, 1)
 
 
-def test_table_is_markdown_with_one_row_per_tool(tmp_path):
+def test_table_is_markdown_with_one_column_per_tool(tmp_path):
     compare = _compare()
     expectations = compare.load_expectations(_tiny_corpus(tmp_path))
     tool = compare.Tool("toy", lambda: "toy 1.0", lambda t: [], lambda out: [])
     stdlib = [("a.py", 1, "B104"), ("a.py", 9, "B104"), ("b.py", 2, "B201")]
     text = compare.table(expectations, [(tool, compare.score(expectations, [("py-bad/app.py", 6)]), stdlib)])
-    header, rule, row = text.strip().splitlines()
-    assert header.startswith("| tool | recall |") and rule.startswith("|---|")
-    assert row.startswith("| toy | 1/2 (50%) |")
-    assert "3 in 2 files (B104: 2, B201: 1)" in row
+    header, rule, *rows = text.strip().splitlines()
+    assert header == "| measure | toy |" and rule == "|---|---|"
+    assert rows[0] == "| recall, all expectations | 1/2 (50%) |"
+    assert rows[-1] == "| findings on the stdlib | 3 in 2 files (B104: 2, B201: 1) |"
