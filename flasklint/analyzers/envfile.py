@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.analyzers.shell import line_removal
-from flasklint.commands.checks import check_environment
+from flasklint.commands.checks import check_environment, line_removal
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.model import FileResult

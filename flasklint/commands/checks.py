@@ -36,7 +36,10 @@ from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_
 from flasklint.commands.shellwords import Word, quote
 from flasklint.model import Edit, Fix, FixSafety, Span
 
-__all__ = ["StartFact", "check_command", "check_environment", "gunicorn_target", "FACTS_KEY", "PIN_VARIABLE"]
+__all__ = [
+    "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
+    "FACTS_KEY", "PIN_VARIABLE",
+]
 
 FACTS_KEY = "command_starts"
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
@@ -163,6 +166,45 @@ def check_environment(
         if value.path != path:
             continue
         _check_assignment(reporter, value, production=production, dev_reason=dev_reason, words=None)
+
+
+def check_pin_assignments(reporter: Reporter, words: Sequence[Word], *, production: bool,
+                          dev_reason: Optional[str]) -> None:
+    """`export WERKZEUG_DEBUG_PIN=off` / `WERKZEUG_DEBUG_PIN=off` as a command of its own: FL105.
+
+    Shell scripts, Makefile recipes, `package.json` scripts and `tox.ini`
+    commands all hold such lines. When the assignment is alone on its line(s)
+    the fix deletes the line(s); otherwise it deletes the word.
+    """
+    body = words[1:] if words and words[0].text in ("export", "declare", "typeset", "readonly") else words
+    if not body or not all(w.is_assignment for w in body):
+        return
+    text = reporter.source.text
+    path = reporter.context.display_path
+    values = []
+    for word in body:
+        value = EnvValue.from_word(word, path)
+        if value.name != PIN_VARIABLE:
+            continue
+        if len(body) == 1 and _alone_on_lines(text, words):
+            start, end = line_removal(text, words[0].start, words[-1].end)
+            value = EnvValue(value.name, value.value, value.start, value.end, path, value.value_start,
+                             value.value_end, start, end)
+        values.append(value)
+    if values:
+        check_environment(reporter, Environment(values), production=production, dev_reason=dev_reason)
+
+
+def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range that deletes the whole line(s) holding text[start:end], newline included."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end + 1
+
+
+def _alone_on_lines(text: str, words: Sequence[Word]) -> bool:
+    line_start, line_end = line_removal(text, words[0].start, words[-1].end)
+    return text[line_start:words[0].start].strip() == "" and text[words[-1].end:line_end].strip() == ""
 
 
 def gunicorn_target(app: Optional[str], apps: Sequence[str] = (), factories: Sequence[str] = ()) -> str:
