@@ -19,7 +19,7 @@ from flasklint import pyfix
 from flasklint import pyresolve as pr
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.catalog import load_catalog
-from flasklint.model import FileResult, Finding, FixSafety, Span
+from flasklint.model import FileResult, Finding, FixSafety, Position, Span
 from flasklint.source import SourceText
 
 RULES = ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")
@@ -827,19 +827,34 @@ class _Rules:
             self._offer(finding, f"Turn the debugger off: remove `{source.text}`", [source.change])
 
 
-def _app_facts(walk: _Walk, resolver: pr.Resolver) -> dict[str, Any]:
-    """Module-level names that are Flask apps or app factories (for `FLASK_APP`/gunicorn targets)."""
+def _app_facts(walk: _Walk, resolver: pr.Resolver, report: Reporter) -> dict[str, Any]:
+    """Module-level names that are Flask apps or app factories (for `FLASK_APP`/gunicorn targets).
+
+    `definitions` gives each name's place (the assignment, or the `def` line of a
+    factory), so the project pass can point at the app it names.
+    """
     apps = []
+    definitions: dict[str, dict[str, int]] = {}
     for name, bindings in walk.module.bindings.items():
         binding = bindings[-1]
         if binding.kind == "assign" and binding.expr is not None:
             if resolver.resolve_object(binding.expr, walk.module).kind == pr.FLASK:
                 apps.append(name)
-    factories = [
-        name for name, scope in walk.functions.items()
-        if any(resolver.resolve_object(r, scope).kind == pr.FLASK for r in scope.returns)
-    ]
-    return {"apps": sorted(apps), "factories": sorted(factories)}
+                if binding.node is not None:
+                    definitions[name] = _place(report.node_span(binding.node))
+    factories = []
+    for name, scope in walk.functions.items():
+        if any(resolver.resolve_object(r, scope).kind == pr.FLASK for r in scope.returns):
+            factories.append(name)
+            if scope.node is not None:
+                head = report.node_span(scope.node).start
+                definitions[name] = _place(Span(head, Position(head.line, len(report.source.line_text(head.line)) + 1)))
+    return {"apps": sorted(apps), "factories": sorted(factories), "definitions": definitions}
+
+
+def _place(span: Span) -> dict[str, int]:
+    return {"line": span.start.line, "column": span.start.column, "end_line": span.end.line,
+            "end_column": span.end.column}
 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
@@ -863,7 +878,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         rules.collect()
         starts = rules.evaluate_starts()
         rules.report_debug_sources()
-        facts = _app_facts(walker.walk, rules.resolver)
+        facts = _app_facts(walker.walk, rules.resolver, report)
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")
     facts["starts"] = starts

@@ -34,7 +34,7 @@ from flasklint.commands import flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.shellwords import Word, quote
-from flasklint.model import Edit, Fix, FixSafety, Span
+from flasklint.model import Edit, Fix, FixSafety, Related, Span
 
 __all__ = [
     "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
@@ -76,6 +76,13 @@ class StartFact:
     reported: bool = False  # a finding was already emitted for this start in its own file
     resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
     fixable: bool = True
+    words: Optional[list[dict[str, Any]]] = None
+    """A dev-server start's command words with offsets and lines/columns, so the project pass can ask the
+    model again with variables from env files (`reinterpret`)."""
+    env: Optional[list[dict[str, Any]]] = None
+    """The `FLASK_*`/`WERKZEUG_*` variables in force for a dev-server start, with their places."""
+    service: Optional[str] = None  # the compose service (its `env_file`s apply)
+    reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -237,35 +244,86 @@ def gunicorn_target(app: Optional[str], apps: Sequence[str] = (), factories: Seq
 # --------------------------------------------------------------------------- dev server
 
 
-def _development_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str]) -> bool:
+@dataclass(frozen=True)
+class Verdict:
+    """What the development rules say about one `flask run` start, before it is placed in a file."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    description: str
+    edits: tuple[Edit, ...]
+    settings: tuple[Setting, ...]
+    """The settings that caused it (shown as related locations)."""
+
+
+def development_verdict(start: CommandStart, path: str) -> Optional[Verdict]:
+    """FL101/FL201/FL202 for a `flask run` in a development file (`path` is that file), or None."""
     debugger = start.debugger if start.debugger_on else None
     host = start.host if start.bind_all else None
     if host is not None and debugger is not None:
         edits = _drop_setting_edits(start, host, "127.0.0.1") + _drop_debug_edits(start, debugger)
-        _add(reporter, "FL101", start.start, start.end,
-             f"`{start.program}` turns the Werkzeug debugger on ({_describe(debugger)}) and listens on all "
-             f"interfaces ({_describe(host)}): anyone on the network can run Python in the server; drop both",
-             dev_reason=dev_reason, related=_related(reporter, host, debugger),
-             fix=_fix("Remove the all-interfaces host and the debug switch", edits, FixSafety.SAFE))
-        return True
+        return Verdict(
+            "FL101", start.start, start.end,
+            f"`{start.program}` turns the Werkzeug debugger on ({_describe(debugger)}) and listens on all "
+            f"interfaces ({_describe(host)}): anyone on the network can run Python in the server; drop both",
+            "Remove the all-interfaces host and the debug switch", tuple(edits), (host, debugger))
     if host is not None:
-        where = _anchor(reporter, start, host)
-        _add(reporter, "FL201", where[0], where[1],
-             f"`{start.program}` listens on all network interfaces ({_describe(host)}); Flask's default is "
-             "127.0.0.1, so drop it, or serve with a production WSGI server",
-             dev_reason=dev_reason, related=_related(reporter, host),
-             fix=_fix("Remove the all-interfaces host so flask run binds 127.0.0.1",
-                      _drop_setting_edits(start, host, "127.0.0.1"), FixSafety.SAFE))
-        return True
+        where = _anchor(path, start, host)
+        return Verdict(
+            "FL201", where[0], where[1],
+            f"`{start.program}` listens on all network interfaces ({_describe(host)}); Flask's default is "
+            "127.0.0.1, so drop it, or serve with a production WSGI server",
+            "Remove the all-interfaces host so flask run binds 127.0.0.1",
+            tuple(_drop_setting_edits(start, host, "127.0.0.1")), (host,))
     if debugger is not None:
-        where = _anchor(reporter, start, debugger)
-        _add(reporter, "FL202", where[0], where[1],
-             f"`{start.program}` starts with the interactive Werkzeug debugger on ({_describe(debugger)}); "
-             "its console runs Python for whoever reaches it: enable debugging per session, not in a script",
-             dev_reason=dev_reason, related=_related(reporter, debugger),
-             fix=_fix("Remove the debug switch", _drop_debug_edits(start, debugger), FixSafety.SAFE))
-        return True
-    return False
+        where = _anchor(path, start, debugger)
+        return Verdict(
+            "FL202", where[0], where[1],
+            f"`{start.program}` starts with the interactive Werkzeug debugger on ({_describe(debugger)}); "
+            "its console runs Python for whoever reaches it: enable debugging per session, not in a script",
+            "Remove the debug switch", tuple(_drop_debug_edits(start, debugger)), (debugger,))
+    return None
+
+
+def _development_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str]) -> bool:
+    verdict = development_verdict(start, reporter.context.display_path)
+    if verdict is None:
+        return False
+    _add(reporter, verdict.rule, verdict.start, verdict.end, verdict.message, dev_reason=dev_reason,
+         related=_related(reporter, *verdict.settings), related_elsewhere=related_elsewhere(
+             reporter.context.display_path, verdict.settings),
+         fix=_fix(verdict.description, list(verdict.edits), FixSafety.SAFE))
+    return True
+
+
+def gunicorn_advice(argv: Sequence[str], requirements: Optional[str] = None, listed: bool = False,
+                    note: str = "") -> str:
+    """The FL301 advice: serve with this gunicorn command, and where gunicorn has to be added.
+
+    `requirements` names the project's requirements file when the project pass
+    found one; `listed` says gunicorn is already in it (then nothing to add).
+    `note` follows the command (e.g. that its target is a guess).
+    """
+    advice = f"serve the app with gunicorn (`{' '.join(argv)}`){note}"
+    if listed:
+        return advice + f"; gunicorn is already listed in {requirements}" if requirements else advice
+    return advice + f" and add gunicorn to {requirements or 'your requirements'}"
+
+
+def gunicorn_fix_description(argv: Sequence[str], requirements: Optional[str] = None, listed: bool = False) -> str:
+    """The FL301 fix's one-line description (the dependency it needs is part of what it does)."""
+    description = f"Replace the development server with `{' '.join(argv)}`"
+    if listed:
+        return description
+    return description + f" (add gunicorn to {requirements or 'the requirements'})"
+
+
+def production_dev_server_message(program: str, advice: str) -> str:
+    """FL301 for `flask run` in a production entrypoint (`advice` from `gunicorn_advice`)."""
+    return (f"production entrypoint runs the Flask development server (`{program}`): it is single-process, "
+            f"unhardened and not meant for production; {advice}")
 
 
 def _production_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str],
@@ -277,16 +335,13 @@ def _production_dev_server(reporter: Reporter, start: CommandStart, dev_reason: 
     replacement = render(argv) if render else _render(argv, argv_style)
     guessed = "" if start.app else f" (`{target}` is a guess: Flask would look in wsgi.py, then app.py)"
     _add(reporter, "FL301", start.start, start.end,
-         f"production entrypoint runs the Flask development server (`{start.program}`): it is single-process, "
-         f"unhardened and not meant for production; serve the app with gunicorn (`{' '.join(argv)}`){guessed} "
-         "and add gunicorn to your requirements",
+         production_dev_server_message(start.program, gunicorn_advice(argv, note=guessed)),
          dev_reason=dev_reason,
-         fix=_fix(f"Replace the development server with `{' '.join(argv)}` (add gunicorn to the requirements)",
-                  [Edit(start.start, start.end, replacement)], FixSafety.UNSAFE))
+         fix=_fix(gunicorn_fix_description(argv), [Edit(start.start, start.end, replacement)], FixSafety.UNSAFE))
     debugger = start.debugger if start.debugger_on else None
     if debugger is not None and debugger.option is not None:  # env-var debug is FL302, on the assignment
         rule = "FL101" if start.bind_all else "FL202"
-        where = _anchor(reporter, start, debugger)
+        where = _anchor(reporter.context.display_path, start, debugger)
         exposure = " on all interfaces: a Python console for whoever reaches the port" if start.bind_all else ""
         _add(reporter, rule, where[0], where[1],
              f"the production command turns the Werkzeug debugger on ({_describe(debugger)}){exposure}; remove it",
@@ -422,11 +477,11 @@ def _describe(setting: Setting) -> str:
     return f"{text}; {setting.note}" if setting.note else text
 
 
-def _anchor(reporter: Reporter, start: CommandStart, setting: Setting) -> tuple[int, int]:
-    """Where a finding about a setting sits: the option, the assignment in this file, else the command."""
+def _anchor(path: str, start: CommandStart, setting: Setting) -> tuple[int, int]:
+    """Where a finding about a setting sits: the option, the assignment in this file (`path`), else the command."""
     if setting.option is not None:
         return setting.option.start, setting.option.end
-    if setting.env is not None and setting.env.path == reporter.context.display_path:
+    if setting.env is not None and setting.env.path == path:
         return setting.env.start, setting.env.end
     return start.start, start.end
 
@@ -441,15 +496,26 @@ def _related(reporter: Reporter, *settings: Setting) -> list[tuple[Span, str]]:
     return related
 
 
+def related_elsewhere(path: str, settings: Sequence[Setting]) -> list[Related]:
+    """Variables set in another file (an env file) that feed a finding in `path`, at their line there."""
+    related = []
+    for setting in settings:
+        env = setting.env
+        if env is not None and env.path != path and env.span is not None:
+            related.append(Related(env.path, env.span, f"`{env.name}={env.value}` is set here"))
+    return related
+
+
 def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, dev_reason: Optional[str],
-         fix: Optional[Fix] = None, related: Sequence[Any] = ()) -> None:
+         fix: Optional[Fix] = None, related: Sequence[Any] = (), related_elsewhere: Sequence[Related] = ()) -> None:
     """Report once per rule and place: a file-level `export FLASK_RUN_HOST=0.0.0.0` feeds many commands."""
     span = reporter.offset_span(start, end)
     seen = _REPORTED.setdefault(reporter, set())
     if (rule, span) in seen:
         return
     seen.add((rule, span))
-    reporter.add(rule, span, message, fix=fix, dev_reason=dev_reason, related=related)
+    reporter.add(rule, span, message, fix=fix, dev_reason=dev_reason, related=related,
+                 related_elsewhere=related_elsewhere)
 
 
 def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style: str, port_hint: Optional[str],
