@@ -70,5 +70,6 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     for problem in problems:
         reporter.warn(problem)
     check_environment(reporter, Environment(values), production=True)
-    facts = {"env": [{"name": v.name, "value": v.value, "start": v.start, "end": v.end} for v in values]}
+    facts = {"env": [{"name": v.name, "value": v.value, "start": v.start, "end": v.end,
+                      "span": reporter.offset_span(v.start, v.end).to_json()} for v in values]}
     return reporter.result(facts)

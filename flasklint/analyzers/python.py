@@ -834,27 +834,22 @@ def _app_facts(walk: _Walk, resolver: pr.Resolver, report: Reporter) -> dict[str
     factory), so the project pass can point at the app it names.
     """
     apps = []
-    definitions: dict[str, dict[str, int]] = {}
+    definitions: dict[str, dict[str, Any]] = {}
     for name, bindings in walk.module.bindings.items():
         binding = bindings[-1]
         if binding.kind == "assign" and binding.expr is not None:
             if resolver.resolve_object(binding.expr, walk.module).kind == pr.FLASK:
                 apps.append(name)
                 if binding.node is not None:
-                    definitions[name] = _place(report.node_span(binding.node))
+                    definitions[name] = report.node_span(binding.node).to_json()
     factories = []
     for name, scope in walk.functions.items():
         if any(resolver.resolve_object(r, scope).kind == pr.FLASK for r in scope.returns):
             factories.append(name)
             if scope.node is not None:
                 head = report.node_span(scope.node).start
-                definitions[name] = _place(Span(head, Position(head.line, len(report.source.line_text(head.line)) + 1)))
+                definitions[name] = Span(head, Position(head.line, len(report.source.line_text(head.line)) + 1)).to_json()
     return {"apps": sorted(apps), "factories": sorted(factories), "definitions": definitions}
-
-
-def _place(span: Span) -> dict[str, int]:
-    return {"line": span.start.line, "column": span.start.column, "end_line": span.end.line,
-            "end_column": span.end.column}
 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:

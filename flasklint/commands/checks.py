@@ -29,6 +29,7 @@ import weakref
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Optional, Sequence
 
+from flasklint import kinds
 from flasklint.analyzers.base import Reporter
 from flasklint.commands import flaskcli
 from flasklint.commands.environment import EnvValue, Environment
@@ -38,6 +39,8 @@ from flasklint.model import Edit, Fix, FixSafety, Related, Span
 
 __all__ = [
     "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
+    "development_verdict", "Verdict", "gunicorn_advice", "gunicorn_fix_description", "production_dev_server_message",
+    "related_elsewhere", "fact_words", "fact_env", "DOTENV_KINDS",
     "FACTS_KEY", "PIN_VARIABLE",
 ]
 
@@ -525,6 +528,12 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     target = start.target
     if start.kind == flaskcli.SCRIPT and target and start.cwd and not posixpath.isabs(target):
         target = posixpath.normpath(posixpath.join(start.cwd, target))
+    words = env = None
+    if start.kind == flaskcli.DEV_SERVER:
+        words = [_word_json(reporter, word) for word in start.all_words]
+        path = reporter.context.display_path
+        env = [_env_json(reporter, value) for name, value in start.env.items()
+               if name.startswith(_MODEL_PREFIXES) and value.path == path]
     return StartFact(
         kind=start.kind, program=start.program, production=production, start=start.start, end=start.end,
         line=span.start.line, column=span.start.column, end_line=span.end.line, end_column=span.end.column,
@@ -533,5 +542,37 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         bind_all=start.bind_all, debugger=start.debugger_on, cwd=start.cwd, argv_style=argv_style,
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
+        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS,
     )
 
+
+_MODEL_PREFIXES = ("FLASK_", "WERKZEUG_")
+DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})
+"""Families whose `flask run` runs in (or below) the file's own folder, where Flask's dotenv search starts.
+
+Containers (Dockerfile, compose, manifests) run in an image whose files are
+not known here, and units name their own WorkingDirectory.
+"""
+
+
+def _word_json(reporter: Reporter, word: Word) -> dict[str, Any]:
+    return {"text": word.text, "start": word.start, "end": word.end, "quoted": word.quoted,
+            "plain_prefix": word.plain_prefix, "inner_start": word.inner_start,
+            "span": reporter.offset_span(word.start, word.end).to_json()}
+
+
+def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
+    return {"name": value.name, "value": value.value, "start": value.start, "end": value.end,
+            "span": reporter.offset_span(value.start, value.end).to_json()}
+
+
+def fact_words(fact: StartFact) -> list[Word]:
+    """A start fact's command words, as the model reads them."""
+    return [Word(w["text"], w["start"], w["end"], w["quoted"], w["plain_prefix"], w["inner_start"])
+            for w in fact.words or ()]
+
+
+def fact_env(path: str, entries: Sequence[dict[str, Any]]) -> list[EnvValue]:
+    """Variables recorded in facts (a start's own, or an env file's `facts["env"]`) as EnvValues of `path`."""
+    return [EnvValue(e["name"], e["value"], e["start"], e["end"], path, span=Span.from_json(e["span"]) if "span" in e else None)
+            for e in entries]
