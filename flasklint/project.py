@@ -86,7 +86,7 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
                 if fact.production:
                     finding = _refine_dev_server(path, fact, project, layered)
                 elif layered is not None:
-                    finding = _development_with_env_files(path, fact, layered, project)
+                    finding = _development_with_env_files(path, fact, *layered)
             elif fact.production and fact.kind in (flaskcli.SCRIPT, flaskcli.MODULE) and not fact.reported:
                 finding = _script_start(path, fact, project) or _shell_script_start(path, fact, project)
             if finding is not None:
@@ -284,7 +284,11 @@ def _env_file_paths(config_path: str, fact: StartFact, own: Environment, project
     return files
 
 
-def _with_env_files(config_path: str, fact: StartFact, project: _Project) -> Optional[CommandStart]:
+Layered = tuple[CommandStart, dict[str, str]]
+"""A dev-server start asked again with its env files, and how each file is loaded (for messages)."""
+
+
+def _with_env_files(config_path: str, fact: StartFact, project: _Project) -> Optional[Layered]:
     """The dev-server start asked again with its env files' variables under its own, or None if none apply."""
     if fact.words is None:
         return None
@@ -299,7 +303,7 @@ def _with_env_files(config_path: str, fact: StartFact, project: _Project) -> Opt
             if extra in project.env_files:
                 files.append((extra, f"which `{chosen.text}` loads"))
                 start = _reinterpret(config_path, fact, words, own, files, project)
-    return start if files else None
+    return (start, dict(files)) if files and start is not None else None
 
 
 def _reinterpret(config_path: str, fact: StartFact, words: list[Any], own: Environment,
@@ -327,15 +331,6 @@ def _env_note(values: list[EnvValue], how: dict[str, str]) -> str:
         loaded = f", {how[value.path]}" if how.get(value.path) else ""
         parts.append(f"`{value.name}={value.value}` from {value.path}{line}{loaded}")
     return "; ".join(parts)
-
-
-def _loading(config_path: str, fact: StartFact, project: _Project, start: CommandStart) -> dict[str, str]:
-    own = Environment(fact_env(config_path, fact.env or ()))
-    files = dict(_env_file_paths(config_path, fact, own, project))
-    for use in start.options:
-        if use.spec.name == "env_file":
-            files.setdefault(_join(posixpath.dirname(config_path), use.value), f"which `{use.text}` loads")
-    return files
 
 
 def _env_related(values: list[EnvValue]) -> tuple[Related, ...]:
@@ -453,18 +448,18 @@ def _app_module(config_path: str, app: Optional[str], project: _Project) -> Opti
 
 
 def _refine_dev_server(config_path: str, fact: StartFact, project: _Project,
-                       layered: Optional[CommandStart]) -> Optional[Finding]:
+                       layered: Optional[Layered]) -> Optional[Finding]:
     """The per-file FL301 for `flask run`, with the app found the Flask way, env files and requirements named."""
     span = _span(fact)
     original = next((f for f in project.results[config_path].findings if f.rule == "FL301" and f.span == span), None)
     if original is None:
         return None
-    app = layered.app.value if layered is not None and layered.app is not None else fact.app
+    start, how = layered if layered is not None else (None, {})
+    app = start.app.value if start is not None and start.app is not None else fact.app
     found = _app_module(config_path, app, project)
     requirements, listed = _requirements_for(config_path, project)
     shown = _advice_target(requirements, config_path)
-    from_files = _from_files(config_path, (layered.debugger if layered is not None and layered.debugger_on else None,
-                                           layered.app if layered is not None else None)) if layered else []
+    from_files = _from_files(config_path, (start.debugger if start.debugger_on else None, start.app)) if start else []
     if found is None and requirements is None and not from_files:
         return None
     target = found[1] if found else gunicorn_target(app)
@@ -475,7 +470,6 @@ def _refine_dev_server(config_path: str, fact: StartFact, project: _Project,
     message = production_dev_server_message(fact.program, gunicorn_advice(argv, shown, listed, note=guessed))
     related = original.related + ((found[2],) if found else ())
     if from_files:
-        how = _loading(config_path, fact, project, layered) if layered is not None else {}
         debugger = [v for v in from_files if v.name != "FLASK_APP"]
         if debugger:
             message += (f"; it also runs with the Werkzeug debugger on ({_env_note(debugger, how)}), "
@@ -491,7 +485,7 @@ def _refine_dev_server(config_path: str, fact: StartFact, project: _Project,
 
 
 def _development_with_env_files(config_path: str, fact: StartFact, start: CommandStart,
-                                project: _Project) -> Optional[Finding]:
+                                how: dict[str, str]) -> Optional[Finding]:
     """FL201/FL202/FL101 that a development `flask run` gets from the env files it loads, on the command."""
     verdict = development_verdict(start, config_path)
     if verdict is None or verdict.rule == _own_rule(fact):
@@ -517,7 +511,6 @@ def _development_with_env_files(config_path: str, fact: StartFact, start: Comman
     anchor = words.get(verdict.start)
     span = _span(fact) if verdict.start == fact.start or anchor is None else Span.from_json(anchor["span"])
     severity, lowered = _severity(fact, verdict.rule)
-    how = _loading(config_path, fact, project, start)
     return Finding(
         rule=verdict.rule, path=config_path, span=span, severity=severity, related=tuple(related),
         message=f"{verdict.message} ({_env_note(values, how)}){lowered}",
