@@ -28,10 +28,11 @@ PACKAGE_JSON = "package-json"
 TOX = "tox"
 GITHUB_ACTIONS = "github-actions"
 YAML = "yaml"  # a YAML file whose family is decided by its content (Kubernetes manifests)
+REQUIREMENTS = "requirements"  # requirements*.txt, requirements/*.txt, pyproject.toml: facts for FL301's advice
 
 ALL_KINDS = (
     PYTHON, SHELL, MAKEFILE, PROCFILE, DOCKERFILE, COMPOSE, KUBERNETES, APPENGINE, FLY,
-    RENDER, SUPERVISORD, SYSTEMD, ENVFILE, PACKAGE_JSON, TOX, GITHUB_ACTIONS, YAML,
+    RENDER, SUPERVISORD, SYSTEMD, ENVFILE, PACKAGE_JSON, TOX, GITHUB_ACTIONS, YAML, REQUIREMENTS,
 )
 
 _SHEBANG = re.compile(rb"^#![^\n]*\b(?:ba|da|z|k)?sh\b")
@@ -73,6 +74,8 @@ _BY_NAME: tuple[tuple[str, str], ...] = (
     ("*.env", ENVFILE),
     ("package.json", PACKAGE_JSON),
     ("tox.ini", TOX),
+    ("requirements*.txt", REQUIREMENTS),
+    ("pyproject.toml", REQUIREMENTS),
     ("*.yml", YAML),
     ("*.yaml", YAML),
 )
@@ -91,6 +94,8 @@ def classify(path: str, head: Optional[bytes] = None) -> Optional[str]:
         return GITHUB_ACTIONS
     if "supervisor" in parts and name.endswith(".conf"):
         return SUPERVISORD
+    if len(parts) > 1 and parts[-2] == "requirements" and name.endswith(".txt"):
+        return REQUIREMENTS
     if "conf.d" in parts and name.endswith(".conf") and head is not None and b"[program:" in head:
         return SUPERVISORD
     for pattern, kind in _BY_NAME:

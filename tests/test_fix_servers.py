@@ -104,3 +104,51 @@ def test_gunicorn_command_serves_a_corpus_project(tmp_path):
         env={"SECRET_KEY": "test", "DATABASE_URL": "sqlite://"},
     )
     assert status == 200 and '"sku":"A-100"' in body.replace(" ", "")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _fix_with_the_cli(project: Path) -> str:
+    """`python -m flasklint check --fix --unsafe-fixes`, run as users run it, from this checkout."""
+    import subprocess
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "flasklint", "check", "--isolated", "--fix", "--unsafe-fixes", str(project)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert completed.returncode in (0, 1), completed.stderr
+    return completed.stderr
+
+
+def test_fl301_fix_of_a_procfile_serves_the_app_with_gunicorn(tmp_path):
+    """The corpus Procfile's `flask run` becomes a gunicorn command that really serves the app."""
+    pytest.importorskip("gunicorn")
+    project = tmp_path / "shop"
+    shutil.copytree(CORPUS / "procfile-flask-run", project)
+    assert "Fixed 1 finding" in _fix_with_the_cli(project)
+    lines = (project / "Procfile").read_text(encoding="utf-8").splitlines()
+    (web,) = [line for line in lines if line.startswith("web:")]
+    command = web.partition(":")[2].strip()
+    assert command == "gunicorn --bind 0.0.0.0:$PORT shop:app"
+    assert "release: flask --app shop db upgrade" in lines  # not a server: left alone
+    status, body = serve_wsgi_command(command, project, "/products")
+    assert status == 200 and '"name":"Mug"' in body.replace(" ", "")
+
+
+def test_fl301_fix_of_a_dockerfile_keeps_exec_form_and_gunicorn_loads_the_factory(tmp_path):
+    """`CMD ["flask", "run", ...]` becomes an exec-form gunicorn CMD naming the app factory FLASK_APP points at."""
+    import json
+    import shlex
+
+    pytest.importorskip("gunicorn")
+    project = tmp_path / "blog"
+    shutil.copytree(CORPUS / "docker-flask-run", project)
+    _fix_with_the_cli(project)
+    (cmd,) = [line for line in (project / "Dockerfile").read_text(encoding="utf-8").splitlines()
+              if line.startswith("CMD")]
+    argv = json.loads(cmd[len("CMD"):])
+    assert argv == ["gunicorn", "--bind", "0.0.0.0:5000", "blog:create_app()"]
+    # The factory is called by gunicorn: Flask answers (its 404 page, the app has no routes), not a boot error.
+    status, body = serve_wsgi_command(shlex.join(argv), project, "/")
+    assert status == 404 and "The requested URL was not found on the server" in body

@@ -45,6 +45,7 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
     AnalyzerSpec("flasklint.analyzers.tox", (kinds.TOX,), ("FL101", "FL105", "FL201", "FL202")),
     AnalyzerSpec("flasklint.analyzers.supervisord", (kinds.SUPERVISORD,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
     AnalyzerSpec("flasklint.analyzers.systemd", (kinds.SYSTEMD,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.requirements", (kinds.REQUIREMENTS,), ()),  # facts for the project pass only
 )
 
 

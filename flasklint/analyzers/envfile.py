@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.analyzers.shell import line_removal
-from flasklint.commands.checks import check_environment
+from flasklint.commands.checks import check_environment, line_removal
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.model import FileResult
@@ -71,5 +70,6 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     for problem in problems:
         reporter.warn(problem)
     check_environment(reporter, Environment(values), production=True)
-    facts = {"env": [{"name": v.name, "value": v.value, "start": v.start, "end": v.end} for v in values]}
+    facts = {"env": [{"name": v.name, "value": v.value, "start": v.start, "end": v.end,
+                      "span": reporter.offset_span(v.start, v.end).to_json()} for v in values]}
     return reporter.result(facts)

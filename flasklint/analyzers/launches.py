@@ -179,6 +179,8 @@ def check_launches(reporter: Reporter, text: str, launches: Sequence[Launch]) ->
                           argv_style=style, render=render)
             _keep_only_format_safe_fixes(reporter, text, launch, before)
             _mark_unfixable_starts(reporter, text, launch, style, render, facts_before)
+            for fact in reporter.result_.facts.get(FACTS_KEY, [])[facts_before:]:
+                fact["service"] = launch.label  # its env_files (below) apply to it
     if any(launch.env_files for launch in launches):
         reporter.result_.facts["env_files"] = [
             {"service": launch.label, "path": file.value, "start": file.node_start, "end": file.node_end,

@@ -18,8 +18,7 @@ import re
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.analyzers.shell import _check_pin_assignments
-from flasklint.commands.checks import check_command
+from flasklint.commands.checks import check_command, check_pin_assignments
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
@@ -174,7 +173,7 @@ class _Make:
         expanded = [self.expand_words(words) for words in commands]
         unfixable = {id(words) for words, changed in expanded if changed}
         for words, _ in expanded:
-            _check_pin_assignments(self.reporter, words, production=False, dev_reason=reason)
+            check_pin_assignments(self.reporter, words, production=False, dev_reason=reason)
         state = ShellState(self.path, env=env)
         for step in walk((words for words, _ in expanded), state):
             check_command(self.reporter, step.words, step.env, production=False, dev_reason=reason, cwd=step.cwd,

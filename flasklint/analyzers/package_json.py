@@ -16,8 +16,7 @@ import re
 from typing import Iterator, Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.analyzers.shell import _check_pin_assignments
-from flasklint.commands.checks import check_command
+from flasklint.commands.checks import check_command, check_pin_assignments
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
 from flasklint.commands.shellwords import Word, split_commands
@@ -112,7 +111,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         ]
         reason: Optional[str] = dev_target_reason(name)
         for words in commands:
-            _check_pin_assignments(reporter, words, production=False, dev_reason=reason)
+            check_pin_assignments(reporter, words, production=False, dev_reason=reason)
         for step in walk(commands, ShellState(context.display_path)):
             check_command(reporter, step.words, step.env, production=False, dev_reason=reason, cwd=step.cwd,
                           fixable=verbatim)

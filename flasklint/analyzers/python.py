@@ -20,7 +20,7 @@ from flasklint import pyfix
 from flasklint import pyresolve as pr
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.catalog import load_catalog
-from flasklint.model import FileResult, Finding, FixSafety, Span
+from flasklint.model import FileResult, Finding, FixSafety, Position, Span
 from flasklint.source import SourceText
 
 RULES = ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")
@@ -995,19 +995,29 @@ def _setting_fact(found: tuple[str, ast.AST, pr.Value]) -> dict[str, Any]:
     return {"line": node.lineno, "known": value.known, "value": shown, "debug": _debug_flag(value)}
 
 
-def _app_facts(walk: _Walk, resolver: pr.Resolver) -> dict[str, Any]:
-    """Module-level names that are Flask apps or app factories (for `FLASK_APP`/gunicorn targets)."""
+def _app_facts(walk: _Walk, resolver: pr.Resolver, report: Reporter) -> dict[str, Any]:
+    """Module-level names that are Flask apps or app factories (for `FLASK_APP`/gunicorn targets).
+
+    `definitions` gives each name's place (the assignment, or the `def` line of a
+    factory), so the project pass can point at the app it names.
+    """
     apps = []
+    definitions: dict[str, dict[str, Any]] = {}
     for name, bindings in walk.module.bindings.items():
         binding = bindings[-1]
         if binding.kind == "assign" and binding.expr is not None:
             if resolver.resolve_object(binding.expr, walk.module).kind == pr.FLASK:
                 apps.append(name)
-    factories = [
-        name for name, scope in walk.functions.items()
-        if any(resolver.resolve_object(r, scope).kind == pr.FLASK for r in scope.returns)
-    ]
-    return {"apps": sorted(apps), "factories": sorted(factories)}
+                if binding.node is not None:
+                    definitions[name] = report.node_span(binding.node).to_json()
+    factories = []
+    for name, scope in walk.functions.items():
+        if any(resolver.resolve_object(r, scope).kind == pr.FLASK for r in scope.returns):
+            factories.append(name)
+            if scope.node is not None:
+                head = report.node_span(scope.node).start
+                definitions[name] = Span(head, Position(head.line, len(report.source.line_text(head.line)) + 1)).to_json()
+    return {"apps": sorted(apps), "factories": sorted(factories), "definitions": definitions}
 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
@@ -1031,7 +1041,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         rules.collect()
         starts = rules.evaluate_starts()
         rules.report_debug_sources()
-        facts = _app_facts(walker.walk, rules.resolver)
+        facts = _app_facts(walker.walk, rules.resolver, report)
         facts.update(rules.config_facts())
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.inilines import ini_entries
-from flasklint.analyzers.shell import _check_pin_assignments
-from flasklint.commands.checks import check_command, check_environment
+from flasklint.commands.checks import check_command, check_environment, check_pin_assignments
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.shellwords import split_commands
@@ -54,6 +53,6 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
             if not commands.complete:
                 reporter.warn(f"line {source.position(start).line}: {commands.error}")
             for words in commands:
-                _check_pin_assignments(reporter, words, production=False, dev_reason=None)
+                check_pin_assignments(reporter, words, production=False, dev_reason=None)
                 check_command(reporter, words, env, production=False)
     return reporter.result()

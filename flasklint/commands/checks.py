@@ -29,14 +29,20 @@ import weakref
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Optional, Sequence
 
+from flasklint import kinds
 from flasklint.analyzers.base import Reporter
 from flasklint.commands import flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.shellwords import Word, quote
-from flasklint.model import Edit, Fix, FixSafety, Span
+from flasklint.model import Edit, Fix, FixSafety, Related, Span
 
-__all__ = ["StartFact", "check_command", "check_environment", "gunicorn_target", "FACTS_KEY", "PIN_VARIABLE"]
+__all__ = [
+    "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
+    "development_verdict", "Verdict", "gunicorn_advice", "gunicorn_fix_description", "production_dev_server_message",
+    "related_elsewhere", "fact_words", "fact_env", "DOTENV_KINDS",
+    "FACTS_KEY", "PIN_VARIABLE",
+]
 
 FACTS_KEY = "command_starts"
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
@@ -73,6 +79,13 @@ class StartFact:
     reported: bool = False  # a finding was already emitted for this start in its own file
     resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
     fixable: bool = True
+    words: Optional[list[dict[str, Any]]] = None
+    """A dev-server start's command words with offsets and lines/columns, so the project pass can ask the
+    model again with variables from env files (`reinterpret`)."""
+    env: Optional[list[dict[str, Any]]] = None
+    """The `FLASK_*`/`WERKZEUG_*` variables in force for a dev-server start, with their places."""
+    service: Optional[str] = None  # the compose service (its `env_file`s apply)
+    reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -165,6 +178,45 @@ def check_environment(
         _check_assignment(reporter, value, production=production, dev_reason=dev_reason, words=None)
 
 
+def check_pin_assignments(reporter: Reporter, words: Sequence[Word], *, production: bool,
+                          dev_reason: Optional[str]) -> None:
+    """`export WERKZEUG_DEBUG_PIN=off` / `WERKZEUG_DEBUG_PIN=off` as a command of its own: FL105.
+
+    Shell scripts, Makefile recipes, `package.json` scripts and `tox.ini`
+    commands all hold such lines. When the assignment is alone on its line(s)
+    the fix deletes the line(s); otherwise it deletes the word.
+    """
+    body = words[1:] if words and words[0].text in ("export", "declare", "typeset", "readonly") else words
+    if not body or not all(w.is_assignment for w in body):
+        return
+    text = reporter.source.text
+    path = reporter.context.display_path
+    values = []
+    for word in body:
+        value = EnvValue.from_word(word, path)
+        if value.name != PIN_VARIABLE:
+            continue
+        if len(body) == 1 and _alone_on_lines(text, words):
+            start, end = line_removal(text, words[0].start, words[-1].end)
+            value = EnvValue(value.name, value.value, value.start, value.end, path, value.value_start,
+                             value.value_end, start, end)
+        values.append(value)
+    if values:
+        check_environment(reporter, Environment(values), production=production, dev_reason=dev_reason)
+
+
+def line_removal(text: str, start: int, end: int) -> tuple[int, int]:
+    """The range that deletes the whole line(s) holding text[start:end], newline included."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end + 1
+
+
+def _alone_on_lines(text: str, words: Sequence[Word]) -> bool:
+    line_start, line_end = line_removal(text, words[0].start, words[-1].end)
+    return text[line_start:words[0].start].strip() == "" and text[words[-1].end:line_end].strip() == ""
+
+
 def gunicorn_target(app: Optional[str], apps: Sequence[str] = (), factories: Sequence[str] = ()) -> str:
     """The gunicorn `module:name` for a Flask `--app`/`FLASK_APP` value, the way Flask finds the app.
 
@@ -195,35 +247,86 @@ def gunicorn_target(app: Optional[str], apps: Sequence[str] = (), factories: Seq
 # --------------------------------------------------------------------------- dev server
 
 
-def _development_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str]) -> bool:
+@dataclass(frozen=True)
+class Verdict:
+    """What the development rules say about one `flask run` start, before it is placed in a file."""
+
+    rule: str
+    start: int
+    end: int
+    message: str
+    description: str
+    edits: tuple[Edit, ...]
+    settings: tuple[Setting, ...]
+    """The settings that caused it (shown as related locations)."""
+
+
+def development_verdict(start: CommandStart, path: str) -> Optional[Verdict]:
+    """FL101/FL201/FL202 for a `flask run` in a development file (`path` is that file), or None."""
     debugger = start.debugger if start.debugger_on else None
     host = start.host if start.bind_all else None
     if host is not None and debugger is not None:
         edits = _drop_setting_edits(start, host, "127.0.0.1") + _drop_debug_edits(start, debugger)
-        _add(reporter, "FL101", start.start, start.end,
-             f"`{start.program}` turns the Werkzeug debugger on ({_describe(debugger)}) and listens on all "
-             f"interfaces ({_describe(host)}): anyone on the network can run Python in the server; drop both",
-             dev_reason=dev_reason, related=_related(reporter, host, debugger),
-             fix=_fix("Remove the all-interfaces host and the debug switch", edits, FixSafety.SAFE))
-        return True
+        return Verdict(
+            "FL101", start.start, start.end,
+            f"`{start.program}` turns the Werkzeug debugger on ({_describe(debugger)}) and listens on all "
+            f"interfaces ({_describe(host)}): anyone on the network can run Python in the server; drop both",
+            "Remove the all-interfaces host and the debug switch", tuple(edits), (host, debugger))
     if host is not None:
-        where = _anchor(reporter, start, host)
-        _add(reporter, "FL201", where[0], where[1],
-             f"`{start.program}` listens on all network interfaces ({_describe(host)}); Flask's default is "
-             "127.0.0.1, so drop it, or serve with a production WSGI server",
-             dev_reason=dev_reason, related=_related(reporter, host),
-             fix=_fix("Remove the all-interfaces host so flask run binds 127.0.0.1",
-                      _drop_setting_edits(start, host, "127.0.0.1"), FixSafety.SAFE))
-        return True
+        where = _anchor(path, start, host)
+        return Verdict(
+            "FL201", where[0], where[1],
+            f"`{start.program}` listens on all network interfaces ({_describe(host)}); Flask's default is "
+            "127.0.0.1, so drop it, or serve with a production WSGI server",
+            "Remove the all-interfaces host so flask run binds 127.0.0.1",
+            tuple(_drop_setting_edits(start, host, "127.0.0.1")), (host,))
     if debugger is not None:
-        where = _anchor(reporter, start, debugger)
-        _add(reporter, "FL202", where[0], where[1],
-             f"`{start.program}` starts with the interactive Werkzeug debugger on ({_describe(debugger)}); "
-             "its console runs Python for whoever reaches it: enable debugging per session, not in a script",
-             dev_reason=dev_reason, related=_related(reporter, debugger),
-             fix=_fix("Remove the debug switch", _drop_debug_edits(start, debugger), FixSafety.SAFE))
-        return True
-    return False
+        where = _anchor(path, start, debugger)
+        return Verdict(
+            "FL202", where[0], where[1],
+            f"`{start.program}` starts with the interactive Werkzeug debugger on ({_describe(debugger)}); "
+            "its console runs Python for whoever reaches it: enable debugging per session, not in a script",
+            "Remove the debug switch", tuple(_drop_debug_edits(start, debugger)), (debugger,))
+    return None
+
+
+def _development_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str]) -> bool:
+    verdict = development_verdict(start, reporter.context.display_path)
+    if verdict is None:
+        return False
+    _add(reporter, verdict.rule, verdict.start, verdict.end, verdict.message, dev_reason=dev_reason,
+         related=_related(reporter, *verdict.settings), related_elsewhere=related_elsewhere(
+             reporter.context.display_path, verdict.settings),
+         fix=_fix(verdict.description, list(verdict.edits), FixSafety.SAFE))
+    return True
+
+
+def gunicorn_advice(argv: Sequence[str], requirements: Optional[str] = None, listed: bool = False,
+                    note: str = "") -> str:
+    """The FL301 advice: serve with this gunicorn command, and where gunicorn has to be added.
+
+    `requirements` names the project's requirements file when the project pass
+    found one; `listed` says gunicorn is already in it (then nothing to add).
+    `note` follows the command (e.g. that its target is a guess).
+    """
+    advice = f"serve the app with gunicorn (`{' '.join(argv)}`){note}"
+    if listed:
+        return advice + f"; gunicorn is already listed in {requirements}" if requirements else advice
+    return advice + f" and add gunicorn to {requirements or 'your requirements'}"
+
+
+def gunicorn_fix_description(argv: Sequence[str], requirements: Optional[str] = None, listed: bool = False) -> str:
+    """The FL301 fix's one-line description (the dependency it needs is part of what it does)."""
+    description = f"Replace the development server with `{' '.join(argv)}`"
+    if listed:
+        return description
+    return description + f" (add gunicorn to {requirements or 'the requirements'})"
+
+
+def production_dev_server_message(program: str, advice: str) -> str:
+    """FL301 for `flask run` in a production entrypoint (`advice` from `gunicorn_advice`)."""
+    return (f"production entrypoint runs the Flask development server (`{program}`): it is single-process, "
+            f"unhardened and not meant for production; {advice}")
 
 
 def _production_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str],
@@ -235,16 +338,13 @@ def _production_dev_server(reporter: Reporter, start: CommandStart, dev_reason: 
     replacement = render(argv) if render else _render(argv, argv_style)
     guessed = "" if start.app else f" (`{target}` is a guess: Flask would look in wsgi.py, then app.py)"
     _add(reporter, "FL301", start.start, start.end,
-         f"production entrypoint runs the Flask development server (`{start.program}`): it is single-process, "
-         f"unhardened and not meant for production; serve the app with gunicorn (`{' '.join(argv)}`){guessed} "
-         "and add gunicorn to your requirements",
+         production_dev_server_message(start.program, gunicorn_advice(argv, note=guessed)),
          dev_reason=dev_reason,
-         fix=_fix(f"Replace the development server with `{' '.join(argv)}` (add gunicorn to the requirements)",
-                  [Edit(start.start, start.end, replacement)], FixSafety.UNSAFE))
+         fix=_fix(gunicorn_fix_description(argv), [Edit(start.start, start.end, replacement)], FixSafety.UNSAFE))
     debugger = start.debugger if start.debugger_on else None
     if debugger is not None and debugger.option is not None:  # env-var debug is FL302, on the assignment
         rule = "FL101" if start.bind_all else "FL202"
-        where = _anchor(reporter, start, debugger)
+        where = _anchor(reporter.context.display_path, start, debugger)
         exposure = " on all interfaces: a Python console for whoever reaches the port" if start.bind_all else ""
         _add(reporter, rule, where[0], where[1],
              f"the production command turns the Werkzeug debugger on ({_describe(debugger)}){exposure}; remove it",
@@ -380,11 +480,11 @@ def _describe(setting: Setting) -> str:
     return f"{text}; {setting.note}" if setting.note else text
 
 
-def _anchor(reporter: Reporter, start: CommandStart, setting: Setting) -> tuple[int, int]:
-    """Where a finding about a setting sits: the option, the assignment in this file, else the command."""
+def _anchor(path: str, start: CommandStart, setting: Setting) -> tuple[int, int]:
+    """Where a finding about a setting sits: the option, the assignment in this file (`path`), else the command."""
     if setting.option is not None:
         return setting.option.start, setting.option.end
-    if setting.env is not None and setting.env.path == reporter.context.display_path:
+    if setting.env is not None and setting.env.path == path:
         return setting.env.start, setting.env.end
     return start.start, start.end
 
@@ -399,15 +499,26 @@ def _related(reporter: Reporter, *settings: Setting) -> list[tuple[Span, str]]:
     return related
 
 
+def related_elsewhere(path: str, settings: Sequence[Setting]) -> list[Related]:
+    """Variables set in another file (an env file) that feed a finding in `path`, at their line there."""
+    related = []
+    for setting in settings:
+        env = setting.env
+        if env is not None and env.path != path and env.span is not None:
+            related.append(Related(env.path, env.span, f"`{env.name}={env.value}` is set here"))
+    return related
+
+
 def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, dev_reason: Optional[str],
-         fix: Optional[Fix] = None, related: Sequence[Any] = ()) -> None:
+         fix: Optional[Fix] = None, related: Sequence[Any] = (), related_elsewhere: Sequence[Related] = ()) -> None:
     """Report once per rule and place: a file-level `export FLASK_RUN_HOST=0.0.0.0` feeds many commands."""
     span = reporter.offset_span(start, end)
     seen = _REPORTED.setdefault(reporter, set())
     if (rule, span) in seen:
         return
     seen.add((rule, span))
-    reporter.add(rule, span, message, fix=fix, dev_reason=dev_reason, related=related)
+    reporter.add(rule, span, message, fix=fix, dev_reason=dev_reason, related=related,
+                 related_elsewhere=related_elsewhere)
 
 
 def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style: str, port_hint: Optional[str],
@@ -417,6 +528,12 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     target = start.target
     if start.kind == flaskcli.SCRIPT and target and start.cwd and not posixpath.isabs(target):
         target = posixpath.normpath(posixpath.join(start.cwd, target))
+    words = env = None
+    if start.kind == flaskcli.DEV_SERVER:
+        words = [_word_json(reporter, word) for word in start.all_words]
+        path = reporter.context.display_path
+        env = [_env_json(reporter, value) for name, value in start.env.items()
+               if name.startswith(_MODEL_PREFIXES) and value.path == path]
     return StartFact(
         kind=start.kind, program=start.program, production=production, start=start.start, end=start.end,
         line=span.start.line, column=span.start.column, end_line=span.end.line, end_column=span.end.column,
@@ -425,5 +542,37 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         bind_all=start.bind_all, debugger=start.debugger_on, cwd=start.cwd, argv_style=argv_style,
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
+        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS,
     )
 
+
+_MODEL_PREFIXES = ("FLASK_", "WERKZEUG_")
+DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})
+"""Families whose `flask run` runs in (or below) the file's own folder, where Flask's dotenv search starts.
+
+Containers (Dockerfile, compose, manifests) run in an image whose files are
+not known here, and units name their own WorkingDirectory.
+"""
+
+
+def _word_json(reporter: Reporter, word: Word) -> dict[str, Any]:
+    return {"text": word.text, "start": word.start, "end": word.end, "quoted": word.quoted,
+            "plain_prefix": word.plain_prefix, "inner_start": word.inner_start,
+            "span": reporter.offset_span(word.start, word.end).to_json()}
+
+
+def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
+    return {"name": value.name, "value": value.value, "start": value.start, "end": value.end,
+            "span": reporter.offset_span(value.start, value.end).to_json()}
+
+
+def fact_words(fact: StartFact) -> list[Word]:
+    """A start fact's command words, as the model reads them."""
+    return [Word(w["text"], w["start"], w["end"], w["quoted"], w["plain_prefix"], w["inner_start"])
+            for w in fact.words or ()]
+
+
+def fact_env(path: str, entries: Sequence[dict[str, Any]]) -> list[EnvValue]:
+    """Variables recorded in facts (a start's own, or an env file's `facts["env"]`) as EnvValues of `path`."""
+    return [EnvValue(e["name"], e["value"], e["start"], e["end"], path, span=Span.from_json(e["span"]) if "span" in e else None)
+            for e in entries]

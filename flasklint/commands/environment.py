@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Optional, Union
 
 from flasklint.commands.shellwords import Word
+from flasklint.model import Span
 
 __all__ = ["EnvValue", "Environment"]
 
@@ -26,6 +27,9 @@ class EnvValue:
     `value_start`/`value_end` cover the value's text (inside any quotes), and
     `removal_start`/`removal_end` the text to delete to remove the assignment
     (typically the whole line with its newline); -1 when not known.
+    `span` is the assignment's place as lines and columns, given for a value
+    read from another file (an env file linked by the project pass), so a
+    finding about it can name that line without re-reading the file.
     """
 
     name: str
@@ -37,6 +41,7 @@ class EnvValue:
     value_end: int = -1
     removal_start: int = -1
     removal_end: int = -1
+    span: Optional[Span] = None
 
     @classmethod
     def from_word(cls, word: Word, path: str) -> "EnvValue":

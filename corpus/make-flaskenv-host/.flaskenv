@@ -1,0 +1,2 @@
+FLASK_APP=board
+FLASK_RUN_HOST=0.0.0.0

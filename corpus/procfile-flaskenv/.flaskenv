@@ -1,0 +1,3 @@
+FLASK_APP=shop
+# expect: FL302
+FLASK_DEBUG=1
