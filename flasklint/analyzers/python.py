@@ -32,16 +32,75 @@ SOCKETIO_RUN_KEYWORDS = frozenset({"host", "port", "debug", "allow_unsafe_werkze
 DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
 
-PREFILTER = re.compile(
-    rb"flask|Flask|werkzeug|Werkzeug|socketio|SocketIO|run_simple|DebuggedApplication|WERKZEUG_DEBUG_PIN"
-    rb"|\b(?:app|application|server)\s*\.\s*(?:run|debug|config|wsgi_app)\b"
+_RELEVANT_WORDS = (b"flask", b"werkzeug", b"socketio", b"run_simple", b"debuggedapplication")
+"""Lower-cased words naming what a rule looks for (WERKZEUG_DEBUG_PIN contains "werkzeug")."""
+_APP_ATTRIBUTES = (
+    re.compile(rb"app(?:lication)?\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
+    re.compile(rb"server\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
 )
-"""Bytes a file must contain for any Python rule to fire (see `_Walker` for why each is needed)."""
+"""A conventional app name used like a Flask app (for an app imported from elsewhere).
+
+Literal-led patterns, so the regex engine can skip ahead; the word boundary
+before the name is checked by hand (a leading `\\b` makes them 10x slower).
+"""
+_RUN_WORD = re.compile(rb"run\b")
+_RUN_ATTRIBUTE = re.compile(rb"\.[ \t\f]*(?:(?:#[^\r\n]*)?\\?(?:\r\n|\r|\n)[ \t\f]*)*run\b")
+"""`.run` as an attribute, also across line continuations and comments inside brackets."""
+_DEBUG_NOT_CALLED = re.compile(rb"debug(?!\s*\()")
+"""Lower-cased `debug` that is not the name of a call (`logger.debug(...)` turns nothing on)."""
+
+
+def _has_run_attribute(data: bytes) -> bool:
+    """`_RUN_ATTRIBUTE.search(data)`, faster: find each `run` and look back for the dot.
+
+    Only a `run` at the start of a line (after a continuation or inside
+    brackets) needs the full pattern; that is rare, so it is run only then.
+    """
+    for match in _RUN_WORD.finditer(data):
+        index = match.start() - 1
+        while index >= 0 and data[index] in b" \t\f":
+            index -= 1
+        if index < 0:
+            continue
+        if data[index] == 0x2E:  # "."
+            return True
+        if data[index] in b"\r\n":
+            return _RUN_ATTRIBUTE.search(data) is not None
+    return False
+
+
+def _uses_app_name(data: bytes) -> bool:
+    for pattern in _APP_ATTRIBUTES:
+        for match in pattern.finditer(data):
+            before = data[match.start() - 1 : match.start()]
+            if not before or not (before.isalnum() or before == b"_"):
+                return True
+    return False
+
+
+def _has_trigger(data: bytes, lowered: bytes) -> bool:
+    """Every Python finding starts at a server start or at something that says "debug"."""
+    if b"debug" in lowered and _DEBUG_NOT_CALLED.search(lowered) is not None:
+        return True
+    return b"run" in data and (b"run_simple" in lowered or _has_run_attribute(data))
 
 
 def may_matter(data: bytes) -> bool:
-    """The cheap per-file check: can this Python file hold anything a rule looks for?"""
-    return PREFILTER.search(data) is not None
+    """The cheap per-file check: can this Python file hold anything a rule looks for?
+
+    Two conditions, both needed. A trigger, because every finding starts at
+    one: a `.run` or `run_simple` (a server start), or the word "debug" anywhere
+    but as a called name (`debug=`, `.debug =`, `DEBUG` keys and class
+    attributes, `FLASK_DEBUG`, `use_debugger`, `DebuggedApplication`,
+    `WERKZEUG_DEBUG_PIN`). And the file must be about Flask: it names Flask,
+    Werkzeug, Flask-SocketIO or the debugger, or uses a conventional app name
+    like an app (`app.run`, for an app imported from elsewhere). Plain `in` on
+    bytes and literal-led regexes keep this cheap (README, "Performance").
+    """
+    lowered = data.lower()
+    if not _has_trigger(data, lowered):
+        return False
+    return any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data)
 
 
 # --------------------------------------------------------------------------- the walk
