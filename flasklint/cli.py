@@ -44,6 +44,11 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, skipping the byte-level screen (for testing).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes (default: one per CPU; a pool starts only for large scans).")
+@click.option("--no-cache", is_flag=True, help="Analyse every file again; neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), envvar="FLASKLINT_CACHE_DIR",
+              help="Cache folder (default: .flasklint_cache/ in the project root; env FLASKLINT_CACHE_DIR).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -53,6 +58,9 @@ def check(
     output_format: str,
     output: Optional[str],
     no_prefilter: bool,
+    jobs: int,
+    no_cache: bool,
+    cache_dir: Optional[str],
     verbose: bool,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
@@ -64,8 +72,16 @@ def check(
     ignored = _split(ignore)
     _check_selectors("--select", selected)
     _check_selectors("--ignore", ignored)
-    options = ScanOptions(select=selected, ignore=ignored, exclude=list(exclude), prefilter=not no_prefilter)
-    result = scan(list(paths) or ["."], options)
+    from flasklint.progress import for_stream
+
+    bar = for_stream(sys.stderr, output_format)
+    options = ScanOptions(select=selected, ignore=ignored, exclude=list(exclude), prefilter=not no_prefilter,
+                          jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar)
+    try:
+        result = scan(list(paths) or ["."], options)
+    finally:
+        if bar is not None:
+            bar.close()
     text = renderer(output_format)(result)
     if output:
         try:

@@ -140,8 +140,45 @@ def _is_main_guard(test: ast.AST) -> bool:
     return len(names) == 1 and len(consts) == 1
 
 
+_LEAVES = frozenset(
+    {ast.Constant, ast.Name, ast.Load, ast.Store, ast.Del, ast.Pass, ast.Break, ast.Continue}
+    | {cls for base in (ast.operator, ast.unaryop, ast.cmpop, ast.boolop) for cls in base.__subclasses__()}
+)
+"""Nodes with nothing to record below them: the walk does not descend (they are most of a tree)."""
+
+
 class _Walker(ast.NodeVisitor):
-    """Records scopes, bindings, calls and attribute assignments in a single pass."""
+    """Records scopes, bindings, calls and attribute assignments in a single pass.
+
+    `visit` and `generic_visit` replace NodeVisitor's: a per-class dispatch
+    table and no descent into leaves make the walk ~2x faster, and the walk
+    is most of the analysis time of a parsed file (README, "Performance").
+    """
+
+    _dispatch: dict[type, Any] = {}
+
+    def visit(self, node: ast.AST) -> None:
+        cls = type(node)
+        method = self._dispatch.get(cls)
+        if method is None:
+            method = getattr(type(self), "visit_" + cls.__name__, None)
+            if method is None or cls in _LEAVES:
+                method = _Walker.generic_visit if cls not in _LEAVES else _Walker._skip
+            self._dispatch[cls] = method
+        method(self, node)
+
+    def _skip(self, node: ast.AST) -> None:
+        pass
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST) and type(item) not in _LEAVES:
+                        self.visit(item)
+            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
+                self.visit(value)
 
     def __init__(self) -> None:
         module = pr.Scope("module")
