@@ -40,7 +40,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Optional
@@ -162,6 +161,8 @@ class ResultCache:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    import tempfile  # only when writing: a warm run that changes nothing never pays for it
+
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
