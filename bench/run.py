@@ -82,7 +82,9 @@ class Bench:
             "ruff warm": (ruff + ["--cache-dir", str(ruff_cache)], ruff + ["--cache-dir", str(ruff_cache)], False),
         }
         if shutil.which("bandit") and not self.args.no_bandit:
-            tools["bandit"] = (["bandit", "-q", "-t", "B104,B201", "-r", str(corpus), "-f", "json"], None, True)
+            # The same files as the others: ruff and flasklint skip site-packages by default.
+            skip = ["-x", str(corpus / "site-packages")] if (corpus / "site-packages").is_dir() else []
+            tools["bandit"] = (["bandit", "-q", "-t", "B104,B201", "-r", *skip, str(corpus), "-f", "json"], None, True)
         if self.args.semgrep_config and shutil.which("semgrep"):
             command = ["semgrep", "--config", str(Path(self.args.semgrep_config).resolve()), "-j", "2", "--metrics", "off", "--quiet", str(corpus)]
             tools["semgrep"] = (command, None, True)
