@@ -34,14 +34,24 @@ sys.path.insert(0, str(REPO / "bench"))
 from generate_monorepo import generate  # noqa: E402
 
 
+GNU_TIME = shutil.which("time") if Path("/usr/bin/time").exists() else None
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
-    """(wall seconds, peak RSS in KiB) of one run; output discarded."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss
+    """(wall seconds, peak RSS in KiB) of one run; output discarded.
+
+    Peak RSS comes from GNU time when installed: `os.wait4` of a child forked
+    from this (large) bench process inherits the parent's high-water mark.
+    """
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        prefix = ["/usr/bin/time", "-f", "%M", "-o", rss.name] if GNU_TIME else []
+        start = time.perf_counter()
+        process = subprocess.Popen(prefix + command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        text = rss.read().strip()
+    return elapsed, int(text.splitlines()[-1]) if GNU_TIME and text else usage.ru_maxrss
 
 
 def version(command: list[str]) -> str:
