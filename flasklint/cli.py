@@ -7,6 +7,7 @@ Exit codes: 0 no findings, 1 findings, 2 usage or tool error. Heavy modules
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import Optional, Sequence
 
@@ -45,6 +46,11 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--show-source", is_flag=True, help="Show each finding's source lines with a caret under the span (text output).")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, skipping the byte-level screen (for testing).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes (default: one per CPU; a pool starts only for large scans).")
+@click.option("--no-cache", is_flag=True, help="Analyse every file again; neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=str), envvar="FLASKLINT_CACHE_DIR",
+              help="Cache folder (default: .flasklint_cache/ in the project root; env FLASKLINT_CACHE_DIR).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("--sarif-category", metavar="NAME", help="SARIF run.automationDetails.id (GitHub code scanning category).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), help="Read configuration from FILE only.")
@@ -66,6 +72,9 @@ def check(
     output: Optional[str],
     show_source: bool,
     no_prefilter: bool,
+    jobs: int,
+    no_cache: bool,
+    cache_dir: Optional[str],
     verbose: bool,
     sarif_category: Optional[str],
     config_file: Optional[str],
@@ -100,7 +109,15 @@ def check(
     options = config.scan_options(
         settings, select=selected, ignore=ignored, exclude=exclude, prefilter=not no_prefilter, force_exclude=force_exclude
     )
-    result = scan(targets, options)
+    from flasklint.progress import for_stream
+
+    bar = for_stream(sys.stderr, output_format)
+    options = dataclasses.replace(options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar)
+    try:
+        result = scan(targets, options)
+    finally:
+        if bar is not None:
+            bar.close()
     if fix or diff:
         from flasklint.fixer import fix_scan
 

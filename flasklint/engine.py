@@ -7,13 +7,12 @@ Nothing here prints: results go back to the CLI, which reports them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from flasklint import analyzers, kinds, project, selection, suppression
 from flasklint.analyzers.base import AnalysisContext
@@ -21,7 +20,7 @@ from flasklint.context import dev_reason
 from flasklint.discovery import DiscoveredFile, discover
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
 from flasklint.scanroot import scan_root
-from flasklint.source import MAX_FILE_BYTES, DecodeError, SourceText, decode
+from flasklint.source import MAX_FILE_BYTES, DecodeError, SourceText, content_hash, decode
 
 HEAD_BYTES = 512
 
@@ -42,6 +41,22 @@ class ScanOptions:
     """The folder of the configuration file; per-file-ignores are relative to it."""
     force_exclude: bool = False
     """Apply excludes to files named on the command line too (pre-commit names every file)."""
+    jobs: int = 0
+    """Worker processes; 0 means one per CPU. The pool starts only when the work justifies it."""
+    cache: bool = False
+    """Reuse per-file results from the cache (the CLI turns this on unless --no-cache)."""
+    cache_dir: Optional[str] = None
+    """Where the cache lives; None: $FLASKLINT_CACHE_DIR, else .flasklint_cache/ in the project root."""
+    progress: Optional[Callable[[int, int], None]] = None
+    """Called with (files done, files total) as the scan advances; the engine itself never prints."""
+
+    def analysis_settings(self) -> dict[str, Any]:
+        """Every option that changes what an analyzer produces: the cache key depends on these.
+
+        Add here anything passed into AnalysisContext. select/ignore, per-file
+        ignores and severity overrides are applied after analysis, so they are not.
+        """
+        return {"prefilter": self.prefilter, "dev_paths": sorted(self.dev_paths)}
 
 
 @dataclass(frozen=True)
@@ -95,13 +110,43 @@ def _read(path: str) -> bytes:
         os.close(fd)
 
 
+def _unreadable(job: FileJob, exc: OSError) -> FileResult:
+    reason = exc.strerror or str(exc)
+    return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
+
+
 def analyze_file(job: FileJob) -> FileResult:
     """Analyse one file; every failure becomes a diagnostic, never an exception."""
     try:
         data = _read(job.path)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
+        return _unreadable(job, exc)
+    return analyze_bytes(job, data)
+
+
+def analyze_file_for_cache(item: tuple[FileJob, Optional[str]]) -> tuple[Optional[FileResult], Optional[str]]:
+    """(result, content hash) of one file; result None when the content hash equals the known one.
+
+    Runs in workers: the file is read once, hashed for the cache, and analysed
+    only when its content differs from what the cache holds.
+    """
+    job, known = item
+    try:
+        data = _read(job.path)
+    except OSError as exc:
+        return _unreadable(job, exc), None
+    digest = content_hash(data)
+    if digest == known:
+        return None, digest
+    return analyze_bytes(job, data, digest), digest
+
+
+CONTENT_HASH = "sha256"
+"""The FileResult fact holding the hash of the bytes a file's fixes were computed from."""
+
+
+def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> FileResult:
+    """Analyse one file's bytes (what `analyze_file` does after reading)."""
     if job.prefilter and not analyzers.prefilter_for(job.kind)(data) and not suppression.has_explicit_suppression(data):
         return FileResult()
     try:
@@ -109,16 +154,8 @@ def analyze_file(job: FileJob) -> FileResult:
     except DecodeError as exc:
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
     result = analyze_source(job, source)
-    result.facts[CONTENT_HASH] = content_hash(data)  # --fix writes only if the file still has these bytes
+    result.facts[CONTENT_HASH] = digest or content_hash(data)  # --fix writes only if the file still has these bytes
     return result
-
-
-CONTENT_HASH = "sha256"
-"""The FileResult fact holding the hash of the bytes a file's fixes were computed from."""
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def analyze_source(job: FileJob, source: SourceText) -> FileResult:
@@ -160,13 +197,21 @@ def _relative_to_root(file: DiscoveredFile) -> str:
 
 
 def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]) -> list[FileJob]:
+    return [job for job, _ in _plan(paths, options, diagnostics)]
+
+
+def _plan(
+    paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]
+) -> list[tuple[FileJob, Optional[os.stat_result]]]:
+    """The jobs, each with the file's stat from the walk (the cache's fast path)."""
     jobs = []
     for file in discover(paths, options.exclude, diagnostics, options.force_exclude):
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
             continue
         reason = dev_reason(_relative_to_root(file), options.dev_paths)
-        jobs.append(FileJob(str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths), str(file.root), reason))
+        job = FileJob(str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths), str(file.root), reason)
+        jobs.append((job, file.stat))
     return jobs
 
 
@@ -177,16 +222,65 @@ def select_findings(findings: Sequence[Finding], options: ScanOptions) -> list[F
     )
 
 
+def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], options: ScanOptions) -> list[FileResult]:
+    """Every job's result, in job order: from the cache when it is fresh, else analysed (maybe in a pool)."""
+    from flasklint.workers import default_jobs, run_ordered
+
+    total = len(planned)
+    results: list[Optional[FileResult]] = [None] * total
+    cache = None
+    if options.cache:
+        from flasklint.cache import ResultCache, default_cache_dir, fingerprint
+
+        cache = ResultCache(default_cache_dir(options.cache_dir), options.analysis_settings())
+    keys: list[str] = []
+    stamps: list[Any] = []
+    todo: list[int] = []
+    for index, (job, st) in enumerate(planned):
+        if cache is not None:
+            key = cache.key(job.path, job.display, job.kind)
+            stamp = fingerprint(st)
+            keys.append(key)
+            stamps.append(stamp)
+            cached = cache.fresh(key, stamp)
+            if cached is not None:
+                results[index] = FileResult.from_json(cached)
+                continue
+        todo.append(index)
+    done = total - len(todo)
+    if options.progress:
+        options.progress(done, total)
+    size = sum(planned[i][1].st_size for i in todo if planned[i][1] is not None)
+    jobs = options.jobs or default_jobs()
+    if cache is None:
+        outcomes: Any = ((result, None) for result in run_ordered(analyze_file, [planned[i][0] for i in todo], jobs, size))
+    else:
+        items = [(planned[i][0], cache.entries.get(keys[i], {}).get("hash")) for i in todo]
+        outcomes = run_ordered(analyze_file_for_cache, items, jobs, size)
+    for index, (result, digest) in zip(todo, outcomes):
+        if cache is not None:
+            if result is None:
+                result = FileResult.from_json(cache.entries[keys[index]]["result"])
+            if digest is not None and not result.facts.get("internal_error"):
+                cache.store(keys[index], stamps[index], digest, result.to_json())
+        results[index] = result
+        done += 1
+        if options.progress:
+            options.progress(done, total)
+    if cache is not None:
+        cache.save()
+    return [r if r is not None else FileResult() for r in results]
+
+
 def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result = ScanResult(root=scan_root(paths))
-    jobs = plan(paths, options, result.diagnostics)
-    for job in jobs:
-        file_result = analyze_file(job)
+    planned = _plan(paths, options, result.diagnostics)
+    for (job, _), file_result in zip(planned, _analyze_all(planned, options)):
         result.results[job.display] = file_result
         result.findings.extend(file_result.findings)
         result.diagnostics.extend(file_result.diagnostics)
-    result.files_scanned = len(jobs)
-    result.jobs = jobs
+    result.files_scanned = len(planned)
+    result.jobs = [job for job, _ in planned]
     result.findings = project.merge(result.findings, project.link(result.results))
     result.findings = sorted(select_findings(result.findings, options), key=lambda f: f.sort_key)
     result.diagnostics.sort(key=lambda d: (d.path, d.message))

@@ -29,11 +29,11 @@ from typing import Callable, Optional, Sequence
 
 from flasklint import kinds
 from flasklint.engine import (
-    CONTENT_HASH, FileJob, ScanOptions, ScanResult, _read, analyze_source, content_hash, select_findings,
+    CONTENT_HASH, FileJob, ScanOptions, ScanResult, _read, analyze_source, select_findings,
 )
 from flasklint.discovery import is_inside
 from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety
-from flasklint.source import DecodeError, SourceText, decode
+from flasklint.source import DecodeError, SourceText, content_hash, decode
 
 MAX_PASSES = 5
 """Passes per file: each pass applies what does not overlap, the next one sees the result."""

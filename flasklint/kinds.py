@@ -87,9 +87,8 @@ def classify(path: str, head: Optional[bytes] = None) -> Optional[str]:
     `path` is a POSIX-style display path; `head` is the file's first bytes, used
     only for files whose name says nothing (scripts with a shebang).
     """
-    pure = PurePosixPath(path)
-    name = pure.name
-    parts = pure.parts
+    name = path.rpartition("/")[2]  # no PurePosixPath: this runs once per file of a scan
+    parts = path.split("/")
     if ".github" in parts and "workflows" in parts and name.endswith((".yml", ".yaml")):
         return GITHUB_ACTIONS
     if "supervisor" in parts and name.endswith(".conf"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -128,3 +129,8 @@ def decode(data: bytes, *, python: bool) -> SourceText:
             f"not valid {encoding} (byte offset {exc.start}); add a coding cookie or re-encode the file"
         ) from None
     return SourceText(text=text, encoding=encoding, bom=bom)
+
+
+def content_hash(data: bytes) -> str:
+    """The identity of a file's bytes: the cache's truth and what --fix checks before writing."""
+    return hashlib.sha256(data).hexdigest()

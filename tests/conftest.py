@@ -39,3 +39,9 @@ def scan_json(run_cli):
         return json.loads(out)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_the_checkout(tmp_path_factory, monkeypatch):
+    """CLI runs cache by default; keep their cache out of the checkout (tests that need one set their own)."""
+    monkeypatch.setenv("FLASKLINT_CACHE_DIR", str(tmp_path_factory.mktemp("flasklint-cache")))

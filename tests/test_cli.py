@@ -74,7 +74,7 @@ def test_output_file(run_cli, tmp_path):
 
 
 def test_unreadable_or_undecodable_files_are_reported_and_the_scan_goes_on(scan_json, run_cli, tmp_path):
-    (tmp_path / "bad.py").write_bytes(b"from flask import Flask\nx = '\xff\xfe'\n")
+    (tmp_path / "bad.py").write_bytes(b"from flask import Flask\nx = '\xff\xfe'\napp.run()\n")
     (tmp_path / "broken.py").write_text("from flask import Flask\napp.run(\n")
     (tmp_path / "app.py").write_text(BAD)
     document = scan_json(str(tmp_path))

@@ -1,0 +1,222 @@
+"""Time flasklint against ruff, Bandit and (optionally) Semgrep; print a Markdown table.
+
+    python bench/run.py [--runs 3] [--slow-runs 1] [--sizes 5000,20000] [--semgrep-config rules.yml]
+
+Corpora: the standard library of the running interpreter and generated Flask
+monorepos (bench/generate_monorepo.py, seed 1). Every command is a whole
+process, as a user runs it. Tools are interleaved (A/B/A/B...) so drifting
+machine load hits all of them alike; each figure is the median of the runs.
+Peak RSS comes from `os.wait4` (the process and the workers it waited for).
+flasklint runs from this checkout (PYTHONPATH), ruff/bandit/semgrep from PATH
+(`pip install -e '.[compare]'`). Nothing here is a test: timings never fail CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+from typing import Optional
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from generate_monorepo import generate  # noqa: E402
+
+
+GNU_TIME = shutil.which("time") if Path("/usr/bin/time").exists() else None
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in KiB) of one run; output discarded.
+
+    Peak RSS comes from GNU time when installed: `os.wait4` of a child forked
+    from this (large) bench process inherits the parent's high-water mark.
+    """
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        prefix = ["/usr/bin/time", "-f", "%M", "-o", rss.name] if GNU_TIME else []
+        start = time.perf_counter()
+        process = subprocess.Popen(prefix + command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        text = rss.read().strip()
+    return elapsed, int(text.splitlines()[-1]) if GNU_TIME and text else usage.ru_maxrss
+
+
+def version(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return "not installed"
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, scratch: Path) -> None:
+        self.args = args
+        self.scratch = scratch
+        self.env = dict(os.environ, PYTHONPATH=str(REPO))
+        self.env.pop("FLASKLINT_CACHE_DIR", None)
+        self.rows: list[dict] = []
+
+    def tools(self, corpus: Path, name: str) -> dict[str, tuple[list[str], Optional[list[str]], bool]]:
+        """name -> (command, warm-up command or None, slow)."""
+        fl_cache = self.scratch / f"fl-cache-{name}"
+        ruff_cache = self.scratch / f"ruff-cache-{name}"
+        flasklint = [sys.executable, "-m", "flasklint", "check", str(corpus), "--format", "json"]
+        ruff = ["ruff", "check", "--select", "S104,S201", "--exit-zero", "--quiet", str(corpus)]
+        tools: dict[str, tuple[list[str], Optional[list[str]], bool]] = {
+            "flasklint cold": (flasklint + ["--no-cache"], None, False),
+            "flasklint warm": (flasklint + ["--cache-dir", str(fl_cache)], flasklint + ["--cache-dir", str(fl_cache)], False),
+            "ruff cold": (ruff + ["--no-cache"], None, False),
+            "ruff warm": (ruff + ["--cache-dir", str(ruff_cache)], ruff + ["--cache-dir", str(ruff_cache)], False),
+        }
+        if shutil.which("bandit") and not self.args.no_bandit:
+            # The same files as the others: ruff and flasklint skip site-packages by default.
+            skip = ["-x", str(corpus / "site-packages")] if (corpus / "site-packages").is_dir() else []
+            tools["bandit"] = (["bandit", "-q", "-t", "B104,B201", "-r", *skip, str(corpus), "-f", "json"], None, True)
+        if self.args.semgrep_config and shutil.which("semgrep"):
+            command = ["semgrep", "--config", str(Path(self.args.semgrep_config).resolve()), "-j", "2", "--metrics", "off", "--quiet", str(corpus)]
+            tools["semgrep"] = (command, None, True)
+        return tools
+
+    def measure(self, corpus: Path, name: str, files: int) -> dict:
+        tools = self.tools(corpus, name)
+        for command, warmup, _ in tools.values():
+            if warmup:
+                subprocess.run(warmup, cwd=self.scratch, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples: dict[str, list[tuple[float, int]]] = {tool: [] for tool in tools}
+        for run in range(self.args.runs):
+            for tool, (command, _, slow) in tools.items():  # interleaved: A B C ... A B C ...
+                if slow and run >= self.args.slow_runs:
+                    continue
+                samples[tool].append(timed(command, self.scratch, self.env))
+        row = {"corpus": name, "files": files}
+        for tool, values in samples.items():
+            row[tool] = statistics.median(v[0] for v in values)
+            row[tool + " rss"] = max(v[1] for v in values) / 1024
+            row[tool + " n"] = len(values)
+        self.rows.append(row)
+        return row
+
+    def accuracy(self, corpus: Path) -> str:
+        """Recall and precision of flasklint against the generator's ground truth."""
+        out = subprocess.run(
+            [sys.executable, "-m", "flasklint", "check", ".", "--format", "json", "--no-cache"],
+            cwd=corpus, env=self.env, capture_output=True, text=True,
+        ).stdout
+        found = {(f["path"], f["start"]["line"], f["rule"]) for f in json.loads(out)["findings"]}
+        truth = json.loads((corpus / "ground_truth.json").read_text())
+        expected = {(p, line, rule) for p, v in truth["servers"].items() for line, rule in v["findings"]}
+        hits = len(found & expected)
+        recall = hits / len(expected) if expected else 1.0
+        precision = hits / len(found) if found else 1.0
+        return f"{corpus.name}: {len(expected)} expected, {len(found)} found, recall {recall:.3f}, precision {precision:.3f}"
+
+
+def version_time(env: dict[str, str], runs: int) -> tuple[float, str]:
+    times = [timed([sys.executable, "-m", "flasklint", "--version"], REPO, env)[0] for _ in range(max(runs, 5))]
+    trace = subprocess.run([sys.executable, "-X", "importtime", "-m", "flasklint", "--version"],
+                           cwd=REPO, env=env, capture_output=True, text=True).stderr
+    top = []
+    for line in trace.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit() and not parts[2].startswith("   "):
+            top.append((int(parts[1]), parts[2].strip()))
+    top.sort(reverse=True)
+    summary = ", ".join(f"{name} {micros / 1000:.0f} ms" for micros, name in top[:5])
+    return statistics.median(times), summary
+
+
+def table(rows: list[dict], tools: list[str]) -> str:
+    head = "| corpus | files | " + " | ".join(tools) + " | peak RSS flasklint cold / warm |"
+    lines = [head, "|" + "---|" * (len(tools) + 3)]
+    for row in rows:
+        cells = [f"{row[t]:.3f} s" if t in row else "—" for t in tools]
+        rss = f"{row['flasklint cold rss']:.0f} / {row['flasklint warm rss']:.0f} MiB"
+        lines.append(f"| {row['corpus']} | {row['files']:,} | " + " | ".join(cells) + f" | {rss} |")
+    return "\n".join(lines)
+
+
+def ratios(rows: list[dict]) -> str:
+    lines = ["| corpus | cold / ruff cold | warm / ruff warm | cold / bandit | cold / semgrep | s per 1,000 files (cold) |",
+             "|---|---|---|---|---|---|"]
+    for row in rows:
+        def r(a: str, b: str) -> str:
+            return f"{row[a] / row[b]:.2f}" if a in row and b in row and row[b] else "—"
+        per = row["flasklint cold"] / row["files"] * 1000
+        lines.append(f"| {row['corpus']} | {r('flasklint cold', 'ruff cold')} | {r('flasklint warm', 'ruff warm')} | "
+                     f"{r('flasklint cold', 'bandit')} | {r('flasklint cold', 'semgrep')} | {per:.3f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="runs per fast tool (flasklint, ruff)")
+    parser.add_argument("--slow-runs", type=int, default=1, help="runs for bandit and semgrep (they take minutes)")
+    parser.add_argument("--sizes", default="5000,20000", help="monorepo sizes to generate")
+    parser.add_argument("--no-stdlib", action="store_true")
+    parser.add_argument("--no-bandit", action="store_true")
+    parser.add_argument("--semgrep-config", help="a Semgrep rules file; Semgrep is timed only when given")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="flasklint-bench-") as tmp:
+        scratch = Path(tmp)
+        bench = Bench(args, scratch)
+        corpora: list[tuple[Path, str, int]] = []
+        if not args.no_stdlib:
+            stdlib = Path(sysconfig.get_paths()["stdlib"])
+            count = sum(1 for _ in stdlib.rglob("*.py") if "site-packages" not in _.parts)
+            corpora.append((stdlib, f"CPython {platform.python_version()} stdlib", count))
+        accuracy = []
+        for size in [int(s) for s in args.sizes.split(",") if s]:
+            target = scratch / f"monorepo-{size}"
+            generate(target, size, seed=1)
+            corpora.append((target, f"Flask monorepo {size:,}", size))
+            accuracy.append(bench.accuracy(target))
+        for corpus, name, files in corpora:
+            bench.measure(corpus, name, files)
+            print(f"measured {name}", file=sys.stderr)
+        version_seconds, imports = version_time(bench.env, args.runs)
+        tools = ["flasklint cold", "flasklint warm", "ruff cold", "ruff warm"]
+        tools += [t for t in ("bandit", "semgrep") if any(t in row for row in bench.rows)]
+
+        print(f"date: {datetime.date.today().isoformat()}; machine: {os.cpu_count()} CPUs, {cpu_model()}, "
+              f"{platform.system()} {platform.release()}; Python {platform.python_version()}")
+        from flasklint import __version__
+
+        print(f"versions: flasklint {__version__}; {version(['ruff', '--version'])}; "
+              f"{version(['bandit', '--version'])}; {version(['semgrep', '--version']) if args.semgrep_config else 'semgrep not run'}")
+        print(f"runs: {args.runs} (bandit/semgrep: {args.slow_runs}), medians of whole-process wall time, interleaved")
+        print()
+        print(table(bench.rows, tools))
+        print()
+        print(ratios(bench.rows))
+        print()
+        print(f"`flasklint --version`: {version_seconds:.3f} s (median); largest imports: {imports}")
+        for line in accuracy:
+            print(f"ground truth, {line}")
+
+
+if __name__ == "__main__":
+    main()

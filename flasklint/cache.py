@@ -1,0 +1,173 @@
+"""Per-file result cache, so a re-run only analyses what changed.
+
+Where: `.flasklint_cache/` in the project root found from the *current*
+directory (the nearest folder with `pyproject.toml` or `.git`, else the current
+directory), as ruff does; never inside a scanned tree that lies elsewhere.
+`--cache-dir` or `FLASKLINT_CACHE_DIR` move it. The folder has its own
+`.gitignore` (`*`).
+
+What is cached: each file's `FileResult` (findings before `--select/--ignore`,
+diagnostics, and the facts the project pass needs). The project pass itself is
+never cached: it runs on the facts every time, so a finding that links two files
+is right when only one of them changed.
+
+Keys. One cache file per *analysis key*: the flasklint version, the Python
+minor version (its `ast` decides what parses), and a hash of every option that
+changes what an analyzer produces (those passed into `AnalysisContext`; select
+and ignore are applied after, so they are not part of it). Inside, one entry per
+file, keyed by its absolute path, display path and kind, holding:
+
+- the stat fingerprint (size, mtime_ns, inode): the **fast path**. When it
+  matches, the file is not even read, which is what makes a warm run cheap;
+- the BLAKE2b hash of the content: the **truth**. When the fingerprint differs
+  (a touch, a checkout, a copy) the file is read and hashed, and the cached
+  result is reused only if the content is the same.
+
+A file modified twice within the filesystem's timestamp granularity could keep
+size and mtime; like git's "racily clean" check, a fingerprint whose mtime is
+within `RACY_SECONDS` of the moment it was recorded is never trusted, so such a
+file is always re-hashed.
+
+Writes go to a temporary file renamed over the old one (`os.replace`), so two
+concurrent runs never see a half-written cache: the last writer wins, and a
+lost update only costs a re-analysis. A cache file that cannot be parsed is
+ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+from flasklint import __version__
+from flasklint.source import content_hash  # noqa: F401  (re-exported: the cache's notion of content)
+
+CACHE_DIR_NAME = ".flasklint_cache"
+ENVIRONMENT_VARIABLE = "FLASKLINT_CACHE_DIR"
+FORMAT = 1
+RACY_SECONDS = 2
+
+
+def project_root(start: Optional[Path] = None) -> Path:
+    """The nearest folder at or above `start` (default: cwd) with pyproject.toml or .git, else `start`."""
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() or (folder / ".git").exists():
+            return folder
+    return here
+
+
+def default_cache_dir(explicit: Optional[str] = None) -> Path:
+    """`--cache-dir`, else `$FLASKLINT_CACHE_DIR`, else `<project root>/.flasklint_cache`."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(ENVIRONMENT_VARIABLE)
+    if from_env:
+        return Path(from_env)
+    return project_root() / CACHE_DIR_NAME
+
+
+def fingerprint(st: Optional[os.stat_result]) -> Optional[list[int]]:
+    if st is None:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def analysis_key(settings: dict[str, Any]) -> str:
+    """What must match for a cached result to be valid, besides the file itself."""
+    material = json.dumps(
+        {"flasklint": __version__, "format": FORMAT, "python": sys.version_info[:2], "settings": settings},
+        sort_keys=True,
+    )
+    return hashlib.blake2b(material.encode(), digest_size=12).hexdigest()
+
+
+class ResultCache:
+    """One analysis key's entries: load once, look up per file, save once if anything changed."""
+
+    def __init__(self, directory: Path, settings: dict[str, Any]) -> None:
+        self.directory = directory
+        self.path = directory / f"results-{analysis_key(settings)}.json"
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        self.started_ns = time.time_ns()
+        self._cwd = os.getcwd()
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                document = json.loads(handle.read())
+            if not isinstance(document, dict) or document.get("format") != FORMAT:
+                raise ValueError("unknown cache format")
+            entries = document["entries"]
+            if not isinstance(entries, dict):
+                raise ValueError("entries is not an object")
+            self.entries = entries
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError):
+            self.entries = {}  # corrupted or foreign: ignore it, it is rebuilt on save
+            self.dirty = True
+
+    def key(self, path: str, display: str, kind: str) -> str:
+        absolute = path if os.path.isabs(path) else os.path.join(self._cwd, path)
+        return f"{absolute}\0{display}\0{kind}"
+
+    def fresh(self, key: str, stamp: Optional[list[int]]) -> Optional[dict[str, Any]]:
+        """The cached result's JSON when the fingerprint proves the file unchanged, else None."""
+        entry = self.entries.get(key)
+        if entry is None or stamp is None or not entry.get("trusted") or entry.get("stat") != stamp:
+            return None
+        return entry.get("result")
+
+    def by_content(self, key: str, digest: str) -> Optional[dict[str, Any]]:
+        """The cached result's JSON when the content hash matches, else None."""
+        entry = self.entries.get(key)
+        if entry is None or entry.get("hash") != digest:
+            return None
+        return entry.get("result")
+
+    def store(self, key: str, stamp: Optional[list[int]], digest: str, result: dict[str, Any]) -> None:
+        trusted = stamp is not None and stamp[1] < self.started_ns - RACY_SECONDS * 1_000_000_000
+        old = self.entries.get(key)
+        entry = {"stat": stamp, "trusted": trusted, "hash": digest, "result": result}
+        if old != entry:
+            self.entries[key] = entry
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write atomically; a cache that cannot be written is not an error (the scan is still right)."""
+        if not self.dirty:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                _write_atomically(ignore, b"# Created by flasklint: this folder is a cache.\n*\n")
+            document = {"format": FORMAT, "flasklint": __version__, "entries": self.entries}
+            _write_atomically(self.path, json.dumps(document, separators=(",", ":")).encode())
+            self.dirty = False
+        except OSError:
+            pass
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    import tempfile  # only when writing: a warm run that changes nothing never pays for it
+
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
