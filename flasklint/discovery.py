@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from flasklint import kinds
 from flasklint.model import Diagnostic
 
 SKIPPED_DIRS = frozenset(
@@ -166,5 +167,8 @@ def _walk(
                     continue
                 seen.add(real)
                 yield DiscoveredFile(path, display, real_root)
-            # FIFOs, sockets and devices are never opened: reading them could block.
+            elif kinds.classify(display) is not None:
+                # FIFOs, sockets and devices are never opened (reading could block), but one named
+                # like a file flasklint reads (a FIFO called `Procfile`) is said to be skipped.
+                sink.append(Diagnostic(display, "not a regular file (FIFO, socket or device); skipped"))
         stack.extend(reversed(subdirs))
