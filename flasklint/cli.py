@@ -139,8 +139,9 @@ def check(
         try:
             with open(output, "w", encoding="utf-8", errors="surrogateescape") as handle:
                 handle.write(text)
-        except OSError as exc:
-            raise click.FileError(output, exc.strerror) from None
+        except OSError as exc:  # a usage error (exit 2), not click.FileError's exit 1, which means findings
+            click.echo(f"flasklint: {output}: cannot write the report: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
     else:
         click.echo(text, nl=False)
     if result.diagnostics and (output_format == "text" or output):

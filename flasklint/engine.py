@@ -102,12 +102,14 @@ def analyze_file(job: FileJob) -> FileResult:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
-    if job.prefilter and not analyzers.prefilter_for(job.kind)(data) and not suppression.has_explicit_suppression(data):
-        return FileResult()
     try:
+        if job.prefilter and not analyzers.prefilter_for(job.kind)(data) and not suppression.has_explicit_suppression(data):
+            return FileResult()
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
+    except Exception as exc:  # a bug in a prefilter or the decoder must not stop the scan either
+        return internal_error(job, exc)
     result = analyze_source(job, source)
     result.facts[CONTENT_HASH] = content_hash(data)  # --fix writes only if the file still has these bytes
     return result
@@ -127,16 +129,21 @@ def analyze_source(job: FileJob, source: SourceText) -> FileResult:
     try:
         return analyzers.analyze(job.kind, source, context)
     except Exception as exc:  # an internal error in one file must not stop the scan
-        return FileResult(
-            diagnostics=[
-                Diagnostic(
-                    job.display,
-                    f"internal error while analysing ({type(exc).__name__}: {exc}); "
-                    "rerun with --verbose for the traceback and please report it",
-                )
-            ],
-            facts={"internal_error": traceback.format_exc()},
-        )
+        return internal_error(job, exc)
+
+
+def internal_error(job: FileJob, exc: Exception) -> FileResult:
+    """The result of a file whose analysis raised: a diagnostic naming it, the traceback for --verbose."""
+    return FileResult(
+        diagnostics=[
+            Diagnostic(
+                job.display,
+                f"internal error while analysing ({type(exc).__name__}: {exc}); "
+                "rerun with --verbose for the traceback and please report it",
+            )
+        ],
+        facts={"internal_error": traceback.format_exc()},
+    )
 
 
 def classify_file(file: DiscoveredFile) -> Optional[str]:
