@@ -7,6 +7,7 @@ Nothing here prints: results go back to the CLI, which reports them.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import stat
@@ -95,6 +96,17 @@ def _read(path: str) -> bytes:
         os.close(fd)
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """The bytes the byte-level prefilter can read: UTF-16 text (with its BOM) re-encoded as UTF-8.
+
+    The prefilter looks for ASCII words such as `app.run`; in UTF-16 every other byte is NUL, so a
+    UTF-16 file with a finding was skipped unread.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace").encode("utf-8")
+    return data
+
+
 def analyze_file(job: FileJob) -> FileResult:
     """Analyse one file; every failure becomes a diagnostic, never an exception."""
     try:
@@ -103,7 +115,8 @@ def analyze_file(job: FileJob) -> FileResult:
         reason = exc.strerror or str(exc)
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
     try:
-        if job.prefilter and not analyzers.prefilter_for(job.kind)(data) and not suppression.has_explicit_suppression(data):
+        screened = _as_utf8(data)
+        if job.prefilter and not analyzers.prefilter_for(job.kind)(screened) and not suppression.has_explicit_suppression(screened):
             return FileResult()
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
