@@ -103,7 +103,9 @@ def test_merge_keys_apply_and_own_keys_take_precedence():
 ], ids=["flow", "block"])
 def test_thousand_deep_nesting_is_reported_without_recursion_error(nested):
     stream = load_yaml(nested + "---\nok: 1\n")
-    assert f"deeper than {MAX_DEPTH}" in stream.problems[0].message
+    message = stream.problems[0].message
+    # PyYAML >= 6.0.4 stops deep flow collections itself ("exceeded maximum nesting depth").
+    assert f"deeper than {MAX_DEPTH}" in message or "maximum nesting depth" in message
     assert _value(stream, len(stream.documents) - 1, "ok").value == "1"
 
 
