@@ -31,7 +31,7 @@ from hostile import child_env, limit_resources
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FILES = 200
 ITERATIONS = 20
-FINISH_EVERY = 5
+FINISH_EVERY = 10
 """Every FINISH_EVERY-th kill is followed by a complete --fix (each costs a full run)."""
 
 
