@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any, Sequence
 
 from flasklint import __version__, fingerprint
+from flasklint.filenames import json_text
 from flasklint.model import Finding
 from flasklint.scanroot import relative_path
 
@@ -43,7 +44,7 @@ def document(findings: Sequence[Finding], root: str) -> dict[str, Any]:
 def write(filename: str, findings: Sequence[Finding], root: str) -> None:
     try:
         with open(filename, "w", encoding="utf-8") as handle:
-            json.dump(document(findings, root), handle, indent=2, ensure_ascii=False)
+            handle.write(json_text(document(findings, root), indent=2))
             handle.write("\n")
     except OSError as exc:
         raise BaselineError(f"{filename}: cannot write: {exc.strerror or exc}") from None
@@ -58,6 +59,8 @@ def load(filename: str) -> Counter[str]:
         raise BaselineError(f"{filename}: cannot read: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{filename}: not JSON: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{filename}: not UTF-8 (byte offset {exc.start})") from None
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{filename}: not a flasklint baseline (version {FORMAT_VERSION})")
     try:

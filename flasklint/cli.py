@@ -23,6 +23,18 @@ def _split(values: Sequence[str]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
+def _tolerant_output() -> None:
+    """Print file names that are not valid UTF-8 (lone surrogates, see filenames.py) instead of crashing.
+
+    A strict UTF-8 stdout (`PYTHONIOENCODING=utf-8`) would raise UnicodeEncodeError on them: it
+    gets the name's original bytes; any other strict encoding gets `?` for what it cannot show.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            utf8 = (getattr(stream, "encoding", "") or "").lower().replace("_", "-") in ("utf-8", "utf8")
+            stream.reconfigure(errors="surrogateescape" if utf8 else "replace")
+
+
 def _check_selectors(option: str, selectors: list[str]) -> None:
     from flasklint.catalog import validate_selectors
 
@@ -95,6 +107,7 @@ def check(
     from flasklint.report import renderer
     from flasklint.report.text import render_diagnostics, render_suppression_problems
 
+    _tolerant_output()
     selected = _split(select)
     ignored = _split(ignore)
     _check_selectors("--select", selected)
@@ -143,10 +156,11 @@ def check(
     text = renderer(output_format, sarif_category=sarif_category, show_source=show_source)(result)
     if output:
         try:
-            with open(output, "w", encoding="utf-8") as handle:
+            with open(output, "w", encoding="utf-8", errors="surrogateescape") as handle:
                 handle.write(text)
-        except OSError as exc:
-            raise click.FileError(output, exc.strerror) from None
+        except OSError as exc:  # a usage error (exit 2), not click.FileError's exit 1, which means findings
+            click.echo(f"flasklint: {output}: cannot write the report: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
     else:
         click.echo(text, nl=False)
     if result.diagnostics and (output_format == "text" or output):

@@ -61,6 +61,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:  # tomllib raises it, not TOMLDecodeError, for bytes that are not UTF-8
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 (byte offset {exc.start})") from None
 
 
 def _section(path: Path, data: dict[str, Any]) -> Optional[dict[str, Any]]:

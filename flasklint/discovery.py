@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
+from flasklint import kinds
 from flasklint.model import Diagnostic
 
 SKIPPED_DIRS = frozenset(
@@ -158,7 +159,11 @@ def _walk(
                     subdirs.append((entry.path, display + "/"))
                     continue
                 if not entry.is_file():
-                    continue  # FIFOs, sockets and devices are never opened: reading them could block.
+                    # FIFOs, sockets and devices are never opened (reading could block), but one named
+                    # like a file flasklint reads (a FIFO called `Procfile`) is said to be skipped.
+                    if kinds.classify(display) is not None:
+                        sink.append(Diagnostic(display, "not a regular file (FIFO, socket or device); skipped"))
+                    continue
                 st = entry.stat()
             except OSError as exc:
                 sink.append(Diagnostic(display, f"cannot stat: {exc.strerror or exc}"))

@@ -7,6 +7,7 @@ Nothing here prints: results go back to the CLI, which reports them.
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import traceback
@@ -115,6 +116,17 @@ def _unreadable(job: FileJob, exc: OSError) -> FileResult:
     return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """The bytes the byte-level prefilter can read: UTF-16 text (with its BOM) re-encoded as UTF-8.
+
+    The prefilter looks for ASCII words such as `app.run`; in UTF-16 every other byte is NUL, so a
+    UTF-16 file with a finding was skipped unread.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace").encode("utf-8")
+    return data
+
+
 def analyze_file(job: FileJob) -> FileResult:
     """Analyse one file; every failure becomes a diagnostic, never an exception."""
     try:
@@ -147,12 +159,15 @@ CONTENT_HASH = "sha256"
 
 def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> FileResult:
     """Analyse one file's bytes (what `analyze_file` does after reading)."""
-    if job.prefilter and not analyzers.prefilter_for(job.kind)(data) and not suppression.has_explicit_suppression(data):
-        return FileResult()
     try:
+        screened = _as_utf8(data)
+        if job.prefilter and not analyzers.prefilter_for(job.kind)(screened) and not suppression.has_explicit_suppression(screened):
+            return FileResult()
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
+    except Exception as exc:  # a bug in a prefilter or the decoder must not stop the scan either
+        return internal_error(job, exc)
     result = analyze_source(job, source)
     result.facts[CONTENT_HASH] = digest or content_hash(data)  # --fix writes only if the file still has these bytes
     return result
@@ -164,16 +179,21 @@ def analyze_source(job: FileJob, source: SourceText) -> FileResult:
     try:
         return analyzers.analyze(job.kind, source, context)
     except Exception as exc:  # an internal error in one file must not stop the scan
-        return FileResult(
-            diagnostics=[
-                Diagnostic(
-                    job.display,
-                    f"internal error while analysing ({type(exc).__name__}: {exc}); "
-                    "rerun with --verbose for the traceback and please report it",
-                )
-            ],
-            facts={"internal_error": traceback.format_exc()},
-        )
+        return internal_error(job, exc)
+
+
+def internal_error(job: FileJob, exc: Exception) -> FileResult:
+    """The result of a file whose analysis raised: a diagnostic naming it, the traceback for --verbose."""
+    return FileResult(
+        diagnostics=[
+            Diagnostic(
+                job.display,
+                f"internal error while analysing ({type(exc).__name__}: {exc}); "
+                "rerun with --verbose for the traceback and please report it",
+            )
+        ],
+        facts={"internal_error": traceback.format_exc()},
+    )
 
 
 def classify_file(file: DiscoveredFile) -> Optional[str]:

@@ -16,6 +16,7 @@ import hashlib
 import re
 from typing import Iterable
 
+from flasklint.filenames import utf8_bytes
 from flasklint.model import Finding
 
 VERSION = "flasklint/v1"
@@ -25,7 +26,7 @@ _DIGITS = re.compile(r"\d+")
 
 
 def _digest(*parts: str, size: int = 32) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:size]
+    return hashlib.sha256(utf8_bytes("\0".join(parts))).hexdigest()[:size]
 
 
 def normalize(text: str) -> str:

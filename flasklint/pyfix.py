@@ -14,11 +14,21 @@ it was: a fix is a replacement node, never string surgery on Python source.
 Positions are the analyzer's spans (1-based lines, 1-based character
 columns, end exclusive), which LibCST's `PositionProvider` reports in the same
 units (0-based columns), so `ast` and LibCST meet on positions alone.
+
+Cost is bounded: printing the whole module once per fix made a file with
+thousands of findings quadratic (5,000 `app.run(...)` lines never finished),
+so the module is printed once, recording where each node's code lies, and a
+fix prints only the node it replaces (checked against the original text).
+Files LibCST cannot handle safely get no fixes, with the reason: too large
+(its trees take ~700 bytes per source byte) or chained too deep (its native
+parser overflows the C stack on ~6,500 `and` operands, which `ast` keeps flat).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ast
+import functools
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 from flasklint.model import Edit, Fix, FixSafety, Span
@@ -107,10 +117,52 @@ class _Unfixable(Exception):
 # --------------------------------------------------------------------------- building
 
 
-def build_fixes(source: "SourceText", plans: Sequence[FixPlan]) -> tuple[list[Optional[Fix]], Optional[str]]:
-    """One Fix (or None when it cannot be built) per plan, and a reason when LibCST cannot parse the file."""
+MAX_FIX_SOURCE_CHARS = 1 << 20
+"""Larger files get no Python fixes: a 15 MB module took LibCST 390 s and 10 GB."""
+
+MAX_LIBCST_DEPTH = 1000
+"""Nesting (counting each operand of an `and`/`or` chain as a level, as LibCST nests them) above which
+LibCST is not called: its native parser crashes the process, it does not raise, around 6,500 levels."""
+
+
+def libcst_depth(tree: ast.AST) -> int:
+    """How deep LibCST's tree of this module will be, at least (iterative: the tree may be deep)."""
+    deepest = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        step = len(node.values) if isinstance(node, ast.BoolOp) else 1
+        stack.extend((child, depth + step) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def _unsafe_for_libcst(text: str, tree: Optional[ast.AST]) -> Optional[str]:
+    """Why LibCST must not be given this file (it would take too long, too much memory, or crash)."""
+    if len(text) > MAX_FIX_SOURCE_CHARS:
+        return f"file larger than {MAX_FIX_SOURCE_CHARS // (1 << 20)} MiB"
+    if tree is None:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return "the file does not parse"
+    if libcst_depth(tree) > MAX_LIBCST_DEPTH:
+        return "nested too deeply for LibCST"
+    return None
+
+
+def build_fixes(
+    source: "SourceText", plans: Sequence[FixPlan], tree: Optional[ast.AST] = None
+) -> tuple[list[Optional[Fix]], Optional[str]]:
+    """One Fix (or None when it cannot be built) per plan, and a reason when LibCST cannot parse the file.
+
+    `tree` is the file's `ast` module when the caller has it (it saves a parse).
+    """
     if not plans:
         return [], None
+    unsafe = _unsafe_for_libcst(source.text, tree)
+    if unsafe:
+        return [None] * len(plans), f"fixes not available: {unsafe}"
     try:
         tree = _Tree(source.text)
     except Exception as exc:  # LibCST rejects a few files CPython accepts, or recurses too deep
@@ -153,7 +205,8 @@ class _Tree:
         self.cst = cst
         self.text = text
         self.module = cst.parse_module(text)
-        if self.module.code != text:  # LibCST must round-trip the file exactly, or no fix is safe
+        self.placed: dict[Any, tuple[int, int, tuple[str, ...]]] = {}
+        if self._print_placed() != text:  # LibCST must round-trip the file exactly, or no fix is safe
             raise ValueError("LibCST does not round-trip this file")
         wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
@@ -162,6 +215,24 @@ class _Tree:
         for node, where in positions.items():
             key = (where.start.line, where.start.column, where.end.line, where.end.column)
             self.at.setdefault(key, []).append(node)
+
+    def _print_placed(self) -> str:
+        """The module's code, recording each node's offsets and indentation (or only the code)."""
+        try:
+            state = _printer_states()[1](self.module.default_indent, self.module.default_newline)
+            self.module._codegen(state)
+        except Exception:  # LibCST internals changed: print the whole module per fix (slower, same edits)
+            self.placed = {}
+            return str(self.module.code)
+        self.placed = state.placed
+        return "".join(state.tokens)
+
+    def _code(self, node: Any, indents: tuple[str, ...]) -> str:
+        """The code of `node` printed where it stands (inside blocks indented by `indents`)."""
+        printer = _printer_states()[0]
+        state = printer(self.module.default_indent, self.module.default_newline, indent_tokens=list(indents))
+        node._codegen(state)
+        return "".join(state.tokens)
 
     # ---- lookup ----------------------------------------------------------
 
@@ -187,11 +258,36 @@ class _Tree:
         old, new = self._replacement(change)
         if old is new:
             raise _Unfixable("nothing to change")
-        code = self.module.deep_replace(old, new).code
-        edit = _minimal_edit(self.text, code)
+        edit = self._local_edit(old, new) or _minimal_edit(self.text, self.module.deep_replace(old, new).code)
         if edit.start == edit.end and not edit.replacement:
             raise _Unfixable("the change does not alter the text")
         return edit
+
+    def _local_edit(self, old: Any, new: Any) -> Optional[Edit]:
+        """The edit printing only what changed where it stands; None when that is not exact."""
+        cst = self.cst
+        if type(old) is type(new) and isinstance(old, (cst.Module, cst.IndentedBlock)) and old.header is new.header:
+            # A statement removed from a block: print only the statements that differ, not the block.
+            before_items, after_items = [*old.body, *old.footer], [*new.body, *new.footer]
+            same = 0
+            while same < min(len(before_items), len(after_items)) and before_items[same] is after_items[same]:
+                same += 1
+            tail = 0
+            while tail < min(len(before_items), len(after_items)) - same and before_items[-1 - tail] is after_items[-1 - tail]:
+                tail += 1
+            return self._replaced(before_items[same : len(before_items) - tail], after_items[same : len(after_items) - tail])
+        return self._replaced([old], [new])
+
+    def _replaced(self, olds: Sequence[Any], news: Sequence[Any]) -> Optional[Edit]:
+        """The edit replacing the adjacent nodes `olds` by `news`, checked against the original text."""
+        if not olds or any(node not in self.placed for node in olds):
+            return None
+        start, end, indents = self.placed[olds[0]][0], self.placed[olds[-1]][1], self.placed[olds[0]][2]
+        before = "".join(self._code(node, indents) for node in olds)
+        if before != self.text[start:end]:
+            return None
+        edit = _minimal_edit(before, "".join(self._code(node, indents) for node in news))
+        return Edit(start + edit.start, start + edit.end, edit.replacement)
 
     def _replacement(self, change: Change) -> tuple[Any, Any]:
         if isinstance(change, ReplaceWithString):
@@ -388,6 +484,45 @@ class _Tree:
             leading_lines=line.leading_lines,
         )
         return line, guard
+
+
+@functools.lru_cache(maxsize=None)
+def _printer_states() -> tuple[Any, Any]:
+    """LibCST's printer state, and one that also records where each node's code lies.
+
+    Built on first use: LibCST is imported only when a file has something to fix.
+    """
+    from libcst._nodes.internal import CodegenState  # what Module.code prints with
+
+    @dataclass
+    class PlacingState(CodegenState):  # type: ignore[misc]
+        """Prints a module and records, per node, its character offsets and the indentation around it."""
+
+        length: int = 0
+        placed: dict[Any, tuple[int, int, tuple[str, ...]]] = field(default_factory=dict)
+        starts: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+
+        def add_token(self, value: str) -> None:
+            super().add_token(value)
+            self.length += len(value)
+
+        def add_indent_tokens(self) -> None:
+            super().add_indent_tokens()
+            self.length += sum(len(t) for t in self.indent_tokens)
+
+        def pop_trailing_newline(self) -> None:
+            if self.tokens:
+                self.length -= len(self.tokens[-1])
+            super().pop_trailing_newline()
+
+        def before_codegen(self, node: Any) -> None:
+            self.starts.append((self.length, tuple(self.indent_tokens)))
+
+        def after_codegen(self, node: Any) -> None:
+            start, indents = self.starts.pop()
+            self.placed[node] = (start, self.length, indents)
+
+    return CodegenState, PlacingState
 
 
 def _join_lines(above: list[Any], below: list[Any]) -> list[Any]:

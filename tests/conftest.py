@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+collect_ignore = ["data"]
+"""Scanned projects, never collected: tests/data/executes_on_import/conftest.py must never run."""
+
 
 @pytest.fixture
 def run_cli():

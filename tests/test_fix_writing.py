@@ -180,3 +180,28 @@ def test_overlapping_fixes_are_applied_over_several_passes(tmp_path, run_cli):
         "from flask import Flask\napp = Flask(__name__)\n"
         "if __name__ == \"__main__\":\n    app.run(\n        host='127.0.0.1',\n    )\n"
     )
+
+
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EIO])
+def test_disk_full_half_way_through_a_write_leaves_that_file_whole_and_fixes_the_others(tmp_path, monkeypatch, error):
+    (tmp_path / "full.py").write_text(BAD)
+    (tmp_path / "other.py").write_text(BAD)
+    options = ScanOptions()
+    result = scan([str(tmp_path)], options)
+    real_write = os.write
+
+    def write_half_then_fail(fd, data):
+        if os.path.basename(os.readlink(f"/proc/self/fd/{fd}")).startswith(".full.py."):
+            real_write(fd, bytes(data[: len(data) // 2]))
+            raise OSError(error, os.strerror(error))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(fixer.os, "write", write_half_then_fail)
+    outcome = fixer.fix_scan(result, options, unsafe=False, write=True)
+    monkeypatch.undo()
+    assert (tmp_path / "full.py").read_text() == BAD
+    assert 'host="127.0.0.1"' in (tmp_path / "other.py").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full.py", "other.py"]  # the half-written temporary is gone
+    assert [(d.path.endswith("full.py"), d.message) for d in outcome.diagnostics] == [
+        (True, f"cannot write: {os.strerror(error)}; file left unchanged")
+    ]

@@ -46,6 +46,7 @@ class Reporter:
         self.result_ = FileResult()
         self._catalog = load_catalog()
         self._keys: dict[int, str] = {}  # id(finding) -> fingerprint.code_key
+        self._where: dict[int, int] = {}  # id(finding) -> its index when added (attach_fix stays linear)
         self._finished = False
 
     # ---- positions -------------------------------------------------------
@@ -112,6 +113,7 @@ class Reporter:
             + tuple(related_elsewhere),
             source_lines=self.source_lines(span),
         )
+        self._where[id(finding)] = len(self.result_.findings)
         self.result_.findings.append(finding)
         self._keys[id(finding)] = fingerprint.code_key(
             rule, self.source.line_text(span.start.line), self._span_text(span)
@@ -121,10 +123,13 @@ class Reporter:
     def attach_fix(self, finding: Finding, fix: Fix) -> Finding:
         """Give an already reported finding its fix (built later, e.g. by LibCST), keeping its identity."""
         findings = self.result_.findings
-        for index, existing in enumerate(findings):
-            if existing is finding:
+        hint = self._where.pop(id(finding), -1)
+        candidates = [hint] if 0 <= hint < len(findings) and findings[hint] is finding else range(len(findings))
+        for index in candidates:
+            if findings[index] is finding:
                 replaced = finding.with_changes(fix=self._positioned(fix))
                 findings[index] = replaced
+                self._where[id(replaced)] = index
                 self._keys[id(replaced)] = self._keys.pop(id(finding), "")
                 return replaced
         raise ValueError("attach_fix: the finding was not reported by this reporter")

@@ -1133,8 +1133,10 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     except SyntaxError as exc:
         location = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
         return report.fail(f"syntax error ({location}): {exc.msg}; not analysed")
-    except (RecursionError, MemoryError):
+    except RecursionError:
         return report.fail("nested too deeply for the Python parser; not analysed")
+    except MemoryError:
+        return report.fail("too large for the Python parser (out of memory); not analysed")
     except ValueError as exc:  # e.g. source with NUL bytes
         return report.fail(f"cannot parse: {exc}")
     walker = _Walker()
@@ -1149,15 +1151,15 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")
     facts["starts"] = starts
-    _attach_fixes(report, source, rules.plans)
+    _attach_fixes(report, source, rules.plans, tree)
     return report.result(facts)
 
 
-def _attach_fixes(report: Reporter, source: SourceText, plans: list[tuple[Finding, pyfix.FixPlan]]) -> None:
+def _attach_fixes(report: Reporter, source: SourceText, plans: list[tuple[Finding, pyfix.FixPlan]], tree: ast.AST) -> None:
     """Build the planned fixes with LibCST (only for files that have some) and put them on their findings."""
     if not plans:
         return
-    fixes, problem = pyfix.build_fixes(source, [plan for _, plan in plans])
+    fixes, problem = pyfix.build_fixes(source, [plan for _, plan in plans], tree)
     if problem:
         report.warn(problem)
     for (finding, _), fix in zip(plans, fixes):

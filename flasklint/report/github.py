@@ -10,6 +10,7 @@ message `%`, CR and LF are percent-encoded; property values also encode `:` and 
 from __future__ import annotations
 
 from flasklint.engine import ScanResult
+from flasklint.filenames import printable
 from flasklint.model import Finding, Severity
 from flasklint.scanroot import relative_path
 
@@ -48,4 +49,4 @@ def render(result: ScanResult) -> str:
         command("warning", {"file": relative_path(d.path, root), "title": "flasklint"}, d.message)
         for d in result.diagnostics
     ]
-    return "".join(line + "\n" for line in lines)
+    return printable("".join(line + "\n" for line in lines))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flasklint import __version__
 from flasklint.catalog import load_catalog
 from flasklint.engine import ScanResult
+from flasklint.filenames import json_text
 
 
 def document(result: ScanResult) -> dict[str, Any]:
@@ -24,4 +24,4 @@ def document(result: ScanResult) -> dict[str, Any]:
 
 
 def render(result: ScanResult) -> str:
-    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text(document(result), indent=2) + "\n"

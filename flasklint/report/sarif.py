@@ -9,13 +9,13 @@ notifications. Columns count code points (`columnKind`), like our findings.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Optional
 
 from flasklint import __version__, fingerprint
 from flasklint.catalog import Rule, load_catalog
 from flasklint.engine import ScanResult
+from flasklint.filenames import json_text, uri_path
 from flasklint.model import Diagnostic, Edit, Finding, Fix, Related, Severity, Span
 from flasklint.scanroot import relative_path
 
@@ -63,7 +63,7 @@ def _region(span: Span) -> dict[str, int]:
 
 
 def _artifact(path: str, root: str) -> dict[str, str]:
-    return {"uri": relative_path(path, root), "uriBaseId": SRCROOT}
+    return {"uri": uri_path(relative_path(path, root)), "uriBaseId": SRCROOT}
 
 
 def _location(path: str, span: Optional[Span], root: str) -> dict[str, Any]:
@@ -153,4 +153,4 @@ def document(result: ScanResult, category: Optional[str] = None) -> dict[str, An
 
 
 def render(result: ScanResult, category: Optional[str] = None) -> str:
-    return json.dumps(document(result, category), indent=2, ensure_ascii=False) + "\n"
+    return json_text(document(result, category), indent=2) + "\n"
