@@ -125,7 +125,10 @@ def check(
     from flasklint.progress import for_stream
 
     bar = for_stream(sys.stderr, output_format)
-    options = dataclasses.replace(options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar)
+    wants_fixes = fix or diff or output_format in ("json", "sarif")  # text and annotations show no fix
+    options = dataclasses.replace(
+        options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes
+    )
     try:
         result = scan(targets, options)
     finally:

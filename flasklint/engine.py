@@ -50,6 +50,9 @@ class ScanOptions:
     """Where the cache lives; None: $FLASKLINT_CACHE_DIR, else .flasklint_cache/ in the project root."""
     progress: Optional[Callable[[int, int], None]] = None
     """Called with (files done, files total) as the scan advances; the engine itself never prints."""
+    fixes: bool = True
+    """Build fixes. Python fixes need LibCST, by far the dearest step of a scan; the CLI asks for
+    them only when it will use them (--fix, --diff, JSON and SARIF output)."""
 
     def analysis_settings(self) -> dict[str, Any]:
         """Every option that changes what an analyzer produces: the cache key depends on these.
@@ -57,7 +60,7 @@ class ScanOptions:
         Add here anything passed into AnalysisContext. select/ignore, per-file
         ignores and severity overrides are applied after analysis, so they are not.
         """
-        return {"prefilter": self.prefilter, "dev_paths": sorted(self.dev_paths)}
+        return {"prefilter": self.prefilter, "dev_paths": sorted(self.dev_paths), "fixes": self.fixes}
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class FileJob:
     root: str = ""
     """The scanned root the file was found under (a fix never writes through a symlink leaving it)."""
     dev_reason: Optional[str] = None
+    fixes: bool = True
+    """Whether analyzers build fixes (see ScanOptions.fixes)."""
 
 
 @dataclass
@@ -175,7 +180,7 @@ def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> Fi
 
 def analyze_source(job: FileJob, source: SourceText) -> FileResult:
     """Analyse decoded text (a file's, or the text `--fix` produced); never raises."""
-    context = AnalysisContext(display_path=job.display, kind=job.kind, dev_reason=job.dev_reason, options={"dev_paths": job.dev_paths})
+    context = AnalysisContext(display_path=job.display, kind=job.kind, dev_reason=job.dev_reason, options={"dev_paths": job.dev_paths, "fixes": job.fixes})
     try:
         return analyzers.analyze(job.kind, source, context)
     except Exception as exc:  # an internal error in one file must not stop the scan
@@ -230,7 +235,10 @@ def _plan(
         if kind is None or analyzers.spec_for(kind) is None:
             continue
         reason = dev_reason(_relative_to_root(file), options.dev_paths)
-        job = FileJob(str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths), str(file.root), reason)
+        job = FileJob(
+            str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths), str(file.root), reason,
+            options.fixes,
+        )
         jobs.append((job, file.stat))
     return jobs
 

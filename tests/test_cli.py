@@ -112,3 +112,17 @@ def test_explain_prints_the_sections(run_cli):
     for section in ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "References"):
         assert section in out
     assert run_cli("explain", "FL999")[0] == 2
+
+
+def test_fixes_are_built_only_when_the_output_uses_them(run_cli, tmp_path, monkeypatch):
+    """Python fixes need LibCST, the dearest step of a scan: text output must not pay for them."""
+    from flasklint import pyfix
+
+    (tmp_path / "app.py").write_text(BAD)
+    calls = []
+    real = pyfix.build_fixes
+    monkeypatch.setattr(pyfix, "build_fixes", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert run_cli("check", "--no-cache", str(tmp_path))[0] == 1
+    assert calls == []
+    code, out, _ = run_cli("check", "--no-cache", "--format", "json", str(tmp_path))
+    assert calls and json.loads(out)["findings"][0]["fix"]["safety"] == "safe"

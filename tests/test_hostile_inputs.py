@@ -181,7 +181,9 @@ def test_hostile_input_is_reported_and_the_scan_goes_on(case: Case, tmp_path: Pa
     for run in runs[: len(FORMATS)]:
         found = findings_of(run)
         assert ("beside/app.py", "FL101") in found, (run.format, found)
-        if case.diagnostic is not None:
+        fix_only = case.diagnostic is not None and case.diagnostic.startswith("fixes not available")
+        if case.diagnostic is not None and not (fix_only and run.format in ("text", "github")):
+            # (text and annotations build no fixes, so they have nothing to say about fixes)
             named = [m for p, m in diagnostics_of(run) if p in (case.hostile, _uri(case.hostile))]
             assert any(case.diagnostic in m for m in named), (run.format, diagnostics_of(run))
         if case.finding is not None:

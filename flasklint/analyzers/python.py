@@ -1151,7 +1151,8 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")
     facts["starts"] = starts
-    _attach_fixes(report, source, rules.plans, tree)
+    if context.options.get("fixes", True):
+        _attach_fixes(report, source, rules.plans, tree)
     return report.result(facts)
 
 
