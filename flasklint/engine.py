@@ -167,7 +167,7 @@ def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> Fi
     try:
         screened = _as_utf8(data)
         if job.prefilter and not analyzers.prefilter_for(job.kind)(screened) and not suppression.has_explicit_suppression(screened):
-            return FileResult()
+            return analyzers.screen_facts(job.kind, screened)
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])

@@ -333,3 +333,31 @@ def test_loads_from_other_files_are_recorded_as_facts():
 )
 def test_dash_and_connexion_servers(code, expected):
     assert rules(code) == expected
+
+
+def test_screen_facts_name_the_same_apps_and_factories_as_the_full_analysis():
+    """Files the prefilter rejects still tell the project pass their apps (the FL301 fix target)."""
+    from corpus_expectations import CORPUS
+
+    compared = 0
+    for path in sorted(CORPUS.rglob("*.py")):
+        data = path.read_bytes()
+        screened = py.screen_facts(data)
+        if not screened:
+            continue
+        full = py.analyze(decode(data, python=True), AnalysisContext(path.name, "python")).facts
+        assert set(screened["apps"]) <= set(full["apps"]), path
+        assert set(screened["factories"]) <= set(full["factories"]), path
+        for name in screened["apps"] + screened["factories"]:
+            assert screened["definitions"][name]["start"]["line"] == full["definitions"][name]["start"]["line"], path
+        compared += 1
+    assert compared >= 20
+
+
+def test_a_factory_module_without_a_trigger_is_screened_not_parsed():
+    data = b"from flask import Flask\n\n\ndef create_app():\n    app = Flask(__name__)\n    return app\n"
+    assert not py.may_matter(data)
+    assert py.screen_facts(data) == {
+        "apps": [], "factories": ["create_app"],
+        "definitions": {"create_app": {"start": {"line": 4, "column": 1}, "end": {"line": 4, "column": 18}}},
+    }

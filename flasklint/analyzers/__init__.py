@@ -72,3 +72,13 @@ def analyze(kind: str, source: SourceText, context: AnalysisContext) -> FileResu
     if spec is None:
         return FileResult()
     return spec.load().analyze(source, context)  # type: ignore[no-any-return]
+
+
+def screen_facts(kind: str, data: bytes) -> FileResult:
+    """Facts a file offers the project pass although its prefilter rejected it (no finding can be there).
+
+    An analyzer module may define `screen_facts(data) -> dict`; most have nothing to offer.
+    """
+    spec = spec_for(kind)
+    screen = getattr(spec.load(), "screen_facts", None) if spec is not None else None
+    return FileResult(facts=screen(data) if screen is not None else {})

@@ -106,16 +106,58 @@ def may_matter(data: bytes) -> bool:
     like an app (`app.run`, for an app imported from elsewhere). Plain `in` on
     bytes and literal-led regexes keep this cheap (README, "Performance").
 
-    A file that creates an app (`Flask(`, `Dash(`) always matters, trigger or
-    not: its facts (which names are apps and factories, and where) are what the
-    project pass uses to name the WSGI target of another file's FL301 fix.
+    A file this rejects can still offer facts to the project pass: see
+    `screen_facts`.
     """
-    if b"Flask(" in data or b"Dash(" in data:
-        return True
     lowered = data.lower()
     if not _has_trigger(data, lowered):
         return False
     return any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data)
+
+
+_APP_ASSIGNMENT = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:[A-Za-z_][\w.]*\.)?Flask\(", re.M)
+_TOP_LEVEL_DEF = re.compile(rb"^def[ \t]+([A-Za-z_]\w*)[ \t]*\(", re.M)
+_NEXT_TOP_LEVEL = re.compile(rb"^[^\s#]", re.M)
+
+
+def screen_facts(data: bytes) -> dict[str, Any]:
+    """The app facts of a file the prefilter rejected, read without parsing.
+
+    A module that creates an app but never runs it or turns debug on has no
+    finding, yet the project pass needs to know its apps and factories to name
+    the WSGI target of another file's FL301 fix (`gunicorn blog:create_app()`).
+    Parsing every such module would cost as much as the rest of a scan, so the
+    module-level shapes are read with two regular expressions: `name = Flask(`,
+    and a top-level `def` whose body creates and returns an app. (A Dash app is
+    not a WSGI target itself, and the full analysis does not list it either.)
+    A file that passes the prefilter gets the same facts from the full analysis.
+    """
+    if b"Flask(" not in data:
+        return {}
+    definitions: dict[str, dict[str, Any]] = {}
+
+    def place(offset: int) -> dict[str, Any]:
+        line = data.count(b"\n", 0, offset) + 1
+        end = data.find(b"\n", offset)
+        text = data[offset : end if end >= 0 else len(data)].rstrip(b"\r").decode("utf-8", "replace")
+        return Span(Position(line, 1), Position(line, len(text) + 1)).to_json()
+
+    apps = []
+    for match in _APP_ASSIGNMENT.finditer(data):
+        name = match.group(1).decode("ascii")
+        apps.append(name)
+        definitions[name] = place(match.start())
+    factories = []
+    for match in _TOP_LEVEL_DEF.finditer(data):
+        following = _NEXT_TOP_LEVEL.search(data, match.end())
+        body = data[match.end() : following.start() if following else len(data)]
+        if b"Flask(" in body and b"return" in body:
+            name = match.group(1).decode("ascii")
+            factories.append(name)
+            definitions[name] = place(match.start())
+    if not apps and not factories:
+        return {}
+    return {"apps": sorted(set(apps)), "factories": sorted(set(factories)), "definitions": definitions}
 
 
 # --------------------------------------------------------------------------- the walk
