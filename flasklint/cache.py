@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Any, Optional
 
 from flasklint import __version__
-from flasklint.source import content_hash  # noqa: F401  (re-exported: the cache's notion of content)
 
 CACHE_DIR_NAME = ".flasklint_cache"
 ENVIRONMENT_VARIABLE = "FLASKLINT_CACHE_DIR"

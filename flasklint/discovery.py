@@ -117,7 +117,6 @@ def _walk(
 ) -> Iterator[DiscoveredFile]:
     """Depth-first, sorted walk on `os.scandir` strings (no per-file Path or resolve: ~3x faster)."""
     prefix = "" if named in (".", "./") else named.rstrip("/") + "/"
-    root_text = str(real_root)
     visited_dirs: set[tuple[int, int]] = set()
     stack: list[tuple[str, str]] = [(str(named_path), prefix)]
     while stack:

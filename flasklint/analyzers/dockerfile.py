@@ -29,7 +29,7 @@ from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.commands import flaskcli
-from flasklint.commands.checks import check_command, check_environment
+from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.shellwords import Word, split_commands
@@ -293,10 +293,7 @@ class _Dockerfile:
             line = self.reporter.source.position(ins.start).line
             self.reporter.warn(f"line {line}: {ins.keyword} is not a valid JSON array, so Docker runs it with "
                                "/bin/sh -c as shell form; analysed that way")
-        commands = split_commands(self.text[ins.args_start:ins.end], ins.args_start)
-        if not commands.complete:
-            line = self.reporter.source.position(ins.start).line
-            self.reporter.warn(f"line {line}: {commands.error} in {ins.keyword}")
+        commands = split_snippet(self.reporter, ins.args_start, ins.end, where=f" in {ins.keyword}")
         return list(commands), "shell"
 
     def _resolver(self, stage: Stage):

@@ -18,7 +18,7 @@ import re
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.commands.checks import check_command, check_pin_assignments
+from flasklint.commands.checks import check_command, check_pin_assignments, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
@@ -165,11 +165,7 @@ class _Make:
         while start < end and self.text[start] in "@-+ \t":
             start += 1
         reason = dev_target_reason(target)
-        snippet = self.text[start:end]
-        commands = split_commands(snippet, start)
-        if not commands.complete:
-            line = self.reporter.source.position(start).line
-            self.reporter.warn(f"line {line}: {commands.error}; the rest was analysed as far as it could be split")
+        commands = split_snippet(self.reporter, start, end)
         expanded = [self.expand_words(words) for words in commands]
         unfixable = {id(words) for words, changed in expanded if changed}
         for words, _ in expanded:

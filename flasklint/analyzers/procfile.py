@@ -26,7 +26,6 @@ _ENTRY = re.compile(r"^(?P<type>[A-Za-z0-9_-]+)[ \t]*:[ \t]*")
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
-    text = source.text
     for number, start in enumerate(source.line_starts, start=1):
         line = source.line_text(number)
         if not line.strip() or line.lstrip().startswith("#"):
@@ -38,6 +37,6 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         offset = start + match.end()
         production = match.group("type") in PRODUCTION_TYPES
         snippet_end = start + len(line)
-        check_script(reporter, text[:snippet_end], offset, ShellState(context.display_path), production=production,
+        check_script(reporter, offset, snippet_end, ShellState(context.display_path), production=production,
                      port_hint="$PORT" if production else None)
     return reporter.result()

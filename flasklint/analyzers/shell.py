@@ -12,23 +12,19 @@ from __future__ import annotations
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.commands.checks import check_command, check_pin_assignments
+from flasklint.commands.checks import check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
-from flasklint.commands.shellwords import split_commands
 from flasklint.model import FileResult
 from flasklint.source import SourceText
 
 __all__ = ["may_matter", "analyze", "check_script"]
 
 
-def check_script(reporter: Reporter, text: str, offset: int, state: ShellState, *, production: bool = False,
+def check_script(reporter: Reporter, start: int, end: int, state: ShellState, *, production: bool = False,
                  dev_reason: Optional[str] = None, port_hint: Optional[str] = None) -> None:
-    """Judge one snippet of shell (a whole script, or one Makefile recipe line) starting at `offset`."""
-    commands = split_commands(text[offset:], offset)
-    if not commands.complete:
-        where = reporter.source.position(offset)
-        reporter.warn(f"line {where.line}: {commands.error}; the rest was analysed as far as it could be split")
+    """Judge one snippet of shell (a whole script, or one Procfile command) between two file offsets."""
+    commands = split_snippet(reporter, start, end)
     for words in commands:
         check_pin_assignments(reporter, words, production=production, dev_reason=dev_reason)
     for step in walk(commands, state):
@@ -38,5 +34,5 @@ def check_script(reporter: Reporter, text: str, offset: int, state: ShellState, 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
-    check_script(reporter, source.text, 0, ShellState(context.display_path))
+    check_script(reporter, 0, len(source.text), ShellState(context.display_path))
     return reporter.result()

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.inilines import ini_entries
-from flasklint.commands.checks import check_command, check_environment, check_pin_assignments
+from flasklint.commands.checks import check_command, check_environment, check_pin_assignments, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
-from flasklint.commands.shellwords import split_commands
 from flasklint.model import FileResult
 from flasklint.source import SourceText
 
@@ -49,9 +48,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         for start, end in lines:
             while start < end and text[start] == "-":
                 start += 1
-            commands = split_commands(text[start:end], start)
-            if not commands.complete:
-                reporter.warn(f"line {source.position(start).line}: {commands.error}")
+            commands = split_snippet(reporter, start, end)
             for words in commands:
                 check_pin_assignments(reporter, words, production=False, dev_reason=None)
                 check_command(reporter, words, env, production=False)

@@ -19,7 +19,7 @@ import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.inilines import ini_entries
-from flasklint.commands.checks import check_command, check_environment
+from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.shellwords import split_commands
@@ -55,9 +55,7 @@ def analyze_supervisord(source: SourceText, context: AnalysisContext) -> FileRes
         check_environment(reporter, env, production=True)
         directory = " ".join(text[s:e] for s, e in keys.get("directory", [])).strip() or None
         for start, end in keys.get("command", [])[:1]:
-            commands = split_commands(text[start:end], start)
-            if not commands.complete:
-                reporter.warn(f"line {source.position(start).line}: {commands.error}")
+            commands = split_snippet(reporter, start, end)
             for words in commands:
                 check_command(reporter, words, env, production=True, cwd=directory)
     return reporter.result()
@@ -125,9 +123,7 @@ def analyze_systemd(source: SourceText, context: AnalysisContext) -> FileResult:
             continue
         while start < end and text[start] in "-@:+! \t":
             start += 1
-        commands = split_commands(text[start:end], start)
-        if not commands.complete:
-            reporter.warn(f"line {source.position(start).line}: {commands.error}")
+        commands = split_snippet(reporter, start, end)
         for words in commands:
             check_command(reporter, words, env, production=True, cwd=workdir)
     return reporter.result()

@@ -34,7 +34,7 @@ from flasklint.analyzers.base import Reporter
 from flasklint.commands import flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
-from flasklint.commands.shellwords import Word, quote
+from flasklint.commands.shellwords import CommandList, Word, quote, split_commands
 from flasklint.model import Edit, Fix, FixSafety, Related, Span
 
 __all__ = [
@@ -96,6 +96,19 @@ class StartFact:
 
 
 # --------------------------------------------------------------------------- public entry points
+
+
+def split_snippet(reporter: Reporter, start: int, end: int, *, where: str = "") -> CommandList:
+    """Split `text[start:end]` of the reporter's file into commands with file offsets.
+
+    An unbalanced quote is a diagnostic naming the line, not a stop: what could
+    be split is still judged. Every family splits its command snippets here.
+    """
+    commands = split_commands(reporter.source.text[start:end], start)
+    if not commands.complete:
+        line = reporter.source.position(start).line
+        reporter.warn(f"line {line}: {commands.error}{where}; the rest was analysed as far as it could be split")
+    return commands
 
 
 def check_command(
