@@ -186,6 +186,10 @@ class _Walk:
     classes: dict[str, tuple[pr.Scope, ast.ClassDef]]
     calls: list[CallSite] = field(default_factory=list)
     assigns: list[AssignSite] = field(default_factory=list)
+    main_blocks: list[tuple[int, int]] = field(default_factory=list)
+    """(first line, last line) of each `if __name__ == "__main__":` body: code that runs only as a script."""
+    imports: list[tuple[int, str]] = field(default_factory=list)
+    """(relative level, dotted module) of every import, for the deployment model's import edges."""
 
 
 def _is_main_guard(test: ast.AST) -> bool:
@@ -269,6 +273,7 @@ class _Walker(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
+            self.walk.imports.append((0, alias.name))
             if alias.asname:
                 self.scope.bind(alias.asname, pr.Binding(node.lineno, "import", target=alias.name))
             else:
@@ -277,7 +282,10 @@ class _Walker(ast.NodeVisitor):
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = "." * node.level + (node.module or "")
+        self.walk.imports.append((node.level, node.module or ""))
         for alias in node.names:
+            if node.module is None or node.level:
+                self.walk.imports.append((node.level, ".".join(p for p in (node.module, alias.name) if p)))
             if alias.name == "*":
                 continue
             self.scope.bind(alias.asname or alias.name, pr.Binding(node.lineno, "import", target=f"{module}.{alias.name}"))
@@ -344,6 +352,8 @@ class _Walker(ast.NodeVisitor):
         guarded = self.function_depth == 0 and _is_main_guard(node.test)
         if guarded:
             self.guard_depth += 1
+            last = node.body[-1]
+            self.walk.main_blocks.append((node.lineno, getattr(last, "end_lineno", None) or last.lineno))
         for statement in node.body:
             self.visit(statement)
         if guarded:
@@ -1193,6 +1203,8 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")
     facts["starts"] = starts
+    facts["main_blocks"] = [list(block) for block in walker.walk.main_blocks]
+    facts["imports"] = sorted({f"{level}:{name}" for level, name in walker.walk.imports})
     if context.options.get("fixes", True):
         _attach_fixes(report, source, rules.plans, tree)
     return report.result(facts)
