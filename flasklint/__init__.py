@@ -4,4 +4,4 @@ Importing this package must stay cheap (`flasklint --version` is budgeted at
 0.15 s), so nothing heavy (LibCST, Flask, YAML) is imported here.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -56,6 +56,10 @@ def main() -> None:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files or folders matching this glob (repeatable).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
+@click.option("--include-dev", is_flag=True, default=None,
+              help="Also report development-only and test findings (at low severity).")
+@click.option("--show-context", is_flag=True,
+              help="Under each finding, print its verdict and the launchers that reach it (text output).")
 @click.option("--show-source", is_flag=True, help="Show each finding's source lines with a caret under the span (text output).")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, skipping the byte-level screen (for testing).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
@@ -99,6 +103,8 @@ def check(
     fix: bool = False,
     unsafe_fixes: bool = False,
     diff: bool = False,
+    include_dev: Optional[bool] = None,
+    show_context: bool = False,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import baseline, config
@@ -127,7 +133,8 @@ def check(
     bar = for_stream(sys.stderr, output_format)
     wants_fixes = fix or diff or output_format in ("json", "sarif")  # text and annotations show no fix
     options = dataclasses.replace(
-        options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes
+        options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes,
+        include_dev=settings.include_dev if include_dev is None else include_dev,
     )
     try:
         result = scan(targets, options)
@@ -156,7 +163,8 @@ def check(
         sys.exit(EXIT_CLEAN)
     if known is not None:
         result.findings = baseline.new_findings(result.findings, known, result.root)
-    text = renderer(output_format, sarif_category=sarif_category, show_source=show_source)(result)
+    text = renderer(output_format, sarif_category=sarif_category, show_source=show_source,
+                    show_context=show_context or verbose)(result)
     if output:
         try:
             with open(output, "w", encoding="utf-8", errors="surrogateescape") as handle:

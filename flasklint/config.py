@@ -46,6 +46,7 @@ class Config:
     dev_paths: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Optional[Severity] = None
+    include_dev: bool = False
 
     @property
     def root(self) -> Optional[str]:
@@ -144,10 +145,14 @@ def parse(path: Path, section: dict[str, Any]) -> Config:
                 config.severity[rule.upper()] = _severity(path, f"severity.{rule}", level)
         elif key == "fail-on":
             config.fail_on = _severity(path, key, value)
+        elif key == "include-dev":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{path}: `include-dev` must be true or false")
+            config.include_dev = value
         else:
             raise ConfigError(
                 f"{path}: unknown key `{key}` (expected one of: select, extend-select, ignore, exclude, "
-                "extend-exclude, per-file-ignores, dev-paths, severity, fail-on)"
+                "extend-exclude, per-file-ignores, dev-paths, severity, fail-on, include-dev)"
             )
     return config
 

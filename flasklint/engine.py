@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
-from flasklint import analyzers, kinds, project, selection, suppression
+from flasklint import analyzers, deployment, kinds, project, selection, suppression
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.context import dev_reason
 from flasklint.discovery import DiscoveredFile, discover
@@ -50,6 +50,8 @@ class ScanOptions:
     """Where the cache lives; None: $FLASKLINT_CACHE_DIR, else .flasklint_cache/ in the project root."""
     progress: Optional[Callable[[int, int], None]] = None
     """Called with (files done, files total) as the scan advances; the engine itself never prints."""
+    include_dev: bool = False
+    """Also report development-only and test findings (at low severity); see flasklint.deployment."""
     fixes: bool = True
     """Build fixes. Python fixes need LibCST, by far the dearest step of a scan; the CLI asks for
     them only when it will use them (--fix, --diff, JSON and SARIF output)."""
@@ -88,6 +90,17 @@ class ScanResult:
     root: str = ""
     """The scan root report paths are relative to (see scanroot.py)."""
     jobs: list[FileJob] = field(default_factory=list)
+    hidden: list[Finding] = field(default_factory=list)
+    """Development-only and test findings the policy leaves out by default (counted in summaries)."""
+    graph: Any = None
+    """The deployment graph of this scan (flasklint.deployment.graph.Graph)."""
+
+    def hidden_counts(self) -> dict[str, int]:
+        """How many findings were left out, per context (development, test)."""
+        counts: dict[str, int] = {}
+        for finding in self.hidden:
+            counts[finding.context] = counts.get(finding.context, 0) + 1
+        return dict(sorted(counts.items()))
 
 
 def _read(path: str) -> bytes:
@@ -310,6 +323,13 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result.files_scanned = len(planned)
     result.jobs = [job for job, _ in planned]
     result.findings = project.merge(result.findings, project.link(result.results))
-    result.findings = sorted(select_findings(result.findings, options), key=lambda f: f.sort_key)
+    judged = deployment.judge(
+        result.findings, result.results, {job.display: job.kind for job in result.jobs},
+        {job.display: job.dev_reason for job in result.jobs}, include_dev=options.include_dev,
+    )
+    result.graph = judged.graph
+    result.diagnostics.extend(judged.diagnostics)
+    result.hidden = sorted(select_findings(judged.hidden, options), key=lambda f: f.sort_key)
+    result.findings = sorted(select_findings(judged.shown, options), key=lambda f: f.sort_key)
     result.diagnostics.sort(key=lambda d: (d.path, d.message))
     return result

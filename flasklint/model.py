@@ -158,6 +158,10 @@ class Finding:
     """The text of the finding's lines (from `span.start.line` on), captured when the file was
     analysed so a reporter can show a code frame without reading the file again. Empty when
     unknown; long lines are cut short (see analyzers.base)."""
+    context: str = ""
+    """The deployment model's verdict: production, development, test or unknown ("" before judging)."""
+    launch_path: tuple[str, ...] = ()
+    """The launchers that reach it, root first (`path:line label`), for --show-context."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -177,6 +181,8 @@ class Finding:
             "related": [r.to_json() for r in self.related],
             "fingerprint": self.fingerprint,
             "source": list(self.source_lines),
+            "context": self.context,
+            "launch_path": list(self.launch_path),
         }
 
     @classmethod
@@ -191,6 +197,8 @@ class Finding:
             related=tuple(Related.from_json(r) for r in data.get("related", ())),
             fingerprint=str(data.get("fingerprint", "")),
             source_lines=tuple(str(line) for line in data.get("source", ())),
+            context=str(data.get("context", "")),
+            launch_path=tuple(str(hop) for hop in data.get("launch_path", ())),
         )
 
 

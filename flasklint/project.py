@@ -53,6 +53,7 @@ from flasklint.commands.checks import (
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, Setting, debug_flag
 from flasklint.commands.shellwords import quote
+from flasklint.deployment.paths import candidates as _candidates, folders_up as _folders_up, join as _join
 from flasklint.model import Edit, FileResult, Finding, Fix, FixSafety, Position, Related, Severity, Span
 
 __all__ = ["link", "merge"]
@@ -85,6 +86,9 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
                 layered = _with_env_files(path, fact, project)
                 if fact.production:
                     finding = _refine_dev_server(path, fact, project, layered)
+                    debugger = _production_debugger_from_files(path, fact, layered)
+                    if debugger is not None:
+                        findings.append(debugger)
                 elif layered is not None:
                     finding = _development_with_env_files(path, fact, *layered)
             elif fact.production and fact.kind in (flaskcli.SCRIPT, flaskcli.MODULE) and not fact.reported:
@@ -113,35 +117,6 @@ def merge(findings: Iterable[Finding], linked: Iterable[Finding]) -> list[Findin
 
 
 # --------------------------------------------------------------------------- resolution
-
-
-def _join(base: str, relative: str) -> str:
-    return posixpath.normpath(posixpath.join(base, relative)) if base else posixpath.normpath(relative)
-
-
-def _candidates(config_path: str, fact: StartFact) -> list[str]:
-    """Project paths the started script or module may be, nearest first."""
-    base = posixpath.dirname(config_path)
-    if fact.resolved:
-        return [_join(base, fact.resolved)]
-    target = fact.target or ""
-    if fact.kind == flaskcli.MODULE:
-        module = target.replace(".", "/")
-        relatives = [f"{module}/__main__.py", f"{module}.py"]
-    else:
-        relatives = [target]
-    found: list[str] = []
-    for relative in relatives:
-        options = [relative]
-        if fact.cwd and posixpath.isabs(relative) and relative.startswith(fact.cwd.rstrip("/") + "/"):
-            options.insert(0, relative[len(fact.cwd.rstrip("/")) + 1:])
-        elif posixpath.isabs(relative):
-            options.append(relative.lstrip("/"))
-        for option in options:
-            if posixpath.isabs(option):
-                continue
-            found.append(_join(base, option))
-    return found
 
 
 def _python_facts(candidates: list[str], python: dict[str, dict[str, Any]]) -> Optional[tuple[str, dict[str, Any]]]:
@@ -181,18 +156,6 @@ def _module_name(path: str, cwd_base: str) -> str:
     if relative.endswith(".py"):
         relative = relative[:-3]
     return relative.replace("/", ".")
-
-
-def _folders_up(path: str) -> list[str]:
-    """The folder of `path`, then each parent, as display-path prefixes ("" for the current folder)."""
-    folders = []
-    folder = posixpath.dirname(path)
-    while True:
-        folders.append(folder)
-        parent = posixpath.dirname(folder)
-        if parent == folder or not folder:
-            return folders
-        folder = parent
 
 
 def _requirements_for(config_path: str, project: _Project) -> tuple[Optional[str], bool]:
@@ -345,10 +308,8 @@ def _span(fact: StartFact) -> Span:
 
 
 def _severity(fact: StartFact, rule: str = "FL301") -> tuple[Severity, str]:
-    severity = load_catalog()[rule].severity
-    if fact.dev_reason:
-        return severity.lowered(), f" [severity lowered: {fact.dev_reason}]"
-    return severity, ""
+    """The rule's severity: context is the deployment model's to judge (flasklint.deployment)."""
+    return load_catalog()[rule].severity, ""
 
 
 def _gunicorn_fix(fact: StartFact, target: str, requirements: Optional[str] = None,
@@ -482,6 +443,32 @@ def _refine_dev_server(config_path: str, fact: StartFact, project: _Project,
     if lowered:
         message += " [severity lowered:" + lowered
     return original.with_changes(fix=fix, related=related, message=message)
+
+
+def _production_debugger_from_files(config_path: str, fact: StartFact,
+                                    layered: Optional[Layered]) -> Optional[Finding]:
+    """FL101/FL202 on a production `flask run` whose debugger an env file turns on (`.flaskenv` `FLASK_DEBUG=1`).
+
+    One finding on the command that starts the server, naming the variable's line; the env file's
+    own FL302 is absorbed by the deployment model (it names the same line).
+    """
+    if layered is None:
+        return None
+    start, how = layered
+    if not start.debugger_on or start.debugger is None:
+        return None
+    values = _from_files(config_path, (start.debugger,))
+    if not values:
+        return None
+    rule = "FL101" if start.bind_all else "FL202"
+    exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
+                if start.bind_all else "in a production entrypoint")
+    return Finding(
+        rule=rule, path=config_path, span=_span(fact), severity=load_catalog()[rule].severity,
+        related=_env_related(values),
+        message=(f"`{fact.program}` runs with the Werkzeug debugger on ({_env_note(values, how)}) {exposure}; "
+                 "turn the debugger off there and serve with gunicorn"),
+    )
 
 
 def _development_with_env_files(config_path: str, fact: StartFact, start: CommandStart,

@@ -8,8 +8,8 @@ from corpus_expectations import CORPUS, cases, corpus_marks
 from flasklint.engine import ScanOptions, scan
 
 
-def _found(prefilter: bool) -> set[tuple[str, int, str]]:
-    result = scan([str(CORPUS)], ScanOptions(prefilter=prefilter))
+def _found(prefilter: bool, include_dev: bool = False) -> set[tuple[str, int, str]]:
+    result = scan([str(CORPUS)], ScanOptions(prefilter=prefilter, include_dev=include_dev))
     root = str(CORPUS).rstrip("/") + "/"
     return {(f.path[len(root):], f.span.start.line, f.rule) for f in result.findings}
 
@@ -19,11 +19,19 @@ def found() -> set[tuple[str, int, str]]:
     return _found(prefilter=True)
 
 
-def test_corpus_findings_match_expectations(found):
-    expected = {(m.path, m.line, m.rule) for m in corpus_marks() if m.verdict == "expect"}
+def _compare(found: set[tuple[str, int, str]], verdicts: tuple[str, ...]) -> None:
+    expected = {(m.path, m.line, m.rule) for m in corpus_marks() if m.verdict in verdicts}
     missing = sorted(expected - found)
     unexpected = sorted(found - expected)
     assert not missing and not unexpected, f"missing: {missing}\nunexpected: {unexpected}"
+
+
+def test_corpus_findings_match_expectations(found):
+    _compare(found, ("expect",))
+
+
+def test_include_dev_adds_exactly_the_development_findings():
+    _compare(_found(prefilter=True, include_dev=True), ("expect", "expect-dev"))
 
 
 def test_ok_markers_are_respected(found):

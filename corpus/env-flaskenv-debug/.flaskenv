@@ -1,4 +1,4 @@
 FLASK_APP=recipes
-# expect: FL302
+# expect-dev: FL302
 FLASK_DEBUG=1
 FLASK_RUN_PORT=5050

@@ -2,7 +2,7 @@ import os
 
 from flask import Flask
 
-# expect: FL102
+# expect-dev: FL102
 os.environ.setdefault("FLASK_DEBUG", "true")
 
 app = Flask(__name__)

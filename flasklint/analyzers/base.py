@@ -95,12 +95,14 @@ class Reporter:
         related_elsewhere: Iterable[Related] = (),
         dev_reason: Optional[str] = None,
     ) -> Finding:
-        """Record a finding; `dev_reason` marks this one finding development-only (a Makefile `dev` target)."""
+        """Record a finding at its rule's severity.
+
+        Context (production, development, test) is not decided here: the deployment model judges
+        every finding once the whole project is known. `dev_reason` is accepted for callers that
+        know a convention, and left to the model.
+        """
         severity = severity or self._catalog[rule].severity
-        reason = self.context.dev_reason or dev_reason
-        if reason:
-            severity = severity.lowered()
-            message += f" [severity lowered: {reason}]"
+        del dev_reason
         span = self._to_span(where)
         finding = Finding(
             rule=rule,

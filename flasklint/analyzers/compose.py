@@ -12,15 +12,16 @@ configuration unless their name says development (`docker-compose.override.yml`,
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, may_matter
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_settings
+from flasklint.analyzers.yamlconfig import _node_end as node_end
 from flasklint.located import LocatedText
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import YamlDocument, YNode, YScalar
+from flasklint.source import DecodeError, SourceText, decode
+from flasklint.yamlsource import Walker, YamlDocument, YamlTooComplex, YNode, YScalar, load_yaml, scalar_value
 
 __all__ = ["may_matter", "analyze", "extract"]
 
@@ -86,6 +87,65 @@ def extract(config: YamlConfig, document: YamlDocument, *, production: bool = Tr
     return launches
 
 
+def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText) -> list[dict[str, Any]]:
+    """`facts["compose_services"]`: each service's lines, what it builds and how its ports are published.
+
+    The deployment model links a service to the Dockerfile stage it builds (`build.target`, else the
+    final stage) and says when every published port is bound to loopback on the host.
+    """
+    facts = []
+    for name, (key, service) in config.mapping(config.get(document.root, "services")).items():
+        build = config.get(service, "build")
+        built: Optional[dict[str, Any]] = None
+        if isinstance(build, YScalar) and not build.is_null:
+            built = {"context": build.value, "dockerfile": None, "target": None, "target_line": None}
+        elif build is not None:
+            target = config.get(build, "target")
+            built = {
+                "context": config.string(build, "context") or ".",
+                "dockerfile": config.string(build, "dockerfile"),
+                "target": scalar_value(target),
+                "target_line": source.position(target.start).line if isinstance(target, YScalar) else None,
+            }
+        ports = [config.string(item) if isinstance(item, YScalar) else config.string(item, "host_ip")
+                 for item in config.items(config.get(service, "ports"))]
+        facts.append({
+            "name": name, "line": source.position(key.start).line,
+            "end_line": source.position(max(key.start, node_end(service))).line,
+            "build": built, "image": config.string(service, "image"),
+            "loopback_only": bool(ports) and all((p or "").startswith(("127.0.0.1:", "localhost:", "[::1]:"))
+                                                 for p in ports),
+        })
+    return facts
+
+
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     production = context.dev_reason is None
-    return analyze_yaml(source, context, lambda config, doc: extract(config, doc, production=production))
+    services: list[dict[str, Any]] = []
+
+    def extract_and_record(config: YamlConfig, document: YamlDocument) -> list[Launch]:
+        services.extend(service_facts(config, document, source))
+        return extract(config, document, production=production)
+
+    result = analyze_yaml(source, context, extract_and_record)
+    if services:
+        result.facts["compose_services"] = services
+    return result
+
+
+def screen_facts(data: bytes) -> dict[str, Any]:
+    """A compose file the prefilter rejected still builds images: the model needs its services."""
+    if b"build" not in data or len(data) > 1_000_000:
+        return {}
+    try:
+        source = decode(data, python=False)
+    except DecodeError:
+        return {}
+    stream = load_yaml(source.text)
+    services: list[dict[str, Any]] = []
+    for document in stream.documents:
+        try:
+            services.extend(service_facts(YamlConfig(stream, Walker()), document, source))
+        except YamlTooComplex:
+            continue
+    return {"compose_services": services} if services else {}

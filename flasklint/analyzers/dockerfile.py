@@ -66,6 +66,8 @@ class Stage:
     expose: Optional[str] = None
     cmd: Optional[Instruction] = None
     entrypoint: Optional[Instruction] = None
+    first: int = 0  # offset of its FROM
+    last: int = 0  # end offset of its last instruction
 
     def lineage(self) -> list["Stage"]:
         stages, stage = [], self
@@ -181,6 +183,23 @@ class _Dockerfile:
             production = id(stage) in shipped
             check_environment(self.reporter, Environment(stage.env), production=production)
         self._entrypoint(final)
+        for stage in self.stages[:-1]:
+            # a stage nothing here ships can still be built (`target:` in compose, `--target`):
+            # its own command is judged as development, and the deployment model promotes it when a
+            # production launcher builds it
+            if id(stage) not in shipped and (stage.cmd is not None or stage.entrypoint is not None):
+                self._entrypoint(stage, production=False)
+        self._record_stages(shipped)
+
+    def _record_stages(self, shipped: set[int]) -> None:
+        """`facts["docker_stages"]`: each stage's name, lines, parent and whether the final stage ships it."""
+        position = self.reporter.source.position
+        self.reporter.result_.facts["docker_stages"] = [
+            {"name": stage.name, "index": stage.index, "line": position(stage.first).line,
+             "end_line": position(stage.last).line, "parent": stage.parent.name if stage.parent else None,
+             "shipped": id(stage) in shipped}
+            for stage in self.stages
+        ]
 
     # ---- instructions -------------------------------------------------------------
 
@@ -192,7 +211,7 @@ class _Dockerfile:
             base = words[0] if words else ""
             name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
             parent = next((s for s in reversed(self.stages) if s.name and s.name == base), None)
-            self.stages.append(Stage(name, len(self.stages), parent))
+            self.stages.append(Stage(name, len(self.stages), parent, first=ins.start, last=ins.end))
             return
         if keyword == "ARG":
             for part in ins.args.split():
@@ -203,6 +222,7 @@ class _Dockerfile:
         if not self.stages:
             return
         stage = self.stages[-1]
+        stage.last = ins.end
         if keyword == "ENV":
             stage.env.extend(self._env(ins, stage))
         elif keyword == "WORKDIR":
@@ -312,11 +332,11 @@ class _Dockerfile:
 
         return resolve
 
-    def _entrypoint(self, stage: Stage) -> None:
+    def _entrypoint(self, stage: Stage, production: bool = True) -> None:
         entrypoint = stage.inherited("entrypoint")
         cmd = stage.cmd if stage.cmd is not None else (None if stage.entrypoint else stage.inherited("cmd"))
         env = Environment(v for s in reversed(stage.lineage()) for v in s.env)
-        options = dict(production=True, port_hint=stage.inherited("expose"), cwd=stage.inherited("workdir"),
+        options = dict(production=production, port_hint=stage.inherited("expose"), cwd=stage.inherited("workdir"),
                        resolve=self._resolver(stage))
         if entrypoint is None and cmd is None:
             return

@@ -11,13 +11,15 @@ lowers the severity. The parsed variables are also recorded as facts
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.commands.checks import check_environment, line_removal
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
-from flasklint.model import FileResult
+from flasklint.commands.flaskcli import ALL_INTERFACES, debug_flag
+from flasklint.model import Edit, FileResult, Fix, FixSafety
 from flasklint.source import SourceText
 
 __all__ = ["may_matter", "analyze", "parse_env"]
@@ -64,12 +66,37 @@ def parse_env(source: SourceText, path: str) -> tuple[list[EnvValue], list[str]]
     return values, problems
 
 
+DOTENV_NAMES = (".flaskenv", ".env")
+"""The files `flask run` loads itself (flask.cli.load_dotenv)."""
+
+
+def _check_flask_run_exposure(reporter: Reporter, values: list[EnvValue]) -> None:
+    """FL101 when the file alone makes `flask run` serve its debugger on all interfaces."""
+    if posixpath.basename(reporter.context.display_path) not in DOTENV_NAMES:
+        return
+    env = Environment(values)
+    debug, host = env.get("FLASK_DEBUG"), env.get("FLASK_RUN_HOST")
+    if debug is None or host is None or not debug_flag(debug.value) or host.value not in ALL_INTERFACES:
+        return
+    name = posixpath.basename(reporter.context.display_path)
+    edits = [Edit(host.removal_start, host.removal_end, "")] if host.removal_start >= 0 else []
+    reporter.add(
+        "FL101", reporter.offset_span(host.start, host.end),
+        f"`flask run` loads {name}: `FLASK_DEBUG={debug.value}` turns the Werkzeug debugger on and "
+        f"`FLASK_RUN_HOST={host.value}` makes it listen on all interfaces, so anyone on the network can run "
+        "Python through its console; remove the host (Flask binds 127.0.0.1) or turn debug off",
+        related=[(reporter.offset_span(debug.start, debug.end), f"`FLASK_DEBUG={debug.value}` is set here")],
+        fix=Fix("Remove the all-interfaces FLASK_RUN_HOST", FixSafety.SAFE, tuple(edits)) if edits else None,
+    )
+
+
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
     values, problems = parse_env(source, context.display_path)
     for problem in problems:
         reporter.warn(problem)
     check_environment(reporter, Environment(values), production=True)
+    _check_flask_run_exposure(reporter, values)
     facts = {"env": [{"name": v.name, "value": v.value, "start": v.start, "end": v.end,
                       "span": reporter.offset_span(v.start, v.end).to_json()} for v in values]}
     return reporter.result(facts)

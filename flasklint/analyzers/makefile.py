@@ -111,6 +111,7 @@ class _Make:
         lines = _logical_lines(self.text)
         target: Optional[str] = None
         recipes: list[tuple[str, int, int]] = []
+        heads: dict[str, int] = {}
         for start, end in lines:
             raw = self.text[start:end]
             if raw.startswith("\t"):
@@ -135,6 +136,8 @@ class _Make:
             match = _TARGET.match(stripped)
             if match:
                 target = match.group("targets").split()[0]
+                if not target.startswith(".") and target not in heads:
+                    heads[target] = self.reporter.source.position(start).line
                 rest = match.group("rest")
                 if ";" in rest:  # `target: deps ; recipe`
                     offset = start + raw.index(";", raw.index(":")) + 1
@@ -144,6 +147,19 @@ class _Make:
         env = self.environment()
         for target_name, start, end in recipes:
             self._recipe(target_name, start, end, env)
+        self._record_targets(heads, recipes)
+
+    def _record_targets(self, heads: dict[str, int], recipes: list[tuple[str, int, int]]) -> None:
+        """`facts["make_targets"]`: each target's first and last line, and the default goal, for `make X` edges."""
+        source = self.reporter.source
+        spans: dict[str, list[int]] = {name: [line, line] for name, line in heads.items()}
+        for name, _, end in recipes:
+            last = source.position(end).line
+            span = spans.setdefault(name, [last, last])
+            span[1] = max(span[1], last)
+        if spans:
+            self.reporter.result_.facts["make_targets"] = spans
+            self.reporter.result_.facts["make_default"] = next(iter(heads), None)
 
     def _assign(self, match: re.Match[str], start: int, end: int) -> None:
         name, op, value = match.group("name"), match.group("op"), match.group("value").strip()

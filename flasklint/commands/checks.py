@@ -544,9 +544,11 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     words = env = None
     if start.kind == flaskcli.DEV_SERVER:
         words = [_word_json(reporter, word) for word in start.all_words]
+    if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
+        # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
         env = [_env_json(reporter, value) for name, value in start.env.items()
-               if name.startswith(_MODEL_PREFIXES) and value.path == path]
+               if name.startswith(_MODEL_PREFIXES) and value.path in (path, "")] or None
     return StartFact(
         kind=start.kind, program=start.program, production=production, start=start.start, end=start.end,
         line=span.start.line, column=span.start.column, end_line=span.end.line, end_column=span.end.column,

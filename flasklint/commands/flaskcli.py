@@ -37,6 +37,18 @@ DEV_SERVER = "dev-server"
 PRODUCTION_SERVER = "production-server"
 SCRIPT = "script"
 MODULE = "module"
+MAKE = "make"
+"""`make TARGET` / `$(MAKE) TARGET VAR=value`: runs a make target (the deployment model follows it)."""
+MAKE_PROGRAMS = frozenset({"make", "gmake", "$(MAKE)", "${MAKE}"})
+MAKE_VALUE_OPTIONS = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-j", "-l",
+                                "-o", "-W"})
+DOCKER_RUN_VALUE_OPTIONS = frozenset({"-e", "--env", "--env-file", "-p", "--publish", "-v", "--volume", "-w",
+                                      "--workdir", "--name", "--network", "--entrypoint", "-u", "--user", "-l",
+                                      "--label", "--mount", "--platform", "--add-host", "--hostname", "-h",
+                                      "--link", "--cpus", "-m", "--memory", "--restart", "--pull", "--profile",
+                                      "-f", "--file", "-p", "--project-name", "--project-directory"})
+WRAPPER_SEPARATOR = "--"
+"""`wait-for-it.sh db:5432 -- flask run`: a wrapper script runs what follows its `--`."""
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0"})
 DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
@@ -305,7 +317,15 @@ class _Interpreter:
             return self._python(words[i:], rest, all_words, env, cwd)
         if base in PRODUCTION_SERVERS:
             return [self._production(base, words[i:], rest, all_words, env, cwd)]
+        if head.text in MAKE_PROGRAMS or base in MAKE_PROGRAMS:
+            return self._make(words[i:], rest, all_words, env, cwd)
+        if base == "docker" or base == "docker-compose" or base == "podman":
+            return self._container_run(words[i:], rest if base != "docker-compose" else [words[i]] + rest,
+                                       env, cwd, depth)
         if base.endswith((".sh", ".bash")) and not head.text.startswith("$"):
+            separator = next((k for k, w in enumerate(rest) if w.text == WRAPPER_SEPARATOR and not w.quoted), None)
+            if separator is not None and separator + 1 < len(rest):
+                return self.command(rest[separator + 1:], env, cwd, depth + 1)
             return [CommandStart(SCRIPT, tuple(words[i:]), all_words, env, head.text, target=head.text,
                                  target_word=head, cwd=cwd)]
         return []
@@ -368,6 +388,62 @@ class _Interpreter:
         for step in walk(inner, state):
             starts.extend(self.command(step.words, step.env, step.cwd, depth + 1))
         return starts
+
+    # ---- make and containers --------------------------------------------------
+
+    def _make(self, program: list[Word], rest: list[Word], all_words: tuple[Word, ...], env: Environment,
+              cwd: Optional[str]) -> list[CommandStart]:
+        """`make [-C dir] [VAR=value] [target]`: VAR=value is exported to the recipe; no target is the default goal."""
+        target: Optional[Word] = None
+        directory = cwd
+        i = 0
+        while i < len(rest):
+            word = rest[i]
+            text = word.text
+            if text in ("-C", "--directory") and i + 1 < len(rest):
+                directory = posixpath.normpath(posixpath.join(cwd or ".", rest[i + 1].text))
+                i += 2
+                continue
+            if text in MAKE_VALUE_OPTIONS:
+                i += 2
+                continue
+            if text.startswith("-"):
+                i += 1
+                continue
+            if word.is_assignment:
+                env = env.with_value(EnvValue.from_word(word, self.path))
+            elif target is None:
+                target = word
+            i += 1
+        name = target.text if target is not None else ""
+        shown = " ".join(w.text for w in program[:1]) + (f" {name}" if name else "")
+        return [CommandStart(MAKE, tuple(program), all_words, env, shown, target=name, target_word=target,
+                             cwd=directory)]
+
+    def _container_run(self, program: list[Word], rest: list[Word], env: Environment, cwd: Optional[str],
+                       depth: int) -> list[CommandStart]:
+        """`docker compose run [-e V=x] SERVICE CMD...` / `docker run [opts] IMAGE CMD...`: CMD is what runs."""
+        i = 0
+        if i < len(rest) and rest[i].text == "compose":
+            i += 1
+        elif i < len(rest) and rest[i].text == "docker-compose":
+            i += 1
+        while i < len(rest) and rest[i].text.startswith("-"):  # global options before the verb
+            i += 2 if rest[i].text in DOCKER_RUN_VALUE_OPTIONS and "=" not in rest[i].text else 1
+        if i >= len(rest) or rest[i].text not in ("run", "exec"):
+            return []
+        i += 1
+        while i < len(rest) and rest[i].text.startswith("-"):
+            text = rest[i].text
+            if text in ("-e", "--env") and i + 1 < len(rest) and rest[i + 1].is_assignment:
+                env = env.with_value(EnvValue.from_word(rest[i + 1], self.path))
+                i += 2
+                continue
+            i += 2 if text in DOCKER_RUN_VALUE_OPTIONS and "=" not in text else 1
+        i += 1  # the service or image
+        if i >= len(rest) or depth > 3:
+            return []
+        return self.command(rest[i:], env, None, depth + 1)
 
     # ---- python ------------------------------------------------------------
 

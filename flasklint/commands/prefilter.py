@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import re
 
-_MENTIONS = re.compile(rb"(?i)flask|werkzeug|python|\bpy\b|\.sh\b|\.bash\b|\\u[0-9a-f]{4}")
+_MENTIONS = re.compile(
+    rb"(?i)flask|werkzeug|python|\bpy\b|\.sh\b|\.bash\b|\\u[0-9a-f]{4}"
+    rb"|gunicorn|uwsgi|waitress|hypercorn|uvicorn|granian|mod_wsgi|\bmake\b|\$\(MAKE\)"
+)
+"""Also production servers and `make`: the deployment model needs every launcher and what it imports."""
 
 
 def may_matter(data: bytes) -> bool:

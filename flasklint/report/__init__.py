@@ -10,7 +10,8 @@ from flasklint.engine import ScanResult
 Renderer = Callable[[ScanResult], str]
 
 
-def renderer(name: str, *, sarif_category: Optional[str] = None, show_source: bool = False) -> Renderer:
+def renderer(name: str, *, sarif_category: Optional[str] = None, show_source: bool = False,
+             show_context: bool = False) -> Renderer:
     """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not).
 
     `show_source` adds a code frame under each finding in text output.
@@ -18,7 +19,7 @@ def renderer(name: str, *, sarif_category: Optional[str] = None, show_source: bo
     if name == "text":
         from flasklint.report.text import render
 
-        return functools.partial(render, show_source=show_source)
+        return functools.partial(render, show_source=show_source, show_context=show_context)
     elif name == "json":
         from flasklint.report.json import render
     elif name == "sarif":

@@ -20,6 +20,7 @@ def document(result: ScanResult) -> dict[str, Any]:
         "version": __version__,
         "findings": findings,
         "errors": [d.to_json() for d in result.diagnostics],
+        "hidden": result.hidden_counts(),
     }
 
 

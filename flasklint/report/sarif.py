@@ -103,7 +103,8 @@ def result_object(finding: Finding, rule_index: int, root: str) -> dict[str, Any
         "message": {"text": finding.message},
         "locations": [_location(finding.path, finding.span, root)],
         "partialFingerprints": {fingerprint.VERSION: fingerprint.located(finding, relative)},
-        "properties": {"severity": finding.severity.label},
+        "properties": {"severity": finding.severity.label, "context": finding.context or "unknown",
+                       **({"launchPath": list(finding.launch_path)} if finding.launch_path else {})},
     }
     if finding.related:
         result["relatedLocations"] = [_related(i, r, root) for i, r in enumerate(finding.related, start=1)]
@@ -149,6 +150,9 @@ def document(result: ScanResult, category: Optional[str] = None) -> dict[str, An
     }
     if category:
         run["automationDetails"] = {"id": category}
+    hidden = result.hidden_counts()
+    if hidden:
+        run["properties"] = {"hiddenFindings": hidden, "hiddenBecause": "development-only or test; --include-dev"}
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

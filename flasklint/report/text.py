@@ -44,17 +44,41 @@ def code_frame(finding: Finding) -> list[str]:
     return frame
 
 
-def render(result: ScanResult, *, show_source: bool = False) -> str:
+def context_lines(finding: Finding) -> list[str]:
+    """`--show-context`: the verdict and the launchers that reach the finding, root first."""
+    lines = [f"    context: {finding.context or 'unknown'}"]
+    lines.extend(f"      {'└─' if i == len(finding.launch_path) - 1 else '├─'} {hop}"
+                 for i, hop in enumerate(finding.launch_path))
+    return lines
+
+
+def hidden_summary(result: ScanResult) -> str:
+    """The findings the policy left out, and the flag that shows them ("" when none were)."""
+    counts = result.hidden_counts()
+    if not counts:
+        return ""
+    total = sum(counts.values())
+    parts = ", ".join(f"{n} {context}" for context, n in counts.items())
+    return (f"{total} development-only or test finding{'s' if total != 1 else ''} not shown ({parts}); "
+            "--include-dev shows them.")
+
+
+def render(result: ScanResult, *, show_source: bool = False, show_context: bool = False) -> str:
     lines = []
     for f in result.findings:
         lines.append(f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.rule} [{f.severity.label}] {f.message}")
         if show_source:
             lines.extend(code_frame(f))
+        if show_context:
+            lines.extend(context_lines(f))
     count = len(result.findings)
     if count:
         lines.append(f"Found {count} finding{'s' if count != 1 else ''} in {result.files_scanned} files scanned.")
     else:
         lines.append(f"No findings in {result.files_scanned} files scanned.")
+    hidden = hidden_summary(result)
+    if hidden:
+        lines.append(hidden)
     return "\n".join(lines) + "\n"
 
 

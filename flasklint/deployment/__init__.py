@@ -1,0 +1,130 @@
+"""The deployment model: which findings someone who should not can reach, decided once per scan.
+
+The question every rule answers is reachability, so context lives here, in one place, and the
+analyzers stay pure (facts out):
+
+    graph.py     launchers, edges (runs / imports / loads / builds / inherits), reachability
+    units.py     the pieces of files that run, and where a finding sits
+    verdicts.py  production / development / test / unknown for a unit, with the reason
+    combine.py   one production finding per server start, placed at the launcher that starts it
+    (here)       the reporting policy: what is shown by default, at which severity
+
+Policy: production and unknown findings keep their rule's severity. In development and test only
+an exposed debugger is shown by default (FL101, and FL105 where the server is exposed), at high;
+everything else is left out and counted, and `--include-dev` shows it at low.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from flasklint.deployment.combine import combine
+from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
+from flasklint.deployment.units import UnitKey
+from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, verdict_for
+from flasklint.model import Diagnostic, FileResult, Finding, Severity
+
+__all__ = ["Judged", "judge", "Graph", "CONTEXTS", "PRODUCTION", "DEVELOPMENT", "TEST", "UNKNOWN"]
+
+ALWAYS_SHOWN = frozenset({"FL101"})
+"""Rules shown in development and test too: a debugger on all interfaces is reachable by others."""
+SHOWN_WHEN_EXPOSED = frozenset({"FL105"})
+"""Shown in development when the same launcher also exposes a server (no PIN on a reachable debugger)."""
+
+
+@dataclass
+class Judged:
+    shown: list[Finding] = field(default_factory=list)
+    hidden: list[Finding] = field(default_factory=list)
+    """Development/test findings left out by default (shown at low with include_dev)."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    graph: Optional[Graph] = None
+
+    def hidden_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in self.hidden:
+            counts[finding.context] = counts.get(finding.context, 0) + 1
+        return counts
+
+
+def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kinds: dict[str, str],
+          dev_reasons: dict[str, Optional[str]], *, include_dev: bool = False) -> Judged:
+    """Give every finding its verdict, combine findings per start, and apply the reporting policy."""
+    graph = Graph.build(results, file_kinds, dev_reasons)
+    combined = combine(graph, results)
+    kept = [f for f in findings
+            if (f.rule, f.path, f.span.start.line) not in combined.absorbed
+            and (f.rule, f.path, f.span) not in combined.replaced]
+    judged = Judged(diagnostics=list(graph.diagnostics), graph=graph)
+    verdicts: dict[UnitKey, Verdict] = {}
+    placed = [(finding, _unit(graph, finding)) for finding in kept]
+    exposed = {unit for finding, unit in placed if finding.rule == "FL101"} | _exposed_starts(graph)
+    for finding, unit in placed:
+        verdict = _verdict(graph, unit, dev_reasons, verdicts) if unit is not None else Verdict(UNKNOWN, "")
+        _place(judged, finding, verdict, unit in exposed, include_dev)
+    for finding in combined.findings:
+        chain = tuple(r.path + ":" + str(r.span.start.line) for r in finding.related)
+        judged.shown.append(finding.with_changes(context=PRODUCTION, launch_path=chain))
+    _absorb_named_variables(judged)
+    return judged
+
+
+def _absorb_named_variables(judged: Judged) -> None:
+    """An FL302 whose variable a debugger finding in another file names is part of that finding."""
+    debuggers = [f for f in judged.shown if f.rule in ("FL101", "FL202") and f.context == PRODUCTION]
+    named = {(r.path, r.span.start.line) for f in debuggers for r in f.related if r.path != f.path}
+    files = {path for path, _ in named}
+    if not named:
+        return
+
+    def absorbed(finding: Finding) -> bool:
+        if finding.rule == "FL302":
+            return (finding.path, finding.span.start.line) in named
+        # an env file's own "flask run would expose this" FL101, when production's FL101 names that file
+        return (finding.rule == "FL101" and finding.path in files
+                and all(r.path == finding.path for r in finding.related))
+
+    judged.shown = [f for f in judged.shown if not absorbed(f)]
+    judged.hidden = [f for f in judged.hidden if not absorbed(f)]
+
+
+def _unit(graph: Graph, finding: Finding) -> Optional[UnitKey]:
+    units = graph.files.get(finding.path)
+    return units.at(finding.span.start.line) if units is not None else None
+
+
+def _verdict(graph: Graph, unit: UnitKey, dev_reasons: dict[str, Optional[str]],
+             cache: dict[UnitKey, Verdict]) -> Verdict:
+    if unit not in cache:
+        cache[unit] = verdict_for(graph, unit, dev_reasons.get(unit[1]))
+    return cache[unit]
+
+
+def _exposed_starts(graph: Graph) -> set[UnitKey]:
+    from flasklint.commands.checks import FACTS_KEY
+
+    exposed = set()
+    for units in graph.files.values():
+        for raw in units.facts.get(FACTS_KEY, ()):
+            if raw.get("bind_all"):
+                exposed.add(units.at(int(raw["line"])))
+    return exposed
+
+
+def _place(judged: Judged, finding: Finding, verdict: Verdict, exposed: bool, include_dev: bool) -> None:
+    chain = tuple(f"{edge.path}:{edge.line} {edge.label}" for edge in verdict.chain)
+    message = finding.message
+    if verdict.reason and verdict.context != UNKNOWN:
+        message = f"{message} ({verdict.context}: {verdict.reason})"
+    finding = finding.with_changes(context=verdict.context, launch_path=chain, message=message)
+    if verdict.context in (PRODUCTION, UNKNOWN):
+        judged.shown.append(finding)
+        return
+    if finding.rule in ALWAYS_SHOWN or (finding.rule in SHOWN_WHEN_EXPOSED and exposed):
+        judged.shown.append(finding.with_changes(severity=min(finding.severity, Severity.HIGH)))
+        return
+    if include_dev:
+        judged.shown.append(finding.with_changes(severity=Severity.LOW))
+    else:
+        judged.hidden.append(finding)

@@ -1,0 +1,182 @@
+"""One finding per server start, placed where production starts it.
+
+When a production launcher reaches a `flask run` that its own file judged as development (a script,
+a make target, a Dockerfile stage nothing ships), the start is asked again with everything the chain
+passes on (the compose service's environment, `make run VAR=x`, exported variables), and judged as a
+production start:
+
+- FL301 at the root launcher's command (the Procfile line, the compose `command`), or at the start
+  itself when the chain only *builds* it (a compose `target:` that builds a dev stage: the stage's
+  CMD is what runs);
+- FL101 (bound to all interfaces) or FL202 beside it when the debugger ends up on;
+- the hops, the start and the settings that turned the debugger on as related locations.
+
+The file's own development findings for that start, and an FL302 whose variable the combined finding
+names, are absorbed: one start, one finding per rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from flasklint.catalog import load_catalog
+from flasklint.commands import flaskcli
+from flasklint.commands.checks import (
+    FACTS_KEY, StartFact, fact_env, fact_words, gunicorn_advice, gunicorn_target, production_dev_server_message,
+)
+from flasklint.commands.environment import EnvValue, Environment
+from flasklint.deployment.graph import PRODUCTION, Edge, Graph
+from flasklint.deployment.units import MAIN
+from flasklint.model import FileResult, Finding, Position, Related, Span
+
+__all__ = ["Combined", "combine"]
+
+ABSORBED_RULES = frozenset({"FL101", "FL201", "FL202", "FL301"})
+
+
+@dataclass
+class Combined:
+    findings: list[Finding] = field(default_factory=list)
+    absorbed: set[tuple[str, str, int]] = field(default_factory=set)
+    """(rule, path, line) of per-file findings a combined one stands for."""
+    replaced: set[tuple[str, str, Span]] = field(default_factory=set)
+    """(rule, path, span) where a combined finding takes the place of an earlier one."""
+
+
+def _span(fact: StartFact) -> Span:
+    return Span(Position(fact.line, fact.column), Position(fact.end_line, fact.end_column))
+
+
+def _line_span(line: int) -> Span:
+    return Span(Position(line, 1), Position(line, 1))
+
+
+def _hops(chain: list[Edge]) -> tuple[Related, ...]:
+    related = []
+    for edge in chain:
+        span = _span(edge.fact) if edge.fact is not None else _line_span(edge.line)
+        related.append(Related(edge.path, span, f"{edge.label} runs the next step here"
+                               if edge.how == "runs" else f"{edge.label}"))
+    return tuple(related)
+
+
+def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
+    out = Combined()
+    catalog = load_catalog()
+    for path in sorted(results):
+        units = graph.files.get(path)
+        if units is None:
+            continue
+        for raw in results[path].facts.get(FACTS_KEY, ()):
+            fact = StartFact.from_json(raw)
+            if fact.kind != flaskcli.DEV_SERVER or fact.production:
+                continue
+            chain = graph.chain(units.at(fact.line), PRODUCTION)
+            if not chain:
+                continue
+            _production_start(path, fact, chain, out, catalog)
+    for path in sorted(results):
+        units = graph.files.get(path)
+        if units is None:
+            continue
+        for start in results[path].facts.get("starts", ()):
+            if not start.get("main_guarded"):
+                continue
+            chain = graph.chain(units.at(int(start["line"])), PRODUCTION)
+            if not chain or len(chain) < 2 or chain[-1].fact is None or chain[0].fact is None:
+                continue
+            _python_script_start(path, start, chain, out, catalog)
+    return out
+
+
+def _chain_env(chain: list[Edge]) -> list[EnvValue]:
+    values: list[EnvValue] = []
+    for edge in chain:
+        if edge.fact is not None and edge.fact.env:
+            values.extend(fact_env(edge.path, edge.fact.env))
+    return values
+
+
+def _production_start(path: str, fact: StartFact, chain: list[Edge], out: Combined, catalog) -> None:
+    env = Environment(_chain_env(chain)).layered(fact_env(path, fact.env or ()))
+    start = next((s for s in flaskcli.interpret_all(fact_words(fact), env, path=path, cwd=fact.cwd)
+                  if s.kind == flaskcli.DEV_SERVER and s.start == fact.start), None)
+    if start is None:
+        return
+    built = any(edge.how == "builds" for edge in chain)
+    root = chain[0]
+    if built or root.fact is None:
+        where_path, where = path, _span(fact)
+    else:
+        where_path, where = root.path, _span(root.fact)
+    here = Related(path, _span(fact), f"`{start.program}` starts the development server here")
+    related = _hops(chain) + ((here,) if where_path != path or where != _span(fact) else ())
+    label = root.label if root.fact is not None else chain[0].label
+    how = " -> ".join(edge.label for edge in chain)
+    app = start.app.value if start.app is not None else fact.app
+    port = start.port.value if start.port is not None and not start.port.is_default else (fact.port_hint or "5000")
+    argv = ["gunicorn", "--bind", f"0.0.0.0:{port}", gunicorn_target(app)]
+    message = production_dev_server_message(start.program, gunicorn_advice(argv)) + (
+        f"; production reaches it through {how}")
+    out.findings.append(Finding("FL301", where_path, where, message, catalog["FL301"].severity,
+                                related=related))
+    out.replaced.add(("FL301", where_path, where))
+    for line in range(fact.line, fact.end_line + 1):
+        for rule in ABSORBED_RULES:
+            out.absorbed.add((rule, path, line))
+    if not start.debugger_on or start.debugger is None:
+        return
+    debugger = start.debugger
+    sources: list[Related] = []
+    if debugger.env is not None and debugger.env.span is not None:
+        sources.append(Related(debugger.env.path, debugger.env.span,
+                               f"`{debugger.env.name}={debugger.env.value}` turns the debugger on here"))
+        out.absorbed.add(("FL302", debugger.env.path, debugger.env.span.start.line))
+    elif debugger.env is not None:
+        sources.append(Related(debugger.env.path, _line_span(_line_of_offset_fallback(debugger.env)),
+                               f"`{debugger.env.name}={debugger.env.value}` turns the debugger on here"))
+    rule = "FL101" if start.bind_all else "FL202"
+    exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
+                if start.bind_all else "in production")
+    out.findings.append(Finding(
+        rule, where_path, where,
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}; "
+        f"production reaches it through {how}; turn the debugger off and serve with gunicorn",
+        catalog[rule].severity, related=related + tuple(sources)))
+    out.replaced.add((rule, where_path, where))
+    del label
+
+
+def _describe(setting: flaskcli.Setting) -> str:
+    if setting.option is not None:
+        return f"`{setting.option.text}`"
+    if setting.env is not None:
+        return f"`{setting.env.name}={setting.env.value}` from {setting.env.path}"
+    return "the default"
+
+
+def _line_of_offset_fallback(value: EnvValue) -> int:
+    return 1
+
+
+def _python_script_start(path: str, start: dict, chain: list[Edge], out: Combined, catalog) -> None:
+    """`compose -> start.sh -> python app.py`: FL301 on the compose command for the script's dev server."""
+    root = chain[0]
+    if root.fact is None or chain[-1].target[0] != MAIN:
+        return
+    where = _span(root.fact)
+    how = " -> ".join(edge.label for edge in chain)
+    call = start.get("call", "the server start")
+    here = Related(path, Span(Position(start["line"], start["column"]), Position(start["end_line"], start["end_column"])),
+                   f"`{call}` starts the development server when {path} runs as __main__")
+    out.findings.append(Finding(
+        "FL301", root.path, where,
+        f"production entrypoint `{root.label.strip('`')}` starts the Flask development server: through {how}, "
+        f"{path} line {start['line']} calls `{call}` when run as a script; serve the app with gunicorn instead",
+        catalog["FL301"].severity, related=_hops(chain) + (here,)))
+    out.replaced.add(("FL301", root.path, where))
+
+
+def unused(_: Optional[object] = None) -> None:  # pragma: no cover - keeps linters quiet about imports
+    return None

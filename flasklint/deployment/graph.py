@@ -1,0 +1,397 @@
+"""The deployment graph: launchers, what each one runs, and which units production reaches.
+
+Built once per scan from facts (no file is read). Vertices are units (`units.py`); an edge says that
+running its source runs its target:
+
+- a start runs what it names: `python app.py` runs that file's `__main__` block and its import-time
+  code, `python -m pkg` runs `pkg/__main__.py`, `./start.sh` the script, `make serve` the target
+  (with `VAR=value` passed on), `gunicorn app:app` and `flask run --app app` import the module;
+- a `flask run` loads the `.flaskenv`/`.env` of its folder, a compose service its `env_file`s;
+- a compose service builds a Dockerfile stage (`build.target`, else the final one), and a stage
+  inherits its `FROM` parent stage;
+- a Python module imports the project modules it names (resolved as Python would from the project
+  root: packages, `src/` layouts, relative imports), never by importing anything.
+
+Roots are launchers. A unit whose own start is a production entrypoint (Procfile `web`, the shipped
+Dockerfile stage, compose, manifests, platform configs, units) is a production root; every other
+launcher (scripts, Makefile targets, npm scripts, CI steps, override files) is a development root.
+Reachability is a breadth-first walk, so cycles end and the shortest chain explains each verdict;
+chains longer than `MAX_CHAIN` are cut with a diagnostic.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+from flasklint import kinds
+from flasklint.commands import flaskcli
+from flasklint.commands.checks import FACTS_KEY, StartFact
+from flasklint.deployment.paths import candidates, folders_up, join
+from flasklint.deployment.units import (
+    ENV, FILE, MAIN, MAKE, MODULE, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey, is_test_path,
+)
+from flasklint.model import Diagnostic, FileResult
+
+__all__ = ["Edge", "Graph", "PRODUCTION", "DEVELOPMENT", "MAX_CHAIN"]
+
+PRODUCTION, DEVELOPMENT = "production", "development"
+MAX_CHAIN = 1000
+"""Hops a launch chain may have before it is cut (a generated 5,000-deep Makefile ends with a diagnostic)."""
+MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+DEFAULT_APPS = ("wsgi.py", "app.py")  # flask.cli.ScriptInfo.load_app without --app
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Running `source` runs `target`; written at `path` line `line` as `label`."""
+
+    source: UnitKey
+    target: UnitKey
+    how: str  # runs | imports | loads | builds | inherits
+    path: str
+    line: int
+    label: str
+    fact: Optional[StartFact] = None
+
+
+@dataclass
+class Graph:
+    files: dict[str, FileUnits]
+    roles: dict[UnitKey, str] = field(default_factory=dict)
+    """production / development, for launchers (units that start something, or are deployed)."""
+    labels: dict[UnitKey, str] = field(default_factory=dict)
+    """How a launcher reads in a message: "`web: gunicorn app:app` (Procfile line 1)"."""
+    edges: dict[UnitKey, list[Edge]] = field(default_factory=dict)
+    unresolved: set[UnitKey] = field(default_factory=set)
+    """Production launchers that serve or run Python we could not find in the project."""
+    reached: dict[str, dict[UnitKey, Optional[Edge]]] = field(default_factory=dict)
+    """Per root role, each reached unit with the edge it was first reached by (None: a root)."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    # ---- building ----------------------------------------------------------------
+
+    @classmethod
+    def build(cls, results: dict[str, FileResult], file_kinds: dict[str, str],
+              dev_reasons: dict[str, Optional[str]]) -> "Graph":
+        graph = cls({path: FileUnits.of(path, file_kinds[path], result) for path, result in results.items()
+                     if path in file_kinds})
+        graph._python = {p for p, f in graph.files.items() if f.kind == kinds.PYTHON}
+        graph._env_files = {p for p, f in graph.files.items() if f.kind == kinds.ENVFILE}
+        for path in sorted(graph.files):
+            graph._add_file(graph.files[path], dev_reasons.get(path))
+        graph._walk()
+        return graph
+
+    def _add_edge(self, edge: Edge) -> None:
+        if edge.source != edge.target:
+            self.edges.setdefault(edge.source, []).append(edge)
+
+    def _role(self, unit: UnitKey, role: str, label: str) -> None:
+        if self.roles.get(unit) != PRODUCTION:
+            self.roles[unit] = role
+            self.labels[unit] = label
+
+    def _add_file(self, units: FileUnits, dev_reason: Optional[str]) -> None:
+        path, facts = units.path, units.facts
+        for raw in facts.get(FACTS_KEY, ()):
+            fact = StartFact.from_json(raw)
+            unit = units.at(fact.line)
+            label = f"`{_command(fact)}` ({path} line {fact.line})"
+            self._role(unit, PRODUCTION if fact.production else DEVELOPMENT, label)
+            for edge in self._start_edges(units, unit, fact, label):
+                self._add_edge(edge)
+        if units.kind == kinds.PYTHON:
+            self._add_edge(Edge((MAIN, path, ""), (MODULE, path, ""), "imports", path, 1, "its own module"))
+            for target in self._imports(units):
+                self._add_edge(Edge((MODULE, path, ""), (MODULE, target, ""), "imports", path, 1,
+                                    f"imported by {path}"))
+            if dev_reason and not is_test_path(path):
+                for kind in PYTHON_UNITS:
+                    self._role((kind, path, ""), DEVELOPMENT, f"{path} ({dev_reason})")
+        for stage in facts.get("docker_stages", ()):
+            unit = (STAGE, path, str(stage["index"]))
+            if stage.get("shipped") and dev_reason is None:
+                self._role(unit, PRODUCTION, f"the built stage of {path}")
+            parent = units.stage_parent(str(stage["index"]))
+            if parent is not None:
+                self._add_edge(Edge(unit, parent, "inherits", path, int(stage["line"]), f"FROM {stage['parent']}"))
+        for service in facts.get("compose_services", ()):
+            unit = (SERVICE, path, str(service["name"]))
+            if dev_reason is None:
+                self._role(unit, PRODUCTION, f"service `{service['name']}` ({path} line {service['line']})")
+            build = service.get("build")
+            if build:
+                self._build_edge(units, unit, service, build)
+        for entry in facts.get("env_files", ()):
+            service = str(entry.get("service", "")).removeprefix("service ").strip("'\"")
+            unit = (SERVICE, path, service) if units.kind == kinds.COMPOSE else units.whole
+            target = join(units.folder, str(entry["path"]))
+            if target in self._env_files:
+                line = _line_of(units, entry)
+                self._add_edge(Edge(unit, (ENV, target, ""), "loads", path, line, f"env_file {entry['path']}"))
+
+    def _build_edge(self, units: FileUnits, unit: UnitKey, service: dict[str, Any], build: dict[str, Any]) -> None:
+        context = join(units.folder, str(build.get("context") or "."))
+        dockerfile = join(context, str(build.get("dockerfile") or "Dockerfile"))
+        target_units = self.files.get(dockerfile)
+        if target_units is None or target_units.kind != kinds.DOCKERFILE:
+            return
+        stage = target_units.stage(build.get("target"))
+        if stage is None:
+            return
+        line = int(build.get("target_line") or service["line"])
+        what = f"target {build['target']}" if build.get("target") else "its final stage"
+        self._add_edge(Edge(unit, stage, "builds", units.path, line, f"builds {dockerfile} ({what})"))
+
+    # ---- what a start runs -------------------------------------------------------
+
+    def _start_edges(self, units: FileUnits, unit: UnitKey, fact: StartFact, label: str) -> Iterable[Edge]:
+        path = units.path
+
+        def edge(target: UnitKey, how: str = "runs") -> Edge:
+            return Edge(unit, target, how, path, fact.line, f"`{_command(fact)}`", fact)
+
+        found = False
+        if fact.kind in (flaskcli.SCRIPT, flaskcli.MODULE):
+            for candidate in candidates(path, fact):
+                other = self.files.get(candidate)
+                if other is None:
+                    continue
+                found = True
+                if other.kind == kinds.PYTHON:
+                    yield edge((MAIN, candidate, ""))
+                elif other.kind == kinds.SHELL:
+                    yield edge((SCRIPT, candidate, ""))
+                break
+            if fact.kind == flaskcli.MODULE:
+                package = join(units.folder, (fact.target or "").replace(".", "/") + "/__init__.py")
+                if package in self._python:
+                    found = True
+                    yield edge((MODULE, package, ""), "imports")
+            if not found and fact.production and (fact.target or "").endswith(".py") or (
+                    not found and fact.production and fact.kind == flaskcli.MODULE):
+                self.unresolved.add(unit)
+        elif fact.kind == flaskcli.PRODUCTION_SERVER:
+            module = _wsgi_module(fact.target)
+            targets = self._modules(module, self._bases(units, fact)) if module else []
+            for target in targets:
+                yield edge((MODULE, target, ""), "imports")
+            if module and not targets and fact.production:
+                self.unresolved.add(unit)
+        elif fact.kind == flaskcli.DEV_SERVER:
+            folder = _folder(units.folder, fact.cwd)
+            app = _wsgi_module(fact.app) if fact.app else None
+            if app:
+                targets = [t for t in self._modules(app, self._bases(units, fact))] if not app.endswith(".py") else [
+                    p for p in (join(folder, app),) if p in self._python]
+            else:
+                targets = [p for p in (join(folder, name) for name in DEFAULT_APPS) if p in self._python][:1]
+            for target in targets:
+                yield edge((MODULE, target, ""), "imports")
+            if not targets and fact.production:
+                self.unresolved.add(unit)
+            if fact.reads_dotenv:
+                for name in (".flaskenv", ".env"):
+                    for up in folders_up(join(folder, "x")):
+                        candidate = join(up, name)
+                        if candidate in self._env_files:
+                            yield edge((ENV, candidate, ""), "loads")
+                            break
+        elif fact.kind == flaskcli.MAKE:
+            folder = _folder(units.folder, fact.cwd)
+            for name in MAKEFILES:
+                makefile = join(folder, name)
+                other = self.files.get(makefile)
+                if other is None or other.kind != kinds.MAKEFILE:
+                    continue
+                target = fact.target or other.facts.get("make_default") or ""
+                if target in other.facts.get("make_targets", {}):
+                    yield edge((MAKE, makefile, target))
+                break
+
+    def _bases(self, units: FileUnits, fact: StartFact) -> list[str]:
+        """Where Python would look for a module the command names: its folder, then up, with `src/`."""
+        start = _folder(units.folder, fact.cwd if fact.cwd and not posixpath.isabs(fact.cwd) else None)
+        bases = []
+        for folder in folders_up(join(start, "x")):
+            bases.extend((folder, join(folder, "src")))
+        return bases
+
+    def _modules(self, dotted: str, bases: list[str]) -> list[str]:
+        """The project file(s) `import dotted` loads: the module and the `__init__` of its packages."""
+        if dotted.endswith(".py"):
+            dotted = dotted[:-3].replace("/", ".")
+        relative = dotted.replace(".", "/")
+        for base in bases:
+            for candidate in (join(base, relative + ".py"), join(base, relative + "/__init__.py")):
+                if candidate in self._python:
+                    found = [candidate]
+                    parts = relative.split("/")
+                    for depth in range(1, len(parts)):
+                        package = join(base, "/".join(parts[:depth]) + "/__init__.py")
+                        if package in self._python:
+                            found.append(package)
+                    return found
+        return []
+
+    def _imports(self, units: FileUnits) -> list[str]:
+        """Project modules this Python file imports (facts["imports"]: "level:dotted")."""
+        entries = units.facts.get("imports")
+        folder = units.folder
+        if entries is None:
+            # no facts (the prefilter screened the file out): assume it imports its own package
+            init = join(folder, "__init__.py")
+            return [init] if init in self._python and init != units.path else []
+        targets: list[str] = []
+        bases = [join(folder, "x")]
+        roots = [f for up in folders_up(bases[0]) for f in (up, join(up, "src"))]
+        for entry in entries:
+            level_text, _, dotted = str(entry).partition(":")
+            level = int(level_text or 0)
+            if level:
+                base = folder
+                for _ in range(level - 1):
+                    base = posixpath.dirname(base)
+                found = self._modules(dotted, [base]) if dotted else (
+                    [join(base, "__init__.py")] if join(base, "__init__.py") in self._python else [])
+            else:
+                found = self._modules(dotted, roots)
+            targets.extend(t for t in found if t != units.path)
+        return sorted(set(targets))
+
+    # ---- reachability ------------------------------------------------------------
+
+    def _walk(self) -> None:
+        for role in (PRODUCTION, DEVELOPMENT):
+            roots = sorted(unit for unit, r in self.roles.items() if r == role)
+            self.reached[role] = self._reach(roots)
+        self._report_cycles()
+
+    def _reach(self, roots: list[UnitKey]) -> dict[UnitKey, Optional[Edge]]:
+        parent: dict[UnitKey, Optional[Edge]] = {root: None for root in roots}
+        depth = {root: 0 for root in roots}
+        queue = deque(roots)
+        cut = False
+        while queue:
+            unit = queue.popleft()
+            if depth[unit] >= MAX_CHAIN:
+                cut = True
+                continue
+            for edge in self.edges.get(unit, ()):
+                if edge.target not in parent:
+                    parent[edge.target] = edge
+                    depth[edge.target] = depth[unit] + 1
+                    queue.append(edge.target)
+        if cut and not any("longer than" in d.message for d in self.diagnostics):
+            self.diagnostics.append(Diagnostic(
+                roots[0][1] if roots else "", f"a launch chain is longer than {MAX_CHAIN} hops; it was cut there"))
+        return parent
+
+    def _report_cycles(self) -> None:
+        """One diagnostic per cycle of launchers (make targets, scripts, services that run each other)."""
+        launchers = {u for u in self.edges if u[0] in (SCRIPT, MAKE, SERVICE, FILE, STAGE)}
+        color: dict[UnitKey, int] = {}
+        seen_cycles: set[frozenset[UnitKey]] = set()
+        for start in sorted(launchers):
+            if start in color:
+                continue
+            stack: list[tuple[UnitKey, int]] = [(start, 0)]
+            path: list[UnitKey] = []
+            while stack:
+                unit, index = stack.pop()
+                if index == 0:
+                    color[unit] = 1
+                    path.append(unit)
+                edges = [e for e in self.edges.get(unit, ()) if e.how == "runs" and e.target[0] in (SCRIPT, MAKE, SERVICE, FILE)]
+                if index < len(edges):
+                    stack.append((unit, index + 1))
+                    target = edges[index].target
+                    state = color.get(target, 0)
+                    if state == 0:
+                        stack.append((target, 0))
+                    elif state == 1 and len(seen_cycles) < 100:
+                        ring = path[path.index(target):]
+                        key = frozenset(ring)
+                        if key not in seen_cycles:
+                            seen_cycles.add(key)
+                            shown = " -> ".join(_unit_text(u) for u in ring + [target])
+                            self.diagnostics.append(Diagnostic(
+                                target[1], f"launch cycle: {shown}; each launcher is followed once"))
+                else:
+                    color[unit] = 2
+                    path.pop()
+
+    # ---- questions the verdicts ask ------------------------------------------------
+
+    def chain(self, unit: UnitKey, role: str) -> Optional[list[Edge]]:
+        """The edges from a `role` root to `unit`, root first; None when no such root reaches it."""
+        reached = self.reached.get(role, {})
+        if unit not in reached:
+            return None
+        edges: list[Edge] = []
+        current: Optional[Edge] = reached[unit]
+        while current is not None and len(edges) <= MAX_CHAIN:
+            edges.append(current)
+            current = reached.get(current.source)
+        edges.reverse()
+        return edges
+
+    def root_of(self, unit: UnitKey, role: str) -> Optional[UnitKey]:
+        edges = self.chain(unit, role)
+        if edges is None:
+            return None
+        return edges[0].source if edges else unit
+
+    def launchers_in_view(self, path: str, role: str) -> list[UnitKey]:
+        """Roots of `role` in the folder of `path` or a folder above it (a project's own launchers)."""
+        folder = posixpath.dirname(path)
+        found = []
+        for unit, r in self.roles.items():
+            if r != role or unit[0] in PYTHON_UNITS:
+                continue
+            home = posixpath.dirname(unit[1])
+            if not home or folder == home or folder.startswith(home + "/"):
+                found.append(unit)
+        return sorted(found)
+
+
+def _command(fact: StartFact) -> str:
+    """How a start reads in a message: its program, with the WSGI target a server imports."""
+    target = fact.target or ""
+    if fact.kind == flaskcli.PRODUCTION_SERVER and target and target not in fact.program:
+        return f"{fact.program} {target}"
+    return fact.program
+
+
+def _unit_text(unit: UnitKey) -> str:
+    kind, path, name = unit
+    if kind == MAKE:
+        return f"{path} target {name}"
+    if kind == SERVICE:
+        return f"{path} service {name}"
+    return path
+
+
+def _folder(folder: str, cwd: Optional[str]) -> str:
+    """The folder a command runs in, as a display path (an absolute container path is not one)."""
+    if cwd and not posixpath.isabs(cwd):
+        return join(folder, cwd)
+    return folder
+
+
+def _wsgi_module(target: Optional[str]) -> Optional[str]:
+    """`pkg.wsgi:app` / `app:create_app()` / `app.py` -> the module part."""
+    if not target:
+        return None
+    module = target.partition(":")[0].strip().strip("'\"")
+    module = module.split("(")[0]
+    return module or None
+
+
+def _line_of(units: FileUnits, entry: dict[str, Any]) -> int:
+    service = str(entry.get("service", "")).removeprefix("service ").strip("'\"")
+    info = units.service_info(service)
+    return int(info["line"]) if info else 1

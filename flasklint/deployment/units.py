@@ -1,0 +1,131 @@
+"""The vertices of the deployment graph: the pieces of files that run, and where each finding sits.
+
+A *unit* is the smallest piece of a file that something can run on its own:
+
+- `main`: the `if __name__ == "__main__":` body of a Python file (runs only as a script);
+- `module`: the rest of a Python file (runs whenever it is imported: by a WSGI server, `flask run`,
+  another module, or the script itself);
+- `script`: a shell script; `make`: one Makefile target; `stage`: one Dockerfile stage;
+  `service`: one compose service; `env`: an env file; `file`: any other launcher file as a whole
+  (a Procfile, a manifest, a unit file, a workflow).
+
+Every analyzer already records where its starts are (`facts["command_starts"]`) and the shape of its
+file (`main_blocks`, `make_targets`, `docker_stages`, `compose_services`); this module only reads
+those facts, never a file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import posixpath
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from flasklint import kinds
+from flasklint.model import FileResult
+
+__all__ = ["UnitKey", "FileUnits", "is_test_path", "MAIN", "MODULE", "SCRIPT", "MAKE", "STAGE", "SERVICE",
+           "ENV", "FILE", "PYTHON_UNITS"]
+
+MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE = (
+    "main", "module", "script", "make", "stage", "service", "env", "file")
+PYTHON_UNITS = (MAIN, MODULE)
+
+UnitKey = tuple[str, str, str]
+"""(unit kind, display path, name within the file: target, stage index, service; "" for a whole file)."""
+
+TEST_FOLDERS = frozenset({"tests", "test", "testing", "fixtures", "__tests__"})
+
+
+def is_test_path(path: str) -> bool:
+    """Test files and fixtures by the conventions pytest and unittest use."""
+    parts = path.split("/")
+    name = parts[-1]
+    if any(part in TEST_FOLDERS for part in parts[:-1]):
+        return True
+    return name == "conftest.py" or (name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")))
+
+
+@dataclass
+class FileUnits:
+    """One file's units, with line ranges to place a finding or a start in the right one."""
+
+    path: str
+    kind: str
+    facts: dict[str, Any]
+    _starts: list[int]
+    _ends: list[int]
+    _names: list[str]
+    _unit_kind: str
+
+    @classmethod
+    def of(cls, path: str, kind: str, result: FileResult) -> "FileUnits":
+        facts = result.facts
+        ranges: list[tuple[int, int, str]] = []
+        unit_kind = FILE
+        if kind == kinds.PYTHON:
+            unit_kind = MAIN
+            ranges = [(int(a), int(b), "") for a, b in facts.get("main_blocks", ())]
+        elif kind == kinds.MAKEFILE:
+            unit_kind = MAKE
+            ranges = [(int(a), int(b), name) for name, (a, b) in facts.get("make_targets", {}).items()]
+        elif kind == kinds.DOCKERFILE:
+            unit_kind = STAGE
+            ranges = [(int(s["line"]), int(s["end_line"]), str(s["index"])) for s in facts.get("docker_stages", ())]
+        elif kind == kinds.COMPOSE:
+            unit_kind = SERVICE
+            ranges = [(int(s["line"]), int(s["end_line"]), str(s["name"])) for s in facts.get("compose_services", ())]
+        ranges.sort()
+        return cls(path, kind, facts, [r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges],
+                   unit_kind)
+
+    @property
+    def whole(self) -> UnitKey:
+        """The unit a line outside every range belongs to."""
+        if self.kind == kinds.PYTHON:
+            return (MODULE, self.path, "")
+        if self.kind == kinds.SHELL:
+            return (SCRIPT, self.path, "")
+        if self.kind == kinds.ENVFILE:
+            return (ENV, self.path, "")
+        return (FILE, self.path, "")
+
+    def at(self, line: int) -> UnitKey:
+        """The unit that holds `line` (the innermost range that starts at or before it and covers it)."""
+        index = bisect.bisect_right(self._starts, line) - 1
+        while index >= 0:
+            if self._ends[index] >= line:
+                return (self._unit_kind, self.path, self._names[index])
+            index -= 1
+            if self._unit_kind != MAIN:
+                break  # targets, stages and services do not nest
+        return self.whole
+
+    def stage(self, target: Optional[str]) -> Optional[UnitKey]:
+        """The Dockerfile stage a build with this `target` produces (None: the final stage)."""
+        stages = self.facts.get("docker_stages", ())
+        if not stages:
+            return None
+        if target:
+            for stage in stages:
+                if stage.get("name") == target:
+                    return (STAGE, self.path, str(stage["index"]))
+            return None
+        return (STAGE, self.path, str(stages[-1]["index"]))
+
+    def stage_parent(self, index: str) -> Optional[UnitKey]:
+        stages = self.facts.get("docker_stages", ())
+        stage = next((s for s in stages if str(s["index"]) == index), None)
+        if stage is None or not stage.get("parent"):
+            return None
+        return self.stage(stage["parent"])
+
+    def stage_info(self, index: str) -> Optional[dict[str, Any]]:
+        return next((s for s in self.facts.get("docker_stages", ()) if str(s["index"]) == index), None)
+
+    def service_info(self, name: str) -> Optional[dict[str, Any]]:
+        return next((s for s in self.facts.get("compose_services", ()) if s["name"] == name), None)
+
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.path)

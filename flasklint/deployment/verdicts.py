@@ -1,0 +1,95 @@
+"""What the graph says about one place in one file: production, development, test or unknown, and why.
+
+- `production`: a production launcher reaches the unit (Procfile `web`, the built stage, a compose
+  service, a manifest, a platform config, a unit file...), directly or through scripts, make targets,
+  Python scripts and WSGI imports. Staging and shared clusters count: others can reach them.
+- `test`: a test file or fixture that no production launcher reaches.
+- `development`: reached only by development launchers (Procfile.dev, override files, scripts,
+  Makefile targets, CI runs), itself such a launcher, a file that is development by convention, or
+  Python that nothing runs in a project whose launchers serve something else (a `__main__` block
+  next to a gunicorn Procfile runs only when someone types `python app.py`).
+- `unknown`: no launcher in view; the file is its own launcher (a one-file app), judged as before.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Optional
+
+from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
+from flasklint.deployment.units import ENV, MAIN, PYTHON_UNITS, STAGE, UnitKey, is_test_path
+
+__all__ = ["Verdict", "verdict_for", "TEST", "UNKNOWN", "PRODUCTION", "DEVELOPMENT", "CONTEXTS"]
+
+TEST, UNKNOWN = "test", "unknown"
+CONTEXTS = (PRODUCTION, DEVELOPMENT, TEST, UNKNOWN)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    context: str
+    reason: str
+    """One clause for the message: "served by `gunicorn app:app` (Procfile line 1); this block runs only
+    with `python app.py`". Empty for `unknown` (a one-file app reads as it always did)."""
+    chain: tuple[Edge, ...] = ()
+    """The launch path that decided it, root first (for related locations and --show-context)."""
+    root: Optional[str] = None
+    """The launcher at the head of the chain, as the message names it."""
+
+
+def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdict:
+    """The verdict for a unit, from reachability first and conventions second."""
+    chain = graph.chain(unit, PRODUCTION)
+    if chain is not None:
+        root = chain[0].source if chain else unit
+        label = graph.labels.get(root, root[1])
+        return Verdict(PRODUCTION, _production_reason(label, chain, unit), tuple(chain), label)
+    path = unit[1]
+    if is_test_path(path):
+        return Verdict(TEST, f"{path} is a test file")
+    dev_chain = graph.chain(unit, DEVELOPMENT)
+    if dev_chain is not None:
+        root = dev_chain[0].source if dev_chain else unit
+        label = graph.labels.get(root, root[1])
+        if dev_chain:
+            return Verdict(DEVELOPMENT, f"run only by the development launcher {label}", tuple(dev_chain), label)
+        if unit[0] == STAGE:
+            info = graph.files[path].stage_info(unit[2]) if path in graph.files else None
+            name = f"`{info['name']}`" if info and info.get("name") else f"number {unit[2]}"
+            return Verdict(DEVELOPMENT, f"stage {name} of {path} is not built by any production launcher")
+        return Verdict(DEVELOPMENT, dev_reason or f"{label} is a development launcher that no production "
+                       "launcher runs", (), label)
+    if dev_reason:
+        return Verdict(DEVELOPMENT, dev_reason)
+    if unit[0] in PYTHON_UNITS:
+        return _unreached_python(graph, unit)
+    if unit[0] == ENV and posixpath.basename(path) == ".flaskenv":
+        return Verdict(DEVELOPMENT, ".flaskenv is read only by `flask run`, and no production launcher runs "
+                       "`flask run` in its folder")
+    return Verdict(UNKNOWN, "")
+
+
+def _production_reason(label: str, chain: list[Edge], unit: UnitKey) -> str:
+    if not chain:
+        return ""  # a production launcher itself: its message already says so
+    hops = " -> ".join(edge.label for edge in chain[1:])
+    via = f" via {hops}" if hops else ""
+    if unit[0] == MAIN:
+        return f"run in production by {label}{via}, which runs this `__main__` block"
+    return f"reached in production from {label}{via}"
+
+
+def _unreached_python(graph: Graph, unit: UnitKey) -> Verdict:
+    kind, path, _ = unit
+    served = graph.launchers_in_view(path, PRODUCTION)
+    if not served:
+        return Verdict(UNKNOWN, "")
+    label = graph.labels.get(served[0], served[0][1])
+    script = f"`python {posixpath.basename(path)}`"
+    if kind == MAIN:
+        return Verdict(DEVELOPMENT, f"served by {label}; this block runs only with {script}", (), label)
+    if any(u in graph.unresolved for u in served):
+        return Verdict(UNKNOWN, "")
+    return Verdict(DEVELOPMENT, f"served by {label}, which never imports {path}", (), label)
+
