@@ -32,6 +32,7 @@ from flasklint import kinds
 from flasklint.engine import (
     CONTENT_HASH, FileJob, ScanOptions, ScanResult, _read, analyze_source, select_findings,
 )
+from flasklint.deployment import Graph, judge_findings
 from flasklint.discovery import is_inside
 from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety
 from flasklint.source import DecodeError, SourceText, content_hash, decode
@@ -164,7 +165,8 @@ def apply_fixes(text: str, fixes: Sequence[Fix], valid: Optional[Callable[[str],
 # --------------------------------------------------------------------------- files
 
 
-def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str], options: ScanOptions, unsafe: bool) -> FileFix:
+def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str], options: ScanOptions, unsafe: bool,
+             graph: Optional[Graph] = None) -> FileFix:
     """Compute the fixed text of one file (nothing is written here)."""
     try:
         data = _read(job.path)
@@ -190,6 +192,9 @@ def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str]
         outcome.applied += count
         result = analyze_source(job, SourceText(text, source.encoding, source.bom))
         outcome.findings = select_findings(result.findings, options)
+        if graph is not None:  # judged as the scan judged it: what the model leaves out stays out
+            outcome.findings = judge_findings(graph, outcome.findings, {job.display: job.dev_reason},
+                                              include_dev=options.include_dev).shown
         outcome.diagnostics = list(result.diagnostics)
     outcome.fixed = text
     return outcome
@@ -286,7 +291,7 @@ def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: b
         handled.add(job.display)
         file_result = result.results.get(job.display)
         expected = file_result.facts.get(CONTENT_HASH) if file_result is not None else None
-        fixed = fix_file(job, findings, expected, options, unsafe)
+        fixed = fix_file(job, findings, expected, options, unsafe, result.graph)
         outcome.diagnostics.extend(fixed.diagnostics)
         if fixed.changed and write:
             problem = write_fixed(fixed)

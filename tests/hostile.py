@@ -97,8 +97,8 @@ def run_all(invocations: Sequence[Sequence[str]], cwd: Path, timeout: float = TI
 
 def standard_invocations(paths: Sequence[str] = (".",)) -> list[list[str]]:
     """Every output format (each file parsed, no byte prefilter), then `--diff`, then `--fix` (last: it writes)."""
-    checks = [["check", "--isolated", "--no-prefilter", "--format", fmt, *paths] for fmt in FORMATS]
-    return checks + [["check", "--isolated", "--diff", *paths], ["check", "--isolated", "--fix", *paths]]
+    checks = [["check", "--isolated", "--include-dev", "--no-prefilter", "--format", fmt, *paths] for fmt in FORMATS]
+    return checks + [["check", "--isolated", "--include-dev", "--diff", *paths], ["check", "--isolated", "--include-dev", "--fix", *paths]]
 
 
 def diagnostics_of(run: Run) -> list[tuple[str, str]]:

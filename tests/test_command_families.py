@@ -9,6 +9,7 @@ from flasklint.analyzers.base import AnalysisContext
 from flasklint.context import dev_reason
 from flasklint.model import Severity
 from flasklint.source import decode
+from projects import scan_project, summary
 
 
 def analyse(filename: str, text: str):
@@ -69,9 +70,11 @@ def test_shell_unbalanced_quote_is_a_diagnostic():
     assert result.diagnostics and "quote" in result.diagnostics[0].message
 
 
-def test_shell_dev_script_is_lowered():
-    (finding,) = analyse("scripts/dev.sh", "flask run -h 0.0.0.0\n").findings
-    assert finding.severity == Severity.LOW
+def test_shell_dev_script_is_development(tmp_path):
+    result = scan_project(tmp_path, {"scripts/dev.sh": "flask run -h 0.0.0.0\n"})
+    assert result.findings == [] and [f.context for f in result.hidden] == ["development"]
+    shown = scan_project(tmp_path, {}, include_dev=True).findings
+    assert [(f.rule, f.severity) for f in shown] == [("FL201", Severity.LOW)]
 
 
 # ---- Makefile ----------------------------------------------------------------------
@@ -80,11 +83,10 @@ def test_shell_dev_script_is_lowered():
 MAKEFILE = "APP := shop\nHOST = 0.0.0.0\n\ndev:\n\t@flask --app $(APP) run --host $(HOST) --debug\n\nrelease:\n\tflask run --host=0.0.0.0\n"
 
 
-def test_makefile_dev_target_is_lowered_other_targets_are_not():
-    findings = sorted(analyse("Makefile", MAKEFILE).findings, key=lambda f: f.span.start.line)
-    assert [(f.rule, f.span.start.line, f.severity) for f in findings] == [
-        ("FL101", 5, Severity.HIGH), ("FL201", 8, Severity.MEDIUM)]
-    assert "`dev` target" in findings[0].message
+def test_makefile_targets_are_development_and_only_the_exposed_debugger_shows(tmp_path):
+    result = scan_project(tmp_path, {"Makefile": MAKEFILE})
+    assert summary(result) == [("FL101", "Makefile", 5, "high", "development")]
+    assert [(f.rule, f.span.start.line) for f in result.hidden] == [("FL201", 8)]
 
 
 def test_makefile_variables_expand():
@@ -138,10 +140,12 @@ def test_dockerfile_shell_form_uses_exposed_port():
     assert fixed("Dockerfile", text, "FL301").endswith("CMD gunicorn --bind 0.0.0.0:8080 web:app\n")
 
 
-def test_dockerfile_only_the_final_stage_ships():
+def test_dockerfile_only_the_final_stage_ships(tmp_path):
     text = ('FROM python:3.12 AS dev\nCMD ["flask", "run", "--debug"]\n'
             'FROM python:3.12 AS prod\nCMD ["gunicorn", "app:app"]\n')
-    assert rules("Dockerfile", text) == []
+    result = scan_project(tmp_path, {"Dockerfile": text})
+    assert result.findings == []
+    assert [(f.rule, f.span.start.line, f.context) for f in result.hidden] == [("FL202", 2, "development")]
 
 
 def test_dockerfile_inherits_cmd_and_env_from_its_base_stage():
@@ -175,9 +179,10 @@ def test_dockerfile_unterminated_exec_form_is_a_diagnostic():
     assert result.diagnostics and "JSON" in result.diagnostics[0].message
 
 
-def test_dockerfile_dev_named_file_is_lowered():
-    (finding,) = analyse("Dockerfile.dev", "FROM python:3.12\nCMD flask run\n").findings
-    assert finding.severity == Severity.MEDIUM
+def test_dockerfile_dev_named_file_is_development(tmp_path):
+    result = scan_project(tmp_path, {"Dockerfile.dev": "FROM python:3.12\nCMD flask run\n"}, include_dev=True)
+    (finding,) = result.findings
+    assert (finding.rule, finding.severity, finding.context) == ("FL301", Severity.LOW, "development")
 
 
 # ---- env files ---------------------------------------------------------------------
@@ -189,9 +194,10 @@ def test_env_file_findings_and_fixes():
     assert fixed(".env", text, "FL302") == "FLASK_APP=app\nFLASK_DEBUG='0'\nWERKZEUG_DEBUG_PIN=off\n"
 
 
-def test_flaskenv_is_lowered():
-    (finding,) = analyse(".flaskenv", "FLASK_DEBUG=1\n").findings
-    assert finding.rule == "FL302" and finding.severity == Severity.MEDIUM
+def test_flaskenv_is_development(tmp_path):
+    result = scan_project(tmp_path, {".flaskenv": "FLASK_DEBUG=1\n"})
+    (finding,) = result.hidden
+    assert finding.rule == "FL302" and finding.context == "development" and ".flaskenv" in finding.message
 
 
 @pytest.mark.parametrize("value", ["0", "false", "no", "False", ""])
@@ -216,7 +222,6 @@ def test_package_json_escaped_script_has_position_but_no_fix():
     text = '{"scripts": {"dev": "sh -c \\"flask run -h 0.0.0.0\\""}}'
     (finding,) = analyse("package.json", text).findings
     assert finding.rule == "FL201" and finding.fix is None
-    assert "lowered" in finding.message
 
 
 def test_package_json_malformed_is_a_diagnostic():

@@ -66,8 +66,9 @@ def test_exclude_and_extend_exclude(scan_json, tmp_path):
     project(tmp_path, '[tool.flasklint]\nexclude = ["scripts"]\nextend-exclude = ["legacy/*"]\n', files=files)
     paths = {f["path"].rsplit("/", 2)[-2] for f in scan_json(str(tmp_path))["findings"]}
     assert paths == {"src"}
-    # --exclude replaces `exclude`; extend-exclude still applies
-    paths = {f["path"].rsplit("/", 2)[-2] for f in scan_json(str(tmp_path), extra=("--exclude", "src"))["findings"]}
+    # --exclude replaces `exclude`; extend-exclude still applies (scripts/dev.py is development: --include-dev)
+    paths = {f["path"].rsplit("/", 2)[-2]
+             for f in scan_json(str(tmp_path), extra=("--exclude", "src", "--include-dev"))["findings"]}
     assert paths == {"scripts"}
 
 

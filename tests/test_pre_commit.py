@@ -115,7 +115,9 @@ def test_pre_commit_hook_fails_on_a_bad_app_and_a_bad_procfile(hook_repo, pre_co
     completed = try_repo(hook_repo, bad, "flasklint", pre_commit_home)
     assert completed.returncode == 1, completed.stdout + completed.stderr
     assert "Failed" in completed.stdout
-    assert re.search(r"app\.py:4:5: FL101 \[critical\]", completed.stdout)
+    # the Procfile serves the app with `flask run`, so app.py's __main__ block is development: an exposed
+    # debugger there is still reported, at high
+    assert re.search(r"app\.py:4:5: FL101 \[high\]", completed.stdout)
     assert re.search(r"Procfile:1:6: FL301 \[high\] production entrypoint runs the Flask development server",
                      completed.stdout)
 

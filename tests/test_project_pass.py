@@ -21,8 +21,10 @@ def write(root: Path, files: dict[str, str]) -> None:
 
 
 def found(root: Path) -> set[tuple[str, int, str]]:
+    """Every finding, development-only ones included (the links are what these tests are about)."""
     prefix = str(root) + "/"
-    return {(f.path[len(prefix):], f.span.start.line, f.rule) for f in scan([str(root)], ScanOptions()).findings}
+    return {(f.path[len(prefix):], f.span.start.line, f.rule)
+            for f in scan([str(root)], ScanOptions(include_dev=True)).findings}
 
 
 def test_procfile_python_script_that_runs_the_dev_server(tmp_path):
@@ -83,7 +85,7 @@ def test_link_does_not_depend_on_file_order(tmp_path):
 
 
 def findings(root: Path) -> list:
-    return sorted(scan([str(root)], ScanOptions()).findings, key=lambda f: f.sort_key)
+    return sorted(scan([str(root)], ScanOptions(include_dev=True)).findings, key=lambda f: f.sort_key)
 
 
 def by_rule(root: Path, rule: str):
@@ -94,7 +96,8 @@ def by_rule(root: Path, rule: str):
 def test_compose_env_file_turns_a_development_flask_run_into_fl101_on_the_command(tmp_path):
     write(tmp_path, {"docker-compose.override.yml": "services:\n  web:\n    command: flask run\n    env_file: .env\n",
                      ".env": "FLASK_RUN_HOST=0.0.0.0\nFLASK_DEBUG=1\n"})
-    assert found(tmp_path) == {("docker-compose.override.yml", 3, "FL101"), (".env", 2, "FL302")}
+    # one finding for the start: the env file's FL302 and its own "flask run here" FL101 are part of it
+    assert found(tmp_path) == {("docker-compose.override.yml", 3, "FL101")}
     finding = by_rule(tmp_path, "FL101")
     assert finding.span.start.column == 14 and finding.fix is None
     assert [(Path(r.path).name, r.span.start.line, r.span.start.column) for r in finding.related] == [
@@ -121,7 +124,9 @@ def test_production_compose_names_the_env_file_debugger_and_app_on_fl301(tmp_pat
     write(tmp_path, {"docker-compose.yml": "services:\n  web:\n    command: flask run\n    env_file: [.env]\n",
                      ".env": "FLASK_APP=notes\nFLASK_DEBUG=1\n",
                      "notes.py": "from flask import Flask\n\n\napp = Flask(__name__)\n"})
-    assert found(tmp_path) == {("docker-compose.yml", 3, "FL301"), (".env", 2, "FL302")}
+    # the debugger from the env file is one FL202 on the command (loopback in the container); its FL302
+    # is part of it
+    assert found(tmp_path) == {("docker-compose.yml", 3, "FL301"), ("docker-compose.yml", 3, "FL202")}
     finding = by_rule(tmp_path, "FL301")
     assert finding.fix.edits[0].replacement == "gunicorn --bind 0.0.0.0:5000 notes:app"
     assert "the Werkzeug debugger on (`FLASK_DEBUG=1` from" in finding.message
@@ -132,12 +137,12 @@ def test_production_compose_names_the_env_file_debugger_and_app_on_fl301(tmp_pat
 def test_flaskenv_next_to_a_makefile_feeds_flask_run(tmp_path):
     write(tmp_path, {"Makefile": "serve:\n\tflask run --host 0.0.0.0\n", ".flaskenv": "FLASK_DEBUG=1\n"})
     # the per-file FL201 on `--host 0.0.0.0` is folded into the FL101 that names it
-    assert found(tmp_path) == {("Makefile", 2, "FL101"), (".flaskenv", 1, "FL302")}
+    assert found(tmp_path) == {("Makefile", 2, "FL101")}
     finding = by_rule(tmp_path, "FL101")
     assert [(Path(r.path).name, r.span.start.line, r.span.start.column, r.span.end.column)
             for r in finding.related] == [("Makefile", 2, 12, 26), (".flaskenv", 1, 1, 14)]
     assert "which `flask run` loads when python-dotenv is installed" in finding.message
-    assert "[severity lowered: the `serve` target is a development command]" in finding.message
+    assert finding.context == "development" and finding.severity.label == "high"
 
 
 def test_dotenv_is_found_in_a_parent_folder_and_env_wins_over_flaskenv(tmp_path):
@@ -210,6 +215,10 @@ def test_dev_paths_from_configuration_lower_a_finding(tmp_path, run_cli):
     write(tmp_path, {"deploy/staging/Procfile": "web: flask run\n", "deploy/prod/Procfile": "web: flask run\n",
                      "pyproject.toml": '[tool.flasklint]\ndev-paths = ["deploy/staging/*"]\n'})
     code, out, _ = run_cli("check", "--format", "json", str(tmp_path))
+    document = json.loads(out)
+    assert [Path(f["path"]).parent.name for f in document["findings"]] == ["prod"]
+    assert document["hidden"] == {"development": 1}
+    code, out, _ = run_cli("check", "--format", "json", "--include-dev", str(tmp_path))
     severities = {Path(f["path"]).parent.name: (f["severity"], f["message"]) for f in json.loads(out)["findings"]}
-    assert severities["prod"][0] == "high" and severities["staging"][0] == "medium"
-    assert "[severity lowered: it matches the dev-paths pattern 'deploy/staging/*']" in severities["staging"][1]
+    assert severities["prod"][0] == "high" and severities["staging"][0] == "low"
+    assert "(development: it matches the dev-paths pattern 'deploy/staging/*')" in severities["staging"][1]

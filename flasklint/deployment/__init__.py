@@ -21,11 +21,11 @@ from typing import Optional, Sequence
 
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
-from flasklint.deployment.units import UnitKey
+from flasklint.deployment.units import ENV, UnitKey
 from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, verdict_for
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
 
-__all__ = ["Judged", "judge", "Graph", "CONTEXTS", "PRODUCTION", "DEVELOPMENT", "TEST", "UNKNOWN"]
+__all__ = ["Judged", "judge", "judge_findings", "Graph", "CONTEXTS", "PRODUCTION", "DEVELOPMENT", "TEST", "UNKNOWN"]
 
 ALWAYS_SHOWN = frozenset({"FL101"})
 """Rules shown in development and test too: a debugger on all interfaces is reachable by others."""
@@ -56,13 +56,8 @@ def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kind
     kept = [f for f in findings
             if (f.rule, f.path, f.span.start.line) not in combined.absorbed
             and (f.rule, f.path, f.span) not in combined.replaced]
-    judged = Judged(diagnostics=list(graph.diagnostics), graph=graph)
-    verdicts: dict[UnitKey, Verdict] = {}
-    placed = [(finding, _unit(graph, finding)) for finding in kept]
-    exposed = {unit for finding, unit in placed if finding.rule == "FL101"} | _exposed_starts(graph)
-    for finding, unit in placed:
-        verdict = _verdict(graph, unit, dev_reasons, verdicts) if unit is not None else Verdict(UNKNOWN, "")
-        _place(judged, finding, verdict, unit in exposed, include_dev)
+    judged = judge_findings(graph, kept, dev_reasons, include_dev=include_dev)
+    judged.diagnostics = list(graph.diagnostics)
     for finding in combined.findings:
         chain = tuple(r.path + ":" + str(r.span.start.line) for r in finding.related)
         judged.shown.append(finding.with_changes(context=PRODUCTION, launch_path=chain))
@@ -70,9 +65,24 @@ def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kind
     return judged
 
 
+def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[str, Optional[str]], *,
+                   include_dev: bool = False) -> Judged:
+    """The policy for findings of a known graph (also what `--fix` asks of a file it re-analysed)."""
+    judged = Judged(graph=graph)
+    verdicts: dict[UnitKey, Verdict] = {}
+    placed = [(finding, _unit(graph, finding)) for finding in findings]
+    exposed = {unit for finding, unit in placed if finding.rule == "FL101"} | _exposed_starts(graph)
+    for finding, unit in placed:
+        if unit is not None and unit[0] == ENV and finding.rule == "FL101" and _loaded(graph, unit):
+            continue  # "flask run here would expose it": the launcher that loads the file decides instead
+        verdict = _verdict(graph, unit, dev_reasons, verdicts) if unit is not None else Verdict(UNKNOWN, "")
+        _place(judged, finding, verdict, unit in exposed, include_dev)
+    return judged
+
+
 def _absorb_named_variables(judged: Judged) -> None:
     """An FL302 whose variable a debugger finding in another file names is part of that finding."""
-    debuggers = [f for f in judged.shown if f.rule in ("FL101", "FL202") and f.context == PRODUCTION]
+    debuggers = [f for f in judged.shown + judged.hidden if f.rule in ("FL101", "FL202")]
     named = {(r.path, r.span.start.line) for f in debuggers for r in f.related if r.path != f.path}
     files = {path for path, _ in named}
     if not named:
@@ -87,6 +97,10 @@ def _absorb_named_variables(judged: Judged) -> None:
 
     judged.shown = [f for f in judged.shown if not absorbed(f)]
     judged.hidden = [f for f in judged.hidden if not absorbed(f)]
+
+
+def _loaded(graph: Graph, unit: UnitKey) -> bool:
+    return any(graph.chain(unit, role) for role in (PRODUCTION, DEVELOPMENT))
 
 
 def _unit(graph: Graph, finding: Finding) -> Optional[UnitKey]:

@@ -100,7 +100,8 @@ class Graph:
             fact = StartFact.from_json(raw)
             unit = units.at(fact.line)
             label = f"`{_command(fact)}` ({path} line {fact.line})"
-            self._role(unit, PRODUCTION if fact.production else DEVELOPMENT, label)
+            # a file that is development by name (Dockerfile.dev, an override) launches development
+            self._role(unit, PRODUCTION if fact.production and dev_reason is None else DEVELOPMENT, label)
             for edge in self._start_edges(units, unit, fact, label):
                 self._add_edge(edge)
         if units.kind == kinds.PYTHON:
