@@ -9,5 +9,5 @@ def hook():
 
 
 if __name__ == "__main__":
-    # expect: FL103
+    # ok: FL103 (production runs this script: the FL301 on the compose command is the finding, and a container must bind all interfaces)
     app.run(host="0.0.0.0", port=8080)

@@ -183,13 +183,22 @@ class _Dockerfile:
             production = id(stage) in shipped
             check_environment(self.reporter, Environment(stage.env), production=production)
         self._entrypoint(final)
+        used = self._command_stage(final)
         for stage in self.stages[:-1]:
-            # a stage nothing here ships can still be built (`target:` in compose, `--target`):
-            # its own command is judged as development, and the deployment model promotes it when a
-            # production launcher builds it
-            if id(stage) not in shipped and (stage.cmd is not None or stage.entrypoint is not None):
+            # a stage can be built on its own (`target:` in compose, `--target`) although the final
+            # stage does not run its command: that command is judged as development here, and the
+            # deployment model promotes it when a production launcher builds the stage
+            if stage is not used and (stage.cmd is not None or stage.entrypoint is not None):
                 self._entrypoint(stage, production=False)
         self._record_stages(shipped)
+
+    @staticmethod
+    def _command_stage(final: Stage) -> Optional[Stage]:
+        """The stage whose CMD/ENTRYPOINT the final stage runs (itself, or the ancestor it inherits from)."""
+        for stage in final.lineage():
+            if stage.cmd is not None or stage.entrypoint is not None:
+                return stage
+        return None
 
     def _record_stages(self, shipped: set[int]) -> None:
         """`facts["docker_stages"]`: each stage's name, lines, parent and whether the final stage ships it."""

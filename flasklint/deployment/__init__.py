@@ -21,7 +21,7 @@ from typing import Optional, Sequence
 
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
-from flasklint.deployment.units import ENV, UnitKey
+from flasklint.deployment.units import ENV, MAIN, UnitKey
 from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, verdict_for
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
 
@@ -30,6 +30,8 @@ __all__ = ["Judged", "judge", "judge_findings", "Graph", "CONTEXTS", "PRODUCTION
 ALWAYS_SHOWN = frozenset({"FL101"})
 """Rules shown in development and test too: a debugger on all interfaces is reachable by others."""
 SHOWN_WHEN_EXPOSED = frozenset({"FL105"})
+PART_OF_FL301 = frozenset({"FL103"})
+"""Binding all interfaces in a script production runs is what its server must do; FL301 says what is wrong."""
 """Shown in development when the same launcher also exposes a server (no PIN on a reachable debugger)."""
 
 
@@ -76,6 +78,8 @@ def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[
         if unit is not None and unit[0] == ENV and finding.rule == "FL101" and _loaded(graph, unit):
             continue  # "flask run here would expose it": the launcher that loads the file decides instead
         verdict = _verdict(graph, unit, dev_reasons, verdicts) if unit is not None else Verdict(UNKNOWN, "")
+        if finding.rule in PART_OF_FL301 and verdict.context == PRODUCTION and unit is not None and unit[0] == MAIN:
+            continue  # production runs this script: its FL301 is the finding, and a server must bind all there
         _place(judged, finding, verdict, unit in exposed, include_dev)
     return judged
 

@@ -18,8 +18,6 @@ names, are absorbed: one start, one finding per rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
-
 from flasklint.catalog import load_catalog
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import (
@@ -84,9 +82,12 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             if not start.get("main_guarded"):
                 continue
             chain = graph.chain(units.at(int(start["line"])), PRODUCTION)
-            if not chain or len(chain) < 2 or chain[-1].fact is None or chain[0].fact is None:
+            if not chain or chain[-1].target[0] != MAIN:
                 continue
-            _python_script_start(path, start, chain, out, catalog)
+            launcher = next((edge for edge in chain if edge.fact is not None), None)
+            if launcher is None or (launcher.fact.production and len(chain) == 1):
+                continue  # `web: python app.py` itself: the project pass reports it (flasklint.project)
+            _python_script_start(path, start, chain, launcher, out, catalog)
     return out
 
 
@@ -112,7 +113,6 @@ def _production_start(path: str, fact: StartFact, chain: list[Edge], out: Combin
         where_path, where = root.path, _span(root.fact)
     here = Related(path, _span(fact), f"`{start.program}` starts the development server here")
     related = _hops(chain) + ((here,) if where_path != path or where != _span(fact) else ())
-    label = root.label if root.fact is not None else chain[0].label
     how = " -> ".join(edge.label for edge in chain)
     app = start.app.value if start.app is not None else fact.app
     port = start.port.value if start.port is not None and not start.port.is_default else (fact.port_hint or "5000")
@@ -133,9 +133,6 @@ def _production_start(path: str, fact: StartFact, chain: list[Edge], out: Combin
         sources.append(Related(debugger.env.path, debugger.env.span,
                                f"`{debugger.env.name}={debugger.env.value}` turns the debugger on here"))
         out.absorbed.add(("FL302", debugger.env.path, debugger.env.span.start.line))
-    elif debugger.env is not None:
-        sources.append(Related(debugger.env.path, _line_span(_line_of_offset_fallback(debugger.env)),
-                               f"`{debugger.env.name}={debugger.env.value}` turns the debugger on here"))
     rule = "FL101" if start.bind_all else "FL202"
     exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
                 if start.bind_all else "in production")
@@ -145,7 +142,6 @@ def _production_start(path: str, fact: StartFact, chain: list[Edge], out: Combin
         f"production reaches it through {how}; turn the debugger off and serve with gunicorn",
         catalog[rule].severity, related=related + tuple(sources)))
     out.replaced.add((rule, where_path, where))
-    del label
 
 
 def _describe(setting: flaskcli.Setting) -> str:
@@ -156,15 +152,10 @@ def _describe(setting: flaskcli.Setting) -> str:
     return "the default"
 
 
-def _line_of_offset_fallback(value: EnvValue) -> int:
-    return 1
-
-
-def _python_script_start(path: str, start: dict, chain: list[Edge], out: Combined, catalog) -> None:
-    """`compose -> start.sh -> python app.py`: FL301 on the compose command for the script's dev server."""
-    root = chain[0]
-    if root.fact is None or chain[-1].target[0] != MAIN:
-        return
+def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, out: Combined, catalog) -> None:
+    """`compose -> start.sh -> python app.py`: FL301 on the first command of the chain (the compose
+    command; the CMD of a stage that compose builds) for the script's dev server."""
+    assert root.fact is not None
     where = _span(root.fact)
     how = " -> ".join(edge.label for edge in chain)
     call = start.get("call", "the server start")
@@ -172,11 +163,8 @@ def _python_script_start(path: str, start: dict, chain: list[Edge], out: Combine
                    f"`{call}` starts the development server when {path} runs as __main__")
     out.findings.append(Finding(
         "FL301", root.path, where,
-        f"production entrypoint `{root.label.strip('`')}` starts the Flask development server: through {how}, "
+        f"production entrypoint {root.label} starts the Flask development server: through {how}, "
         f"{path} line {start['line']} calls `{call}` when run as a script; serve the app with gunicorn instead",
         catalog["FL301"].severity, related=_hops(chain) + (here,)))
     out.replaced.add(("FL301", root.path, where))
 
-
-def unused(_: Optional[object] = None) -> None:  # pragma: no cover - keeps linters quiet about imports
-    return None

@@ -41,6 +41,8 @@ PRODUCTION, DEVELOPMENT = "production", "development"
 MAX_CHAIN = 1000
 """Hops a launch chain may have before it is cut (a generated 5,000-deep Makefile ends with a diagnostic)."""
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+DEVELOPMENT_LAUNCHERS = frozenset({kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX, kinds.GITHUB_ACTIONS})
+"""Files whose commands people (or CI) run by hand: development unless a production launcher runs them."""
 DEFAULT_APPS = ("wsgi.py", "app.py")  # flask.cli.ScriptInfo.load_app without --app
 
 
@@ -82,8 +84,22 @@ class Graph:
         graph._env_files = {p for p, f in graph.files.items() if f.kind == kinds.ENVFILE}
         for path in sorted(graph.files):
             graph._add_file(graph.files[path], dev_reasons.get(path))
+        graph._built_by_compose()
         graph._walk()
         return graph
+
+    def _built_by_compose(self) -> None:
+        """A Dockerfile that compose builds ships what compose builds: the other stages are not roots."""
+        built: dict[str, set[UnitKey]] = {}
+        for edges in self.edges.values():
+            for edge in edges:
+                if edge.how == "builds" and self.roles.get(edge.source) == PRODUCTION:
+                    built.setdefault(edge.target[1], set()).add(edge.target)
+        for dockerfile, stages in built.items():
+            for unit, role in list(self.roles.items()):
+                if unit[0] == STAGE and unit[1] == dockerfile and role == PRODUCTION and unit not in stages:
+                    self.roles[unit] = DEVELOPMENT
+                    self.labels[unit] = f"{_unit_text(unit)}, which compose does not build"
 
     def _add_edge(self, edge: Edge) -> None:
         if edge.source != edge.target:
@@ -96,6 +112,18 @@ class Graph:
 
     def _add_file(self, units: FileUnits, dev_reason: Optional[str]) -> None:
         path, facts = units.path, units.facts
+        if units.kind in DEVELOPMENT_LAUNCHERS:
+            # someone runs these by hand (or CI does): each is a development launcher, whatever it starts
+            for unit in [units.whole] if units.kind != kinds.MAKEFILE else [
+                    (MAKE, path, name) for name in facts.get("make_targets", {})]:
+                self._role(unit, DEVELOPMENT, f"{_unit_text(unit)}")
+        if units.kind == kinds.APPENGINE and not facts.get(FACTS_KEY):
+            # no `entrypoint`: App Engine's python3 runtime serves `main:app` with gunicorn
+            unit = units.whole
+            self._role(unit, PRODUCTION, f"App Engine's default entrypoint `gunicorn main:app` ({path})")
+            main = join(units.folder, "main.py")
+            if main in self._python:
+                self._add_edge(Edge(unit, (MODULE, main, ""), "imports", path, 1, "`gunicorn main:app` (App Engine default)"))
         for raw in facts.get(FACTS_KEY, ()):
             fact = StartFact.from_json(raw)
             unit = units.at(fact.line)
@@ -373,6 +401,8 @@ def _unit_text(unit: UnitKey) -> str:
         return f"{path} target {name}"
     if kind == SERVICE:
         return f"{path} service {name}"
+    if kind == STAGE:
+        return f"{path} stage {name}"
     return path
 
 

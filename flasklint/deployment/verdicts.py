@@ -64,9 +64,12 @@ def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdi
         return Verdict(DEVELOPMENT, dev_reason)
     if unit[0] in PYTHON_UNITS:
         return _unreached_python(graph, unit)
-    if unit[0] == ENV and posixpath.basename(path) == ".flaskenv":
-        return Verdict(DEVELOPMENT, ".flaskenv is read only by `flask run`, and no production launcher runs "
-                       "`flask run` in its folder")
+    if unit[0] == ENV:
+        name = posixpath.basename(path)
+        if name == ".flaskenv":
+            return Verdict(DEVELOPMENT, ".flaskenv is read only by `flask run`, and no production launcher runs "
+                           "`flask run` in its folder")
+        return Verdict(DEVELOPMENT, f"no production launcher loads {name} (`flask run` and local tools read it)")
     return Verdict(UNKNOWN, "")
 
 
