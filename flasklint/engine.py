@@ -52,6 +52,8 @@ class ScanOptions:
     """Called with (files done, files total) as the scan advances; the engine itself never prints."""
     include_dev: bool = False
     """Also report development-only and test findings (at low severity); see flasklint.deployment."""
+    project_context: bool = True
+    """When only files are named (pre-commit), read the rest of their project for launchers, report the files."""
     fixes: bool = True
     """Build fixes. Python fixes need LibCST, by far the dearest step of a scan; the CLI asks for
     them only when it will use them (--fix, --diff, JSON and SARIF output)."""
@@ -313,23 +315,69 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
     return [r if r is not None else FileResult() for r in results]
 
 
+PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "flasklint.toml")
+"""What marks the root of a project whose launchers give context to files named one by one."""
+
+
+def project_root(paths: Sequence[str]) -> Optional[str]:
+    """The project folder around files named on the command line (pre-commit names them one by one).
+
+    None when a folder was named (its own launchers are in the scan) or no marker is found.
+    """
+    files = [p for p in paths if os.path.isfile(p)]
+    if not files or len(files) != len(paths):
+        return None
+    folder = os.path.dirname(os.path.abspath(files[0]))
+    cwd = os.getcwd()
+    inside = folder == cwd or folder.startswith(cwd.rstrip(os.sep) + os.sep)
+    while True:
+        if any(os.path.exists(os.path.join(folder, marker)) for marker in PROJECT_MARKERS):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder or (inside and folder == cwd):
+            return None  # never above the folder flasklint runs in (pre-commit runs at the root)
+        folder = parent
+
+
+def _with_context(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]
+                  ) -> tuple[list[tuple[FileJob, Optional[os.stat_result]]], set[str]]:
+    """The named files' jobs, then every other file of their project (context only: never reported)."""
+    planned = _plan(paths, options, diagnostics)
+    root = project_root(paths) if options.project_context else None
+    if root is None:
+        return planned, set()
+    given = {os.path.abspath(job.path) for job, _ in planned}
+    everything = _plan([os.path.relpath(root)], options, [])
+    # the named files take their place (and display path) in the project's walk, so edges resolve
+    named = [(job, st) for job, st in everything if os.path.abspath(job.path) in given]
+    context = [(job, st) for job, st in everything if os.path.abspath(job.path) not in given]
+    found = {os.path.abspath(job.path) for job, _ in named}
+    named += [(job, st) for job, st in planned if os.path.abspath(job.path) not in found]
+    return named + context, {job.display for job, _ in context}
+
+
 def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result = ScanResult(root=scan_root(paths))
-    planned = _plan(paths, options, result.diagnostics)
+    planned, context_only = _with_context(paths, options, result.diagnostics)
     for (job, _), file_result in zip(planned, _analyze_all(planned, options)):
         result.results[job.display] = file_result
+        if job.display in context_only:
+            continue
         result.findings.extend(file_result.findings)
         result.diagnostics.extend(file_result.diagnostics)
-    result.files_scanned = len(planned)
-    result.jobs = [job for job, _ in planned]
+    jobs = [job for job, _ in planned]
+    result.jobs = [job for job in jobs if job.display not in context_only]
+    result.files_scanned = len(result.jobs)
     result.findings = project.merge(result.findings, project.link(result.results))
     judged = deployment.judge(
-        result.findings, result.results, {job.display: job.kind for job in result.jobs},
-        {job.display: job.dev_reason for job in result.jobs}, include_dev=options.include_dev,
+        result.findings, result.results, {job.display: job.kind for job in jobs},
+        {job.display: job.dev_reason for job in jobs}, include_dev=options.include_dev,
     )
     result.graph = judged.graph
     result.diagnostics.extend(judged.diagnostics)
-    result.hidden = sorted(select_findings(judged.hidden, options), key=lambda f: f.sort_key)
-    result.findings = sorted(select_findings(judged.shown, options), key=lambda f: f.sort_key)
+    reported = [f for f in judged.shown if f.path not in context_only]
+    result.hidden = sorted(select_findings([f for f in judged.hidden if f.path not in context_only], options),
+                           key=lambda f: f.sort_key)
+    result.findings = sorted(select_findings(reported, options), key=lambda f: f.sort_key)
     result.diagnostics.sort(key=lambda d: (d.path, d.message))
     return result

@@ -132,8 +132,9 @@ def screen_facts(data: bytes) -> dict[str, Any]:
     not a WSGI target itself, and the full analysis does not list it either.)
     A file that passes the prefilter gets the same facts from the full analysis.
     """
+    imports = _screen_imports(data)
     if b"Flask(" not in data:
-        return {}
+        return {"imports": imports} if imports else {}
     definitions: dict[str, dict[str, Any]] = {}
 
     def place(offset: int) -> dict[str, Any]:
@@ -155,9 +156,38 @@ def screen_facts(data: bytes) -> dict[str, Any]:
             name = match.group(1).decode("ascii")
             factories.append(name)
             definitions[name] = place(match.start())
+    facts: dict[str, Any] = {"imports": imports} if imports else {}
     if not apps and not factories:
-        return {}
-    return {"apps": sorted(set(apps)), "factories": sorted(set(factories)), "definitions": definitions}
+        return facts
+    return {"apps": sorted(set(apps)), "factories": sorted(set(factories)), "definitions": definitions, **facts}
+
+
+_IMPORT_LINE = re.compile(rb"\n[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w, \t]+)|import[ \t]+([\w.]+))")
+SCREENED_IMPORTS_MAX = 20_000
+"""Only small modules that name an app get their imports screened: entry modules such as `wsgi.py`
+(`from shop import create_app`), which the deployment model follows from a WSGI server's target."""
+
+
+def _screen_imports(data: bytes) -> list[str]:
+    """`facts["imports"]` of a module the prefilter rejected, read with one regular expression."""
+    if len(data) > SCREENED_IMPORTS_MAX or b"app" not in data or b"import" not in data:
+        return []
+    found = set()
+    for match in _IMPORT_LINE.finditer(b"\n" + data):
+        module, names, plain = match.group(1), match.group(2), match.group(3)
+        if plain is not None:
+            found.add(f"0:{plain.decode('ascii', 'replace')}")
+            continue
+        text = module.decode("ascii", "replace")
+        level = len(text) - len(text.lstrip("."))
+        dotted = text[level:]
+        found.add(f"{level}:{dotted}")
+        if level or not dotted:
+            for name in names.decode("ascii", "replace").replace("\t", " ").split(","):
+                name = name.strip().split(" ")[0]
+                if name:
+                    found.add(f"{level}:{'.'.join(p for p in (dotted, name) if p)}")
+    return sorted(found)
 
 
 # --------------------------------------------------------------------------- the walk

@@ -60,7 +60,9 @@ def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kind
             and (f.rule, f.path, f.span) not in combined.replaced]
     judged = judge_findings(graph, kept, dev_reasons, include_dev=include_dev)
     judged.diagnostics = list(graph.diagnostics)
-    for finding in combined.findings:
+    standing = {(f.rule, f.path, f.span) for f in kept}
+    fresh = [f for f in combined.fallbacks if (f.rule, f.path, f.span) not in standing]
+    for finding in combined.findings + fresh:
         chain = tuple(r.path + ":" + str(r.span.start.line) for r in finding.related)
         judged.shown.append(finding.with_changes(context=PRODUCTION, launch_path=chain))
     _absorb_named_variables(judged)

@@ -40,6 +40,9 @@ class Combined:
     """(rule, path, line) of per-file findings a combined one stands for."""
     replaced: set[tuple[str, str, Span]] = field(default_factory=set)
     """(rule, path, span) where a combined finding takes the place of an earlier one."""
+    fallbacks: list[Finding] = field(default_factory=list)
+    """Findings added only where no other finding of the rule stands (the project pass's FL301 for
+    `web: python app.py` carries a fix; this one covers launchers it could not resolve)."""
 
 
 def _span(fact: StartFact) -> Span:
@@ -85,9 +88,10 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             if not chain or chain[-1].target[0] != MAIN:
                 continue
             launcher = next((edge for edge in chain if edge.fact is not None), None)
-            if launcher is None or (launcher.fact.production and len(chain) == 1):
-                continue  # `web: python app.py` itself: the project pass reports it (flasklint.project)
-            _python_script_start(path, start, chain, launcher, out, catalog)
+            if launcher is None:
+                continue
+            _python_script_start(path, start, chain, launcher, out, catalog,
+                                 fallback=launcher.fact.production and len(chain) == 1)
     return out
 
 
@@ -152,7 +156,8 @@ def _describe(setting: flaskcli.Setting) -> str:
     return "the default"
 
 
-def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, out: Combined, catalog) -> None:
+def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, out: Combined, catalog,
+                         fallback: bool) -> None:
     """`compose -> start.sh -> python app.py`: FL301 on the first command of the chain (the compose
     command; the CMD of a stage that compose builds) for the script's dev server."""
     assert root.fact is not None
@@ -161,10 +166,14 @@ def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, 
     call = start.get("call", "the server start")
     here = Related(path, Span(Position(start["line"], start["column"]), Position(start["end_line"], start["end_column"])),
                    f"`{call}` starts the development server when {path} runs as __main__")
-    out.findings.append(Finding(
+    finding = Finding(
         "FL301", root.path, where,
         f"production entrypoint {root.label} starts the Flask development server: through {how}, "
         f"{path} line {start['line']} calls `{call}` when run as a script; serve the app with gunicorn instead",
-        catalog["FL301"].severity, related=_hops(chain) + (here,)))
+        catalog["FL301"].severity, related=_hops(chain) + (here,))
+    if fallback:
+        out.fallbacks.append(finding)
+        return
+    out.findings.append(finding)
     out.replaced.add(("FL301", root.path, where))
 

@@ -72,6 +72,7 @@ class Graph:
     reached: dict[str, dict[UnitKey, Optional[Edge]]] = field(default_factory=dict)
     """Per root role, each reached unit with the edge it was first reached by (None: a root)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _self_loops: set[UnitKey] = field(default_factory=set)
 
     # ---- building ----------------------------------------------------------------
 
@@ -104,6 +105,10 @@ class Graph:
     def _add_edge(self, edge: Edge) -> None:
         if edge.source != edge.target:
             self.edges.setdefault(edge.source, []).append(edge)
+        elif edge.how == "runs" and edge.source not in self._self_loops:
+            self._self_loops.add(edge.source)  # `loop:` running `$(MAKE) loop`
+            self.diagnostics.append(Diagnostic(edge.path, f"launch cycle: {_unit_text(edge.source)} runs itself "
+                                               f"(line {edge.line}); it is followed once"))
 
     def _role(self, unit: UnitKey, role: str, label: str) -> None:
         if self.roles.get(unit) != PRODUCTION:
@@ -185,7 +190,7 @@ class Graph:
 
         found = False
         if fact.kind in (flaskcli.SCRIPT, flaskcli.MODULE):
-            for candidate in candidates(path, fact):
+            for candidate in candidates(path, fact) + self._by_suffix(fact.target):
                 other = self.files.get(candidate)
                 if other is None:
                     continue
@@ -240,6 +245,24 @@ class Graph:
                 if target in other.facts.get("make_targets", {}):
                     yield edge((MAKE, makefile, target))
                 break
+
+    def _by_suffix(self, target: Optional[str]) -> list[str]:
+        """`/srv/app/app.py` in a unit file or an image: the project file whose path ends like it.
+
+        Only absolute paths, and only an unambiguous longest match, so a deployed path maps to the
+        checkout it was copied from.
+        """
+        if not target or not posixpath.isabs(target) or not target.endswith((".py", ".sh")):
+            return []
+        parts = target.strip("/").split("/")
+        for size in range(len(parts), 0, -1):
+            tail = "/".join(parts[-size:])
+            found = [p for p in self.files if p == tail or p.endswith("/" + tail)]
+            if len(found) == 1:
+                return found
+            if len(found) > 1:
+                return []
+        return []
 
     def _bases(self, units: FileUnits, fact: StartFact) -> list[str]:
         """Where Python would look for a module the command names: its folder, then up, with `src/`."""

@@ -1,0 +1,288 @@
+"""The deployment model: every launcher family, edge kind and verdict, each with a near-miss twin.
+
+Each test writes a small project and scans it as the CLI does; `summary` lists the shown findings
+as (rule, path, line, severity, context).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from flasklint.deployment.graph import MAX_CHAIN
+from projects import scan_project, summary, write
+
+APP = "from flask import Flask\n\napp = Flask(__name__)\n"
+MAIN_DEBUG = APP + "\nif __name__ == '__main__':\n    app.run(debug=True)\n"  # the call is on line 6
+MAIN_EXPOSED = APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', debug=True)\n"
+IMPORT_DEBUG = APP + "app.debug = True\n"  # line 4
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def test_one_file_app_is_unknown_and_reported_as_before(tmp_path):
+    assert summary(scan_project(tmp_path, {"app.py": MAIN_DEBUG})) == [("FL102", "app.py", 6, "high", "unknown")]
+
+
+def test_main_block_of_a_gunicorn_served_app_is_development_and_hidden(tmp_path):
+    result = scan_project(tmp_path, {"app.py": MAIN_DEBUG, "Procfile": "web: gunicorn app:app\n"})
+    assert result.findings == []
+    (hidden,) = result.hidden
+    assert hidden.context == "development" and "this block runs only with `python app.py`" in hidden.message
+
+
+def test_include_dev_shows_development_findings_at_low(tmp_path):
+    result = scan_project(tmp_path, {"app.py": MAIN_DEBUG, "Procfile": "web: gunicorn app:app\n"}, include_dev=True)
+    assert summary(result) == [("FL102", "app.py", 6, "low", "development")]
+
+
+def test_production_script_runs_its_main_block(tmp_path):
+    result = scan_project(tmp_path, {"app.py": MAIN_DEBUG, "Procfile": "web: python app.py\n"})
+    assert summary(result) == [("FL102", "app.py", 6, "high", "production"),
+                               ("FL301", "Procfile", 1, "high", "production")]
+    fl102 = next(f for f in result.findings if f.rule == "FL102")
+    assert "run in production by `python app.py` (Procfile line 1)" in fl102.message
+
+
+def test_exposed_debugger_in_development_is_shown_at_high(tmp_path):
+    result = scan_project(tmp_path, {"app.py": MAIN_EXPOSED, "Procfile": "web: gunicorn app:app\n"})
+    assert summary(result) == [("FL101", "app.py", 6, "high", "development")]
+
+
+def test_import_time_debug_in_the_served_module_is_production(tmp_path):
+    result = scan_project(tmp_path, {"app.py": IMPORT_DEBUG, "Procfile": "web: gunicorn app:app\n"})
+    assert summary(result) == [("FL102", "app.py", 4, "high", "production")]
+
+
+def test_import_time_debug_in_a_module_nothing_imports_is_development(tmp_path):
+    result = scan_project(tmp_path, {"app.py": APP, "manage.py": "from app import app\n" + "app.debug = True\n",
+                                     "Procfile": "web: gunicorn app:app\n"})
+    assert result.findings == [] and [f.context for f in result.hidden] == ["development"]
+
+
+def test_imports_are_followed_from_the_wsgi_target(tmp_path):
+    files = {"wsgi.py": "from shop import create_app\n\napp = create_app()\n",
+             "shop/__init__.py": "from flask import Flask\nfrom .settings import configure\n\n\ndef create_app():\n"
+                                 "    app = Flask(__name__)\n    configure(app)\n    return app\n",
+             "shop/settings.py": "def configure(app):\n    app.config['DEBUG'] = True\n",
+             "Procfile": "web: gunicorn wsgi:app\n"}
+    result = scan_project(tmp_path, files)
+    assert [(f.rule, f.path, f.context) for f in result.findings] == [("FL102", "shop/settings.py", "production")]
+
+
+def test_test_files_are_test_context(tmp_path):
+    result = scan_project(tmp_path, {"app.py": APP, "tests/conftest.py": "from app import app\napp.debug = True\n"})
+    assert result.findings == [] and [f.context for f in result.hidden] == ["test"]
+
+
+def test_unresolved_production_target_keeps_modules_unknown(tmp_path):
+    result = scan_project(tmp_path, {"app.py": IMPORT_DEBUG, "Procfile": "web: gunicorn elsewhere:app\n"})
+    assert [f.context for f in result.findings] == ["unknown"]
+
+
+# --------------------------------------------------------------------------- launcher families and edges
+
+
+def test_dockerfile_dev_stage_is_development_unless_compose_builds_it(tmp_path):
+    dockerfile = ('FROM python:3.12 AS base\nCOPY . /app\nWORKDIR /app\n\nFROM base AS dev\n'
+                  'CMD ["flask", "run", "--host=0.0.0.0", "--debug"]\n\nFROM base AS prod\n'
+                  'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n')
+    result = scan_project(tmp_path / "a", {"Dockerfile": dockerfile, "app.py": APP,
+                                           "docker-compose.yml": "services:\n  web:\n    build: .\n"})
+    assert summary(result) == [("FL101", "Dockerfile", 6, "high", "development")]
+    assert "stage `dev` of Dockerfile is not built by any production launcher" in result.findings[0].message
+    compose = "services:\n  web:\n    build:\n      context: .\n      target: dev\n"
+    result = scan_project(tmp_path / "b", {"Dockerfile": dockerfile, "app.py": APP, "docker-compose.yml": compose})
+    assert summary(result) == [("FL101", "Dockerfile", 6, "critical", "production"),
+                               ("FL301", "Dockerfile", 6, "high", "production")]
+    fl301 = next(f for f in result.findings if f.rule == "FL301")
+    assert any(r.path == "docker-compose.yml" and r.span.start.line == 5 for r in fl301.related)
+
+
+def test_compose_command_script_with_service_environment_is_one_finding_per_rule(tmp_path):
+    files = {"start.sh": "#!/bin/sh\nexec flask --app app run -h 0.0.0.0\n", "app.py": APP,
+             "docker-compose.yml": "services:\n  web:\n    build: .\n    command: ./start.sh\n"
+                                   "    environment:\n      FLASK_DEBUG: '1'\n"}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "docker-compose.yml", 4, "critical", "production"),
+                               ("FL301", "docker-compose.yml", 4, "high", "production")]
+    fl101 = next(f for f in result.findings if f.rule == "FL101")
+    related = {(r.path, r.span.start.line) for r in fl101.related}
+    assert {("start.sh", 2), ("docker-compose.yml", 6)} <= related
+
+
+def test_same_script_without_a_production_launcher_is_development(tmp_path):
+    result = scan_project(tmp_path, {"start.sh": "#!/bin/sh\nexec flask --app app run -h 0.0.0.0\n", "app.py": APP})
+    assert result.findings == [] and [(f.rule, f.context) for f in result.hidden] == [("FL201", "development")]
+
+
+def test_wrapper_script_runs_what_follows_its_double_dash(tmp_path):
+    files = {"app.py": APP, "Procfile": "web: ./wait-for-it.sh db:5432 -- flask run --host 0.0.0.0\n"}
+    assert [f.rule for f in scan_project(tmp_path, files).findings] == ["FL301"]
+
+
+def test_procfile_make_target_is_production_and_its_bind_is_absorbed(tmp_path):
+    files = {"app.py": APP, "Procfile": "web: make serve\n",
+             "Makefile": "serve:\n\tflask --app app run --host 0.0.0.0\n\ntest:\n\tpytest\n"}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL301", "Procfile", 1, "high", "production")]
+    assert [(r.path, r.span.start.line) for r in result.findings[0].related][-1] == ("Makefile", 2)
+    assert result.hidden == []
+
+
+def test_recursive_make_passes_its_variables_to_the_recipe(tmp_path):
+    files = {"app.py": APP, "Procfile": "web: make run-prod\n",
+             "Makefile": "run-prod:\n\t$(MAKE) serve FLASK_DEBUG=1\n\nserve:\n\tflask --app app run --host 0.0.0.0\n"}
+    result = scan_project(tmp_path, files)
+    assert [(f.rule, f.path, f.severity.label) for f in result.findings] == [
+        ("FL101", "Procfile", "critical"), ("FL301", "Procfile", "high")]
+
+
+def test_make_target_nothing_runs_is_development(tmp_path):
+    result = scan_project(tmp_path, {"app.py": APP, "Makefile": "dev:\n\tflask --app app --debug run\n"})
+    assert result.findings == [] and [f.rule for f in result.hidden] == ["FL202"]
+
+
+def test_python_dash_m_runs_the_package_main(tmp_path):
+    files = {"api/__init__.py": APP, "api/__main__.py": "from api import app\n\nif __name__ == '__main__':\n"
+                                                         "    app.run(debug=True)\n",
+             "Procfile": "web: python -m api\n"}
+    result = scan_project(tmp_path, files)
+    assert ("FL102", "api/__main__.py", 4, "high", "production") in summary(result)
+
+
+def test_flask_run_app_module_is_imported_and_flaskenv_loaded(tmp_path):
+    files = {"shop.py": IMPORT_DEBUG, "Procfile": "web: flask --app shop run --port $PORT\n",
+             ".flaskenv": "FLASK_DEBUG=1\n"}
+    result = scan_project(tmp_path, files)
+    rules = {(f.rule, f.path) for f in result.findings}
+    assert ("FL102", "shop.py") in rules and ("FL301", "Procfile") in rules and ("FL202", "Procfile") in rules
+    assert not any(f.path == ".flaskenv" for f in result.findings + result.hidden)
+
+
+def test_flaskenv_next_to_gunicorn_is_hidden(tmp_path):
+    result = scan_project(tmp_path, {"app.py": APP, ".flaskenv": "FLASK_DEBUG=1\n", "Procfile": "web: gunicorn app:app\n"})
+    assert result.findings == [] and [f.rule for f in result.hidden] == ["FL302"]
+
+
+def test_compose_override_is_development_and_names_loopback_ports(tmp_path):
+    files = {"app.py": APP,
+             "docker-compose.yml": "services:\n  web:\n    build: .\n    command: gunicorn -b 0.0.0.0:5000 app:app\n",
+             "docker-compose.override.yml": "services:\n  web:\n    command: flask --debug run --host 0.0.0.0\n"
+                                            "    ports:\n      - '127.0.0.1:5000:5000'\n"}
+    assert summary(scan_project(tmp_path, files)) == [
+        ("FL101", "docker-compose.override.yml", 3, "high", "development")]
+
+
+def test_ci_workflow_is_development(tmp_path):
+    workflow = ("on: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: flask run --host 0.0.0.0 &\n")
+    result = scan_project(tmp_path, {".github/workflows/e2e.yml": workflow, "app.py": APP})
+    assert result.findings == [] and [f.context for f in result.hidden] == ["development"]
+
+
+def test_app_engine_default_entrypoint_serves_main(tmp_path):
+    result = scan_project(tmp_path, {"app.yaml": "runtime: python312\n", "main.py": MAIN_DEBUG})
+    assert result.findings == [] and [f.context for f in result.hidden] == ["development"]
+    result = scan_project(tmp_path / "b", {"app.yaml": "runtime: python312\n", "main.py": IMPORT_DEBUG})
+    assert [f.context for f in result.findings] == ["production"]
+
+
+def test_systemd_unit_is_a_production_launcher(tmp_path):
+    unit = "[Service]\nExecStart=/srv/venv/bin/python /srv/app/app.py\nWorkingDirectory=/srv/app\n"
+    result = scan_project(tmp_path, {"deploy/app.service": unit, "app.py": MAIN_DEBUG})
+    assert ("FL301", "deploy/app.service") in {(f.rule, f.path) for f in result.findings}
+
+
+# --------------------------------------------------------------------------- cycles and depth
+
+
+def test_make_target_that_calls_itself_is_one_diagnostic_and_findings_stay(tmp_path):
+    files = {"app.py": MAIN_EXPOSED, "Procfile": "web: make loop\n", "Makefile": "loop:\n\t$(MAKE) loop\n"}
+    result = scan_project(tmp_path, files)
+    cycles = [d for d in result.diagnostics if "launch cycle" in d.message]
+    assert len(cycles) == 1
+    assert ("FL101", "app.py") in {(f.rule, f.path) for f in result.findings}
+
+
+def test_scripts_that_exec_each_other_in_a_ring_terminate(tmp_path):
+    files = {"a.sh": "#!/bin/sh\nexec ./b.sh\n", "b.sh": "#!/bin/sh\nexec ./a.sh\n", "Procfile": "web: ./a.sh\n",
+             "app.py": MAIN_EXPOSED}
+    result = scan_project(tmp_path, files)
+    assert len([d for d in result.diagnostics if "launch cycle" in d.message]) == 1
+    assert ("FL101", "app.py") in {(f.rule, f.path) for f in result.findings}
+
+
+def test_a_chain_deeper_than_the_limit_is_cut_with_a_diagnostic(tmp_path):
+    depth = MAX_CHAIN + 50
+    makefile = "".join(f"t{i}:\n\t$(MAKE) t{i + 1}\n\n" for i in range(depth)) + f"t{depth}:\n\tflask run\n"
+    result = scan_project(tmp_path, {"Procfile": "web: make t0\n", "Makefile": makefile, "app.py": APP})
+    assert any("longer than" in d.message for d in result.diagnostics)
+
+
+# --------------------------------------------------------------------------- what users see
+
+
+def test_json_and_sarif_carry_the_context_and_the_hidden_count(tmp_path, run_cli):
+    write(tmp_path, {"app.py": MAIN_DEBUG, "Procfile": "web: gunicorn app:app\n", "run.py": IMPORT_DEBUG})
+    os.chdir(tmp_path)
+    code, out, _ = run_cli("check", "--format", "json", "--no-cache", ".")
+    document = json.loads(out)
+    assert document["hidden"] == {"development": 2}
+    code, out, _ = run_cli("check", "--format", "json", "--include-dev", "--no-cache", ".")
+    assert {f["context"] for f in json.loads(out)["findings"]} == {"development"}
+    code, out, _ = run_cli("check", "--format", "sarif", "--include-dev", "--no-cache", ".")
+    results = json.loads(out)["runs"][0]["results"]
+    assert {r["properties"]["context"] for r in results} == {"development"}
+    code, out, _ = run_cli("check", "--format", "sarif", "--no-cache", ".")
+    assert json.loads(out)["runs"][0]["properties"]["hiddenFindings"] == {"development": 2}
+
+
+def test_text_summary_and_show_context(tmp_path, run_cli):
+    write(tmp_path, {"app.py": MAIN_DEBUG, "Procfile": "web: python app.py\n", "dev.py": IMPORT_DEBUG})
+    os.chdir(tmp_path)
+    code, out, _ = run_cli("check", "--show-context", "--no-cache", ".")
+    assert "    context: production\n      └─ Procfile:1 `python app.py`" in out
+    assert "1 development-only or test finding not shown (1 development); --include-dev shows them." in out
+
+
+def test_include_dev_from_configuration(tmp_path, run_cli):
+    write(tmp_path, {"app.py": MAIN_DEBUG, "Procfile": "web: gunicorn app:app\n",
+                     "pyproject.toml": "[tool.flasklint]\ninclude-dev = true\n"})
+    os.chdir(tmp_path)
+    code, out, _ = run_cli("check", "--no-cache", ".")
+    assert "FL102 [low]" in out and code == 1
+    code, out, _ = run_cli("check", "--no-cache", "--config", str(tmp_path / "pyproject.toml"), ".")
+    assert "FL102 [low]" in out
+
+
+def test_named_files_get_their_project_launchers_for_context(tmp_path, run_cli):
+    """pre-commit names files one by one: the Procfile still decides app.py's verdict."""
+    write(tmp_path, {"app.py": MAIN_DEBUG, "Procfile": "web: gunicorn app:app\n", "pyproject.toml": ""})
+    os.chdir(tmp_path)
+    code, out, _ = run_cli("check", "--no-cache", "app.py")
+    assert code == 0 and "No findings in 1 file" in out
+    (tmp_path / "Procfile").write_text("web: python app.py\n")
+    code, out, _ = run_cli("check", "--no-cache", "app.py")
+    assert code == 1 and "app.py:6" in out and "Procfile" not in out.split("FL102", 1)[0]
+
+
+def test_nothing_is_executed_while_building_the_model(tmp_path):
+    marker = tmp_path / "ran"
+    files = {"app.py": f"open({str(marker)!r}, 'w')\n" + MAIN_DEBUG, "Procfile": "web: python app.py\n",
+             "start.sh": f"#!/bin/sh\ntouch {marker}\n"}
+    write(tmp_path, files)
+    subprocess.run([sys.executable, "-m", "flasklint", "check", "--no-cache", str(tmp_path)], capture_output=True)
+    assert not marker.exists()
+
+
+@pytest.fixture(autouse=True)
+def _keep_cwd():
+    cwd = os.getcwd()
+    yield
+    os.chdir(cwd)
