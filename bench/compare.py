@@ -52,6 +52,10 @@ Location = tuple[str, int]
 class Expectations:
     expected: list[Mark]
     negative_lines: set[Location]
+    development: list[Mark] = field(default_factory=list)
+    """`# expect-dev:` lines: real problems that only development or tests reach (hidden by default)."""
+    contexts: dict[Location, str] = field(default_factory=dict)
+    """The deployment model's verdict for each expected line (from `flasklint --include-dev`)."""
 
     @property
     def expected_lines(self) -> set[Location]:
@@ -76,6 +80,7 @@ def kind_of(path: str) -> str:
 def load_expectations(root: Path = CORPUS) -> Expectations:
     marks = corpus_marks(root)
     expected = [m for m in marks if m.verdict == "expect"]
+    development = [m for m in marks if m.verdict == "expect-dev"]
     negative: set[Location] = {(m.path, m.line) for m in marks if m.verdict == "ok"}
     positive_cases = {m.path.split("/")[0] for m in expected}
     for case in cases(root):
@@ -90,7 +95,15 @@ def load_expectations(root: Path = CORPUS) -> Expectations:
                 continue
             relative = path.relative_to(root).as_posix()
             negative.update((relative, line) for line in range(1, count + 1))
-    return Expectations(expected, negative)
+    return Expectations(expected, negative, development, _contexts(root))
+
+
+def _contexts(root: Path) -> dict[Location, str]:
+    """What flasklint's deployment model calls each line it reports with --include-dev."""
+    output = _run([sys.executable, "-m", "flasklint", "check", "--isolated", "--no-cache", "--include-dev",
+                   "--format", "json", str(root)], ROOT)
+    return {(_relative(f["path"], root), f["start"]["line"]): f.get("context") or "unknown"
+            for f in json.loads(output)["findings"]}
 
 
 # --------------------------------------------------------------------------- scoring
@@ -104,6 +117,10 @@ class Score:
     total_by_kind: Counter = field(default_factory=Counter)
     false_positives: int = 0
     elsewhere: int = 0
+    hits_by_context: Counter = field(default_factory=Counter)
+    total_by_context: Counter = field(default_factory=Counter)
+    development_reported: int = 0
+    """Findings by default on lines only development or tests reach (noise for a CI gate)."""
 
     @property
     def hits(self) -> int:
@@ -122,9 +139,14 @@ def score(expectations: Expectations, findings: list[Location]) -> Score:
         hit = (mark.path, mark.line) in found
         result.total_by_family[family(mark.rule)] += 1
         result.total_by_kind[kind_of(mark.path)] += 1
+        context = expectations.contexts.get((mark.path, mark.line), "unknown")
+        result.total_by_context[context] += 1
         if hit:
             result.hits_by_family[family(mark.rule)] += 1
             result.hits_by_kind[kind_of(mark.path)] += 1
+            result.hits_by_context[context] += 1
+    development_lines = {(m.path, m.line) for m in expectations.development}
+    result.development_reported = len(set(findings) & development_lines)
     expected_lines = expectations.expected_lines
     for location in findings:
         if location in expectations.negative_lines:
@@ -244,6 +266,13 @@ def table(expectations: Expectations, results: list[tuple[Tool, Score, Optional[
     rows: list[list[str]] = [["recall, all expectations"] + [_ratio(r.hits, r.total) for _, r, _ in results]]
     rows += [[f"recall {f}"] + [_ratio(r.hits_by_family[f], r.total_by_family[f]) for _, r, _ in results] for f in families]
     rows += [[f"recall in {k} files"] + [_ratio(r.hits_by_kind[k], r.total_by_kind[k]) for _, r, _ in results] for k in kinds]
+    contexts = [c for c in ("production", "unknown", "development", "test")
+                if any(r.total_by_context[c] for _, r, _ in results)]
+    rows += [[f"recall, {c} context"] + [_ratio(r.hits_by_context[c], r.total_by_context[c]) for _, r, _ in results]
+             for c in contexts]
+    dev_total = len({(m.path, m.line) for m in expectations.development})
+    rows.append([f"development/test-only lines reported by default (of {dev_total})"]
+                + [str(r.development_reported) for _, r, _ in results])
     rows.append(["false positives on negative lines"] + [str(r.false_positives) for _, r, _ in results])
     rows.append(["findings elsewhere in the corpus"] + [str(r.elsewhere) for _, r, _ in results])
     rows.append(["findings on the stdlib"] + [_stdlib_cell(stdlib) for _, _, stdlib in results])
