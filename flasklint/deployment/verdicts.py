@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
-from flasklint.deployment.units import ENV, MAIN, PYTHON_UNITS, STAGE, UnitKey, is_test_path
+from flasklint.deployment.units import ENV, MAIN, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
 
 __all__ = ["Verdict", "verdict_for", "TEST", "UNKNOWN", "PRODUCTION", "DEVELOPMENT", "CONTEXTS"]
 
@@ -58,10 +58,10 @@ def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdi
             info = graph.files[path].stage_info(unit[2]) if path in graph.files else None
             name = f"`{info['name']}`" if info and info.get("name") else f"number {unit[2]}"
             return Verdict(DEVELOPMENT, f"stage {name} of {path} is not built by any production launcher")
-        return Verdict(DEVELOPMENT, dev_reason or f"{label} is a development launcher that no production "
-                       "launcher runs", (), label)
+        reason = dev_reason or f"{label} is a development launcher that no production launcher runs"
+        return Verdict(DEVELOPMENT, reason + _loopback_note(graph, unit), (), label)
     if dev_reason:
-        return Verdict(DEVELOPMENT, dev_reason)
+        return Verdict(DEVELOPMENT, dev_reason + _loopback_note(graph, unit))
     if unit[0] in PYTHON_UNITS:
         return _unreached_python(graph, unit)
     if unit[0] == ENV:
@@ -71,6 +71,16 @@ def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdi
                            "`flask run` in its folder")
         return Verdict(DEVELOPMENT, f"no production launcher loads {name} (`flask run` and local tools read it)")
     return Verdict(UNKNOWN, "")
+
+
+def _loopback_note(graph: Graph, unit: UnitKey) -> str:
+    """A compose service whose ports are all published on the host's loopback: say who still reaches it."""
+    if unit[0] != SERVICE or unit[1] not in graph.files:
+        return ""
+    info = graph.files[unit[1]].service_info(unit[2])
+    if not info or not info.get("loopback_only"):
+        return ""
+    return "; the port is published on loopback only, but every container on its network still reaches it"
 
 
 def _production_reason(label: str, chain: list[Edge], unit: UnitKey) -> str:
