@@ -82,7 +82,7 @@ def test_driver_and_rule_metadata(run_cli, tmp_path):
     bands = {"critical": (9.0, 10.0), "high": (7.0, 8.9), "medium": (4.0, 6.9), "low": (0.1, 3.9)}
     for descriptor in driver["rules"]:
         rule = load_catalog()[descriptor["id"]]
-        assert descriptor["name"] == rule.name
+        assert descriptor["name"] == sarif.pascal_name(rule.name)  # SARIF2012: a Pascal-case friendly name
         assert descriptor["help"]["markdown"] == rule.explain() and descriptor["help"]["text"]
         assert descriptor["helpUri"] == rule.help_uri
         props = descriptor["properties"]
