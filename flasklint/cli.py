@@ -1,6 +1,7 @@
 """The `flasklint` command line: `check`, `rules`, `explain`.
 
-Exit codes: 0 no findings, 1 findings, 2 usage or tool error. Heavy modules
+Exit codes: 0 no findings, 1 findings (or, with --error-on-unanalysed, a file
+that could not be analysed), 2 usage or tool error. Heavy modules
 (the engine, analyzers, reporters) are imported inside the commands so that
 `flasklint --version` stays fast.
 """
@@ -75,6 +76,8 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing (exit 1 if there is a diff).")
+@click.option("--error-on-unanalysed", is_flag=True,
+              help="Exit 1 when a file could not be read, decoded or parsed, even without findings.")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -99,6 +102,7 @@ def check(
     fix: bool = False,
     unsafe_fixes: bool = False,
     diff: bool = False,
+    error_on_unanalysed: bool = False,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import baseline, config
@@ -183,6 +187,10 @@ def check(
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on) if fail_on else settings.fail_on or Severity.LOW
     failing = any(f.severity >= threshold for f in result.findings)
+    if error_on_unanalysed and not failing:
+        from flasklint.report.summary import coverage
+
+        failing = bool(coverage(result).not_analysed)
     sys.exit(EXIT_FINDINGS if failing or suppression_problems else EXIT_CLEAN)
 
 

@@ -311,5 +311,5 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result.jobs = [job for job, _ in planned]
     result.findings = project.merge(result.findings, project.link(result.results))
     result.findings = sorted(select_findings(result.findings, options), key=lambda f: f.sort_key)
-    result.diagnostics.sort(key=lambda d: (d.path, d.message))
+    result.diagnostics.sort(key=lambda d: d.sort_key)  # by path, then line as a number
     return result

@@ -161,6 +161,7 @@ def test_unanalysable_files_are_tool_notifications(run_cli, tmp_path):
     (notification,) = invocation["toolExecutionNotifications"]
     assert notification["level"] == "warning" and "syntax error" in notification["message"]["text"]
     assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken.py"
+    assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
 
 
 def test_internal_error_marks_the_execution_unsuccessful(tmp_path):

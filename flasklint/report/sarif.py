@@ -157,10 +157,13 @@ def result_object(finding: Finding, rule_index: int, root: str) -> dict[str, Any
 
 def _notification(diagnostic: Diagnostic, root: str) -> dict[str, Any]:
     internal = diagnostic.message.startswith("internal error")
+    location = _location(diagnostic.path, None, root)
+    if diagnostic.line is not None:
+        location["physicalLocation"]["region"] = {"startLine": diagnostic.line}
     return {
         "level": "error" if internal else "warning",
         "message": {"text": diagnostic.message},
-        "locations": [_location(diagnostic.path, None, root)],
+        "locations": [location],
     }
 
 

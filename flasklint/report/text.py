@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flasklint.engine import ScanResult
 from flasklint.model import Finding
+from flasklint.report.summary import by_rule_line, coverage, headline
 
 
 def _underline(line: str, start: int, end: int) -> str:
@@ -44,17 +45,24 @@ def code_frame(finding: Finding) -> list[str]:
     return frame
 
 
+def summary(result: ScanResult) -> list[str]:
+    """The closing lines: what was found in how many files (analysed, not analysed, skipped), then per rule."""
+    cov = coverage(result)
+    lines = [headline(cov)]
+    rules = by_rule_line(cov)
+    if rules:
+        lines.append(rules)
+    # The deployment model's line goes last, here: "N development-only findings not shown (--include-dev shows them)."
+    return lines
+
+
 def render(result: ScanResult, *, show_source: bool = False) -> str:
     lines = []
     for f in result.findings:
         lines.append(f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.rule} [{f.severity.label}] {f.message}")
         if show_source:
             lines.extend(code_frame(f))
-    count = len(result.findings)
-    if count:
-        lines.append(f"Found {count} finding{'s' if count != 1 else ''} in {result.files_scanned} files scanned.")
-    else:
-        lines.append(f"No findings in {result.files_scanned} files scanned.")
+    lines.extend(summary(result))
     return "\n".join(lines) + "\n"
 
 
