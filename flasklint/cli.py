@@ -55,7 +55,8 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or prefixes (comma-separated, e.g. FL1,FL301).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or prefixes.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files or folders matching this glob (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github", "markdown"]), default="text", show_default=True,
+              help="markdown: a findings table for a GitHub job summary or PR comment.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--show-source", is_flag=True, help="Show each finding's source lines with a caret under the span (text output).")
 @click.option("--no-prefilter", is_flag=True, help="Parse every file, skipping the byte-level screen (for testing).")
@@ -129,7 +130,7 @@ def check(
     from flasklint.progress import for_stream
 
     bar = for_stream(sys.stderr, output_format)
-    wants_fixes = fix or diff or output_format in ("json", "sarif")  # text and annotations show no fix
+    wants_fixes = fix or diff or output_format in ("json", "sarif", "markdown")  # text and annotations show no fix
     options = dataclasses.replace(
         options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes
     )

@@ -27,6 +27,8 @@ def renderer(name: str, *, sarif_category: Optional[str] = None, show_source: bo
         return functools.partial(sarif.render, category=sarif_category)
     elif name == "github":
         from flasklint.report.github import render
+    elif name == "markdown":
+        from flasklint.report.markdown import render
     else:  # pragma: no cover - click restricts the choices
         raise ValueError(f"unknown format {name!r}")
     return render

@@ -88,8 +88,8 @@ def _one_line(text: str) -> str:
 
 
 def _node_text(node: GraphNode) -> list[str]:
-    """The lines a node shows: its label, then where it is and its verdict."""
-    where = f"{node.path}:{node.line}" if node.path else ""
+    """The lines a node shows: its label, then its line (the file is the group's title) and its verdict."""
+    where = f"line {node.line}" if node.path and node.line > 0 else ""
     verdict = node.verdict or ""
     tail = " · ".join(part for part in (where, verdict) if part)
     label = _clean(node.label).split("\n") if node.label else []
