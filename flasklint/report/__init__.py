@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import functools
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from flasklint.engine import ScanResult
 
 Renderer = Callable[[ScanResult], str]
 
 
-def renderer(name: str, *, sarif_category: Optional[str] = None, show_source: bool = False) -> Renderer:
+def renderer(
+    name: str, *, sarif_category: Optional[str] = None, show_source: bool = False, graph: Optional[Any] = None
+) -> Renderer:
     """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not).
 
-    `show_source` adds a code frame under each finding in text output.
+    `show_source` adds a code frame under each finding in text output; `graph`
+    (a report.graph.DeploymentGraph) adds the deployment picture to markdown.
     """
     if name == "text":
         from flasklint.report.text import render
@@ -28,7 +31,9 @@ def renderer(name: str, *, sarif_category: Optional[str] = None, show_source: bo
     elif name == "github":
         from flasklint.report.github import render
     elif name == "markdown":
-        from flasklint.report.markdown import render
+        from flasklint.report import markdown
+
+        return functools.partial(markdown.render, graph=graph)
     else:  # pragma: no cover - click restricts the choices
         raise ValueError(f"unknown format {name!r}")
     return render
