@@ -1,6 +1,7 @@
 """The `flasklint` command line: `check`, `rules`, `explain`.
 
-Exit codes: 0 no findings, 1 findings, 2 usage or tool error. Heavy modules
+Exit codes: 0 no findings, 1 findings (or, with --error-on-unanalysed, a file
+that could not be analysed), 2 usage or tool error. Heavy modules
 (the engine, analyzers, reporters) are imported inside the commands so that
 `flasklint --version` stays fast.
 """
@@ -54,7 +55,8 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or prefixes (comma-separated, e.g. FL1,FL301).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or prefixes.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files or folders matching this glob (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github", "markdown"]), default="text", show_default=True,
+              help="markdown: a findings table for a GitHub job summary or PR comment.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--include-dev", is_flag=True, default=None,
               help="Also report development-only and test findings (at low severity).")
@@ -79,6 +81,8 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing (exit 1 if there is a diff).")
+@click.option("--error-on-unanalysed", is_flag=True,
+              help="Exit 1 when a file could not be read, decoded or parsed, even without findings.")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -105,6 +109,7 @@ def check(
     diff: bool = False,
     include_dev: Optional[bool] = None,
     show_context: bool = False,
+    error_on_unanalysed: bool = False,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import baseline, config
@@ -131,7 +136,7 @@ def check(
     from flasklint.progress import for_stream
 
     bar = for_stream(sys.stderr, output_format)
-    wants_fixes = fix or diff or output_format in ("json", "sarif")  # text and annotations show no fix
+    wants_fixes = fix or diff or output_format in ("json", "sarif", "markdown")  # text and annotations show no fix
     options = dataclasses.replace(
         options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes,
         include_dev=settings.include_dev if include_dev is None else include_dev,
@@ -191,6 +196,10 @@ def check(
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on) if fail_on else settings.fail_on or Severity.LOW
     failing = any(f.severity >= threshold for f in result.findings)
+    if error_on_unanalysed and not failing:
+        from flasklint.report.summary import coverage
+
+        failing = bool(coverage(result).not_analysed)
     sys.exit(EXIT_FINDINGS if failing or suppression_problems else EXIT_CLEAN)
 
 

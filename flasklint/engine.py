@@ -379,5 +379,5 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result.hidden = sorted(select_findings([f for f in judged.hidden if f.path not in context_only], options),
                            key=lambda f: f.sort_key)
     result.findings = sorted(select_findings(reported, options), key=lambda f: f.sort_key)
-    result.diagnostics.sort(key=lambda d: (d.path, d.message))
+    result.diagnostics.sort(key=lambda d: d.sort_key)  # by path, then line as a number
     return result

@@ -8,6 +8,7 @@ re-reading any file.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
@@ -202,19 +203,47 @@ class Finding:
         )
 
 
+_LINE_IN_MESSAGE = re.compile(r"\bline (\d+)\b")
+
+
+def line_in_message(message: str) -> Optional[int]:
+    """The first `line N` a diagnostic's message names (`syntax error (line 3, column 9): ...`), if any."""
+    found = _LINE_IN_MESSAGE.search(message)
+    return int(found.group(1)) if found else None
+
+
 @dataclass(frozen=True)
 class Diagnostic:
-    """A file flasklint could not (fully) analyse; reported, never fatal."""
+    """A file flasklint could not (fully) analyse; reported, never fatal.
+
+    `line` is where in the file the problem is, when it is in one place. When
+    not given it is the first `line N` the message names (every analyzer
+    writes `line N: ...`), also for diagnostics read back from an older cache,
+    so diagnostics sort by line as numbers (16 before 131), not as text.
+    """
 
     path: str
     message: str
+    line: Optional[int] = None
 
-    def to_json(self) -> dict[str, str]:
-        return {"path": self.path, "message": self.message}
+    def __post_init__(self) -> None:
+        if self.line is None:
+            object.__setattr__(self, "line", line_in_message(self.message))
+
+    @property
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.path, self.line or 0, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"path": self.path, "message": self.message}
+        if self.line is not None:
+            data["line"] = self.line
+        return data
 
     @classmethod
-    def from_json(cls, data: dict[str, str]) -> "Diagnostic":
-        return cls(str(data["path"]), str(data["message"]))
+    def from_json(cls, data: dict[str, Any]) -> "Diagnostic":
+        line = data.get("line")
+        return cls(str(data["path"]), str(data["message"]), int(line) if line is not None else None)
 
 
 @dataclass(frozen=True)

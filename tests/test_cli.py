@@ -35,7 +35,7 @@ def test_relative_paths_stay_relative(run_cli, tmp_path, monkeypatch):
 
 def test_json_document_contract(scan_json):
     document = scan_json(str(CORPUS))
-    assert set(document) == {"version", "findings", "errors", "hidden"}
+    assert set(document) == {"version", "findings", "errors", "hidden", "summary"}
     assert document["findings"]
     for finding in document["findings"]:
         assert {"rule", "name", "severity", "path", "start", "end", "message"} <= set(finding)

@@ -92,7 +92,7 @@ def failing_analyzer(monkeypatch):
     monkeypatch.setattr(python, "analyze", analyze)
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown"])
 def test_internal_error_names_the_file_the_scan_goes_on_and_exit_is_two(run_cli, tmp_path, failing_analyzer, fmt) -> None:
     (tmp_path / "boom.py").write_text(BAD_APP)
     (tmp_path / "app.py").write_text(BAD_APP)
@@ -115,6 +115,9 @@ def test_internal_error_names_the_file_the_scan_goes_on_and_exit_is_two(run_cli,
         assert note["level"] == "error" and expected in note["message"]["text"]
         assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("boom.py")
         assert {r["ruleId"] for r in run["results"]} == {"FL101"}
+    elif fmt == "markdown":
+        assert "1 file not analysed" in out and "internal error while analysing (RuntimeError" in out
+        assert "| FL101 debugger-exposed | critical |" in out
     else:
         warning = next(line for line in out.splitlines() if "title=flasklint::" in line)
         assert warning.startswith("::warning file=boom.py,") and "internal error while analysing" in warning

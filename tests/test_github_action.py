@@ -22,7 +22,7 @@ def step(name: str) -> dict:
 def test_action_is_composite_with_the_documented_inputs():
     assert ACTION["name"] and ACTION["description"]
     assert ACTION["runs"]["using"] == "composite"
-    assert set(ACTION["inputs"]) == {"paths", "args", "sarif-file", "category", "upload"}
+    assert set(ACTION["inputs"]) == {"paths", "args", "sarif-file", "category", "upload", "job-summary"}
     for spec in ACTION["inputs"].values():
         assert spec["description"] and "default" in spec
     assert ACTION["inputs"]["upload"]["default"] == "true"
@@ -39,6 +39,7 @@ def test_action_installs_its_own_checkout():
 def test_upload_happens_before_the_exit_code_fails_the_job():
     names = [s["name"] for s in ACTION["runs"]["steps"]]
     assert names.index("Run flasklint") < names.index("Upload SARIF to code scanning") < names.index("Exit with flasklint's status")
+    assert names.index("Run flasklint") < names.index("Write the job summary") < names.index("Exit with flasklint's status")
     upload = step("Upload SARIF to code scanning")
     assert upload["uses"] == "github/codeql-action/upload-sarif@v3"
     assert upload["with"] == {"sarif_file": "${{ inputs.sarif-file }}", "category": "${{ inputs.category }}"}

@@ -32,7 +32,7 @@ def undecodable_tree(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "markdown"])
 def test_names_that_are_not_utf8_print_through_a_strict_stdout(undecodable_tree: Path, fmt: str) -> None:
     # PYTHONIOENCODING=utf-8 makes stdout strict: a lone surrogate used to raise UnicodeEncodeError.
     done = run_flasklint(["check", "--isolated", "--format", fmt, "."], undecodable_tree, PYTHONIOENCODING="utf-8")
@@ -48,6 +48,9 @@ def test_names_that_are_not_utf8_print_through_a_strict_stdout(undecodable_tree:
         run = json.loads(done.stdout)["runs"][0]
         uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
         assert uris == {"bad%FF%FEname.py", "with%20space.py"}  # URIs percent-encode the name's bytes
+    elif fmt == "markdown":
+        text = done.stdout.decode("utf-8")  # valid UTF-8 for GitHub: U+FFFD for each undecodable byte
+        assert "| bad\ufffd\ufffdname.py:4:5 |" in text and "| with space.py:4:5 |" in text
     else:
         text = done.stdout.decode("utf-8")  # valid UTF-8: U+FFFD stands for each undecodable byte
         assert "file=bad\ufffd\ufffdname.py" in text and "file=with space.py" in text
@@ -132,6 +135,6 @@ def test_fifty_thousand_small_files_in_bounded_time(tmp_path: Path) -> None:
     done = run_flasklint(["check", "--isolated", "."], root, timeout=120)
     elapsed = time.monotonic() - started
     assert done.returncode == 1, done.stderr
-    assert b"Found 1 finding in 50001 files scanned." in done.stdout
+    assert b"Found 1 finding in 50001 files analysed." in done.stdout
     print(f"50,001 files scanned in {elapsed:.1f} s")
     assert elapsed < 60, f"50,001 files took {elapsed:.1f} s"

@@ -137,7 +137,7 @@ def test_fix_hook_rewrites_the_app_then_every_hook_passes(hook_repo, pre_commit_
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert re.search(r"^flasklint\.+Passed$", completed.stdout, re.M)
     assert re.search(r"^flasklint \(fix\)\.+Passed$", completed.stdout, re.M)
-    assert completed.stdout.count("No findings in 2 files scanned.") == 2
+    assert completed.stdout.count("No findings in 2 files analysed.") == 2
 
 
 def _hook_selects(hook: dict, path: str) -> bool:

@@ -82,7 +82,7 @@ def test_driver_and_rule_metadata(run_cli, tmp_path):
     bands = {"critical": (9.0, 10.0), "high": (7.0, 8.9), "medium": (4.0, 6.9), "low": (0.1, 3.9)}
     for descriptor in driver["rules"]:
         rule = load_catalog()[descriptor["id"]]
-        assert descriptor["name"] == rule.name
+        assert descriptor["name"] == sarif.pascal_name(rule.name)  # SARIF2012: a Pascal-case friendly name
         assert descriptor["help"]["markdown"] == rule.explain() and descriptor["help"]["text"]
         assert descriptor["helpUri"] == rule.help_uri
         props = descriptor["properties"]
@@ -161,6 +161,7 @@ def test_unanalysable_files_are_tool_notifications(run_cli, tmp_path):
     (notification,) = invocation["toolExecutionNotifications"]
     assert notification["level"] == "warning" and "syntax error" in notification["message"]["text"]
     assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken.py"
+    assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
 
 
 def test_internal_error_marks_the_execution_unsuccessful(tmp_path):

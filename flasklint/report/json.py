@@ -1,4 +1,7 @@
-"""The JSON contract: `{"version", "findings", "errors"}`, stable for other tools to parse."""
+"""The JSON contract: `{"version", "findings", "errors", "summary"}`, stable for other tools to parse.
+
+`summary` counts files analysed, not analysed and skipped (see summary.py) and findings per rule.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from flasklint import __version__
 from flasklint.catalog import load_catalog
 from flasklint.engine import ScanResult
 from flasklint.filenames import json_text
+from flasklint.report.summary import coverage
 
 
 def document(result: ScanResult) -> dict[str, Any]:
@@ -21,6 +25,7 @@ def document(result: ScanResult) -> dict[str, Any]:
         "findings": findings,
         "errors": [d.to_json() for d in result.diagnostics],
         "hidden": result.hidden_counts(),
+        "summary": coverage(result).to_json(),
     }
 
 

@@ -5,6 +5,11 @@ tags, result locations relative to `%SRCROOT%` (the scan root, see
 scanroot.py), `partialFingerprints` that do not move when lines are inserted
 above a finding, and files that could not be analysed as tool execution
 notifications. Columns count code points (`columnKind`), like our findings.
+
+Each result's region carries its code as a `snippet`, and a `contextRegion`
+holds the finding's whole lines, both from the lines the analyzer captured
+(`Finding.source_lines`): a reporter never reads files. Checked by Microsoft's
+SARIF Multitool with GitHub's ingestion rules in tests/test_sarif_multitool.py.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from flasklint import __version__, fingerprint
+from flasklint.analyzers.base import MAX_FRAME_LINE_CHARS
 from flasklint.catalog import Rule, load_catalog
 from flasklint.engine import ScanResult
 from flasklint.filenames import json_text, uri_path
@@ -34,11 +40,16 @@ SECURITY_SEVERITY = {Severity.CRITICAL: "9.3", Severity.HIGH: "7.5", Severity.ME
 """GitHub's bands: critical >= 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9."""
 
 
+def pascal_name(name: str) -> str:
+    """`debugger-exposed` -> `DebuggerExposed`: the friendly-name form SARIF asks for (SARIF2012)."""
+    return "".join(part[:1].upper() + part[1:] for part in name.replace("_", "-").split("-") if part)
+
+
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
     help_text = rule.explain()
     return {
         "id": rule.id,
-        "name": rule.name,
+        "name": pascal_name(rule.name),
         "shortDescription": {"text": f"{rule.summary}."},
         "fullDescription": {"text": " ".join(rule.what_it_does.split())},
         "help": {"text": help_text, "markdown": help_text},
@@ -73,6 +84,38 @@ def _location(path: str, span: Optional[Span], root: str) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
+def _complete(line: str) -> bool:
+    """Whether a captured line is the whole line (analyzers cut long ones, see analyzers.base)."""
+    return not (len(line) > MAX_FRAME_LINE_CHARS and line.endswith("…"))
+
+
+def _with_snippets(location: dict[str, Any], finding: Finding) -> dict[str, Any]:
+    """Add the region's `snippet` and a `contextRegion` of its whole lines, when the captured lines hold them.
+
+    A span longer than the captured lines, or on a line that was cut short, gets
+    neither: a snippet that is not exactly the file's text would mislead.
+    """
+    lines = finding.source_lines
+    span = finding.span
+    count = span.end.line - span.start.line + 1
+    if not lines or count > len(lines) or not all(_complete(line) for line in lines[:count]):
+        return location
+    covered = lines[:count]
+    if count == 1:
+        text = covered[0][span.start.column - 1 : span.end.column - 1]
+    else:
+        text = "\n".join([covered[0][span.start.column - 1 :], *covered[1:-1], covered[-1][: span.end.column - 1]])
+    physical = location["physicalLocation"]
+    if text:
+        physical["region"]["snippet"] = {"text": text}
+    physical["contextRegion"] = {
+        "startLine": span.start.line,
+        "endLine": span.end.line,
+        "snippet": {"text": "\n".join(covered)},
+    }
+    return location
+
+
 def _replacement(edit: Edit) -> dict[str, Any]:
     if edit.span is not None:
         region: dict[str, int] = _region(edit.span)
@@ -101,7 +144,7 @@ def result_object(finding: Finding, rule_index: int, root: str) -> dict[str, Any
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(finding.path, finding.span, root)],
+        "locations": [_with_snippets(_location(finding.path, finding.span, root), finding)],
         "partialFingerprints": {fingerprint.VERSION: fingerprint.located(finding, relative)},
         "properties": {"severity": finding.severity.label, "context": finding.context or "unknown",
                        **({"launchPath": list(finding.launch_path)} if finding.launch_path else {})},
@@ -115,10 +158,13 @@ def result_object(finding: Finding, rule_index: int, root: str) -> dict[str, Any
 
 def _notification(diagnostic: Diagnostic, root: str) -> dict[str, Any]:
     internal = diagnostic.message.startswith("internal error")
+    location = _location(diagnostic.path, None, root)
+    if diagnostic.line is not None:
+        location["physicalLocation"]["region"] = {"startLine": diagnostic.line}
     return {
         "level": "error" if internal else "warning",
         "message": {"text": diagnostic.message},
-        "locations": [_location(diagnostic.path, None, root)],
+        "locations": [location],
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flasklint.engine import ScanResult
 from flasklint.model import Finding
+from flasklint.report.summary import by_rule_line, coverage, headline
 
 
 def _underline(line: str, start: int, end: int) -> str:
@@ -63,6 +64,19 @@ def hidden_summary(result: ScanResult) -> str:
             "--include-dev shows them.")
 
 
+def summary(result: ScanResult) -> list[str]:
+    """The closing lines: what was found in how many files (analysed, not analysed, skipped), then per rule."""
+    cov = coverage(result)
+    lines = [headline(cov)]
+    rules = by_rule_line(cov)
+    if rules:
+        lines.append(rules)
+    hidden = hidden_summary(result)
+    if hidden:
+        lines.append(hidden)
+    return lines
+
+
 def render(result: ScanResult, *, show_source: bool = False, show_context: bool = False) -> str:
     lines = []
     for f in result.findings:
@@ -71,14 +85,7 @@ def render(result: ScanResult, *, show_source: bool = False, show_context: bool 
             lines.extend(code_frame(f))
         if show_context:
             lines.extend(context_lines(f))
-    count = len(result.findings)
-    if count:
-        lines.append(f"Found {count} finding{'s' if count != 1 else ''} in {result.files_scanned} files scanned.")
-    else:
-        lines.append(f"No findings in {result.files_scanned} files scanned.")
-    hidden = hidden_summary(result)
-    if hidden:
-        lines.append(hidden)
+    lines.extend(summary(result))
     return "\n".join(lines) + "\n"
 
 
