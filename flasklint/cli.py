@@ -168,8 +168,13 @@ def check(
         sys.exit(EXIT_CLEAN)
     if known is not None:
         result.findings = baseline.new_findings(result.findings, known, result.root)
+    picture = None
+    if output_format == "markdown" and result.graph is not None:
+        from flasklint.deployment.picture import picture as draw
+
+        picture = draw(result.graph, result.findings, result.hidden)
     text = renderer(output_format, sarif_category=sarif_category, show_source=show_source,
-                    show_context=show_context or verbose)(result)
+                    show_context=show_context or verbose, graph=picture)(result)
     if output:
         try:
             with open(output, "w", encoding="utf-8", errors="surrogateescape") as handle:
@@ -201,6 +206,47 @@ def check(
 
         failing = bool(coverage(result).not_analysed)
     sys.exit(EXIT_FINDINGS if failing or suppression_problems else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid",
+              show_default=True, help="mermaid for GitHub markdown, dot for Graphviz, json for tools.")
+@click.option("--include-dev", is_flag=True, help="Mark development-only findings too (as not offending).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files or folders matching this glob (repeatable).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the picture to FILE.")
+def graph(paths: Sequence[str], output_format: str, include_dev: bool, exclude: Sequence[str], isolated: bool,
+          output: Optional[str]) -> None:
+    """Print the deployment picture of PATHS: launchers, what each runs, where a dev server starts."""
+    from flasklint import config
+    from flasklint.deployment.picture import picture
+    from flasklint.engine import scan
+    from flasklint.report.graph import to_dot, to_json, to_mermaid
+    from flasklint.filenames import json_text
+
+    _tolerant_output()
+    targets = list(paths) or ["."]
+    try:
+        settings = config.resolve(targets, None, isolated)
+    except config.ConfigError as exc:
+        click.echo(f"flasklint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    options = config.scan_options(settings, select=[], ignore=[], exclude=exclude, prefilter=True)
+    options = dataclasses.replace(options, fixes=False, cache=True, include_dev=include_dev)
+    result = scan(targets, options)
+    drawn = picture(result.graph, result.findings, result.hidden)
+    if output_format == "dot":
+        text = to_dot(drawn)
+    elif output_format == "json":
+        text = json_text(to_json(drawn), indent=2) + "\n"
+    else:
+        text = to_mermaid(drawn)
+    if output:
+        with open(output, "w", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
 
 
 @main.command()
