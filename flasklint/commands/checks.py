@@ -154,7 +154,16 @@ def check_command(
     env = env or Environment()
     words = list(words)
     path = reporter.context.display_path
-    starts = flaskcli.interpret_all(words, env, path=path, cwd=cwd)
+    cut: list[Word] = []
+    starts = flaskcli.interpret_all(words, env, path=path, cwd=cwd, cut=cut)
+    said = _REPORTED.setdefault(reporter, set())
+    for script in cut:
+        if ("cut", script.start) in said:  # the same command judged twice (ENTRYPOINT with CMD)
+            continue
+        said.add(("cut", script.start))  # type: ignore[arg-type]
+        line = reporter.source.position(script.start).line
+        reporter.warn(f"line {line}: `sh -c` nested more than {flaskcli.MAX_SHELL_DEPTH} levels deep; "
+                      "the commands inside were not analysed")
     _check_inline_assignments(reporter, words, env, production=production, dev_reason=dev_reason)
     facts = []
     before = len(reporter.result_.findings)
