@@ -194,7 +194,11 @@ def check(
     suppression_problems = render_suppression_problems(result) if strict_noqa else ""
     click.echo(suppression_problems, err=True, nl=False)
     if fix and output_format == "text":
-        click.echo(f"Fixed {outcome.fixed} finding{'s' if outcome.fixed != 1 else ''} ({len(result.findings)} remaining).", err=True)
+        skipped = len(outcome.outside_root)
+        outside = (f"; {skipped} file{'s' if skipped != 1 else ''} not written: a symlink leads outside the project root"
+                   if skipped else "")
+        click.echo(f"Fixed {outcome.fixed} finding{'s' if outcome.fixed != 1 else ''} ({len(result.findings)} remaining)"
+                   f"{outside}.", err=True)
     missing = [d for d in result.diagnostics if d.message.startswith("cannot read path")]
     internal = [d for d in result.diagnostics if d.message.startswith("internal error")]
     if internal or (missing and len(missing) == len(paths or ["."])):

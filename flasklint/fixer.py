@@ -11,7 +11,7 @@ left to apply or after `MAX_PASSES`.
 Writing is atomic (a temporary file in the same folder, fsync, `os.replace`)
 and keeps the encoding, BOM, line endings (edits never change them) and file
 mode. A file is not written when it changed on disk meanwhile, is read-only,
-or is reached through a symlink that leaves the scanned root; the write
+or is reached through a symlink whose target lies outside the project root (`write_boundaries`); the write
 failing (EACCES, ENOSPC) leaves it untouched. Each of these is a diagnostic.
 """
 
@@ -80,6 +80,8 @@ class FixOutcome:
     fixed: int = 0
     files: list[FileFix] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    outside_root: list[str] = field(default_factory=list)
+    """Files whose fixes were not written because a symlink leads outside the project root."""
 
     def diff(self) -> str:
         return "".join(unified_diff(f.job.display, f.original, f.fixed) for f in self.files if f.changed)
@@ -204,8 +206,32 @@ def _refused(job: FileJob, findings: list[Finding], message: str) -> FileFix:
     return FileFix(job, "", "", 0, findings, [Diagnostic(job.display, message)])
 
 
-def write_fixed(fixed: FileFix) -> Optional[str]:
-    """Write a fixed file atomically; returns why it was not written, or None."""
+OUTSIDE_ROOT = "a symlink that leads outside the project root; not written"
+"""Why a fix was not written through a symlink; the `--fix` summary counts these."""
+
+
+def write_boundaries(result: ScanResult, options: ScanOptions) -> tuple[Path, ...]:
+    """The folders a fix may write into: the scan root and the configuration's project root, resolved.
+
+    A file named on the command line through a symlink (`link.py -> ../elsewhere/app.py`, or a
+    linked folder on the way) is read, but its real location must still lie in one of these.
+    """
+    roots = [result.root] + ([options.project_root] if options.project_root else [])
+    resolved = []
+    for root in roots:
+        try:
+            resolved.append(Path(root).resolve(strict=True))
+        except (OSError, RuntimeError):
+            continue
+    return tuple(resolved)
+
+
+def write_fixed(fixed: FileFix, boundaries: Sequence[Path] = ()) -> Optional[str]:
+    """Write a fixed file atomically; returns why it was not written, or None.
+
+    The real target must lie under the root the file was walked from and, when
+    `boundaries` are given, under one of them (see `write_boundaries`).
+    """
     job, source, original = fixed.job, fixed.source, fixed.data
     if source is None:
         return "nothing was read; not written"
@@ -215,7 +241,9 @@ def write_fixed(fixed: FileFix) -> Optional[str]:
     except (OSError, RuntimeError) as exc:
         return f"cannot resolve for writing: {getattr(exc, 'strerror', None) or exc}; not written"
     if target != path.absolute() and job.root and not is_inside(target, Path(job.root).resolve()):
-        return "a symlink that leads outside the scanned root; not written"
+        return OUTSIDE_ROOT
+    if boundaries and not any(is_inside(target, root) for root in boundaries):
+        return OUTSIDE_ROOT
     try:
         data = source.encode(fixed.fixed)
     except UnicodeEncodeError:
@@ -284,6 +312,7 @@ def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: b
         by_path.setdefault(finding.path, []).append(finding)
     remaining: list[Finding] = []
     handled: set[str] = set()
+    boundaries = write_boundaries(result, options)
     for job in result.jobs:
         findings = by_path.get(job.display, [])
         if not any(applicable(f.fix, unsafe) for f in findings):
@@ -294,9 +323,11 @@ def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: b
         fixed = fix_file(job, findings, expected, options, unsafe, result.graph)
         outcome.diagnostics.extend(fixed.diagnostics)
         if fixed.changed and write:
-            problem = write_fixed(fixed)
+            problem = write_fixed(fixed, boundaries)
             if problem is not None:
                 outcome.diagnostics.append(Diagnostic(job.display, problem))
+                if problem == OUTSIDE_ROOT:
+                    outcome.outside_root.append(job.display)
                 remaining.extend(findings)
                 continue
         if fixed.changed:

@@ -38,7 +38,10 @@ MAX_NODES = 1_000_000
 MAX_BROKEN_DOCUMENTS = 100
 """Restarts after parse errors before giving up on the rest of the stream."""
 WALK_BUDGET = 200_000
-"""Steps a Walker may take through one document (aliases make the graph a DAG)."""
+"""Steps a Walker may take through one document (aliases make the graph a DAG), plus WALK_PER_NODE a node."""
+WALK_PER_NODE = 16
+"""Steps a Walker may take per composed node: a large document without aliases is read whole (linear),
+while alias expansion, which multiplies steps without adding nodes, still hits the budget."""
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DOCUMENT_START = re.compile(r"(?:^|(?<=[\r\n]))---(?=[ \t\r\n]|\Z)")
@@ -103,6 +106,12 @@ class YamlDocument:
     """0-based position of the document in the stream (broken documents count too)."""
     root: Optional[YNode]
     start: int
+    nodes: int = 0
+    """Nodes composed for this document (an alias counts once): its walk budget grows with it."""
+
+    def walker(self) -> "Walker":
+        """A walker whose budget is linear in the document's own size."""
+        return Walker(WALK_BUDGET + WALK_PER_NODE * self.nodes)
 
 
 @dataclass
@@ -220,8 +229,9 @@ def load_yaml(text: str) -> YamlStream:
             while not loader.check_event(yaml.StreamEndEvent):
                 event = loader.get_event()  # DocumentStart
                 document_start = base + event.start_mark.index
+                before = composer.nodes
                 root = composer.document(loader, base)
-                stream.documents.append(YamlDocument(index, root, document_start))
+                stream.documents.append(YamlDocument(index, root, document_start, composer.nodes - before))
                 index += 1
             return stream
         except _TooLarge as exc:

@@ -147,3 +147,262 @@ def findings_of(run: Run) -> set[tuple[str, str]]:
         if len(parts) == 4 and parts[1].isdigit() and parts[3].strip().startswith("FL"):
             found.add((parts[0], parts[3].split()[0]))
     return found
+
+
+# ---- large, cyclic and deep inputs: generators ------------------------------------------------------------
+#
+# Each generator returns a tree as {relative path: bytes}. `with_real_findings` puts the two known
+# problems beside it (an exposed debugger in app.py, `flask run --host=0.0.0.0` in a Procfile), which
+# every scan of the tree must still report whatever the hostile part does.
+
+Tree = dict[str, bytes]
+
+REAL_APP = (
+    b'from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == "__main__":\n'
+    b'    app.run(host="0.0.0.0", debug=True)\n'
+)
+REAL_WEB = b"web: flask run --host=0.0.0.0\n"
+REAL_FINDINGS = {("app.py", "FL101"), ("Procfile", "FL301")}
+"""(path, rule) that every tree built by `with_real_findings` must report."""
+
+
+def with_real_findings(tree: Tree) -> Tree:
+    """The tree plus app.py and a Procfile holding the real findings (a Procfile of the tree keeps its lines)."""
+    merged = dict(tree)
+    merged["app.py"] = REAL_APP
+    merged["Procfile"] = REAL_WEB + tree.get("Procfile", b"")
+    return merged
+
+
+def write_tree(root: Path, tree: Tree) -> Path:
+    for name, data in tree.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return root
+
+
+def _lines(pattern: str, count: int) -> bytes:
+    return "".join(pattern.format(i=i) for i in range(count)).encode()
+
+
+# One file of each family, `lines` lines long (roughly), ending in a finding of its own at big/<name>.
+def big_dockerfile(lines: int) -> Tree:
+    return {"big/Dockerfile": b"FROM python:3.12\n" + _lines("ENV VAR_{i}=value_{i}\n", lines)
+            + b"CMD flask run --host 0.0.0.0\n"}
+
+
+def big_makefile(lines: int) -> Tree:
+    return {"big/Makefile": _lines("VAR_{i} = value_{i}\ntarget_{i}: VAR_{i}\n\techo $(VAR_{i}) $$HOME\n", lines // 3)
+            + b"production:\n\tflask run --host=0.0.0.0\n"}
+
+
+def big_shell(lines: int) -> Tree:
+    return {"big/run.sh": b"#!/bin/sh\n" + _lines('export VAR_{i}="value {i}"\necho "$VAR_{i}" | tee -a log\n', lines // 2)
+            + b"flask run --host 0.0.0.0\n"}
+
+
+def big_envfile(lines: int) -> Tree:
+    return {"big/.env": _lines("VAR_{i}=value_{i}\n", lines) + b"FLASK_DEBUG=1\n"}
+
+
+def big_compose(lines: int) -> Tree:
+    service = "  svc{i}:\n    image: x\n    command: gunicorn app:app\n    environment:\n      - A{i}=b\n"
+    return {"big/docker-compose.yml": b"services:\n" + _lines(service, lines // 5)
+            + b"  web:\n    command: flask run --host 0.0.0.0\n"}
+
+
+def big_kubernetes(lines: int) -> Tree:
+    document = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p{i}\nspec:\n  containers:\n  - name: c\n"
+                "    image: x\n    command: [gunicorn, app:app]\n---\n")
+    containers = "  - name: c{i}\n    image: x\n    command: [gunicorn, app:app]\n    env:\n    - name: A\n      value: b\n"
+    return {"big/k8s.yaml": _lines(document, lines // 20) + b"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+            + _lines(containers, lines // 12) + b"  - command: [flask, run, --host, 0.0.0.0]\n"}
+
+
+def big_helm(lines: int) -> Tree:
+    container = '      - name: "{{{{ .Values.name{i} }}}}"\n        image: "{{{{ .Values.image }}}}"\n'
+    return {"big/chart/templates/deployment.yaml": b"apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n"
+            b"    spec:\n      containers:\n" + _lines(container, lines // 2)
+            + b"      - command: [flask, run, --host, 0.0.0.0]\n"}
+
+
+def big_procfile(lines: int) -> Tree:
+    return {"big/Procfile": _lines("worker{i}: celery -A app worker --concurrency {i}\n", lines)
+            + b"web: flask run --host=0.0.0.0\n"}
+
+
+BIG_FAMILIES = {
+    "dockerfile": big_dockerfile, "makefile": big_makefile, "shell": big_shell, "envfile": big_envfile,
+    "compose": big_compose, "kubernetes": big_kubernetes, "helm": big_helm, "procfile": big_procfile,
+}
+
+
+def many_server_starts(starts: int) -> Tree:
+    """A module with `starts` dev-server starts (each a finding with a fix)."""
+    return {"big/starts.py": b"from flask import Flask\napp = Flask(__name__)\n"
+            + b'app.run(host="0.0.0.0", debug=True)\n' * starts}
+
+
+def many_findings(findings: int, per_file: int = 5_000) -> Tree:
+    """A tree of shell scripts with `findings` dev-server findings in all."""
+    tree: Tree = {}
+    for index in range(0, findings, per_file):
+        count = min(per_file, findings - index)
+        tree[f"big/scripts/s{index // per_file}.sh"] = b"#!/bin/sh\n" + b"flask run --host 0.0.0.0 --debug\n" * count
+    return tree
+
+
+# Launcher cycles: what runs what, in a loop.
+def make_calls_itself() -> Tree:
+    return {"Makefile": b"serve:\n\t$(MAKE) serve\n\nloop: loop\n\tmake -C . loop\n"}
+
+
+def scripts_exec_ring(size: int = 3) -> Tree:
+    return {f"bin/s{i}.sh": f"#!/bin/sh\nexec ./bin/s{(i + 1) % size}.sh \"$@\"\n".encode() for i in range(size)}
+
+
+def compose_runs_itself() -> Tree:
+    return {"docker-compose.yml": b"services:\n  web:\n    image: app\n    command: docker compose run --rm web\n"
+            b"  worker:\n    image: app\n    command: [docker-compose, run, worker]\n"}
+
+
+def procfile_make_procfile() -> Tree:
+    return {"Procfile": b"release: make release\n", "Makefile": b"release:\n\thoncho start release\n"}
+
+
+# Deep launcher chains: each link starts the next.
+def deep_make_chain(depth: int = 5_000) -> Tree:
+    return {"Makefile": "".join(f"t{i}:\n\t$(MAKE) t{i + 1}\n" for i in range(depth)).encode() + f"t{depth}:\n\techo done\n".encode()}
+
+
+def deep_script_chain(depth: int = 5_000) -> Tree:
+    tree = {f"chain/s{i}.sh": f"#!/bin/sh\nexec ./chain/s{i + 1}.sh\n".encode() for i in range(depth)}
+    tree[f"chain/s{depth}.sh"] = b"#!/bin/sh\necho done\n"
+    return tree
+
+
+# Deep nesting in one file.
+def _sh_c(script: str) -> str:
+    return 'sh -c "' + script.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`") + '"'
+
+
+def nested_sh_c(depth: int) -> bytes:
+    """`sh -c "sh -c \\"... flask run --host 0.0.0.0 ...\\""` nested `depth` times (escapes double each level)."""
+    command = "flask run --host 0.0.0.0"
+    for _ in range(depth):
+        command = _sh_c(command)
+    return command.encode()
+
+
+def nested_substitution(depth: int) -> bytes:
+    """`sh -c "$(sh -c "$(...)")"` nested `depth` times: linear in size, every level a new quoting context."""
+    return b'sh -c "$(' * depth + b"flask run --host 0.0.0.0" + b')"' * depth
+
+
+def deep_nesting() -> dict[str, Tree]:
+    """Named trees of deeply nested input, one hostile file each."""
+    return {
+        "sh-c-escaped-4": {"nested.sh": b"#!/bin/sh\n" + nested_sh_c(4) + b"\n"},
+        "sh-c-escaped-16": {"nested.sh": b"#!/bin/sh\n" + nested_sh_c(16) + b"\n"},
+        "sh-c-substitution-5000": {"nested.sh": b"#!/bin/sh\n" + nested_substitution(5_000) + b"\n"},
+        "dockerfile-sh-c-12": {"Dockerfile": b"FROM python\nCMD " + nested_sh_c(12) + b"\n"},
+        "compose-sh-c-12": {"docker-compose.yml": b"services:\n  web:\n    command: '"
+                            + nested_sh_c(12).replace(b"'", b"''") + b"'\n"},
+        "yaml-block-sequences-5000": {"k8s.yaml": b"apiVersion: v1\nkind: Pod\nspec:\n  x:\n  " + b"- " * 5_000 + b"a\n"},
+        "yaml-flow-mappings-5000": {"docker-compose.yml": b"services:\n  web:\n    x: " + b"{a: " * 5_000
+                                    + b"b" + b"}" * 5_000 + b"\n"},
+        "python-blocks-1000": {"deep.py": b"".join(b" " * i + b"if True:\n" for i in range(1_000))
+                               + b" " * 1_000 + b"pass\n"},
+        "python-calls-5000": {"deep.py": b"x = " + b"f(" * 5_000 + b")" * 5_000 + b"\n"},
+        "python-lambdas-2000": {"deep.py": b"x = " + b"lambda: " * 2_000 + b"1\n"},
+    }
+
+
+LAUNCHER_SHAPES = {
+    "make-calls-itself": make_calls_itself,
+    "scripts-exec-ring": scripts_exec_ring,
+    "compose-runs-itself": compose_runs_itself,
+    "procfile-make-procfile": procfile_make_procfile,
+    "make-chain-5000": deep_make_chain,
+    "script-chain-5000": deep_script_chain,
+}
+"""Cycles and deep chains of launchers (for the deployment model; today they must simply finish)."""
+
+
+# ---- growth: time at n and at 4n in one bounded child ----------------------------------------------------
+
+GROWTH_FACTOR = 4
+GROWTH_BOUND = 8.0
+"""Linear work grows 4x from n to 4n and quadratic 16x; 8x leaves room for a loaded 2-core machine."""
+
+_GROWTH_DRIVER = r"""
+import gc, json, os, sys, time
+sys.path.insert(0, sys.argv[1])
+from click.testing import CliRunner
+from flasklint.cli import main
+
+args, roots = json.loads(sys.argv[2]), json.loads(sys.argv[3])
+
+def once(root):
+    os.chdir(root)
+    gc.collect()
+    gc.disable()  # growth, not the collector's schedule, is what is measured
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, args)
+    elapsed = time.perf_counter() - start
+    gc.enable()
+    return elapsed, result
+
+once(roots[0])  # warm-up: imports, the rule catalog, Flask's CLI model
+reports = []
+for root in roots:
+    elapsed, result = once(root)
+    error = None
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        error = repr(result.exception)
+    reports.append({"seconds": elapsed, "args": args, "code": result.exit_code, "stdout": result.stdout,
+                    "stderr": result.stderr, "exception": error})
+sys.stdout.write(json.dumps(reports))
+"""
+
+
+@dataclass
+class Growth:
+    seconds: tuple[float, float]
+    """Time at n and at GROWTH_FACTOR * n."""
+    large: Run
+    """The run on the larger tree (its findings are checked too)."""
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds[1] / max(self.seconds[0], 1e-3)
+
+
+def measure_growth(build: Any, n: int, where: Path, args: Sequence[str], attempts: int = 3) -> Growth:
+    """Run `flasklint ARGS` (in the tree's folder) on build(n) and build(4n) in a bounded child.
+
+    A ratio over GROWTH_BOUND is measured again (up to `attempts` times) before it counts: a neighbour
+    hogging the CPU during one run must not fail the suite, a quadratic analyzer fails every time.
+    """
+    roots = []
+    for size in (n, GROWTH_FACTOR * n):
+        root = where / f"n{size}"
+        write_tree(root, build(size))
+        roots.append(str(root))
+    best: Optional[Growth] = None
+    for _ in range(attempts):
+        child = subprocess.run(
+            [sys.executable, "-c", _GROWTH_DRIVER, str(ROOT), json.dumps(list(args)), json.dumps(roots)],
+            capture_output=True, timeout=TIMEOUT * 3, preexec_fn=limit_resources, env=child_env(),
+        )
+        assert child.returncode == 0, f"the child died ({child.returncode}):\n{child.stderr.decode(errors='replace')[-3000:]}"
+        small, large = json.loads(child.stdout)
+        seconds = small.pop("seconds"), large.pop("seconds")
+        growth = Growth(seconds, Run(**large))
+        if best is None or growth.ratio < best.ratio:
+            best = growth
+        if best.ratio <= GROWTH_BOUND:
+            break
+    assert best is not None
+    return best

@@ -97,6 +97,49 @@ def test_symlink_leaving_the_root_is_never_written(tmp_path, run_cli):
     assert (outside / "app.py").read_text() == BAD
 
 
+@pytest.fixture
+def project_with_links(tmp_path, monkeypatch) -> Path:
+    """A project whose `link.py` and `linked/` lead to files outside it; run from inside it."""
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "app.py").write_text(BAD)
+    (outside / "folder" / "app.py").write_text(BAD)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "link.py").symlink_to(outside / "app.py")
+    (project / "linked").symlink_to(outside / "folder")
+    monkeypatch.chdir(project)
+    return outside
+
+
+@pytest.mark.parametrize("named", ["link.py", "linked/app.py"])
+def test_a_named_symlink_out_of_the_project_is_read_but_never_written(project_with_links, run_cli, named):
+    code, out, err = run_cli("check", "--isolated", "--no-cache", "--fix", named)
+    # read: a file named on the command line is analysed (the discovery rule), so its findings remain
+    assert code == 1 and f"{named}:4:5: FL101" in out
+    assert f"{named}: a symlink that leads outside the project root; not written" in err
+    assert "Fixed 0 findings (1 remaining); 1 file not written: a symlink leads outside the project root." in err
+    assert (project_with_links / "app.py").read_text() == BAD
+    assert (project_with_links / "folder" / "app.py").read_text() == BAD
+
+
+def test_a_walked_symlink_out_of_the_project_is_not_read(project_with_links, run_cli):
+    code, _, err = run_cli("check", "--isolated", "--no-cache", "--fix", ".")
+    assert code == 0 and "link.py: symlink points outside the scanned root; skipped" in err
+    assert "Fixed 0 findings (0 remaining)." in err
+    assert (project_with_links / "app.py").read_text() == BAD
+
+
+def test_a_symlink_that_stays_in_the_project_is_written(tmp_path, run_cli, monkeypatch):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "real.py").write_text(BAD)
+    (tmp_path / "app.py").symlink_to(tmp_path / "src" / "real.py")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("check", "--isolated", "--no-cache", "--fix", "app.py")
+    assert code == 0 and "Fixed 1 finding (0 remaining)." in err
+    assert (tmp_path / "src" / "real.py").read_text() == GOOD and (tmp_path / "app.py").is_symlink()
+
+
 def test_symlink_swapped_to_leave_the_root_after_the_scan_is_not_written(tmp_path):
     root = tmp_path / "root"
     root.mkdir()
@@ -111,7 +154,7 @@ def test_symlink_swapped_to_leave_the_root_after_the_scan_is_not_written(tmp_pat
     link.symlink_to(outside)  # same bytes, so the hash still matches: only the symlink check stops it
     outcome = fixer.fix_scan(result, options, unsafe=False, write=True)
     assert outside.read_text() == BAD
-    assert [d.message for d in outcome.diagnostics] == ["a symlink that leads outside the scanned root; not written"]
+    assert [d.message for d in outcome.diagnostics] == ["a symlink that leads outside the project root; not written"]
 
 
 def test_file_changed_since_the_scan_is_not_fixed(tmp_path):

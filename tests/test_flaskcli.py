@@ -136,3 +136,23 @@ def test_scripts_and_modules():
     assert (start("python -u app.py").kind, start("python -u app.py").target) == (flaskcli.SCRIPT, "app.py")
     assert (start("python3 -m myapp").kind, start("python3 -m myapp").target) == (flaskcli.MODULE, "myapp")
     assert start("python -c 'print(1)'") is None
+
+
+def _nested(depth: int) -> str:
+    command = "flask run --host 0.0.0.0"
+    for _ in range(depth):
+        command = 'sh -c "' + command.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return command
+
+
+def test_sh_c_is_followed_down_to_the_depth_limit() -> None:
+    cut: list = []
+    starts = flaskcli.interpret_all(split_commands(_nested(flaskcli.MAX_SHELL_DEPTH))[0], cut=cut)
+    assert [s.kind for s in starts] == [flaskcli.DEV_SERVER] and cut == []
+
+
+def test_sh_c_deeper_than_the_limit_is_cut_and_the_cut_is_told() -> None:
+    cut: list = []
+    words = split_commands(_nested(flaskcli.MAX_SHELL_DEPTH + 1))[0]
+    assert flaskcli.interpret_all(words, cut=cut) == []
+    assert len(cut) == 1 and cut[0].text.startswith("flask run")

@@ -54,7 +54,7 @@ class Instruction:
     args: str  # the arguments with continuations joined (positions: see `raw_args`)
 
 
-@dataclass
+@dataclass(eq=False)
 class Stage:
     name: Optional[str]
     index: int
@@ -68,11 +68,14 @@ class Stage:
     entrypoint: Optional[Instruction] = None
     first: int = 0  # offset of its FROM
     last: int = 0  # end offset of its last instruction
+    env_values: dict[str, str] = field(default_factory=dict)
+    """NAME -> value of this stage's own `ENV`s (the last wins), kept as they come: substitution looks here."""
 
     def lineage(self) -> list["Stage"]:
-        stages, stage = [], self
-        while stage is not None and stage not in stages:
+        stages, stage, seen = [], self, set()
+        while stage is not None and id(stage) not in seen:
             stages.append(stage)
+            seen.add(id(stage))
             stage = stage.parent
         return stages
 
@@ -81,6 +84,15 @@ class Stage:
             value = getattr(stage, attribute)
             if value:
                 return value
+        return None
+
+    def lookup(self, name: str) -> Optional[str]:
+        """The value `$NAME` has in this stage: its own ENV, then its ARG, then its base stage's."""
+        for stage in self.lineage():
+            if name in stage.env_values:
+                return stage.env_values[name]
+            if name in stage.args:
+                return stage.args[name]
         return None
 
 
@@ -168,6 +180,8 @@ class _Dockerfile:
         self.path = reporter.context.display_path
         self.stages: list[Stage] = []
         self.global_args: dict[str, str] = {}
+        self.named: dict[str, Stage] = {}
+        """The last stage of each `AS` name so far: what a later `FROM name` builds on."""
 
     def run(self) -> None:
         instructions = _instructions(self.text)
@@ -219,8 +233,11 @@ class _Dockerfile:
             words = [w for w in words if not w.startswith("--")]
             base = words[0] if words else ""
             name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
-            parent = next((s for s in reversed(self.stages) if s.name and s.name == base), None)
-            self.stages.append(Stage(name, len(self.stages), parent, first=ins.start, last=ins.end))
+            parent = self.named.get(base)
+            stage = Stage(name, len(self.stages), parent, first=ins.start, last=ins.end)
+            self.stages.append(stage)
+            if name:
+                self.named[name] = stage
             return
         if keyword == "ARG":
             for part in ins.args.split():
@@ -233,7 +250,9 @@ class _Dockerfile:
         stage = self.stages[-1]
         stage.last = ins.end
         if keyword == "ENV":
-            stage.env.extend(self._env(ins, stage))
+            values = self._env(ins, stage)
+            stage.env.extend(values)
+            stage.env_values.update((v.name, v.value) for v in values)
         elif keyword == "WORKDIR":
             path = self._substitute(ins.args.strip(), stage)
             current = stage.inherited("workdir") or "/"
@@ -250,14 +269,16 @@ class _Dockerfile:
             stage.cmd = None  # Docker: setting ENTRYPOINT resets a CMD inherited from the base image/stage
 
     def _substitute(self, value: str, stage: Stage) -> str:
-        known = {**self.global_args}
-        for ancestor in reversed(stage.lineage()):
-            known.update(ancestor.args)
-            known.update({v.name: v.value for v in ancestor.env})
+        """`$NAME`/`${NAME}` replaced by what the stage knows (each name looked up, nothing copied)."""
+        if "$" not in value:
+            return value
 
         def sub(match: re.Match[str]) -> str:
             name = match.group("brace") or match.group("plain")
-            return known.get(name, match.group(0))
+            known = stage.lookup(name)
+            if known is None:
+                known = self.global_args.get(name)
+            return known if known is not None else match.group(0)
 
         return _VARIABLE.sub(sub, value)
 

@@ -142,7 +142,7 @@ def analyze_yaml(source: SourceText, context: AnalysisContext, extract: Extracto
         reporter.warn(f"line {where.line}, column {where.column}: {problem.message}{hint}")
     launches: list[Launch] = []
     for document in stream.documents:
-        config = YamlConfig(stream, Walker())
+        config = YamlConfig(stream, document.walker())
         try:
             launches.extend(extract(config, document))
         except YamlTooComplex as exc:

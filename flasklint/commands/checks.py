@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import posixpath
 import weakref
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Callable, Optional, Sequence
 
 from flasklint import kinds
@@ -88,11 +88,15 @@ class StartFact:
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Shallow: `words`/`env` are lists built for this fact alone; asdict's deep copy cost more than the analysis.
+        return {name: getattr(self, name) for name in _FACT_FIELDS}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "StartFact":
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+_FACT_FIELDS = tuple(f.name for f in fields(StartFact))
 
 
 # --------------------------------------------------------------------------- public entry points
@@ -150,7 +154,16 @@ def check_command(
     env = env or Environment()
     words = list(words)
     path = reporter.context.display_path
-    starts = flaskcli.interpret_all(words, env, path=path, cwd=cwd)
+    cut: list[Word] = []
+    starts = flaskcli.interpret_all(words, env, path=path, cwd=cwd, cut=cut)
+    said = _REPORTED.setdefault(reporter, set())
+    for script in cut:
+        if ("cut", script.start) in said:  # the same command judged twice (ENTRYPOINT with CMD)
+            continue
+        said.add(("cut", script.start))  # type: ignore[arg-type]
+        line = reporter.source.position(script.start).line
+        reporter.warn(f"line {line}: `sh -c` nested more than {flaskcli.MAX_SHELL_DEPTH} levels deep; "
+                      "the commands inside were not analysed")
     _check_inline_assignments(reporter, words, env, production=production, dev_reason=dev_reason)
     facts = []
     before = len(reporter.result_.findings)

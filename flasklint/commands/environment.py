@@ -10,8 +10,9 @@ finding can sit on the assignment that caused it, and a fix can delete it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, Optional, Union
+from typing import ItemsView, Iterable, Iterator, Mapping, Optional, Union, ValuesView
 
+from flasklint.commands.persistent import PersistentMap
 from flasklint.commands.shellwords import Word
 from flasklint.model import Span
 
@@ -66,45 +67,93 @@ class EnvValue:
 
 
 class Environment(Mapping[str, EnvValue]):
-    """An immutable mapping NAME -> EnvValue; `layered` builds a new one where later layers win."""
+    """An immutable mapping NAME -> EnvValue; `layered` builds a new one where later layers win.
 
-    __slots__ = ("_values",)
+    Built in bulk it holds a plain dict; the first `with_value`/`without` on it
+    turns that into a persistent map (kept), so a script that sets one
+    variable per line costs O(log n) a step instead of a copy of everything.
+    """
+
+    __slots__ = ("_values", "_map")
 
     def __init__(self, values: Union[Mapping[str, EnvValue], Iterable[EnvValue], None] = None) -> None:
+        self._map: Optional[PersistentMap[EnvValue]] = None
         if values is None:
-            self._values: dict[str, EnvValue] = {}
+            self._values: Optional[dict[str, EnvValue]] = {}
+        elif isinstance(values, Environment):
+            self._values, self._map = values._values, values._map
         elif isinstance(values, Mapping):
             self._values = dict(values)
         else:
             self._values = {value.name: value for value in values}
 
+    @classmethod
+    def _of(cls, values: PersistentMap[EnvValue]) -> "Environment":
+        env = cls.__new__(cls)
+        env._values, env._map = None, values
+        return env
+
+    def _persistent(self) -> PersistentMap[EnvValue]:
+        if self._map is None:
+            values: PersistentMap[EnvValue] = PersistentMap()
+            for name, value in (self._values or {}).items():
+                values = values.set(name, value)
+            self._map = values
+        return self._map
+
     def __getitem__(self, name: str) -> EnvValue:
-        return self._values[name]
+        entry = self._values.get(name) if self._values is not None else self._persistent().get(name)
+        if entry is None:
+            raise KeyError(name)
+        return entry
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values if self._values is not None else name in self._persistent()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
+        if self._values is not None:
+            return iter(self._values)
+        return iter([name for name, _ in self._persistent().items()])
 
     def __len__(self) -> int:
-        return len(self._values)
+        return len(self._values) if self._values is not None else len(self._persistent())
 
     def __repr__(self) -> str:
-        return f"Environment({self._values!r})"
+        return f"Environment({dict(self.items())!r})"
+
+    def items(self) -> ItemsView[str, EnvValue]:  # type: ignore[override]
+        """(NAME, EnvValue) pairs in the order the names were set (one pass, not a lookup per name)."""
+        if self._values is not None:
+            return self._values.items()
+        return dict(self._persistent().items()).items()
+
+    def values(self) -> ValuesView[EnvValue]:  # type: ignore[override]
+        return dict(self.items()).values() if self._values is None else self._values.values()
 
     def value(self, name: str) -> Optional[str]:
         """The value of NAME, or None when it is not set."""
-        entry = self._values.get(name)
+        entry = self._values.get(name) if self._values is not None else self._persistent().get(name)
         return entry.value if entry is not None else None
 
     def layered(self, *layers: Union["Environment", Mapping[str, EnvValue], Iterable[EnvValue]]) -> "Environment":
         """This environment with each layer applied on top, in order (later wins)."""
-        merged = dict(self._values)
+        if self._values is not None:
+            merged = dict(self._values)
+            for layer in layers:
+                merged.update(layer.items() if isinstance(layer, Mapping) else ((v.name, v) for v in layer))
+            return Environment(merged)
+        values = self._persistent()
         for layer in layers:
-            merged.update(layer.items() if isinstance(layer, Mapping) else ((v.name, v) for v in layer))
-        return Environment(merged)
+            for name, value in (layer.items() if isinstance(layer, Mapping) else ((v.name, v) for v in layer)):
+                values = values.set(name, value)
+        return Environment._of(values)
 
     def with_value(self, value: EnvValue) -> "Environment":
-        return self.layered((value,))
+        return Environment._of(self._persistent().set(value.name, value))
 
     def without(self, *names: str) -> "Environment":
         """This environment with NAMEs unset (`unset FLASK_DEBUG`, `env -u`)."""
-        return Environment({k: v for k, v in self._values.items() if k not in names})
+        values = self._persistent()
+        for name in names:
+            values = values.delete(name)
+        return Environment._of(values)

@@ -267,14 +267,28 @@ def interpret(words: list[Word], env: Optional[Environment] = None, *, path: str
     return starts[0] if starts else None
 
 
-def interpret_all(words: list[Word], env: Optional[Environment] = None, *, path: str = "", cwd: Optional[str] = None) -> list[CommandStart]:
-    """Every start in one command: one, except for `sh -c "a && b"`, which is re-split."""
-    return _Interpreter(path).command(list(words), env or Environment(), cwd, depth=0)
+MAX_SHELL_DEPTH = 4
+"""`sh -c` scripts nested deeper than this are not re-split (each level re-reads the script below it);
+the caller is told where the chain was cut, so it can say so."""
+
+
+def interpret_all(words: list[Word], env: Optional[Environment] = None, *, path: str = "", cwd: Optional[str] = None,
+                  cut: Optional[list[Word]] = None) -> list[CommandStart]:
+    """Every start in one command: one, except for `sh -c "a && b"`, which is re-split.
+
+    `cut` receives the script word of each `sh -c` left unread past MAX_SHELL_DEPTH.
+    """
+    interpreter = _Interpreter(path)
+    starts = interpreter.command(list(words), env or Environment(), cwd, depth=0)
+    if cut is not None:
+        cut.extend(interpreter.cut)
+    return starts
 
 
 class _Interpreter:
     def __init__(self, path: str) -> None:
         self.path = path
+        self.cut: list[Word] = []
 
     def command(self, words: list[Word], env: Environment, cwd: Optional[str], depth: int) -> list[CommandStart]:
         all_words = tuple(words)
@@ -376,7 +390,10 @@ class _Interpreter:
         if script is None and j < len(words) and words[j].text.endswith((".sh", ".bash")):
             return [CommandStart(SCRIPT, tuple(words[i:]), tuple(words), env, f"{words[i].text} {words[j].text}",
                                  target=words[j].text, target_word=words[j], cwd=cwd)]
-        if script is None or depth > 3:
+        if script is None:
+            return []
+        if depth >= MAX_SHELL_DEPTH:
+            self.cut.append(script)
             return []
         if script.inner_start >= 0:
             inner = split_commands(script.text, script.inner_start)

@@ -19,6 +19,7 @@ report a diagnostic and still analyse what was split.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -57,9 +58,15 @@ class CommandList(list):  # type: ignore[type-arg]
 
 _OPERATOR_CHARS = ";&|()\n"
 _BLANKS = " \t"
+_PLAIN_RUN = re.compile(r"[^ \t\n\r'\"\\`$;&|()<>]+")
+"""Characters that stand for themselves in an unquoted word: consumed as one run, not one by one."""
+_QUOTED_RUN = re.compile(r'[^"\\$]+')
+"""The same inside double quotes."""
 
 
 def _is_name(text: str) -> bool:
+    if text.isascii():
+        return text.isidentifier()  # for ASCII exactly [A-Za-z_][A-Za-z0-9_]*, in C
     return bool(text) and (text[0].isalpha() or text[0] == "_") and all(c.isalnum() or c == "_" for c in text)
 
 
@@ -215,6 +222,11 @@ class _Splitter:
         quoted = False
         plain_prefix = -1
         while self.i < n:
+            run = _PLAIN_RUN.match(text, self.i)
+            if run:
+                parts.append(run.group())
+                self.i = run.end()
+                continue
             c = text[self.i]
             if plain_prefix < 0 and (c in "'\"\\`" or (c == "$" and text[self.i + 1:self.i + 2] in ("'", "(", "{"))):
                 plain_prefix = len("".join(parts))
@@ -278,6 +290,11 @@ class _Splitter:
         text, n = self.text, self.n
         self.i += 1
         while self.i < n:
+            run = _QUOTED_RUN.match(text, self.i)
+            if run:
+                parts.append(run.group())
+                self.i = run.end()
+                continue
             c = text[self.i]
             if c == '"':
                 self.i += 1

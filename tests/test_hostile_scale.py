@@ -1,0 +1,117 @@
+"""Large, cyclic and deep deployments: linear growth, bounded depth, the real findings still reported.
+
+Growth is asserted, not wall-clock time: each family's file is scanned at n
+and at 4n lines in one bounded child (hostile.measure_growth), and the ratio
+must stay under GROWTH_BOUND (linear is 4, quadratic 16). Trees of launcher
+cycles and deep chains are the deployment model's hostile inputs; today's
+scan must finish on them in every output format, `--diff` and `--fix`, and
+keep the two real findings placed beside every case (hostile.REAL_FINDINGS).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hostile import (
+    BIG_FAMILIES, FORMATS, GROWTH_BOUND, LAUNCHER_SHAPES, REAL_APP, REAL_FINDINGS, deep_nesting, diagnostics_of,
+    findings_of, many_findings, many_server_starts, measure_growth, run_all, standard_invocations,
+    with_real_findings, write_tree,
+)
+
+JSON = ["check", "--isolated", "--no-cache", "--no-prefilter", "--format", "json", "."]
+FIXED_APP = REAL_APP.replace(b'host="0.0.0.0", debug=True', b'host="127.0.0.1"')
+
+
+def _runs_cleanly(runs) -> None:
+    for run in runs:
+        assert run.exception is None, f"{run.args}: {run.exception}"
+        assert "Traceback" not in run.stderr, run.stderr[-2000:]
+        assert run.code in (0, 1), (run.args, run.code, run.stderr[-2000:])
+
+
+@pytest.mark.parametrize("family", sorted(BIG_FAMILIES))
+def test_each_family_scans_in_linear_time(family: str, tmp_path: Path) -> None:
+    growth = measure_growth(lambda n: with_real_findings(BIG_FAMILIES[family](n)), 5_000, tmp_path, JSON)
+    _runs_cleanly([growth.large])
+    assert growth.ratio <= GROWTH_BOUND, f"{family}: {growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
+    found = findings_of(growth.large)
+    assert REAL_FINDINGS <= found, found
+    assert any(path.startswith("big/") for path, _ in found), found  # the big file's own finding is not lost
+    assert diagnostics_of(growth.large) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_many_findings_report_in_linear_time_in_every_format(fmt: str, tmp_path: Path) -> None:
+    args = ["check", "--isolated", "--no-cache", "--format", fmt, "."]
+    growth = measure_growth(lambda n: with_real_findings(many_findings(n, per_file=1_000)), 1_000, tmp_path, args)
+    _runs_cleanly([growth.large])
+    assert growth.ratio <= GROWTH_BOUND, f"{fmt}: {growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
+    found = findings_of(growth.large)
+    assert REAL_FINDINGS <= found and ("big/scripts/s3.sh", "FL101") in found, sorted(found)[:10]
+
+
+@pytest.mark.parametrize("mode", ["json", "sarif", "--diff", "--fix"])
+def test_many_server_starts_report_and_fix_in_linear_time(mode: str, tmp_path: Path) -> None:
+    args = ["check", "--isolated", "--no-cache", *(["--format", mode] if not mode.startswith("--") else [mode]), "."]
+    growth = measure_growth(lambda n: with_real_findings(many_server_starts(n)), 100, tmp_path, args)
+    _runs_cleanly([growth.large])
+    assert growth.ratio <= GROWTH_BOUND, f"{mode}: {growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
+    large = tmp_path / "n400"
+    if mode == "--fix":
+        assert (large / "app.py").read_bytes() == FIXED_APP
+        assert (large / "big/starts.py").read_bytes().count(b'app.run(host="127.0.0.1")') == 400
+    else:
+        found = findings_of(growth.large) if mode != "--diff" else None
+        assert found is None or (REAL_FINDINGS <= found and ("big/starts.py", "FL101") in found)
+        assert mode != "--diff" or growth.large.stdout.count('+app.run(host="127.0.0.1")') == 400
+
+
+@pytest.mark.parametrize("shape", sorted(LAUNCHER_SHAPES))
+def test_launcher_cycles_and_deep_chains_finish_with_the_real_findings(shape: str, tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "case", with_real_findings(LAUNCHER_SHAPES[shape]()))
+    runs = run_all(standard_invocations(), root)
+    _runs_cleanly(runs)
+    for run in runs[: len(FORMATS)]:
+        assert REAL_FINDINGS <= findings_of(run), (run.format, findings_of(run))
+    assert (root / "app.py").read_bytes() == FIXED_APP  # --fix went on to fix the real finding
+
+
+NESTING = {
+    "sh-c-escaped-4": (None, "FL201"),  # within the limit: the innermost `flask run` is found
+    "sh-c-escaped-16": ("`sh -c` nested more than 4 levels deep", None),
+    "sh-c-substitution-5000": (None, None),  # `$(...)` is kept whole, never run: nothing to cut
+    "dockerfile-sh-c-12": ("`sh -c` nested more than 4 levels deep", None),
+    "compose-sh-c-12": ("`sh -c` nested more than 4 levels deep", None),
+    "yaml-block-sequences-5000": ("nested deeper than 256 levels", None),
+    "yaml-flow-mappings-5000": ("nested deeper than 256 levels", None),
+    "python-blocks-1000": ("too many levels of indentation", None),
+    "python-calls-5000": ("too many nested parentheses", None),
+    "python-lambdas-2000": ("nested too deeply to analyse", None),
+}
+"""Per case: the diagnostic naming the hostile file (None: it has none), and a finding it must still hold."""
+
+
+def test_every_nesting_case_has_an_expectation() -> None:
+    assert set(NESTING) == set(deep_nesting())
+
+
+@pytest.mark.parametrize("name", sorted(NESTING))
+def test_deep_nesting_is_cut_with_a_diagnostic_and_the_scan_goes_on(name: str, tmp_path: Path) -> None:
+    tree = deep_nesting()[name]
+    diagnostic, finding = NESTING[name]
+    root = write_tree(tmp_path / "case", with_real_findings(tree))
+    runs = run_all(standard_invocations(), root)
+    _runs_cleanly(runs)
+    (hostile,) = tree
+    for run in runs[: len(FORMATS)]:
+        found = findings_of(run)
+        assert REAL_FINDINGS <= found, (run.format, found)
+        named = [message for path, message in diagnostics_of(run) if path == hostile]
+        if diagnostic is None:
+            assert named == [], (run.format, named)
+        else:
+            assert len(named) == 1 and diagnostic in named[0], (run.format, named)
+        assert finding is None or (hostile, finding) in found, (run.format, found)
+    assert (root / "app.py").read_bytes() == FIXED_APP
