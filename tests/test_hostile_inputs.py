@@ -106,7 +106,9 @@ CASES = [
     Case("mixed-tabs", {"app.py": HEADER + b"if True:\n\tx = 1\n        y = 2\n" + RUN}, "app.py", "inconsistent use of tabs"),
     Case("crlf", {"app.py": CRLF}, "app.py", finding="FL101", fixed=CRLF.replace(b', debug=True', b'').replace(b'0.0.0.0', b'127.0.0.1')),
     Case("lone-cr", {"app.py": (HEADER + RUN).replace(b"\n", b"\r")}, "app.py", "fixes not available", finding="FL101"),
-    Case("form-feed", {"app.py": b"\x0c" + HEADER + b"\x0c\n" + RUN}, "app.py", finding="FL101"),
+    # LibCST does not round-trip the form feeds, but it parses only the fixed line (pyfixwindow.py).
+    Case("form-feed", {"app.py": b"\x0c" + HEADER + b"\x0c\n" + RUN}, "app.py", finding="FL101",
+         fixed=b"\x0c" + HEADER + b"\x0c\n" + RUN.replace(b', debug=True', b'').replace(b'0.0.0.0', b'127.0.0.1')),
     Case("empty", {"app.py": b""}, "app.py"),
     Case("20-mb", {"app.py": _big(20 << 20)}, "app.py", "larger than 16 MiB"),
     # Analysed; too large for LibCST fixes (pyfix.MAX_FIX_SOURCE_CHARS), which is said.
