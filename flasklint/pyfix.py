@@ -141,10 +141,10 @@ MAX_LIBCST_DEPTH = 1000
 LibCST is not called: its native parser crashes the process, it does not raise, around 6,500 levels."""
 
 
-def libcst_depth(tree: ast.AST) -> int:
-    """How deep LibCST's tree of this module will be, at least (iterative: the tree may be deep)."""
+def libcst_depth(tree: ast.AST, *more: ast.AST) -> int:
+    """How deep LibCST's tree of this module (or these statements) will be, at least (iterative: it may be deep)."""
     deepest = 0
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    stack: list[tuple[ast.AST, int]] = [(tree, 0), *((node, 0) for node in more)]
     while stack:
         node, depth = stack.pop()
         deepest = max(deepest, depth)
@@ -153,8 +153,12 @@ def libcst_depth(tree: ast.AST) -> int:
     return deepest
 
 
-def _unsafe_for_libcst(text: str, tree: Optional[ast.AST]) -> Optional[str]:
-    """Why LibCST must not be given this file (it would take too long, too much memory, or crash)."""
+def _unsafe_for_libcst(text: str, tree: Optional[ast.AST], depth: bool = True) -> Optional[str]:
+    """Why LibCST must not be given this file (it would take too long, too much memory, or crash).
+
+    Without `depth` the nesting is not checked: windows check their own statements, and the
+    whole-module fallback checks the module (`_Trees.full`).
+    """
     if len(text) > MAX_FIX_SOURCE_CHARS:
         return f"file larger than {MAX_FIX_SOURCE_CHARS // (1 << 20)} MiB"
     if tree is None:
@@ -162,7 +166,7 @@ def _unsafe_for_libcst(text: str, tree: Optional[ast.AST]) -> Optional[str]:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return "the file does not parse"
-    if libcst_depth(tree) > MAX_LIBCST_DEPTH:
+    if depth and libcst_depth(tree) > MAX_LIBCST_DEPTH:
         return "nested too deeply for LibCST"
     return None
 
@@ -177,16 +181,17 @@ def build_fixes(
     """
     if not plans:
         return [], None
-    unsafe = _unsafe_for_libcst(source.text, tree)
+    module = tree if isinstance(tree, ast.Module) and windows else None
+    unsafe = _unsafe_for_libcst(source.text, tree, depth=module is None)
     if unsafe:
         return [None] * len(plans), f"fixes not available: {unsafe}"
-    trees = _Trees(source, tree if isinstance(tree, ast.Module) else None, windows)
+    trees = _Trees(source, module)
     fixes: list[Optional[Fix]] = []
     for plan in plans:
         try:
             edits = sorted((trees.edit(change) for change in plan.changes), key=lambda e: (e.start, e.end))
         except _CannotParse as exc:  # LibCST rejects a few files CPython accepts, or recurses too deep
-            return [None] * len(plans), f"fixes not available: LibCST cannot parse this file ({exc})"
+            return [None] * len(plans), f"fixes not available: {exc}"
         except (_Unfixable, RecursionError):
             fixes.append(None)
             continue
@@ -214,19 +219,23 @@ def _minimal_edit(old: str, new: str) -> Edit:
 class _Trees:
     """The LibCST trees one file's changes are built on: a small window per change, the module if need be."""
 
-    def __init__(self, source: "SourceText", tree: Optional[ast.Module], windows: bool) -> None:
+    def __init__(self, source: "SourceText", tree: Optional[ast.Module]) -> None:
+        """`tree`: the module's `ast` to choose windows with (None: no windows, the depth is checked)."""
         self.source = source
-        self.windows = Windows(source, tree) if windows and tree is not None else None
+        self.tree = tree
+        self.windows = Windows(source, tree) if tree is not None else None
         self.parsed: dict[tuple[int, int, int], Optional[_Tree]] = {}
         self.module: Optional[_Tree] = None
         self._indent: Optional[tuple[Optional[str]]] = None
 
     def full(self) -> "_Tree":
         if self.module is None:
+            if self.tree is not None and libcst_depth(self.tree) > MAX_LIBCST_DEPTH:
+                raise _CannotParse("nested too deeply for LibCST")
             try:
                 self.module = _Tree(self.source.text)
             except Exception as exc:
-                raise _CannotParse(type(exc).__name__) from None
+                raise _CannotParse(f"LibCST cannot parse this file ({type(exc).__name__})") from None
         return self.module
 
     def edit(self, change: Change) -> Edit:
@@ -257,10 +266,12 @@ class _Trees:
     def _window_tree(self, window: Window) -> Optional["_Tree"]:
         key = (window.first, window.last, window.prefix)
         if key not in self.parsed:
-            try:
-                tree: Optional[_Tree] = _Tree(window.text)
-            except Exception:  # the whole module decides (and reports) what LibCST cannot parse
-                tree = None
+            tree: Optional[_Tree] = None
+            if libcst_depth(*window.statements) <= MAX_LIBCST_DEPTH:
+                try:
+                    tree = _Tree(window.text)
+                except Exception:  # the whole module decides (and reports) what LibCST cannot parse
+                    tree = None
             if tree is not None and tree.module.default_newline != default_newline(self.source.text):
                 tree = None  # new lines would get another newline than the file's
             self.parsed[key] = tree

@@ -56,6 +56,8 @@ class Window:
     """What LibCST parses: the lines, after `prefix` (a synthetic `if 1:` line, or nothing)."""
     prefix: int
     """Length of the synthetic prefix."""
+    statements: tuple[ast.stmt, ...] = ()
+    """The `ast` statements in the window (their nesting decides whether LibCST may parse it)."""
 
     @property
     def shift(self) -> int:
@@ -111,7 +113,7 @@ class Windows:
         end = self.starts[number] if number < len(self.starts) else len(self.text)
         return self.text[self.starts[number - 1] : end]
 
-    def _window(self, first: int, last: int, indent: str) -> Window:
+    def _window(self, first: int, last: int, indent: str, statements: tuple[ast.stmt, ...]) -> Window:
         start = self.starts[first - 1]
         end = self.starts[last] if last < len(self.starts) else len(self.text)
         body = self.text[start:end]
@@ -120,7 +122,7 @@ class Windows:
             line = self._line(first)
             newline = line[len(line.rstrip("\r\n")) :] or "\n"
             prefix = "if 1:" + newline
-        return Window(first, last, start, prefix + body, len(prefix))
+        return Window(first, last, start, prefix + body, len(prefix), statements)
 
     @staticmethod
     def _first_line(node: ast.stmt) -> int:
@@ -168,7 +170,7 @@ class Windows:
         for node in reversed(chain):
             indent = self._clean(node)
             if indent is not None:
-                return self._window(self._first_line(node), node.end_lineno or node.lineno, indent)
+                return self._window(self._first_line(node), node.end_lineno or node.lineno, indent, (node,))
         return None
 
     def top_level_run(self, span: Span) -> Optional[Window]:
@@ -191,4 +193,4 @@ class Windows:
             last = len(self.starts)
         if self._continues_line_above(first) or (high + 1 < len(body) and self._continues_line_above(last + 1)):
             return None
-        return self._window(first, last, "")
+        return self._window(first, last, "", tuple(body[max(low, 0) : high + 1]))
