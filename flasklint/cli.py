@@ -173,6 +173,9 @@ def check(
             trace = file_result.facts.get("internal_error")
             if trace:
                 click.echo(f"flasklint: traceback for {path}:\n{trace}", err=True)
+            skipped = file_result.facts.get("skipped_binary")
+            if skipped:
+                click.echo(f"flasklint: {path}: {skipped}", err=True)
     suppression_problems = render_suppression_problems(result) if strict_noqa else ""
     click.echo(suppression_problems, err=True, nl=False)
     if fix and output_format == "text":

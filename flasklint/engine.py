@@ -161,6 +161,19 @@ def analyze_file_for_cache(item: tuple[FileJob, Optional[str]]) -> tuple[Optiona
 CONTENT_HASH = "sha256"
 """The FileResult fact holding the hash of the bytes a file's fixes were computed from."""
 
+SKIPPED_BINARY = "skipped_binary"
+"""The FileResult fact saying why an extensionless binary file was skipped (shown only with --verbose)."""
+
+
+def _binary_program(job: FileJob, data: bytes) -> bool:
+    """An extensionless file with NUL bytes: a compiled program or archive in bin/, a zip fixture.
+
+    Such a name is classified by its first bytes (a shebang: zipapps and self-extracting
+    installers start with one) or is a bare name like `Procfile`; binary content there is
+    normal, not a problem to warn about. A `.py` or `.yml` file with NUL bytes still is.
+    """
+    return "." not in job.display.rpartition("/")[2] and b"\x00" in data
+
 
 def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> FileResult:
     """Analyse one file's bytes (what `analyze_file` does after reading)."""
@@ -170,6 +183,8 @@ def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> Fi
             return analyzers.screen_facts(job.kind, screened)
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
+        if _binary_program(job, data):
+            return FileResult(facts={SKIPPED_BINARY: f"{exc}; skipped"})
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
     except Exception as exc:  # a bug in a prefilter or the decoder must not stop the scan either
         return internal_error(job, exc)
