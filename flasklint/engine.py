@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from flasklint import analyzers, kinds, project, selection, suppression
+from flasklint import leftovers as fix_leftovers
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.context import dev_reason
 from flasklint.discovery import DiscoveredFile, discover
@@ -245,9 +246,12 @@ def _plan(
 ) -> list[tuple[FileJob, Optional[os.stat_result]]]:
     """The jobs, each with the file's stat from the walk (the cache's fast path)."""
     jobs = []
+    leftovers = []
     for file in discover(paths, options.exclude, diagnostics, options.force_exclude):
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
+            if file.display.endswith(fix_leftovers.SUFFIX):
+                leftovers.append(str(file.path))
             continue
         reason = dev_reason(_relative_to_root(file), options.dev_paths)
         job = FileJob(
@@ -255,6 +259,8 @@ def _plan(
             options.fixes,
         )
         jobs.append((job, file.stat))
+    if leftovers:
+        fix_leftovers.remove(leftovers)
     return jobs
 
 
