@@ -43,6 +43,17 @@ def _check_selectors(option: str, selectors: list[str]) -> None:
         raise click.UsageError(f"{option}: unknown rule id or prefix: {', '.join(unknown)} (see `flasklint rules`)")
 
 
+def _shard(value: Optional[str]) -> Optional[tuple[int, int]]:
+    if value is None:
+        return None
+    from flasklint.shard import ShardError, parse
+
+    try:
+        return parse(value)
+    except ShardError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="flasklint")
 def main() -> None:
@@ -75,6 +86,7 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing (exit 1 if there is a diff).")
+@click.option("--shard", metavar="I/N", help="Report only shard I of N (a stable split by path, for CI matrices; see README).")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -99,6 +111,7 @@ def check(
     fix: bool = False,
     unsafe_fixes: bool = False,
     diff: bool = False,
+    shard: Optional[str] = None,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import baseline, config
@@ -127,7 +140,8 @@ def check(
     bar = for_stream(sys.stderr, output_format)
     wants_fixes = fix or diff or output_format in ("json", "sarif")  # text and annotations show no fix
     options = dataclasses.replace(
-        options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes
+        options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes,
+        shard=_shard(shard),
     )
     try:
         result = scan(targets, options)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
-from flasklint import analyzers, kinds, project, selection, suppression
+from flasklint import analyzers, kinds, project, selection, shard, suppression
 from flasklint import leftovers as fix_leftovers
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.context import dev_reason
@@ -54,6 +54,8 @@ class ScanOptions:
     fixes: bool = True
     """Build fixes. Python fixes need LibCST, by far the dearest step of a scan; the CLI asks for
     them only when it will use them (--fix, --diff, JSON and SARIF output)."""
+    shard: Optional[tuple[int, int]] = None
+    """(i, n) of --shard i/n: report only this share of the files (see shard.py); None: all."""
 
     def analysis_settings(self) -> dict[str, Any]:
         """Every option that changes what an analyzer produces: the cache key depends on these.
@@ -324,13 +326,18 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
 def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result = ScanResult(root=scan_root(paths))
     planned = _plan(paths, options, result.diagnostics)
-    for (job, _), file_result in zip(planned, _analyze_all(planned, options)):
-        result.results[job.display] = file_result
-        result.findings.extend(file_result.findings)
-        result.diagnostics.extend(file_result.diagnostics)
-    result.files_scanned = len(planned)
-    result.jobs = [job for job, _ in planned]
+    analysed = _analyze_all(planned, options) if options.shard is None else shard.analyze(planned, options, _analyze_all)
+    for (job, _), file_result in zip(planned, analysed):
+        if file_result is not None:  # None: another shard's file that no fact names
+            result.results[job.display] = file_result
+            result.findings.extend(file_result.findings)
+            result.diagnostics.extend(file_result.diagnostics)
+    result.jobs = [job for job, _ in planned if shard.owned(job.display, options)]
+    result.files_scanned = len(result.jobs)
     result.findings = project.merge(result.findings, project.link(result.results))
+    if options.shard is not None:
+        result.findings = [f for f in result.findings if shard.owned(f.path, options)]
+        result.diagnostics = [d for d in result.diagnostics if shard.owned(d.path, options)]
     result.findings = sorted(select_findings(result.findings, options), key=lambda f: f.sort_key)
     result.diagnostics.sort(key=lambda d: (d.path, d.message))
     return result
