@@ -203,6 +203,29 @@ def check(
     sys.exit(EXIT_FINDINGS if failing or suppression_problems else EXIT_CLEAN)
 
 
+@main.command("merge-sarif")
+@click.argument("out", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+def merge_sarif(out: str, inputs: tuple[str, ...]) -> None:
+    """Merge the SARIF files of `check --shard` jobs into OUT (`-`: stdout), one run for one upload."""
+    from flasklint.report.sarif_merge import MergeError, render
+
+    try:
+        text = render(inputs)
+    except MergeError as exc:
+        click.echo(f"flasklint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(out, "w", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(text)
+    except OSError as exc:
+        click.echo(f"flasklint: {out}: cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "docs"]), default="text", show_default=True,
               help="markdown prints the table the README embeds; docs prints docs/rules.md.")

@@ -78,3 +78,31 @@ def test_the_split_is_stable_and_by_path():
 def test_a_bad_shard_is_a_usage_error(run_cli, tmp_path, value):
     code, _, err = run_cli("check", str(tmp_path), "--shard", value)
     assert code == 2 and "--shard" in err
+
+
+def test_merged_shard_sarif_is_the_unsharded_sarif(run_cli, tmp_path):
+    whole = tmp_path / "whole.sarif"
+    run_cli("check", str(CORPUS), "--no-cache", "--format", "sarif", "-o", str(whole), "--sarif-category", "fl")
+    parts = []
+    for index in (1, 2, 3):
+        part = tmp_path / f"part{index}.sarif"
+        run_cli("check", str(CORPUS), "--no-cache", "--format", "sarif", "-o", str(part), "--sarif-category", "fl",
+                "--shard", f"{index}/3")
+        parts.append(str(part))
+    merged = tmp_path / "merged.sarif"
+    assert run_cli("merge-sarif", str(merged), *parts)[0] == 0
+    assert json.loads(merged.read_text()) == json.loads(whole.read_text())
+    code, out, _ = run_cli("merge-sarif", "-", *parts)
+    assert code == 0 and json.loads(out) == json.loads(whole.read_text())
+
+
+def test_merge_sarif_refuses_runs_of_other_scans(run_cli, tmp_path):
+    (tmp_path / "app.py").write_text('from flask import Flask\napp = Flask(__name__)\napp.run(host="0.0.0.0")\n')
+    one, two, bad = tmp_path / "one.sarif", tmp_path / "two.sarif", tmp_path / "bad.sarif"
+    run_cli("check", str(tmp_path / "app.py"), "--format", "sarif", "-o", str(one), "--sarif-category", "a")
+    run_cli("check", str(tmp_path / "app.py"), "--format", "sarif", "-o", str(two), "--sarif-category", "b")
+    bad.write_text("{not json")
+    code, _, err = run_cli("merge-sarif", str(tmp_path / "out.sarif"), str(one), str(two))
+    assert code == 2 and "cannot merge" in err and not (tmp_path / "out.sarif").exists()
+    code, _, err = run_cli("merge-sarif", str(tmp_path / "out.sarif"), str(one), str(bad))
+    assert code == 2 and "not a SARIF file" in err
