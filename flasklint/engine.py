@@ -233,6 +233,8 @@ def classify_file(file: DiscoveredFile) -> Optional[str]:
 
 def _relative_to_root(file: DiscoveredFile) -> str:
     """The path below the scanned root, so a root that happens to sit in `tests/` marks nothing dev-only."""
+    if file.relative is not None:  # computed by the walk, without a Path per file
+        return file.relative or file.display
     try:
         return Path(file.path).relative_to(file.root).as_posix()
     except ValueError:
