@@ -1,9 +1,15 @@
-"""Time flasklint against ruff, Bandit and (optionally) Semgrep; print a Markdown table.
+"""Time flasklint against ruff, Bandit and (optionally) Semgrep; print Markdown tables.
 
-    python bench/run.py [--runs 3] [--slow-runs 1] [--sizes 5000,20000] [--semgrep-config rules.yml]
+    python bench/run.py [--runs 3] [--slow-runs 1] [--sizes 5000,20000] [--formats text,json,sarif,github]
+                        [--project-files 500] [--semgrep-config rules.yml]
 
-Corpora: the standard library of the running interpreter and generated Flask
-monorepos (bench/generate_monorepo.py, seed 1). Every command is a whole
+Corpora: the standard library of the running interpreter, generated Flask
+monorepos (bench/generate_monorepo.py, seed 1) and a generated real-shaped
+project with Dockerfiles, compose files, scripts and Procfiles
+(bench/generate_project.py). flasklint is timed in every output format, cold
+(`--no-cache`) and warm (a second run on its cache); the second table gives
+each format's ratios to ruff, to the `flasklint --version` floor and to the
+text run of the same tree. Every command is a whole
 process, as a user runs it. Tools are interleaved (A/B/A/B...) so drifting
 machine load hits all of them alike; each figure is the median of the runs.
 Peak RSS comes from `os.wait4` (the process and the workers it waited for).
@@ -32,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
 from generate_monorepo import generate  # noqa: E402
+from generate_project import generate as generate_project  # noqa: E402
 
 
 GNU_TIME = shutil.which("time") if Path("/usr/bin/time").exists() else None
@@ -78,22 +85,23 @@ class Bench:
         self.env = dict(os.environ, PYTHONPATH=str(REPO))
         self.env.pop("FLASKLINT_CACHE_DIR", None)
         self.rows: list[dict] = []
-        self.flasklint_format = ["--format", args.flasklint_format]
+        self.formats = [f for f in args.formats.split(",") if f]
 
     def tools(self, corpus: Path, name: str) -> dict[str, tuple[list[str], Optional[list[str]], bool]]:
         """name -> (command, warm-up command or None, slow)."""
-        fl_cache = self.scratch / f"fl-cache-{name}"
         ruff_cache = self.scratch / f"ruff-cache-{name}"
-        # Text output, as `flasklint check src/` runs in CI and as ruff is timed (its default output).
-        # JSON and SARIF also build every Python fix with LibCST: `--format json` prices that in.
-        flasklint = [sys.executable, "-m", "flasklint", "check", str(corpus)] + self.flasklint_format
         ruff = ["ruff", "check", "--select", "S104,S201", "--exit-zero", "--quiet", str(corpus)]
-        tools: dict[str, tuple[list[str], Optional[list[str]], bool]] = {
-            "flasklint cold": (flasklint + ["--no-cache"], None, False),
-            "flasklint warm": (flasklint + ["--cache-dir", str(fl_cache)], flasklint + ["--cache-dir", str(fl_cache)], False),
+        tools: dict[str, tuple[list[str], Optional[list[str]], bool]] = {}
+        for output in self.formats:  # JSON and SARIF also build the Python fixes (LibCST, on windows)
+            fl_cache = self.scratch / f"fl-cache-{name}-{output}"
+            flasklint = [sys.executable, "-m", "flasklint", "check", str(corpus), "--format", output]
+            tools[f"flasklint {output} cold"] = (flasklint + ["--no-cache"], None, False)
+            warm = flasklint + ["--cache-dir", str(fl_cache)]
+            tools[f"flasklint {output} warm"] = (warm, warm, False)
+        tools.update({
             "ruff cold": (ruff + ["--no-cache"], None, False),
             "ruff warm": (ruff + ["--cache-dir", str(ruff_cache)], ruff + ["--cache-dir", str(ruff_cache)], False),
-        }
+        })
         if shutil.which("bandit") and not self.args.no_bandit:
             # The same files as the others: ruff and flasklint skip site-packages by default.
             skip = ["-x", str(corpus / "site-packages")] if (corpus / "site-packages").is_dir() else []
@@ -152,24 +160,29 @@ def version_time(env: dict[str, str], runs: int) -> tuple[float, str]:
 
 
 def table(rows: list[dict], tools: list[str]) -> str:
-    head = "| corpus | files | " + " | ".join(tools) + " | peak RSS flasklint cold / warm |"
-    lines = [head, "|" + "---|" * (len(tools) + 3)]
+    head = "| corpus | files | " + " | ".join(tools) + " |"
+    lines = [head, "|" + "---|" * (len(tools) + 2)]
     for row in rows:
         cells = [f"{row[t]:.3f} s" if t in row else "—" for t in tools]
-        rss = f"{row['flasklint cold rss']:.0f} / {row['flasklint warm rss']:.0f} MiB"
-        lines.append(f"| {row['corpus']} | {row['files']:,} | " + " | ".join(cells) + f" | {rss} |")
+        lines.append(f"| {row['corpus']} | {row['files']:,} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def ratios(rows: list[dict]) -> str:
-    lines = ["| corpus | cold / ruff cold | warm / ruff warm | cold / bandit | cold / semgrep | s per 1,000 files (cold) |",
-             "|---|---|---|---|---|---|"]
+def ratios(rows: list[dict], formats: list[str], floor: float) -> str:
+    """Per corpus and format: the targets' ratios (issue 14) and peak memory."""
+    lines = ["| corpus | format | cold / ruff cold | warm / ruff warm | warm / `--version` | cold / text cold | "
+             "warm / text warm | cold / bandit | peak RSS cold / warm | s per 1,000 files (cold) |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         def r(a: str, b: str) -> str:
             return f"{row[a] / row[b]:.2f}" if a in row and b in row and row[b] else "—"
-        per = row["flasklint cold"] / row["files"] * 1000
-        lines.append(f"| {row['corpus']} | {r('flasklint cold', 'ruff cold')} | {r('flasklint warm', 'ruff warm')} | "
-                     f"{r('flasklint cold', 'bandit')} | {r('flasklint cold', 'semgrep')} | {per:.3f} |")
+        for output in formats:
+            cold, warm = f"flasklint {output} cold", f"flasklint {output} warm"
+            per = row[cold] / row["files"] * 1000
+            rss = f"{row[cold + ' rss']:.0f} / {row[warm + ' rss']:.0f} MiB"
+            lines.append(f"| {row['corpus']} | {output} | {r(cold, 'ruff cold')} | {r(warm, 'ruff warm')} | "
+                         f"{row[warm] / floor:.2f} | {r(cold, 'flasklint text cold')} | {r(warm, 'flasklint text warm')} | "
+                         f"{r(cold, 'bandit')} | {rss} | {per:.3f} |")
     return "\n".join(lines)
 
 
@@ -180,8 +193,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="5000,20000", help="monorepo sizes to generate")
     parser.add_argument("--no-stdlib", action="store_true")
     parser.add_argument("--no-bandit", action="store_true")
-    parser.add_argument("--flasklint-format", default="text", choices=["text", "json", "sarif"],
-                        help="output format flasklint is timed with (json/sarif also build LibCST fixes)")
+    parser.add_argument("--formats", default="text,json,sarif,github",
+                        help="output formats flasklint is timed with (json/sarif also build the Python fixes)")
+    parser.add_argument("--project-files", type=int, default=500,
+                        help="size of the generated real-shaped project (0: none)")
     parser.add_argument("--semgrep-config", help="a Semgrep rules file; Semgrep is timed only when given")
     args = parser.parse_args()
 
@@ -199,11 +214,15 @@ def main() -> None:
             generate(target, size, seed=1)
             corpora.append((target, f"Flask monorepo {size:,}", size))
             accuracy.append(bench.accuracy(target))
+        if args.project_files:
+            target = scratch / "project"
+            written = generate_project(target, args.project_files, seed=1)
+            corpora.append((target, f"Real-shaped project {written:,}", written))
         for corpus, name, files in corpora:
             bench.measure(corpus, name, files)
             print(f"measured {name}", file=sys.stderr)
         version_seconds, imports = version_time(bench.env, args.runs)
-        tools = ["flasklint cold", "flasklint warm", "ruff cold", "ruff warm"]
+        tools = [f"flasklint {f} {state}" for state in ("cold", "warm") for f in bench.formats] + ["ruff cold", "ruff warm"]
         tools += [t for t in ("bandit", "semgrep") if any(t in row for row in bench.rows)]
 
         print(f"date: {datetime.date.today().isoformat()}; machine: {os.cpu_count()} CPUs, {cpu_model()}, "
@@ -216,7 +235,7 @@ def main() -> None:
         print()
         print(table(bench.rows, tools))
         print()
-        print(ratios(bench.rows))
+        print(ratios(bench.rows, bench.formats, version_seconds))
         print()
         print(f"`flasklint --version`: {version_seconds:.3f} s (median); largest imports: {imports}")
         for line in accuracy:

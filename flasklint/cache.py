@@ -28,6 +28,14 @@ size and mtime; like git's "racily clean" check, a fingerprint whose mtime is
 within `RACY_SECONDS` of the moment it was recorded is never trusted, so such a
 file is always re-hashed.
 
+Pruning. Entries of files that no longer exist are dropped when a run did not
+look them up (a run on the whole tree looks up every file that still exists),
+and at most `MAX_ENTRIES` entries are kept (the ones this run used first, then
+the most recently stored). Result files of other analysis keys (another version
+or other settings) are kept only for the `MAX_RESULT_FILES` most recent, and
+temporaries left by a killed save are removed. A warm run with nothing to prune
+writes nothing.
+
 Writes go to a temporary file renamed over the old one (`os.replace`), so two
 concurrent runs never see a half-written cache: the last writer wins, and a
 lost update only costs a re-analysis. A cache file that cannot be parsed is
@@ -50,6 +58,12 @@ CACHE_DIR_NAME = ".flasklint_cache"
 ENVIRONMENT_VARIABLE = "FLASKLINT_CACHE_DIR"
 FORMAT = 1
 RACY_SECONDS = 2
+MAX_ENTRIES = 100_000
+"""About 150 MB of cache JSON at the worst; a 20,000-file monorepo needs 20,000."""
+MAX_RESULT_FILES = 8
+"""Result files (analysis keys) kept: enough to switch between versions or configurations."""
+STALE_SECONDS = 60
+"""A temporary file this old was left by a killed process (a live one renames it within a second)."""
 
 
 def project_root(start: Optional[Path] = None) -> Path:
@@ -93,6 +107,8 @@ class ResultCache:
         self.directory = directory
         self.path = directory / f"results-{analysis_key(settings)}.json"
         self.entries: dict[str, dict[str, Any]] = {}
+        self.seen: set[str] = set()
+        """Keys this run looked up: they exist, and they are kept first when the cache is capped."""
         self.dirty = False
         self.started_ns = time.time_ns()
         self._cwd = os.getcwd()
@@ -120,6 +136,7 @@ class ResultCache:
 
     def fresh(self, key: str, stamp: Optional[list[int]]) -> Optional[dict[str, Any]]:
         """The cached result's JSON when the fingerprint proves the file unchanged, else None."""
+        self.seen.add(key)
         entry = self.entries.get(key)
         if entry is None or stamp is None or not entry.get("trusted") or entry.get("stat") != stamp:
             return None
@@ -140,8 +157,24 @@ class ResultCache:
             self.entries[key] = entry
             self.dirty = True
 
+    def prune(self) -> None:
+        """Drop entries of files that are gone, then the least recently stored beyond MAX_ENTRIES."""
+        if len(self.seen & self.entries.keys()) == len(self.entries):
+            return  # every entry was looked up by this run: nothing is gone (the warm run's path)
+        unseen = [key for key in self.entries if key not in self.seen]
+        for key in unseen:
+            if not os.path.lexists(key.partition("\0")[0]):
+                del self.entries[key]
+                self.dirty = True
+        excess = len(self.entries) - MAX_ENTRIES
+        if excess > 0:
+            for key in [k for k in unseen if k in self.entries][:excess]:
+                del self.entries[key]
+            self.dirty = True
+
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written is not an error (the scan is still right)."""
+        """Prune, then write atomically; a cache that cannot be written is not an error (the scan is still right)."""
+        self.prune()
         if not self.dirty:
             return
         try:
@@ -152,6 +185,26 @@ class ResultCache:
             document = {"format": FORMAT, "flasklint": __version__, "entries": self.entries}
             _write_atomically(self.path, json.dumps(document, separators=(",", ":")).encode())
             self.dirty = False
+        except OSError:
+            pass
+        self._remove_old_files()
+
+    def _remove_old_files(self) -> None:
+        """Result files of old analysis keys beyond MAX_RESULT_FILES, and temporaries of killed saves."""
+        try:
+            names = os.listdir(self.directory)
+            now = time.time()
+            results = []
+            for name in names:
+                path = self.directory / name
+                if name.startswith(".results-") and name.endswith(".tmp"):
+                    if now - path.stat().st_mtime > STALE_SECONDS:
+                        path.unlink()
+                elif name.startswith("results-") and name.endswith(".json") and path != self.path:
+                    results.append((path.stat().st_mtime, path))
+            results.sort(reverse=True)
+            for _, path in results[MAX_RESULT_FILES - 1 :]:
+                path.unlink()
         except OSError:
             pass
 

@@ -44,6 +44,17 @@ def _check_selectors(option: str, selectors: list[str]) -> None:
         raise click.UsageError(f"{option}: unknown rule id or prefix: {', '.join(unknown)} (see `flasklint rules`)")
 
 
+def _shard(value: Optional[str]) -> Optional[tuple[int, int]]:
+    if value is None:
+        return None
+    from flasklint.shard import ShardError, parse
+
+    try:
+        return parse(value)
+    except ShardError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="flasklint")
 def main() -> None:
@@ -83,6 +94,7 @@ def main() -> None:
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing (exit 1 if there is a diff).")
 @click.option("--error-on-unanalysed", is_flag=True,
               help="Exit 1 when a file could not be read, decoded or parsed, even without findings.")
+@click.option("--shard", metavar="I/N", help="Report only shard I of N (a stable split by path, for CI matrices; see README).")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -110,6 +122,7 @@ def check(
     include_dev: Optional[bool] = None,
     show_context: bool = False,
     error_on_unanalysed: bool = False,
+    shard: Optional[str] = None,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import baseline, config
@@ -140,6 +153,7 @@ def check(
     options = dataclasses.replace(
         options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes,
         include_dev=settings.include_dev if include_dev is None else include_dev,
+        shard=_shard(shard),
     )
     try:
         result = scan(targets, options)
@@ -191,6 +205,9 @@ def check(
             trace = file_result.facts.get("internal_error")
             if trace:
                 click.echo(f"flasklint: traceback for {path}:\n{trace}", err=True)
+            skipped = file_result.facts.get("skipped_binary")
+            if skipped:
+                click.echo(f"flasklint: {path}: {skipped}", err=True)
     suppression_problems = render_suppression_problems(result) if strict_noqa else ""
     click.echo(suppression_problems, err=True, nl=False)
     if fix and output_format == "text":
@@ -210,6 +227,29 @@ def check(
 
         failing = bool(coverage(result).not_analysed)
     sys.exit(EXIT_FINDINGS if failing or suppression_problems else EXIT_CLEAN)
+
+
+@main.command("merge-sarif")
+@click.argument("out", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+def merge_sarif(out: str, inputs: tuple[str, ...]) -> None:
+    """Merge the SARIF files of `check --shard` jobs into OUT (`-`: stdout), one run for one upload."""
+    from flasklint.report.sarif_merge import MergeError, render
+
+    try:
+        text = render(inputs)
+    except MergeError as exc:
+        click.echo(f"flasklint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(out, "w", encoding="utf-8", errors="surrogateescape") as handle:
+            handle.write(text)
+    except OSError as exc:
+        click.echo(f"flasklint: {out}: cannot write: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()

@@ -11,7 +11,7 @@ import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from flasklint import kinds
 from flasklint.model import Diagnostic
@@ -32,11 +32,14 @@ SKIPPED_DIRS = frozenset(
 class DiscoveredFile:
     """A regular file to analyse: `path` opens it, `display` is what the user sees."""
 
-    path: Path
+    path: Union[str, Path]
+    """A string for files found by walking (a Path per file cost more than the rest of a warm run's plan)."""
     display: str
     root: Path
     stat: Optional[os.stat_result] = None
     """The file's stat from the walk (size, mtime, inode): the cache's fast path."""
+    relative: Optional[str] = None
+    """`Path(path).relative_to(root).as_posix()` when it exists, "" when it does not, None: not computed."""
 
 
 def _is_excluded(display: str, name: str, patterns: Sequence[str]) -> bool:
@@ -117,6 +120,11 @@ def _walk(
 ) -> Iterator[DiscoveredFile]:
     """Depth-first, sorted walk on `os.scandir` strings (no per-file Path or resolve: ~3x faster)."""
     prefix = "" if named in (".", "./") else named.rstrip("/") + "/"
+    try:  # the path below the root, lexically as Path.relative_to has it: the named folder's part once
+        inner = named_path.relative_to(real_root).as_posix()
+        inner_prefix: Optional[str] = "" if inner == "." else inner + "/"
+    except ValueError:
+        inner_prefix = None
     visited_dirs: set[tuple[int, int]] = set()
     stack: list[tuple[str, str]] = [(str(named_path), prefix)]
     while stack:
@@ -171,6 +179,7 @@ def _walk(
             if identity in seen:
                 continue
             seen.add(identity)
-            yield DiscoveredFile(Path(entry.path), display, real_root, st)
+            relative = "" if inner_prefix is None else inner_prefix + display[len(prefix) :]
+            yield DiscoveredFile(entry.path, display, real_root, st, relative)
         stack.extend(reversed(subdirs))
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
-from flasklint import analyzers, deployment, kinds, project, selection, suppression
+from flasklint import analyzers, deployment, kinds, project, selection, shard, suppression
+from flasklint import leftovers as fix_leftovers
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.context import dev_reason
 from flasklint.discovery import DiscoveredFile, discover
@@ -57,6 +58,8 @@ class ScanOptions:
     fixes: bool = True
     """Build fixes. Python fixes need LibCST, by far the dearest step of a scan; the CLI asks for
     them only when it will use them (--fix, --diff, JSON and SARIF output)."""
+    shard: Optional[tuple[int, int]] = None
+    """(i, n) of --shard i/n: report only this share of the files (see shard.py); None: all."""
 
     def analysis_settings(self) -> dict[str, Any]:
         """Every option that changes what an analyzer produces: the cache key depends on these.
@@ -176,6 +179,19 @@ def analyze_file_for_cache(item: tuple[FileJob, Optional[str]]) -> tuple[Optiona
 CONTENT_HASH = "sha256"
 """The FileResult fact holding the hash of the bytes a file's fixes were computed from."""
 
+SKIPPED_BINARY = "skipped_binary"
+"""The FileResult fact saying why an extensionless binary file was skipped (shown only with --verbose)."""
+
+
+def _binary_program(job: FileJob, data: bytes) -> bool:
+    """An extensionless file with NUL bytes: a compiled program or archive in bin/, a zip fixture.
+
+    Such a name is classified by its first bytes (a shebang: zipapps and self-extracting
+    installers start with one) or is a bare name like `Procfile`; binary content there is
+    normal, not a problem to warn about. A `.py` or `.yml` file with NUL bytes still is.
+    """
+    return "." not in job.display.rpartition("/")[2] and b"\x00" in data
+
 
 def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> FileResult:
     """Analyse one file's bytes (what `analyze_file` does after reading)."""
@@ -185,6 +201,8 @@ def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> Fi
             return analyzers.screen_facts(job.kind, screened)
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
+        if _binary_program(job, data):
+            return FileResult(facts={SKIPPED_BINARY: f"{exc}; skipped"})
         return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
     except Exception as exc:  # a bug in a prefilter or the decoder must not stop the scan either
         return internal_error(job, exc)
@@ -230,6 +248,8 @@ def classify_file(file: DiscoveredFile) -> Optional[str]:
 
 def _relative_to_root(file: DiscoveredFile) -> str:
     """The path below the scanned root, so a root that happens to sit in `tests/` marks nothing dev-only."""
+    if file.relative is not None:  # computed by the walk, without a Path per file
+        return file.relative or file.display
     try:
         return Path(file.path).relative_to(file.root).as_posix()
     except ValueError:
@@ -245,9 +265,12 @@ def _plan(
 ) -> list[tuple[FileJob, Optional[os.stat_result]]]:
     """The jobs, each with the file's stat from the walk (the cache's fast path)."""
     jobs = []
+    leftovers = []
     for file in discover(paths, options.exclude, diagnostics, options.force_exclude):
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
+            if file.display.endswith(fix_leftovers.SUFFIX):
+                leftovers.append(str(file.path))
             continue
         reason = dev_reason(_relative_to_root(file), options.dev_paths)
         job = FileJob(
@@ -255,6 +278,8 @@ def _plan(
             options.fixes,
         )
         jobs.append((job, file.stat))
+    if leftovers:
+        fix_leftovers.remove(leftovers)
     return jobs
 
 
@@ -359,25 +384,36 @@ def _with_context(paths: Sequence[str], options: ScanOptions, diagnostics: list[
 def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result = ScanResult(root=scan_root(paths))
     planned, context_only = _with_context(paths, options, result.diagnostics)
-    for (job, _), file_result in zip(planned, _analyze_all(planned, options)):
+    analysed = _analyze_all(planned, options) if options.shard is None else shard.analyze(planned, options, _analyze_all)
+    for (job, _), file_result in zip(planned, analysed):
+        if file_result is None:  # another shard's file that no fact names
+            continue
         result.results[job.display] = file_result
         if job.display in context_only:
             continue
         result.findings.extend(file_result.findings)
         result.diagnostics.extend(file_result.diagnostics)
     jobs = [job for job, _ in planned]
-    result.jobs = [job for job in jobs if job.display not in context_only]
+
+    def reported(path: str) -> bool:
+        """Named (not context only) and this shard's."""
+        return path not in context_only and shard.owned(path, options)
+
+    result.jobs = [job for job in jobs if reported(job.display)]
     result.files_scanned = len(result.jobs)
     result.findings = project.merge(result.findings, project.link(result.results))
+    analysed_jobs = [job for job in jobs if job.display in result.results]
     judged = deployment.judge(
-        result.findings, result.results, {job.display: job.kind for job in jobs},
-        {job.display: job.dev_reason for job in jobs}, include_dev=options.include_dev,
+        result.findings, result.results, {job.display: job.kind for job in analysed_jobs},
+        {job.display: job.dev_reason for job in analysed_jobs}, include_dev=options.include_dev,
     )
     result.graph = judged.graph
     result.diagnostics.extend(judged.diagnostics)
-    reported = [f for f in judged.shown if f.path not in context_only]
-    result.hidden = sorted(select_findings([f for f in judged.hidden if f.path not in context_only], options),
+    if options.shard is not None:
+        result.diagnostics = [d for d in result.diagnostics if shard.owned(d.path, options)]
+    result.hidden = sorted(select_findings([f for f in judged.hidden if reported(f.path)], options),
                            key=lambda f: f.sort_key)
-    result.findings = sorted(select_findings(reported, options), key=lambda f: f.sort_key)
+    result.findings = sorted(select_findings([f for f in judged.shown if reported(f.path)], options),
+                             key=lambda f: f.sort_key)
     result.diagnostics.sort(key=lambda d: d.sort_key)  # by path, then line as a number
     return result

@@ -27,11 +27,16 @@ parser overflows the C stack on ~6,500 `and` operands, which `ast` keeps flat).
 from __future__ import annotations
 
 import ast
+import bisect
+import contextlib
+import dataclasses
+import re
 import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 from flasklint.model import Edit, Fix, FixSafety, Span
+from flasklint.pyfixwindow import Window, Windows, default_indent, default_newline
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.source import SourceText
@@ -114,8 +119,19 @@ class _Unfixable(Exception):
     """A change cannot be built on this tree (the node is not where, or what, the analyzer said)."""
 
 
+class _NotLocal(Exception):
+    """A window's edit could not be printed locally: the whole module decides it instead."""
+
+
+class _CannotParse(Exception):
+    """LibCST cannot parse (or round-trip) the whole module."""
+
+
 # --------------------------------------------------------------------------- building
 
+
+_LIBCST_NEWLINE = re.compile(r"\r\n?|\n")
+"""How LibCST's PositionProvider splits lines."""
 
 MAX_FIX_SOURCE_CHARS = 1 << 20
 """Larger files get no Python fixes: a 15 MB module took LibCST 390 s and 10 GB."""
@@ -125,10 +141,10 @@ MAX_LIBCST_DEPTH = 1000
 LibCST is not called: its native parser crashes the process, it does not raise, around 6,500 levels."""
 
 
-def libcst_depth(tree: ast.AST) -> int:
-    """How deep LibCST's tree of this module will be, at least (iterative: the tree may be deep)."""
+def libcst_depth(tree: ast.AST, *more: ast.AST) -> int:
+    """How deep LibCST's tree of this module (or these statements) will be, at least (iterative: it may be deep)."""
     deepest = 0
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    stack: list[tuple[ast.AST, int]] = [(tree, 0), *((node, 0) for node in more)]
     while stack:
         node, depth = stack.pop()
         deepest = max(deepest, depth)
@@ -137,8 +153,12 @@ def libcst_depth(tree: ast.AST) -> int:
     return deepest
 
 
-def _unsafe_for_libcst(text: str, tree: Optional[ast.AST]) -> Optional[str]:
-    """Why LibCST must not be given this file (it would take too long, too much memory, or crash)."""
+def _unsafe_for_libcst(text: str, tree: Optional[ast.AST], depth: bool = True) -> Optional[str]:
+    """Why LibCST must not be given this file (it would take too long, too much memory, or crash).
+
+    Without `depth` the nesting is not checked: windows check their own statements, and the
+    whole-module fallback checks the module (`_Trees.full`).
+    """
     if len(text) > MAX_FIX_SOURCE_CHARS:
         return f"file larger than {MAX_FIX_SOURCE_CHARS // (1 << 20)} MiB"
     if tree is None:
@@ -146,31 +166,32 @@ def _unsafe_for_libcst(text: str, tree: Optional[ast.AST]) -> Optional[str]:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return "the file does not parse"
-    if libcst_depth(tree) > MAX_LIBCST_DEPTH:
+    if depth and libcst_depth(tree) > MAX_LIBCST_DEPTH:
         return "nested too deeply for LibCST"
     return None
 
 
 def build_fixes(
-    source: "SourceText", plans: Sequence[FixPlan], tree: Optional[ast.AST] = None
+    source: "SourceText", plans: Sequence[FixPlan], tree: Optional[ast.AST] = None, windows: bool = True
 ) -> tuple[list[Optional[Fix]], Optional[str]]:
     """One Fix (or None when it cannot be built) per plan, and a reason when LibCST cannot parse the file.
 
-    `tree` is the file's `ast` module when the caller has it (it saves a parse).
+    `tree` is the file's `ast` module when the caller has it (it saves a parse). With `windows`,
+    LibCST parses only the lines each change edits (pyfixwindow.py); the edits are the same.
     """
     if not plans:
         return [], None
-    unsafe = _unsafe_for_libcst(source.text, tree)
+    module = tree if isinstance(tree, ast.Module) and windows else None
+    unsafe = _unsafe_for_libcst(source.text, tree, depth=module is None)
     if unsafe:
         return [None] * len(plans), f"fixes not available: {unsafe}"
-    try:
-        tree = _Tree(source.text)
-    except Exception as exc:  # LibCST rejects a few files CPython accepts, or recurses too deep
-        return [None] * len(plans), f"fixes not available: LibCST cannot parse this file ({type(exc).__name__})"
+    trees = _Trees(source, module)
     fixes: list[Optional[Fix]] = []
     for plan in plans:
         try:
-            edits = sorted((tree.edit(change) for change in plan.changes), key=lambda e: (e.start, e.end))
+            edits = sorted((trees.edit(change) for change in plan.changes), key=lambda e: (e.start, e.end))
+        except _CannotParse as exc:  # LibCST rejects a few files CPython accepts, or recurses too deep
+            return [None] * len(plans), f"fixes not available: {exc}"
         except (_Unfixable, RecursionError):
             fixes.append(None)
             continue
@@ -195,29 +216,108 @@ def _minimal_edit(old: str, new: str) -> Edit:
     return Edit(prefix, len(old) - suffix, new[prefix : len(new) - suffix])
 
 
+class _Trees:
+    """The LibCST trees one file's changes are built on: a small window per change, the module if need be."""
+
+    def __init__(self, source: "SourceText", tree: Optional[ast.Module]) -> None:
+        """`tree`: the module's `ast` to choose windows with (None: no windows, the depth is checked)."""
+        self.source = source
+        self.tree = tree
+        self.windows = Windows(source, tree) if tree is not None else None
+        self.parsed: dict[tuple[int, int, int], Optional[_Tree]] = {}
+        self.module: Optional[_Tree] = None
+        self._indent: Optional[tuple[Optional[str]]] = None
+
+    def full(self) -> "_Tree":
+        if self.module is None:
+            if self.tree is not None and libcst_depth(self.tree) > MAX_LIBCST_DEPTH:
+                raise _CannotParse("nested too deeply for LibCST")
+            try:
+                self.module = _Tree(self.source.text)
+            except Exception as exc:
+                raise _CannotParse(f"LibCST cannot parse this file ({type(exc).__name__})") from None
+        return self.module
+
+    def edit(self, change: Change) -> Edit:
+        window = self._window(change)
+        if window is not None:
+            tree = self._window_tree(window)
+            if tree is not None:
+                if isinstance(change, WrapInMainGuard):
+                    tree.block_indent = self._file_indent()
+                if not isinstance(change, WrapInMainGuard) or tree.block_indent is not None:
+                    try:
+                        edit = window.edit(tree.edit(dataclasses.replace(change, span=window.span(change.span)), local=True))
+                    except _NotLocal:
+                        edit = None
+                    if edit is not None:
+                        return edit
+        return self.full().edit(change)
+
+    def _window(self, change: Change) -> Optional[Window]:
+        if self.windows is None or self.module is not None:
+            return None  # once the whole module is parsed, every change uses it
+        if isinstance(change, RemoveStatement):
+            window = self.windows.top_level_run(change.span)
+        else:
+            window = self.windows.statement(change.span)
+        return window if window is not None and window.contains(change.span) else None
+
+    def _window_tree(self, window: Window) -> Optional["_Tree"]:
+        key = (window.first, window.last, window.prefix)
+        if key not in self.parsed:
+            tree: Optional[_Tree] = None
+            if libcst_depth(*window.statements) <= MAX_LIBCST_DEPTH:
+                try:
+                    tree = _Tree(window.text)
+                except Exception:  # the whole module decides (and reports) what LibCST cannot parse
+                    tree = None
+            if tree is not None and tree.module.default_newline != default_newline(self.source.text):
+                tree = None  # new lines would get another newline than the file's
+            self.parsed[key] = tree
+        return self.parsed[key]
+
+    def _file_indent(self) -> Optional[str]:
+        """The module's default indentation, which a new block takes (None: unknown, use the module)."""
+        if self._indent is None:
+            self._indent = (default_indent(self.source.text),)
+        return self._indent[0]
+
+
 class _Tree:
     """A LibCST module with positions and parents, and the code to build each change on it."""
 
-    def __init__(self, text: str) -> None:
+    block_indent: Optional[str] = None
+    """Indentation of a new block when this tree is a window (the file's default); None: the module's."""
+
+    def __init__(self, text: str, metadata_wrapper: bool = False) -> None:
         import libcst as cst
-        from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
         self.cst = cst
         self.text = text
         self.module = cst.parse_module(text)
         self.placed: dict[Any, tuple[int, int, tuple[str, ...]]] = {}
+        self.parents: Any = {}
+        self.at: dict[tuple[int, int, int, int], list[Any]] = {}
         if self._print_placed() != text:  # LibCST must round-trip the file exactly, or no fix is safe
             raise ValueError("LibCST does not round-trip this file")
+        if metadata_wrapper or not self.at:
+            self._resolve_metadata()
+
+    def _resolve_metadata(self) -> None:
+        """Positions and parents from LibCST's providers: three walks of the tree where the printer made one."""
+        from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
+
         wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
-        self.parents: Any = wrapper.resolve(ParentNodeProvider)
-        self.at: dict[tuple[int, int, int, int], list[Any]] = {}
+        self.parents = wrapper.resolve(ParentNodeProvider)
+        self.at = {}
         for node, where in positions.items():
             key = (where.start.line, where.start.column, where.end.line, where.end.column)
             self.at.setdefault(key, []).append(node)
 
     def _print_placed(self) -> str:
-        """The module's code, recording each node's offsets and indentation (or only the code)."""
+        """The module's code, recording each node's offsets, indentation, position and parent (or only the code)."""
         try:
             state = _printer_states()[1](self.module.default_indent, self.module.default_newline)
             self.module._codegen(state)
@@ -225,7 +325,16 @@ class _Tree:
             self.placed = {}
             return str(self.module.code)
         self.placed = state.placed
-        return "".join(state.tokens)
+        self.parents = state.parents
+        printed = "".join(state.tokens)
+        # PositionProvider counts lines in the tokens before the module drops a missing final newline.
+        lines = [0] + [m.end() for m in _LIBCST_NEWLINE.finditer(printed + state.popped)]
+        for node, (start, end) in state.syntactic.items():
+            first = bisect.bisect_right(lines, start) - 1
+            last = bisect.bisect_right(lines, end) - 1
+            key = (first + 1, start - lines[first], last + 1, end - lines[last])
+            self.at.setdefault(key, []).append(node)
+        return printed
 
     def _code(self, node: Any, indents: tuple[str, ...]) -> str:
         """The code of `node` printed where it stands (inside blocks indented by `indents`)."""
@@ -254,11 +363,16 @@ class _Tree:
 
     # ---- edits -----------------------------------------------------------
 
-    def edit(self, change: Change) -> Edit:
+    def edit(self, change: Change, local: bool = False) -> Edit:
+        """The change's edit; `local` (a window): printed where the node stands, or _NotLocal."""
         old, new = self._replacement(change)
         if old is new:
             raise _Unfixable("nothing to change")
-        edit = self._local_edit(old, new) or _minimal_edit(self.text, self.module.deep_replace(old, new).code)
+        edit = self._local_edit(old, new)
+        if edit is None:
+            if local:
+                raise _NotLocal()
+            edit = _minimal_edit(self.text, self.module.deep_replace(old, new).code)
         if edit.start == edit.end and not edit.replacement:
             raise _Unfixable("the change does not alter the text")
         return edit
@@ -480,7 +594,7 @@ class _Tree:
             raise _Unfixable("statement line outside a block")
         guard = cst.If(
             test=cst.parse_expression('__name__ == "__main__"'),
-            body=cst.IndentedBlock(body=[line.with_changes(leading_lines=[])]),
+            body=cst.IndentedBlock(body=[line.with_changes(leading_lines=[])], indent=self.block_indent),
             leading_lines=line.leading_lines,
         )
         return line, guard
@@ -496,11 +610,21 @@ def _printer_states() -> tuple[Any, Any]:
 
     @dataclass
     class PlacingState(CodegenState):  # type: ignore[misc]
-        """Prints a module and records, per node, its character offsets and the indentation around it."""
+        """Prints a module and records, per node, its character offsets and the indentation around it.
+
+        It also records what LibCST's PositionProvider and ParentNodeProvider would compute (each
+        a walk of its own, 80 % of the cost of a small tree): the syntactic offsets of each node,
+        as `record_syntactic_position` reports them, else its whole printed range; and the node
+        whose printing printed it.
+        """
 
         length: int = 0
         placed: dict[Any, tuple[int, int, tuple[str, ...]]] = field(default_factory=dict)
         starts: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+        syntactic: dict[Any, tuple[int, int]] = field(default_factory=dict)
+        parents: dict[Any, Any] = field(default_factory=dict)
+        printing: list[Any] = field(default_factory=list)
+        popped: str = ""
 
         def add_token(self, value: str) -> None:
             super().add_token(value)
@@ -512,15 +636,35 @@ def _printer_states() -> tuple[Any, Any]:
 
         def pop_trailing_newline(self) -> None:
             if self.tokens:
+                self.popped = self.tokens[-1]
                 self.length -= len(self.tokens[-1])
             super().pop_trailing_newline()
 
         def before_codegen(self, node: Any) -> None:
             self.starts.append((self.length, tuple(self.indent_tokens)))
+            if self.printing:
+                self.parents[node] = self.printing[-1]
+            self.printing.append(node)
 
         def after_codegen(self, node: Any) -> None:
             start, indents = self.starts.pop()
             self.placed[node] = (start, self.length, indents)
+            self.printing.pop()
+            if node not in self.syntactic:
+                self.syntactic[node] = (start, self.length)
+
+        @contextlib.contextmanager
+        def record_syntactic_position(self, node: Any, *, start_node: Any = None, end_node: Any = None) -> Any:
+            start = self.length
+            try:
+                yield
+            finally:
+                end = self.length
+                if start_node is not None:
+                    start = self.syntactic[start_node][0]
+                if end_node is not None:
+                    end = self.syntactic[end_node][1]
+                self.syntactic[node] = (start, end)
 
     return CodegenState, PlacingState
 

@@ -11,7 +11,6 @@ identical whatever `--jobs` is.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -40,6 +39,8 @@ def run_ordered(function: Callable[[Job], Result], items: Sequence[Job], jobs: i
     if not worth_a_pool(jobs, len(items), total_bytes):
         yield from map(function, items)
         return
+    import multiprocessing  # only for a pool: a warm run has nothing to analyse and never pays for it
+
     processes = min(jobs, len(items))
     # fork is cheap and needs no re-import; elsewhere (macOS, Windows) spawn is the safe default.
     method = "fork" if sys.platform.startswith("linux") else None

@@ -9,8 +9,9 @@ its fixed form, never truncated or mixed.
 Writing is a temporary file in the same folder, fsync, `os.replace`; a kill
 between creating the temporary file and the rename leaves it behind. That is
 the one leftover possible. Such files are named `.<name>.<random>.flasklint`,
-which no file kind matches, so the next scan never takes them for sources; a
-complete `--fix` afterwards finishes the job.
+which no file kind matches, so the next scan never takes them for sources (and
+removes them once stale, see flasklint/leftovers.py); a complete `--fix`
+afterwards finishes the job.
 """
 
 from __future__ import annotations

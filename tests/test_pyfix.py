@@ -170,16 +170,35 @@ def test_edits_carry_offsets_and_line_column_ranges():
     assert first["range"] == {"start": {"line": 5, "column": 19}, "end": {"line": 5, "column": 26}}
 
 
-def test_libcst_parse_failure_means_no_fix_and_a_note_not_a_crash():
-    # LibCST 1.x rejects a parenthesised annotated target that CPython accepts.
-    code = HEAD + '(x): int = 1\nif __name__ == "__main__":\n    app.run(debug=True)\n'
+def _analyzed(code: str):
     from flasklint.analyzers import python as python_analyzer
     from flasklint.analyzers.base import AnalysisContext
     from flasklint.source import decode
 
-    result = python_analyzer.analyze(decode(code.encode(), python=True), AnalysisContext("app.py", "python"))
+    return python_analyzer.analyze(decode(code.encode(), python=True), AnalysisContext("app.py", "python"))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # LibCST 1.x rejects a parenthesised annotated target that CPython accepts: here it is on the
+        # fixed statement's line, or (for a removal) the statement next to it, which LibCST must parse.
+        HEAD + 'if __name__ == "__main__":\n    (x): int = 1; app.run(debug=True)\n',
+        HEAD + "(x): int = 1\napp.debug = True\n",
+    ],
+)
+def test_libcst_parse_failure_means_no_fix_and_a_note_not_a_crash(code):
+    result = _analyzed(code)
     assert [(f.rule, f.fix) for f in result.findings] == [("FL102", None)]
     assert [d.message for d in result.diagnostics] == ["fixes not available: LibCST cannot parse this file (ParserSyntaxError)"]
+
+
+def test_code_libcst_rejects_elsewhere_in_the_file_does_not_cost_the_fix():
+    # LibCST parses only the lines a fix edits (pyfixwindow.py), so a construct it rejects in
+    # another statement no longer takes the file's fixes away (it did when it parsed the module).
+    result = _analyzed(HEAD + '(x): int = 1\nif __name__ == "__main__":\n    app.run(debug=True)\n')
+    assert [(f.rule, f.fix is not None) for f in result.findings] == [("FL102", True)]
+    assert result.diagnostics == []
 
 
 def test_removed_statement_does_not_double_the_blank_lines_around_it():
