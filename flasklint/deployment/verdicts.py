@@ -90,6 +90,8 @@ def _unreached_python(graph: Graph, unit: UnitKey) -> Verdict:
         return Verdict(UNKNOWN, "")
     label = graph.labels.get(served[0], served[0][1])
     script = f"`python {posixpath.basename(path)}`"
+    if posixpath.basename(path) == "__main__.py":
+        script = f"`python -m {posixpath.dirname(path).replace('/', '.') or '<package>'}`"
     if kind == MAIN:
         return Verdict(DEVELOPMENT, f"served by {label}; this block runs only with {script}", (), label)
     if any(u in graph.unresolved for u in served):
