@@ -29,3 +29,29 @@ def test_plain_module_level_run_keeps_its_import_time_finding(tmp_path):
     text = "from flask import Flask\n\napp = Flask(__name__)\napp.run()\n"
     result = scan_project(tmp_path, {"app.py": text})
     assert [f.rule for f in result.findings] == ["FL104"]
+
+
+COMPOSE_SCRIPT = "services:\n  web:\n    build: .\n    command: ./start.sh\n    env_file: web.env\n"
+
+
+def test_env_file_of_a_service_reaches_the_script_it_runs(tmp_path):
+    """compose `env_file:` -> `./start.sh` -> `exec flask run -h 0.0.0.0`: the env file's debug switch is
+    part of the one FL101 at the service's command, not an FL302 of its own."""
+    result = scan_project(tmp_path, {
+        "docker-compose.yml": COMPOSE_SCRIPT, "web.env": "FLASK_APP=shop\nFLASK_DEBUG=1\n",
+        "start.sh": "#!/bin/sh\nexec flask run -h 0.0.0.0\n", "shop.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "Dockerfile": "FROM python:3.12\nCOPY . .\n"})
+    assert summary(result) == [("FL101", "docker-compose.yml", 4, "critical", "production"),
+                               ("FL301", "docker-compose.yml", 4, "high", "production")]
+    fl101 = next(f for f in result.findings if f.rule == "FL101")
+    assert ("web.env", 2) in {(r.path, r.span.start.line) for r in fl101.related}
+    assert "shop:app" in next(f for f in result.findings if f.rule == "FL301").message
+
+
+def test_service_environment_overrides_its_env_file_down_the_chain(tmp_path):
+    compose = COMPOSE_SCRIPT + "    environment:\n      FLASK_DEBUG: \"0\"\n"
+    result = scan_project(tmp_path, {
+        "docker-compose.yml": compose, "web.env": "FLASK_DEBUG=1\n",
+        "start.sh": "#!/bin/sh\nexec flask run -h 0.0.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "Dockerfile": "FROM python:3.12\nCOPY . .\n"})
+    assert [f.rule for f in result.findings if f.path == "docker-compose.yml"] == ["FL301"]
