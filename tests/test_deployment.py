@@ -55,3 +55,16 @@ def test_service_environment_overrides_its_env_file_down_the_chain(tmp_path):
         "start.sh": "#!/bin/sh\nexec flask run -h 0.0.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n",
         "Dockerfile": "FROM python:3.12\nCOPY . .\n"})
     assert [f.rule for f in result.findings if f.path == "docker-compose.yml"] == ["FL301"]
+
+
+def test_main_block_of_a_module_a_manifest_elsewhere_serves_is_development(tmp_path):
+    """k8s/deployment.yaml serves `orders:app`: the module's `__main__` block runs only by hand, although
+    the manifest is not in the module's folder or above it."""
+    manifest = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  template:\n    spec:\n"
+                "      containers:\n        - name: orders\n          image: orders:1\n"
+                "          command: [\"gunicorn\", \"--bind\", \"0.0.0.0:8080\", \"orders:app\"]\n")
+    module = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(debug=True)\n"
+    result = scan_project(tmp_path, {"k8s/deployment.yaml": manifest, "orders/__init__.py": module})
+    assert not result.findings
+    (hidden,) = result.hidden
+    assert (hidden.rule, hidden.context) == ("FL102", "development") and "gunicorn orders:app" in hidden.message
