@@ -68,3 +68,28 @@ def test_main_block_of_a_module_a_manifest_elsewhere_serves_is_development(tmp_p
     assert not result.findings
     (hidden,) = result.hidden
     assert (hidden.rule, hidden.context) == ("FL102", "development") and "gunicorn orders:app" in hidden.message
+
+
+def _script_with_flaskenv(script: str) -> dict[str, str]:
+    return {"Procfile": "web: bin/start.sh\n", "bin/start.sh": script, ".flaskenv": "FLASK_APP=polls\nFLASK_DEBUG=1\n",
+            "polls.py": "from flask import Flask\napp = Flask(__name__)\n"}
+
+
+def test_flaskenv_loaded_by_the_script_production_runs_is_part_of_its_fl101(tmp_path):
+    result = scan_project(tmp_path, _script_with_flaskenv("#!/bin/sh\nexec flask run --host 0.0.0.0\n"))
+    assert summary(result) == [("FL101", "Procfile", 1, "critical", "production"),
+                               ("FL301", "Procfile", 1, "high", "production")]
+
+
+def test_skip_dotenv_keeps_the_flaskenv_out(tmp_path):
+    script = "#!/bin/sh\nexport FLASK_SKIP_DOTENV=1\nexec flask run --host 0.0.0.0\n"
+    result = scan_project(tmp_path, _script_with_flaskenv(script))
+    assert [f.rule for f in result.findings if f.path == "Procfile"] == ["FL301"]
+
+
+def test_a_target_that_runs_itself_is_a_launch_cycle_and_the_finding_beside_it_stays(tmp_path):
+    makefile = "deploy:\n\t$(MAKE) deploy ENV=production\n\nlan:\n\tflask --app chat run --host 0.0.0.0 --debug\n"
+    result = scan_project(tmp_path, {"Makefile": makefile, "chat.py": "from flask import Flask\napp = Flask(__name__)\n"})
+    assert summary(result) == [("FL101", "Makefile", 5, "high", "development")]
+    assert [d.message for d in result.diagnostics if "cycle" in d.message] == [
+        "launch cycle: Makefile target deploy -> Makefile target deploy; each launcher is followed once"]

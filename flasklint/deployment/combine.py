@@ -24,6 +24,7 @@ from flasklint.commands.checks import (
     FACTS_KEY, StartFact, fact_env, fact_words, gunicorn_advice, gunicorn_target, production_dev_server_message,
 )
 from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import PRODUCTION, Edge, Graph
 from flasklint.deployment.units import MAIN, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
@@ -94,7 +95,7 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
 def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge]) -> list[EnvValue]:
     """The environment each hop passes on, outermost first (later wins): a hop's env files (a compose
     `env_file:`), then its own variables (`environment:`, `VAR=x cmd`, `make run VAR=x`)."""
-    values: list[EnvValue] = list(_loaded_env(graph, results, chain[-1].target))  # .flaskenv: lowest
+    values: list[EnvValue] = []
     for edge in chain:
         values.extend(_loaded_env(graph, results, edge.source))
         if edge.fact is not None and edge.fact.env:
@@ -114,6 +115,9 @@ def _loaded_env(graph: Graph, results: dict[str, FileResult], unit: UnitKey) -> 
 def _production_start(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, chain: list[Edge],
                       out: Combined, catalog) -> None:
     env = Environment(_chain_env(graph, results, chain)).layered(fact_env(path, fact.env or ()))
+    if not debug_flag(env.value("FLASK_SKIP_DOTENV")):
+        # the .flaskenv/.env this `flask run` loads: lowest precedence (python-dotenv does not override)
+        env = Environment(_loaded_env(graph, results, chain[-1].target)).layered(env)
     start = next((s for s in flaskcli.interpret_all(fact_words(fact), env, path=path, cwd=fact.cwd)
                   if s.kind == flaskcli.DEV_SERVER and s.start == fact.start), None)
     if start is None:

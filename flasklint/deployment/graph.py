@@ -104,6 +104,12 @@ class Graph:
     def _add_edge(self, edge: Edge) -> None:
         if edge.source != edge.target:
             self.edges.setdefault(edge.source, []).append(edge)
+        elif edge.how == "runs":
+            # `deploy: $(MAKE) deploy`: a cycle of one launcher, said like every other cycle
+            text = _unit_text(edge.source)
+            message = f"launch cycle: {text} -> {text}; each launcher is followed once"
+            if not any(d.message == message for d in self.diagnostics):
+                self.diagnostics.append(Diagnostic(edge.path, message))
 
     def _role(self, unit: UnitKey, role: str, label: str) -> None:
         if self.roles.get(unit) != PRODUCTION:
