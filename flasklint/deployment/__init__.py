@@ -30,9 +30,11 @@ __all__ = ["Judged", "judge", "judge_findings", "Graph", "CONTEXTS", "PRODUCTION
 ALWAYS_SHOWN = frozenset({"FL101"})
 """Rules shown in development and test too: a debugger on all interfaces is reachable by others."""
 SHOWN_WHEN_EXPOSED = frozenset({"FL105"})
+"""Shown in development when the same launcher also exposes a server (no PIN on a reachable debugger)."""
 PART_OF_FL301 = frozenset({"FL103"})
 """Binding all interfaces in a script production runs is what its server must do; FL301 says what is wrong."""
-"""Shown in development when the same launcher also exposes a server (no PIN on a reachable debugger)."""
+NOT_FOR_SCRIPTS = frozenset({"FL104"})
+"""Server-at-import-time: wrong for a unit that is never imported (a package's `__main__.py`)."""
 
 
 @dataclass
@@ -80,6 +82,8 @@ def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[
         if unit is not None and unit[0] == ENV and finding.rule == "FL101" and _loaded(graph, unit):
             continue  # "flask run here would expose it": the launcher that loads the file decides instead
         verdict = _verdict(graph, unit, dev_reasons, verdicts) if unit is not None else Verdict(UNKNOWN, "")
+        if finding.rule in NOT_FOR_SCRIPTS and unit is not None and unit[0] == MAIN:
+            continue  # "importing this module starts a server": a unit that runs only as a script is never imported
         if finding.rule in PART_OF_FL301 and verdict.context == PRODUCTION and unit is not None and unit[0] == MAIN:
             continue  # production runs this script: its FL301 is the finding, and a server must bind all there
         _place(judged, finding, verdict, unit in exposed, include_dev)

@@ -24,8 +24,9 @@ from flasklint.commands.checks import (
     FACTS_KEY, StartFact, fact_env, fact_words, gunicorn_advice, gunicorn_target, production_dev_server_message,
 )
 from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import PRODUCTION, Edge, Graph
-from flasklint.deployment.units import MAIN
+from flasklint.deployment.units import MAIN, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]
@@ -76,7 +77,7 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             chain = graph.chain(units.at(fact.line), PRODUCTION)
             if not chain:
                 continue
-            _production_start(path, fact, chain, out, catalog)
+            _production_start(graph, results, path, fact, chain, out, catalog)
     for path in sorted(results):
         units = graph.files.get(path)
         if units is None:
@@ -95,16 +96,32 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
     return out
 
 
-def _chain_env(chain: list[Edge]) -> list[EnvValue]:
+def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge]) -> list[EnvValue]:
+    """The environment each hop passes on, outermost first (later wins): a hop's env files (a compose
+    `env_file:`), then its own variables (`environment:`, `VAR=x cmd`, `make run VAR=x`)."""
     values: list[EnvValue] = []
     for edge in chain:
+        values.extend(_loaded_env(graph, results, edge.source))
         if edge.fact is not None and edge.fact.env:
             values.extend(fact_env(edge.path, edge.fact.env))
     return values
 
 
-def _production_start(path: str, fact: StartFact, chain: list[Edge], out: Combined, catalog) -> None:
-    env = Environment(_chain_env(chain)).layered(fact_env(path, fact.env or ()))
+def _loaded_env(graph: Graph, results: dict[str, FileResult], unit: UnitKey) -> list[EnvValue]:
+    """Variables of the env files `unit` loads, in the order it names them."""
+    values: list[EnvValue] = []
+    for edge in graph.edges.get(unit, ()):
+        if edge.how == "loads" and edge.target[1] in results:
+            values.extend(fact_env(edge.target[1], results[edge.target[1]].facts.get("env", ())))
+    return values
+
+
+def _production_start(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, chain: list[Edge],
+                      out: Combined, catalog) -> None:
+    env = Environment(_chain_env(graph, results, chain)).layered(fact_env(path, fact.env or ()))
+    if not debug_flag(env.value("FLASK_SKIP_DOTENV")):
+        # the .flaskenv/.env this `flask run` loads: lowest precedence (python-dotenv does not override)
+        env = Environment(_loaded_env(graph, results, chain[-1].target)).layered(env)
     start = next((s for s in flaskcli.interpret_all(fact_words(fact), env, path=path, cwd=fact.cwd)
                   if s.kind == flaskcli.DEV_SERVER and s.start == fact.start), None)
     if start is None:

@@ -72,7 +72,6 @@ class Graph:
     reached: dict[str, dict[UnitKey, Optional[Edge]]] = field(default_factory=dict)
     """Per root role, each reached unit with the edge it was first reached by (None: a root)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    _self_loops: set[UnitKey] = field(default_factory=set)
 
     # ---- building ----------------------------------------------------------------
 
@@ -105,10 +104,12 @@ class Graph:
     def _add_edge(self, edge: Edge) -> None:
         if edge.source != edge.target:
             self.edges.setdefault(edge.source, []).append(edge)
-        elif edge.how == "runs" and edge.source not in self._self_loops:
-            self._self_loops.add(edge.source)  # `loop:` running `$(MAKE) loop`
-            self.diagnostics.append(Diagnostic(edge.path, f"launch cycle: {_unit_text(edge.source)} runs itself "
-                                               f"(line {edge.line}); it is followed once"))
+        elif edge.how == "runs":
+            # `deploy: $(MAKE) deploy`: a cycle of one launcher, said like every other cycle
+            text = _unit_text(edge.source)
+            message = f"launch cycle: {text} -> {text}; each launcher is followed once"
+            if not any(d.message == message for d in self.diagnostics):
+                self.diagnostics.append(Diagnostic(edge.path, message))
 
     def _role(self, unit: UnitKey, role: str, label: str) -> None:
         if self.roles.get(unit) != PRODUCTION:

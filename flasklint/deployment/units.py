@@ -2,7 +2,8 @@
 
 A *unit* is the smallest piece of a file that something can run on its own:
 
-- `main`: the `if __name__ == "__main__":` body of a Python file (runs only as a script);
+- `main`: the `if __name__ == "__main__":` body of a Python file (runs only as a script), and the whole
+  of a package's `__main__.py` (what `python -m pkg` runs; nothing imports it);
 - `module`: the rest of a Python file (runs whenever it is imported: by a WSGI server, `flask run`,
   another module, or the script itself);
 - `script`: a shell script; `make`: one Makefile target; `stage`: one Dockerfile stage;
@@ -34,6 +35,8 @@ PYTHON_UNITS = (MAIN, MODULE)
 UnitKey = tuple[str, str, str]
 """(unit kind, display path, name within the file: target, stage index, service; "" for a whole file)."""
 
+WHOLE_FILE = 1 << 30
+"""The last line of a range that covers a file to its end, whatever its length."""
 TEST_FOLDERS = frozenset({"tests", "test", "testing", "fixtures", "__tests__"})
 
 
@@ -66,6 +69,8 @@ class FileUnits:
         if kind == kinds.PYTHON:
             unit_kind = MAIN
             ranges = [(int(a), int(b), "") for a, b in facts.get("main_blocks", ())]
+            if posixpath.basename(path) == "__main__.py":
+                ranges = [(1, WHOLE_FILE, "")]
         elif kind == kinds.MAKEFILE:
             unit_kind = MAKE
             ranges = [(int(a), int(b), name) for name, (a, b) in facts.get("make_targets", {}).items()]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
-from flasklint.deployment.units import ENV, MAIN, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
+from flasklint.deployment.units import ENV, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
 
 __all__ = ["Verdict", "verdict_for", "TEST", "UNKNOWN", "PRODUCTION", "DEVELOPMENT", "CONTEXTS"]
 
@@ -95,14 +95,22 @@ def _production_reason(label: str, chain: list[Edge], unit: UnitKey) -> str:
 
 def _unreached_python(graph: Graph, unit: UnitKey) -> Verdict:
     kind, path, _ = unit
-    served = graph.launchers_in_view(path, PRODUCTION)
-    if not served:
-        return Verdict(UNKNOWN, "")
-    label = graph.labels.get(served[0], served[0][1])
+    module = graph.chain((MODULE, path, ""), PRODUCTION) if kind == MAIN else None
+    if module is not None:
+        # production imports this very file (a manifest in deploy/ serving `pkg:app`): only the block is by hand
+        root = module[0].source if module else (MODULE, path, "")
+        label = graph.labels.get(root, root[1])
+    else:
+        served = graph.launchers_in_view(path, PRODUCTION)
+        if not served:
+            return Verdict(UNKNOWN, "")
+        label = graph.labels.get(served[0], served[0][1])
     script = f"`python {posixpath.basename(path)}`"
+    if posixpath.basename(path) == "__main__.py":
+        script = f"`python -m {posixpath.dirname(path).replace('/', '.') or '<package>'}`"
     if kind == MAIN:
         return Verdict(DEVELOPMENT, f"served by {label}; this block runs only with {script}", (), label)
-    if any(u in graph.unresolved for u in served):
+    if any(u in graph.unresolved for u in graph.launchers_in_view(path, PRODUCTION)):
         return Verdict(UNKNOWN, "")
     return Verdict(DEVELOPMENT, f"served by {label}, which never imports {path}", (), label)
 

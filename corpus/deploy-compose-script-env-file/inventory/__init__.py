@@ -1,0 +1,10 @@
+from flask import Flask
+from flask_migrate import Migrate
+
+app = Flask(__name__)
+migrate = Migrate(app)
+
+
+@app.get("/stock")
+def stock():
+    return {"items": 0}

@@ -1,0 +1,3 @@
+FLASK_APP=polls
+# ok: FL302 (named by the Procfile's FL101)
+FLASK_DEBUG=1

@@ -1,0 +1,7 @@
+from flask import Flask
+
+
+def create_app(config=None):
+    app = Flask(__name__)
+    app.config.from_mapping(config or {})
+    return app

@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+bp = Blueprint("views", __name__)
+
+
+@bp.get("/appointments")
+def appointments():
+    return {"appointments": []}
