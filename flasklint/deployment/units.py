@@ -4,6 +4,8 @@ A *unit* is the smallest piece of a file that something can run on its own:
 
 - `main`: the `if __name__ == "__main__":` body of a Python file (runs only as a script), and the whole
   of a package's `__main__.py` (what `python -m pkg` runs; nothing imports it);
+- `cli`: a CLI command function (`@app.cli.command`, `@click.command`): it runs when someone types
+  the command, never on import;
 - `module`: the rest of a Python file (runs whenever it is imported: by a WSGI server, `flask run`,
   another module, or the script itself);
 - `script`: a shell script; `make`: one Makefile target; `stage`: one Dockerfile stage;
@@ -26,10 +28,10 @@ from flasklint import kinds
 from flasklint.model import FileResult
 
 __all__ = ["UnitKey", "FileUnits", "is_test_path", "MAIN", "MODULE", "SCRIPT", "MAKE", "STAGE", "SERVICE",
-           "ENV", "FILE", "PYTHON_UNITS"]
+           "ENV", "FILE", "CLI", "PYTHON_UNITS"]
 
-MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE = (
-    "main", "module", "script", "make", "stage", "service", "env", "file")
+MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE, CLI = (
+    "main", "module", "script", "make", "stage", "service", "env", "file", "cli")
 PYTHON_UNITS = (MAIN, MODULE)
 
 UnitKey = tuple[str, str, str]
@@ -60,17 +62,33 @@ class FileUnits:
     _ends: list[int]
     _names: list[str]
     _unit_kind: str
+    _kinds: Optional[list[str]] = None
+    """Per range, when a file's ranges are of several kinds (Python: `__main__` code and CLI commands)."""
 
     @classmethod
     def of(cls, path: str, kind: str, result: FileResult) -> "FileUnits":
         facts = result.facts
         ranges: list[tuple[int, int, str]] = []
         unit_kind = FILE
+        per_range: Optional[list[str]] = None
         if kind == kinds.PYTHON:
             unit_kind = MAIN
             ranges = [(int(a), int(b), "") for a, b in facts.get("main_blocks", ())]
             if posixpath.basename(path) == "__main__.py":
                 ranges = [(1, WHOLE_FILE, "")]
+            functions = facts.get("functions", {})
+            # a function only `__main__` calls runs when the script runs, never on import
+            ranges += [(int(functions[name][0]), int(functions[name][1]), "")
+                       for name in facts.get("main_calls", ()) if name in functions]
+            commands = [(int(functions[c["name"]][0]), int(functions[c["name"]][1]), c["name"])
+                        for c in facts.get("cli_commands", ()) if c.get("name") in functions]
+            ranges.sort()
+            commands.sort()
+            per_range = [MAIN] * len(ranges) + [CLI] * len(commands)
+            ranges = ranges + commands
+            order = sorted(range(len(ranges)), key=lambda i: ranges[i])
+            ranges = [ranges[i] for i in order]
+            per_range = [per_range[i] for i in order]
         elif kind == kinds.MAKEFILE:
             unit_kind = MAKE
             ranges = [(int(a), int(b), name) for name, (a, b) in facts.get("make_targets", {}).items()]
@@ -80,9 +98,10 @@ class FileUnits:
         elif kind == kinds.COMPOSE:
             unit_kind = SERVICE
             ranges = [(int(s["line"]), int(s["end_line"]), str(s["name"])) for s in facts.get("compose_services", ())]
-        ranges.sort()
+        if per_range is None:
+            ranges.sort()
         return cls(path, kind, facts, [r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges],
-                   unit_kind)
+                   unit_kind, per_range)
 
     @property
     def whole(self) -> UnitKey:
@@ -100,7 +119,8 @@ class FileUnits:
         index = bisect.bisect_right(self._starts, line) - 1
         while index >= 0:
             if self._ends[index] >= line:
-                return (self._unit_kind, self.path, self._names[index])
+                kind = self._kinds[index] if self._kinds is not None else self._unit_kind
+                return (kind, self.path, self._names[index])
             index -= 1
             if self._unit_kind != MAIN:
                 break  # targets, stages and services do not nest
