@@ -120,6 +120,10 @@ def picture(graph: Graph, shown: Iterable[Finding], hidden: Iterable[Finding] = 
             target = other.at(related.span.start.line) if other is not None else None
             if target is None or target == unit or target in upstream:
                 continue
+            direct = next((e for e in graph.edges.get(unit, ()) if e.target == target), None)
+            if direct is not None:
+                add_edge(direct, offending)
+                continue
             target_id = add_unit(target, offending)
             if target_id is not None and (unit_id, target_id) not in edges:
                 edges[(unit_id, target_id)] = GraphEdge(unit_id, target_id, "reaches", offending)
