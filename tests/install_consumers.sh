@@ -14,7 +14,8 @@ PREFIX=.consumers
 NPM_PACKAGES=(
   "@microsoft/sarif-multitool-linux@5.7.0"
   "@mermaid-js/mermaid-cli@11.17.0"   # 12.x needs node >= 22.13; Debian 12 ships node 20
-  "puppeteer@^24"                      # mermaid-cli's peer; its browser download is skipped
+  "mermaid@11.17.2"                    # pinned: the renderer the escaping tests were written against
+  "puppeteer@24.43.1"                  # mermaid-cli's peer; its browser download is skipped
 )
 APT_PACKAGES=(graphviz chromium cmark-gfm)
 
@@ -32,10 +33,11 @@ fi
 stamp="$PREFIX/.installed"
 wanted="${NPM_PACKAGES[*]}"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ] \
-   || [ ! -x "$PREFIX/node_modules/.bin/sarif-multitool-linux" ] || [ ! -x "$PREFIX/node_modules/.bin/mmdc" ]; then
+   || [ ! -x "$PREFIX/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ] \
+   || [ ! -x "$PREFIX/node_modules/.bin/mmdc" ]; then
   mkdir -p "$PREFIX"
   [ -f "$PREFIX/package.json" ] || echo '{"name": "flasklint-consumers", "private": true}' > "$PREFIX/package.json"
-  PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix "$PREFIX" --no-audit --no-fund --loglevel=error "${NPM_PACKAGES[@]}"
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix "$PREFIX" --save-exact --no-audit --no-fund --loglevel=error "${NPM_PACKAGES[@]}"
   printf '%s' "$wanted" > "$stamp"
 fi
 echo "consumers ready: $PREFIX/node_modules/.bin/{sarif-multitool-linux,mmdc}, $(command -v dot), $(command -v chromium), $(command -v cmark-gfm)"

@@ -210,3 +210,27 @@ def test_action_writes_the_job_summary_by_default(tmp_path):
     assert done.returncode == 0, done.stderr
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n### flasklint\n") and "| FL103 bind-all-interfaces | medium | app.py:3:" in text
+
+
+def _readme_section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("## Job summary and the deployment picture", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_shows_the_real_markdown_of_its_corpus_project(run_cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    shown = _readme_section().split("$ flasklint check corpus/procfile-python-app --format markdown\n", 1)[1]
+    shown = shown.split("\n```\n", 1)[0] + "\n"
+    code, out, _ = run_cli("check", "--format", "markdown", "corpus/procfile-python-app")
+    assert out == shown, "README's markdown example is stale: rerun the command it shows"
+
+
+def test_readme_picture_renders_with_mermaid(tmp_path):
+    block = _readme_section().split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block.startswith("flowchart LR") and "class n0,n1,n2 offending" in block
+    source, out = tmp_path / "readme.mmd", tmp_path / "readme.svg"
+    source.write_text(block, encoding="utf-8")
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium", "PUPPETEER_SKIP_DOWNLOAD": "1"}
+    require("chromium")
+    done = run([require(MMDC), "-q", "-p", str(PUPPETEER_CONFIG), "-i", str(source), "-o", str(out)], env=env)
+    assert done.returncode == 0 and out.stat().st_size, done.stdout + done.stderr

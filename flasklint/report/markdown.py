@@ -153,4 +153,4 @@ def render(result: ScanResult, graph: Optional[DeploymentGraph] = None, limit: i
             f"_{'; '.join(notes)}: a job summary must stay under 1 MiB. The SARIF or JSON report "
             f"(`--format sarif`, `--format json`) has everything._\n"
         )
-    return "".join(budget.parts)
+    return "".join(budget.parts).rstrip("\n") + "\n"
