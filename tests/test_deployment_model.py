@@ -286,3 +286,13 @@ def _keep_cwd():
     cwd = os.getcwd()
     yield
     os.chdir(cwd)
+
+
+def test_npm_start_in_a_dockerfile_runs_the_package_json_script(tmp_path):
+    files = {"Dockerfile": 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n', "app.py": APP,
+             "package.json": '{"scripts": {"start": "flask run --host=0.0.0.0", "lint": "eslint ."}}\n'}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL301", "Dockerfile", 4, "high", "production")]
+    twin = dict(files, Dockerfile='FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["npm", "run", "lint"]\n')
+    result = scan_project(tmp_path / "twin", twin)
+    assert result.findings == [] and [f.rule for f in result.hidden] == ["FL201"]

@@ -103,7 +103,10 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         return reporter.fail(f"malformed JSON: {exc}; not analysed")
     if not isinstance(document, dict) or not isinstance(document.get("scripts"), dict):
         return reporter.result()
+    scripts: dict[str, list[int]] = {}
     for name, value, start, end in script_tokens(source.text):
+        line = source.position(start).line
+        scripts.setdefault(name, [line, source.position(end).line])
         raw = source.text[start + 1:end - 1]
         verbatim = raw == value
         commands = split_commands(value, start + 1) if verbatim else [
@@ -115,4 +118,5 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         for step in walk(commands, ShellState(context.display_path)):
             check_command(reporter, step.words, step.env, production=False, dev_reason=reason, cwd=step.cwd,
                           fixable=verbatim)
-    return reporter.result()
+    # each script's line, so the deployment model can follow `npm start` / `npm run NAME` to it
+    return reporter.result({"npm_scripts": scripts} if scripts else None)

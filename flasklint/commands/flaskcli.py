@@ -47,6 +47,11 @@ DOCKER_RUN_VALUE_OPTIONS = frozenset({"-e", "--env", "--env-file", "-p", "--publ
                                       "--label", "--mount", "--platform", "--add-host", "--hostname", "-h",
                                       "--link", "--cpus", "-m", "--memory", "--restart", "--pull", "--profile",
                                       "-f", "--file", "-p", "--project-name", "--project-directory"})
+NPM = "npm"
+"""`npm start` / `npm run dev` / `yarn run dev` / `pnpm dev`: runs a package.json script (followed by the model)."""
+NPM_PROGRAMS = frozenset({"npm", "yarn", "pnpm"})
+NPM_LIFECYCLE = frozenset({"start", "test", "stop", "restart"})
+NPM_RUN = frozenset({"run", "run-script"})
 WRAPPER_SEPARATOR = "--"
 """`wait-for-it.sh db:5432 -- flask run`: a wrapper script runs what follows its `--`."""
 
@@ -333,6 +338,8 @@ class _Interpreter:
             return [self._production(base, words[i:], rest, all_words, env, cwd)]
         if head.text in MAKE_PROGRAMS or base in MAKE_PROGRAMS:
             return self._make(words[i:], rest, all_words, env, cwd)
+        if base in NPM_PROGRAMS:
+            return self._npm(base, words[i:], rest, all_words, env, cwd)
         if base == "docker" or base == "docker-compose" or base == "podman":
             return self._container_run(words[i:], rest if base != "docker-compose" else [words[i]] + rest,
                                        env, cwd, depth)
@@ -436,6 +443,22 @@ class _Interpreter:
         shown = " ".join(w.text for w in program[:1]) + (f" {name}" if name else "")
         return [CommandStart(MAKE, tuple(program), all_words, env, shown, target=name, target_word=target,
                              cwd=directory)]
+
+    def _npm(self, program: str, words: list[Word], rest: list[Word], all_words: tuple[Word, ...],
+             env: Environment, cwd: Optional[str]) -> list[CommandStart]:
+        """`npm start`, `npm run NAME`, `yarn run NAME`, `pnpm run NAME` (options such as `--prefix` skipped)."""
+        names = [w for w in rest if not w.text.startswith("-")]
+        if not names:
+            return []
+        verb = names[0].text
+        if verb in NPM_LIFECYCLE:
+            script = names[0]
+        elif verb in NPM_RUN and len(names) > 1:
+            script = names[1]
+        else:
+            return []
+        return [CommandStart(NPM, tuple(words), all_words, env, f"{program} {verb}" + (
+            f" {script.text}" if script is not names[0] else ""), target=script.text, target_word=script, cwd=cwd)]
 
     def _container_run(self, program: list[Word], rest: list[Word], env: Environment, cwd: Optional[str],
                        depth: int) -> list[CommandStart]:

@@ -13,7 +13,7 @@ import re
 
 _MENTIONS = re.compile(
     rb"(?i)flask|werkzeug|python|\bpy\b|\.sh\b|\.bash\b|\\u[0-9a-f]{4}"
-    rb"|gunicorn|uwsgi|waitress|hypercorn|uvicorn|granian|mod_wsgi|\bmake\b|\$\(MAKE\)"
+    rb"|gunicorn|uwsgi|waitress|hypercorn|uvicorn|granian|mod_wsgi|\bmake\b|\$\(MAKE\)|\bnpm |\byarn |\bpnpm "
 )
 """Also production servers and `make`: the deployment model needs every launcher and what it imports."""
 

@@ -31,7 +31,7 @@ from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
 from flasklint.deployment.paths import candidates, folders_up, join
 from flasklint.deployment.units import (
-    CLI, ENV, FILE, MAIN, MAKE, MODULE, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey, is_test_path,
+    CLI, ENV, FILE, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey, is_test_path,
 )
 from flasklint.model import Diagnostic, FileResult
 
@@ -120,8 +120,9 @@ class Graph:
         path, facts = units.path, units.facts
         if units.kind in DEVELOPMENT_LAUNCHERS:
             # someone runs these by hand (or CI does): each is a development launcher, whatever it starts
-            for unit in [units.whole] if units.kind != kinds.MAKEFILE else [
-                    (MAKE, path, name) for name in facts.get("make_targets", {})]:
+            per_part = {kinds.MAKEFILE: (MAKE, "make_targets"), kinds.PACKAGE_JSON: (NPM, "npm_scripts")}
+            part = per_part.get(units.kind)
+            for unit in [units.whole] if part is None else [(part[0], path, name) for name in facts.get(part[1], {})]:
                 self._role(unit, DEVELOPMENT, f"{_unit_text(unit)}")
         if units.kind == kinds.APPENGINE and not facts.get(FACTS_KEY):
             # no `entrypoint`: App Engine's python3 runtime serves `main:app` with gunicorn
@@ -238,6 +239,11 @@ class Graph:
                         if candidate in self._env_files:
                             yield edge((ENV, candidate, ""), "loads")
                             break
+        elif fact.kind == flaskcli.NPM:
+            package = join(_folder(units.folder, fact.cwd), "package.json")
+            other = self.files.get(package)
+            if other is not None and (fact.target or "") in other.facts.get("npm_scripts", {}):
+                yield edge((NPM, package, fact.target or ""))
         elif fact.kind == flaskcli.MAKE:
             folder = _folder(units.folder, fact.cwd)
             for name in MAKEFILES:
@@ -348,7 +354,7 @@ class Graph:
 
     def _report_cycles(self) -> None:
         """One diagnostic per cycle of launchers (make targets, scripts, services that run each other)."""
-        launchers = {u for u in self.edges if u[0] in (SCRIPT, MAKE, SERVICE, FILE, STAGE)}
+        launchers = {u for u in self.edges if u[0] in (SCRIPT, MAKE, NPM, SERVICE, FILE, STAGE)}
         color: dict[UnitKey, int] = {}
         seen_cycles: set[frozenset[UnitKey]] = set()
         for start in sorted(launchers):
@@ -361,7 +367,8 @@ class Graph:
                 if index == 0:
                     color[unit] = 1
                     path.append(unit)
-                edges = [e for e in self.edges.get(unit, ()) if e.how == "runs" and e.target[0] in (SCRIPT, MAKE, SERVICE, FILE)]
+                edges = [e for e in self.edges.get(unit, ()) if e.how == "runs"
+                         and e.target[0] in (SCRIPT, MAKE, NPM, SERVICE, FILE)]
                 if index < len(edges):
                     stack.append((unit, index + 1))
                     target = edges[index].target
@@ -426,6 +433,8 @@ def _unit_text(unit: UnitKey) -> str:
     kind, path, name = unit
     if kind == MAKE:
         return f"{path} target {name}"
+    if kind == NPM:
+        return f"{path} script {name}"
     if kind == SERVICE:
         return f"{path} service {name}"
     if kind == STAGE:

@@ -8,7 +8,7 @@ A *unit* is the smallest piece of a file that something can run on its own:
   the command, never on import;
 - `module`: the rest of a Python file (runs whenever it is imported: by a WSGI server, `flask run`,
   another module, or the script itself);
-- `script`: a shell script; `make`: one Makefile target; `stage`: one Dockerfile stage;
+- `script`: a shell script; `make`: one Makefile target; `npm`: one package.json script; `stage`: one Dockerfile stage;
   `service`: one compose service; `env`: an env file; `file`: any other launcher file as a whole
   (a Procfile, a manifest, a unit file, a workflow).
 
@@ -28,10 +28,10 @@ from flasklint import kinds
 from flasklint.model import FileResult
 
 __all__ = ["UnitKey", "FileUnits", "is_test_path", "MAIN", "MODULE", "SCRIPT", "MAKE", "STAGE", "SERVICE",
-           "ENV", "FILE", "CLI", "PYTHON_UNITS"]
+           "ENV", "FILE", "CLI", "NPM", "PYTHON_UNITS"]
 
-MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE, CLI = (
-    "main", "module", "script", "make", "stage", "service", "env", "file", "cli")
+MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE, CLI, NPM = (
+    "main", "module", "script", "make", "stage", "service", "env", "file", "cli", "npm")
 PYTHON_UNITS = (MAIN, MODULE)
 
 UnitKey = tuple[str, str, str]
@@ -92,6 +92,9 @@ class FileUnits:
         elif kind == kinds.MAKEFILE:
             unit_kind = MAKE
             ranges = [(int(a), int(b), name) for name, (a, b) in facts.get("make_targets", {}).items()]
+        elif kind == kinds.PACKAGE_JSON:
+            unit_kind = NPM
+            ranges = [(int(a), int(b), name) for name, (a, b) in facts.get("npm_scripts", {}).items()]
         elif kind == kinds.DOCKERFILE:
             unit_kind = STAGE
             ranges = [(int(s["line"]), int(s["end_line"]), str(s["index"])) for s in facts.get("docker_stages", ())]
