@@ -15,6 +15,7 @@ import re
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext
+from flasklint.analyzers.devcontainer import in_devcontainer
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, may_matter
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_settings
 from flasklint.located import LocatedText
@@ -87,5 +88,5 @@ def extract(config: YamlConfig, document: YamlDocument, *, production: bool = Tr
 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
-    production = context.dev_reason is None
+    production = context.dev_reason is None and not in_devcontainer(context.display_path)
     return analyze_yaml(source, context, lambda config, doc: extract(config, doc, production=production))

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.analyzers.devcontainer import in_devcontainer
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
@@ -66,6 +67,9 @@ class Stage:
     expose: Optional[str] = None
     cmd: Optional[Instruction] = None
     entrypoint: Optional[Instruction] = None
+    line: int = 0
+    end_line: int = 0
+    parent_name: Optional[str] = None
 
     def lineage(self) -> list["Stage"]:
         stages, stage = [], self
@@ -171,16 +175,35 @@ class _Dockerfile:
         instructions = _instructions(self.text)
         for instruction in instructions:
             self._instruction(instruction)
+            if self.stages:
+                self.stages[-1].end_line = self.reporter.source.position(max(instruction.end - 1, instruction.start)).line
         if not self.stages:
             if instructions:
                 self.reporter.warn("no FROM instruction; not a Dockerfile this analyzer understands")
             return
         final = self.stages[-1]
         shipped = {id(stage) for stage in final.lineage()}
+        production_file = not in_devcontainer(self.path)
         for stage in self.stages:
-            production = id(stage) in shipped
+            production = id(stage) in shipped and production_file
             check_environment(self.reporter, Environment(stage.env), production=production)
-        self._entrypoint(final)
+        self.reporter.result_.facts["docker_stages"] = [self._stage_fact(stage, id(stage) in shipped)
+                                                        for stage in self.stages]
+        self._entrypoint(final, production_file)
+
+    def _stage_fact(self, stage: Stage, shipped: bool) -> dict[str, object]:
+        """Where a stage is and what it runs, so a compose `target:` or `--target` can be matched to it."""
+        entrypoint = stage.inherited("entrypoint")
+        cmd = stage.cmd if stage.cmd is not None else (None if stage.entrypoint else stage.inherited("cmd"))
+        line = self.reporter.source.position
+        return {
+            "name": stage.name, "index": stage.index, "line": stage.line, "end_line": stage.end_line,
+            "parent": stage.parent.name if stage.parent is not None else None, "base": stage.parent_name,
+            "shipped": shipped,
+            "entrypoint_line": line(entrypoint.start).line if isinstance(entrypoint, Instruction) else None,
+            "cmd_line": line(cmd.start).line if isinstance(cmd, Instruction) else None,
+            "env": sorted({v.name for s in stage.lineage() for v in s.env}),
+        }
 
     # ---- instructions -------------------------------------------------------------
 
@@ -191,8 +214,9 @@ class _Dockerfile:
             words = [w for w in words if not w.startswith("--")]
             base = words[0] if words else ""
             name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
-            parent = next((s for s in reversed(self.stages) if s.name and s.name == base), None)
-            self.stages.append(Stage(name, len(self.stages), parent))
+            parent = next((s for s in reversed(self.stages) if s.name and s.name.lower() == base.lower()), None)
+            line = self.reporter.source.position(ins.start).line
+            self.stages.append(Stage(name, len(self.stages), parent, line=line, end_line=line, parent_name=base))
             return
         if keyword == "ARG":
             for part in ins.args.split():
@@ -312,11 +336,11 @@ class _Dockerfile:
 
         return resolve
 
-    def _entrypoint(self, stage: Stage) -> None:
+    def _entrypoint(self, stage: Stage, production: bool = True) -> None:
         entrypoint = stage.inherited("entrypoint")
         cmd = stage.cmd if stage.cmd is not None else (None if stage.entrypoint else stage.inherited("cmd"))
         env = Environment(v for s in reversed(stage.lineage()) for v in s.env)
-        options = dict(production=True, port_hint=stage.inherited("expose"), cwd=stage.inherited("workdir"),
+        options = dict(production=production, port_hint=stage.inherited("expose"), cwd=stage.inherited("workdir"),
                        resolve=self._resolver(stage))
         if entrypoint is None and cmd is None:
             return

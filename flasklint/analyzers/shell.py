@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.commands.checks import check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
@@ -35,4 +36,4 @@ def check_script(reporter: Reporter, start: int, end: int, state: ShellState, *,
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
     check_script(reporter, 0, len(source.text), ShellState(context.display_path))
-    return reporter.result()
+    return heredoc.analyze_bodies(source, context, reporter.result())
