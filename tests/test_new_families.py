@@ -242,3 +242,28 @@ def test_flask_env_dev_server_finding_is_dead_from_2_3(tmp_path):
     (tmp_path / "run.sh").write_text("export FLASK_DEBUG=1 FLASK_ENV=development\nflask run\n")
     result = scan([str(tmp_path)], ScanOptions())
     assert [f.severity.label for f in flaskversion.adjust(result.findings, result.results)] == ["high"]
+
+
+# ---- shell: variables, defaults, sourced files -------------------------------------------------
+
+
+def test_shell_expands_assigned_variables_and_defaults_across_continuations():
+    text = ('#!/bin/sh\nFLASK_HOST=0.0.0.0\nflask run --host $FLASK_HOST\nflask run \\\n  --host "${HOST:-0.0.0.0}"\n'
+            "flask run --host '$FLASK_HOST'\nH=${BIND:-127.0.0.1}\nflask run --host $H\n")
+    assert rules("serve.sh", text) == [("FL201", 3), ("FL201", 5)]
+
+
+def test_shell_expanded_word_has_no_fix_inside_it():
+    finding = analyse("serve.sh", "H=0.0.0.0\nflask run -h$H\n").findings[0]
+    assert finding.fix is None or all(e.replacement == "" for e in finding.fix.edits)
+
+
+def test_shell_sourced_env_file_with_allexport_reaches_flask_run(tmp_path):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "dev.env").write_text("FLASK_DEBUG=1\nFLASK_RUN_HOST=0.0.0.0\n")
+    (tmp_path / "run.sh").write_text("set -a\n. ./config/dev.env\nset +a\nflask run\n")
+    found = {(f.path.rsplit("/", 1)[-1], f.rule) for f in scan([str(tmp_path)], ScanOptions()).findings}
+    assert ("run.sh", "FL101") in found
+    (tmp_path / "run.sh").write_text(". ./config/dev.env\nflask run\n")  # not exported: flask does not see them
+    found = {(f.path.rsplit("/", 1)[-1], f.rule) for f in scan([str(tmp_path)], ScanOptions()).findings}
+    assert ("run.sh", "FL101") not in found
