@@ -267,3 +267,11 @@ def test_shell_sourced_env_file_with_allexport_reaches_flask_run(tmp_path):
     (tmp_path / "run.sh").write_text(". ./config/dev.env\nflask run\n")  # not exported: flask does not see them
     found = {(f.path.rsplit("/", 1)[-1], f.rule) for f in scan([str(tmp_path)], ScanOptions()).findings}
     assert ("run.sh", "FL101") not in found
+
+
+def test_github_workflow_azure_startup_command_is_production_and_run_steps_stay_ci():
+    text = ("on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: flask run --host 0.0.0.0 &\n"
+            "      - uses: azure/webapps-deploy@v3\n        with:\n          app-name: web\n"
+            "          startup-command: flask run --host 0.0.0.0 --port 8000\n")
+    found = sorted((f.rule, f.span.start.line, f.severity.label) for f in analyse(".github/workflows/d.yml", text).findings)
+    assert found == [("FL201", 6, "low"), ("FL301", 10, "high")]
