@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 HELM = """apiVersion: apps/v1
 kind: Deployment

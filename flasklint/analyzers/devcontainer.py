@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.jsonconfig import analyze_json, command_part, env_settings
-from flasklint.analyzers.launches import CommandPart, Launch, may_matter
+from flasklint.analyzers.launches import Launch, may_matter
 from flasklint.jsonsource import JNode, JObject, get
 from flasklint.model import FileResult
 from flasklint.source import SourceText

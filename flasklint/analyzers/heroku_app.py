@@ -15,7 +15,7 @@ from typing import Optional
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.jsonconfig import analyze_json, command_part, env_settings
 from flasklint.analyzers.launches import Launch, may_matter
-from flasklint.jsonsource import JNode, JObject, get
+from flasklint.jsonsource import JNode, JObject, JsonError, get, load_json
 from flasklint.model import FileResult
 from flasklint.source import SourceText
 
@@ -47,9 +47,8 @@ def extract(text: str, root: JNode) -> list[Launch]:
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     _, result = analyze_json(source, context, extract)
     try:
-        from flasklint.jsonsource import load_json
         formation = get(load_json(source.text), "formation")
-    except ValueError:
+    except JsonError:
         formation = None
     if isinstance(formation, JObject):
         result.facts["formation"] = sorted(formation.pairs)

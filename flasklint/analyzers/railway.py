@@ -15,8 +15,7 @@ from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.jsonconfig import analyze_json
 from flasklint.analyzers.jsonconfig import command_part as json_command
 from flasklint.analyzers.launches import CommandPart, Launch, check_launches, may_matter
-from flasklint.jsonsource import JNode, JString, get
-from flasklint.located import LocatedText
+from flasklint.jsonsource import JNode, JsonError, JString, get, load_json
 from flasklint.model import FileResult
 from flasklint.source import SourceText
 from flasklint.tomlsource import TomlError, load_toml, locate
@@ -26,8 +25,9 @@ __all__ = ["may_matter", "analyze"]
 
 def _from_json(text: str, root: JNode) -> list[Launch]:
     part = json_command(get(root, "deploy", "startCommand"))
-    return [Launch("deploy.startCommand", part.shell.node_start if part.shell else 0, (part,), port_hint="$PORT")] \
-        if part else []
+    if part is None:
+        return []
+    return [Launch("deploy.startCommand", part.shell.node_start if part.shell else 0, (part,), port_hint="$PORT")]
 
 
 def _toml_part(text: str, value: Any, path: tuple[str, ...]) -> CommandPart:
@@ -37,11 +37,10 @@ def _toml_part(text: str, value: Any, path: tuple[str, ...]) -> CommandPart:
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     if context.display_path.endswith(".json"):
-        reporter, result = analyze_json(source, context, _from_json)
+        _, result = analyze_json(source, context, _from_json)
         try:
-            from flasklint.jsonsource import load_json
             dockerfile = get(load_json(source.text), "build", "dockerfilePath")
-        except ValueError:
+        except JsonError:
             dockerfile = None
         if isinstance(dockerfile, JString):
             result.facts["dockerfile_paths"] = [dockerfile.value]

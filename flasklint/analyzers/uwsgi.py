@@ -22,7 +22,7 @@ from flasklint.commands.checks import check_environment
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.model import FileResult
 from flasklint.source import SourceText
-from flasklint.yamlsource import Walker, YMap, YScalar, YSeq, load_yaml
+from flasklint.yamlsource import Walker, YScalar, YSeq, load_yaml
 
 __all__ = ["may_matter", "analyze", "wsgi_import"]
 
