@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
-from flasklint import analyzers, deployment, kinds, project, selection, shard, suppression
+from flasklint import analyzers, deployment, flaskversion, kinds, project, selection, shard, suppression
 from flasklint import leftovers as fix_leftovers
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.context import dev_reason
@@ -402,6 +402,7 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result.jobs = [job for job in jobs if reported(job.display)]
     result.files_scanned = len(result.jobs)
     result.findings = project.merge(result.findings, project.link(result.results))
+    result.findings = flaskversion.adjust(result.findings, result.results)  # FLASK_ENV by the pinned Flask
     analysed_jobs = [job for job in jobs if job.display in result.results]
     judged = deployment.judge(
         result.findings, result.results, {job.display: job.kind for job in analysed_jobs},

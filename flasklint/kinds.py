@@ -28,18 +28,36 @@ PACKAGE_JSON = "package-json"
 TOX = "tox"
 GITHUB_ACTIONS = "github-actions"
 YAML = "yaml"  # a YAML file whose family is decided by its content (Kubernetes manifests)
-REQUIREMENTS = "requirements"  # requirements*.txt, requirements/*.txt, pyproject.toml: facts for FL301's advice
+REQUIREMENTS = "requirements"  # requirements*.txt, requirements/*.txt, pyproject.toml, Pipfile, lock files: facts
+JUSTFILE = "justfile"
+TASKFILE = "taskfile"  # go-task's Taskfile.yml
+CI = "ci"  # GitLab CI, CircleCI, Bitbucket Pipelines, Travis, Azure Pipelines, Drone
+HELM_VALUES = "helm-values"  # a chart's values*.yaml: one deployed environment each
+RAILWAY = "railway"
+NIXPACKS = "nixpacks"
+HEROKU_APP = "heroku-app"  # app.json
+EBEXTENSIONS = "ebextensions"  # AWS Elastic Beanstalk .ebextensions/*.config
+DEVCONTAINER = "devcontainer"
+UWSGI = "uwsgi"
 
 ALL_KINDS = (
     PYTHON, SHELL, MAKEFILE, PROCFILE, DOCKERFILE, COMPOSE, KUBERNETES, APPENGINE, FLY,
     RENDER, SUPERVISORD, SYSTEMD, ENVFILE, PACKAGE_JSON, TOX, GITHUB_ACTIONS, YAML, REQUIREMENTS,
+    JUSTFILE, TASKFILE, CI, HELM_VALUES, RAILWAY, NIXPACKS, HEROKU_APP, EBEXTENSIONS, DEVCONTAINER, UWSGI,
 )
 
 _SHEBANG = re.compile(rb"^#![^\n]*\b(?:ba|da|z|k)?sh\b")
 _PY_SHEBANG = re.compile(rb"^#![^\n]*\bpython[0-9.]*\b")
 
+_NOT_DOCKERFILES = ("*.dockerignore", "*.md", "*.txt", "*.rst", "*.json", "*.lock", "*.orig", "*.rej")
+"""Names that start like a Dockerfile's but are its ignore file or documentation."""
+_DOCKERFILE_HEAD = re.compile(rb"(?i)[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w.$/{}:@%-]+(?:[ \t]+AS[ \t]+\S+)?[ \t]*\r?$")
+_DOCKERFILE_PREAMBLE = re.compile(rb"(?i)[ \t]*(?:#.*|ARG[ \t].*|)\r?$")
+_UWSGI_HEAD = re.compile(rb"^[ \t]*\[uwsgi\]", re.M)
+
 _BY_NAME: tuple[tuple[str, str], ...] = (
     # exact names and globs on the base name, first match wins
+    ("gunicorn*.conf", PYTHON),  # gunicorn reads its config file as Python whatever its name
     ("*.py", PYTHON),
     ("*.pyw", PYTHON),
     ("*.sh", SHELL),
@@ -50,16 +68,55 @@ _BY_NAME: tuple[tuple[str, str], ...] = (
     ("*.mk", MAKEFILE),
     ("Procfile", PROCFILE),
     ("Procfile.*", PROCFILE),
-    ("Dockerfile", DOCKERFILE),
-    ("Dockerfile.*", DOCKERFILE),
+    ("Dockerfile*", DOCKERFILE),  # Dockerfile.prod, Dockerfile_alpine, Dockerfile-web
+    ("dockerfile*", DOCKERFILE),
     ("*.Dockerfile", DOCKERFILE),
     ("*.dockerfile", DOCKERFILE),
-    ("Containerfile", DOCKERFILE),
-    ("Containerfile.*", DOCKERFILE),
-    ("docker-compose*.yml", COMPOSE),
-    ("docker-compose*.yaml", COMPOSE),
+    ("Containerfile*", DOCKERFILE),
+    ("containerfile*", DOCKERFILE),
+    ("*.Containerfile", DOCKERFILE),
+    ("*docker-compose*.yml", COMPOSE),
+    ("*docker-compose*.yaml", COMPOSE),
     ("compose*.yml", COMPOSE),
     ("compose*.yaml", COMPOSE),
+    ("*[-._]compose.yml", COMPOSE),
+    ("*[-._]compose.yaml", COMPOSE),
+    ("*[-._]compose[-._]*.yml", COMPOSE),
+    ("*[-._]compose[-._]*.yaml", COMPOSE),
+    (".gitlab-ci.yml", CI),
+    ("*.gitlab-ci.yml", CI),
+    (".gitlab-ci.yaml", CI),
+    ("bitbucket-pipelines.yml", CI),
+    (".travis.yml", CI),
+    (".drone.yml", CI),
+    ("azure-pipelines*.yml", CI),
+    ("azure-pipelines*.yaml", CI),
+    ("Taskfile.yml", TASKFILE),
+    ("Taskfile.yaml", TASKFILE),
+    ("taskfile.yml", TASKFILE),
+    ("taskfile.yaml", TASKFILE),
+    ("Taskfile.dist.yml", TASKFILE),
+    ("Taskfile.dist.yaml", TASKFILE),
+    ("values*.yaml", HELM_VALUES),
+    ("values*.yml", HELM_VALUES),
+    ("*.values.yaml", HELM_VALUES),
+    ("*-values.yaml", HELM_VALUES),
+    ("railway.json", RAILWAY),
+    ("railway.toml", RAILWAY),
+    ("nixpacks.toml", NIXPACKS),
+    ("app.json", HEROKU_APP),
+    ("devcontainer.json", DEVCONTAINER),
+    (".devcontainer.json", DEVCONTAINER),
+    ("uwsgi*.ini", UWSGI),
+    ("*uwsgi*.ini", UWSGI),
+    ("uwsgi*.yaml", UWSGI),
+    ("uwsgi*.yml", UWSGI),
+    ("*.uwsgi.yaml", UWSGI),
+    ("justfile", JUSTFILE),
+    ("Justfile", JUSTFILE),
+    ("JUSTFILE", JUSTFILE),
+    (".justfile", JUSTFILE),
+    ("*.just", JUSTFILE),
     ("app.yaml", APPENGINE),
     ("app.yml", APPENGINE),
     ("fly.toml", FLY),
@@ -76,6 +133,11 @@ _BY_NAME: tuple[tuple[str, str], ...] = (
     ("tox.ini", TOX),
     ("requirements*.txt", REQUIREMENTS),
     ("pyproject.toml", REQUIREMENTS),
+    ("Pipfile", REQUIREMENTS),
+    ("Pipfile.lock", REQUIREMENTS),
+    ("poetry.lock", REQUIREMENTS),
+    ("uv.lock", REQUIREMENTS),
+    ("setup.cfg", REQUIREMENTS),
     ("*.yml", YAML),
     ("*.yaml", YAML),
 )
@@ -97,18 +159,56 @@ def classify(path: str, head: Optional[bytes] = None) -> Optional[str]:
         return REQUIREMENTS
     if "conf.d" in parts and name.endswith(".conf") and head is not None and b"[program:" in head:
         return SUPERVISORD
+    if ".ebextensions" in parts and name.endswith(".config"):
+        return EBEXTENSIONS
+    if len(parts) > 1 and parts[-2] == ".circleci" and name in ("config.yml", "config.yaml"):
+        return CI
+    if ".gitlab" in parts and "ci" in parts and name.endswith((".yml", ".yaml")):
+        return CI
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in _NOT_DOCKERFILES):
+        return None if name.lower().startswith(("dockerfile", "containerfile")) else _by_name(name, head)
+    return _by_name(name, head)
+
+
+def _by_name(name: str, head: Optional[bytes]) -> Optional[str]:
     for pattern, kind in _BY_NAME:
         if fnmatch.fnmatchcase(name, pattern):
             return kind
-    if "." not in name and head is not None:
+    if head is None:
+        return None
+    if name.endswith(".ini"):
+        return UWSGI if _UWSGI_HEAD.search(head) else None
+    if "." not in name:
         if _SHEBANG.match(head):
             return SHELL
         if _PY_SHEBANG.match(head):
             return PYTHON
+    if looks_like_dockerfile(head):
+        return DOCKERFILE
     return None
 
 
+def looks_like_dockerfile(head: bytes) -> bool:
+    """Whether the first instruction (after comments, `# syntax=` and `ARG`s) is `FROM image`."""
+    for line in head.split(b"\n")[:-1] if b"\n" in head else [head]:
+        if _DOCKERFILE_PREAMBLE.fullmatch(line):
+            continue
+        return _DOCKERFILE_HEAD.fullmatch(line) is not None
+    return False
+
+
+_SNIFFED = ("docker", "container")
+
+
 def needs_head(path: str) -> bool:
-    """Whether classification needs the file's first bytes (extensionless names, conf files)."""
+    """Whether classification needs the file's first bytes.
+
+    Extensionless names (scripts by shebang, `docker/web` by its FROM), conf
+    and ini files (supervisord programs, `[uwsgi]`), and names that mention
+    docker or container (`web.docker`, `prod.containerfile.bak`) but match no pattern.
+    """
     name = PurePosixPath(path).name
-    return "." not in name or name.endswith(".conf")
+    if "." not in name or name.endswith((".conf", ".ini")):
+        return True
+    lowered = name.lower()
+    return any(word in lowered for word in _SNIFFED)

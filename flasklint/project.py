@@ -43,6 +43,7 @@ import json
 import posixpath
 from typing import Any, Iterable, Optional
 
+from flasklint import helm
 from flasklint.analyzers.requirements import FACTS_KEY as REQUIREMENTS_KEY
 from flasklint.catalog import load_catalog
 from flasklint.commands import flaskcli
@@ -95,6 +96,7 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
                 finding = _script_start(path, fact, project) or _shell_script_start(path, fact, project)
             if finding is not None:
                 findings.append(finding)
+    findings.extend(helm.link(results))
     return findings
 
 

@@ -117,7 +117,8 @@ def test_fixing_the_corpus_removes_every_fixable_finding_and_is_idempotent(corpu
     assert unfixable <= remaining
     assert not any(f["fix"] for f in after["findings"])
     for path in corpus_copy.rglob("*.py"):
-        assert_parses(path.read_text(encoding="utf-8"))
+        if "{{" not in str(path):  # a cookiecutter template is Python only once rendered
+            assert_parses(path.read_text(encoding="utf-8"))
     assert_config_files_parse(corpus_copy)
     snapshot = _snapshot(corpus_copy)
     code, _, err = run_cli("check", "--fix", "--unsafe-fixes", str(corpus_copy))
@@ -173,6 +174,9 @@ def assert_config_files_parse(root):
     import yaml
 
     for path in root.rglob("*"):
+        if path.is_file() and (path.suffix in (".yml", ".yaml", ".json", ".toml")
+                               and "{{" in path.read_text(encoding="utf-8") or path.name == "devcontainer.json"):
+            continue  # templates and JSONC (comments, trailing commas) were not valid as such before fixing either
         if path.suffix in (".yml", ".yaml"):
             list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
         elif path.suffix == ".toml":

@@ -111,7 +111,9 @@ def try_repo(hook_repo: Path, project_dir: Path, hook: Optional[str], home: Path
 
 def test_pre_commit_hook_fails_on_a_bad_app_and_a_bad_procfile(hook_repo, pre_commit_home, tmp_path):
     bad = project(tmp_path / "bad", {"app.py": BAD_APP, "Procfile": "web: flask run --host 0.0.0.0\n",
-                                     "README.md": "# demo\n"})
+                                     "README.md": "# demo\n",
+                                     "Dockerfile_alpine": "FROM python:3.12-alpine\nCMD flask run\n",
+                                     "nixpacks.toml": '[start]\ncmd = "flask run"\n'})
     completed = try_repo(hook_repo, bad, "flasklint", pre_commit_home)
     assert completed.returncode == 1, completed.stdout + completed.stderr
     assert "Failed" in completed.stdout
@@ -120,6 +122,8 @@ def test_pre_commit_hook_fails_on_a_bad_app_and_a_bad_procfile(hook_repo, pre_co
     assert re.search(r"app\.py:4:5: FL101 \[high\]", completed.stdout)
     assert re.search(r"Procfile:1:6: FL301 \[high\] production entrypoint runs the Flask development server",
                      completed.stdout)
+    assert re.search(r"Dockerfile_alpine:2:5: FL301 \[high\]", completed.stdout)  # families of issue 13 reach the hook
+    assert re.search(r"nixpacks.toml:2:8: FL301 \[high\]", completed.stdout)
 
 
 def test_fix_hook_rewrites_the_app_then_every_hook_passes(hook_repo, pre_commit_home, tmp_path):
@@ -151,8 +155,16 @@ def test_hook_covers_python_and_the_deployment_families(tmp_path, monkeypatch):
         "docker-compose.yml", "compose.yaml", "k8s/deployment.yaml", "app.yaml", "render.yaml",
         ".env", ".flaskenv", ".env.production", "prod.env", "scripts/run.sh", "Makefile",
         "package.json", "tox.ini", "fly.toml", "deploy/app.service", "supervisord.conf", "bin/serve",
+        # the families read since issue 13
+        "dockerfile", "Dockerfile_alpine", "Dockerfile.prod", "prod.Dockerfile", "docker/web", "Containerfile.web",
+        "web.docker", "deploy/stack.yml", "chart/templates/deployment.yaml", "chart/values-dev.yaml",
+        ".gitlab-ci.yml", ".circleci/config.yml", "azure-pipelines.yml", "Taskfile.yml", "railway.json",
+        "railway.toml", "nixpacks.toml", "app.json", ".ebextensions/01-flask.config",
+        ".devcontainer/devcontainer.json", "uwsgi.ini", "deploy/app.ini", "gunicorn.conf.py", "justfile",
+        "Justfile", "tasks.py", "noxfile.py", "pyproject.toml", "Pipfile", "Pipfile.lock", "poetry.lock", "uv.lock",
+        "setup.cfg", "setup.py", "requirements.txt", "requirements/prod.txt",
     ]
-    unwanted = ["README.md", "setup.cfg", "logo.png", "docs/index.rst"]
+    unwanted = ["README.md", "logo.png", "docs/index.rst", "package-lock.json"]
     for name in wanted + unwanted:
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
@@ -65,7 +66,7 @@ def test_whole_corpus_run_is_valid_and_complete(run_cli, monkeypatch):
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert location["artifactLocation"]["uri"].startswith("corpus/")
-        assert (ROOT / location["artifactLocation"]["uri"]).is_file()
+        assert (ROOT / unquote(location["artifactLocation"]["uri"])).is_file()  # a URI: `{{` is percent-encoded
         region = location["region"]
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
         assert (region["endLine"], region["endColumn"]) >= (region["startLine"], region["startColumn"])

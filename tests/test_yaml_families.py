@@ -264,9 +264,10 @@ def test_kubernetes_prefilter_needs_a_manifest_and_a_launch_word():
     assert not kubernetes.may_matter(b"name: flask docs\nnav: []\n")
 
 
-def test_helm_template_syntax_gets_a_hint():
-    result = run(kinds.YAML, "apiVersion: v1\nkind: Pod\nspec:\n  {{- if .Values.x }}\n  a: [flask\n")
-    assert "rendered output" in result.diagnostics[0].message
+def test_helm_template_that_is_broken_once_blanked_is_one_diagnostic():
+    result = run(kinds.YAML, "apiVersion: v1\nkind: Pod\nspec:\n  {{- if .Values.x }}\n  a: [flask\n  b: [c\n")
+    assert len(result.diagnostics) == 1
+    assert "template read with its" in result.diagnostics[0].message
 
 
 # ---- App Engine, Render -------------------------------------------------------------------

@@ -8,13 +8,13 @@ imports no analyzer at all.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Callable, Optional
 
-from flasklint import kinds
+from flasklint import kinds, templating
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.model import FileResult
+from flasklint.model import Diagnostic, FileResult
 from flasklint.source import SourceText
 
 
@@ -31,7 +31,9 @@ class AnalyzerSpec:
 ANALYZERS: tuple[AnalyzerSpec, ...] = (
     AnalyzerSpec("flasklint.analyzers.python", (kinds.PYTHON,), ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")),
     AnalyzerSpec("flasklint.analyzers.compose", (kinds.COMPOSE,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
-    AnalyzerSpec("flasklint.analyzers.kubernetes", (kinds.KUBERNETES, kinds.YAML), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.kubernetes", (kinds.KUBERNETES,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.yamlfamilies", (kinds.YAML,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.helm_values", (kinds.HELM_VALUES,), ("FL105", "FL302")),
     AnalyzerSpec("flasklint.analyzers.appengine", (kinds.APPENGINE,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
     AnalyzerSpec("flasklint.analyzers.render", (kinds.RENDER,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
     AnalyzerSpec("flasklint.analyzers.fly", (kinds.FLY,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
@@ -45,7 +47,17 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
     AnalyzerSpec("flasklint.analyzers.tox", (kinds.TOX,), ("FL101", "FL105", "FL201", "FL202")),
     AnalyzerSpec("flasklint.analyzers.supervisord", (kinds.SUPERVISORD,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
     AnalyzerSpec("flasklint.analyzers.systemd", (kinds.SYSTEMD,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
-    AnalyzerSpec("flasklint.analyzers.requirements", (kinds.REQUIREMENTS,), ()),  # facts for the project pass only
+    AnalyzerSpec("flasklint.analyzers.requirements", (kinds.REQUIREMENTS,), ("FL101", "FL201", "FL202")),
+    # dependency facts; pdm/hatch/Pipfile scripts are development commands
+    AnalyzerSpec("flasklint.analyzers.justfile", (kinds.JUSTFILE,), ("FL101", "FL105", "FL201", "FL202")),
+    AnalyzerSpec("flasklint.analyzers.taskfile", (kinds.TASKFILE,), ("FL101", "FL105", "FL201", "FL202")),
+    AnalyzerSpec("flasklint.analyzers.ci", (kinds.CI,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.railway", (kinds.RAILWAY,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.nixpacks", (kinds.NIXPACKS,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.heroku_app", (kinds.HEROKU_APP,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.ebextensions", (kinds.EBEXTENSIONS,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.devcontainer", (kinds.DEVCONTAINER,), ("FL101", "FL105", "FL201", "FL202")),
+    AnalyzerSpec("flasklint.analyzers.uwsgi", (kinds.UWSGI,), ("FL105", "FL302")),
 )
 
 
@@ -67,11 +79,54 @@ def prefilter_for(kind: str) -> Callable[[bytes], bool]:
     return spec.load().may_matter  # type: ignore[no-any-return]
 
 
+OWN_TEMPLATES = frozenset({kinds.JUSTFILE})
+"""Families whose `{{ }}` is their own interpolation, read by their analyzer (not template actions)."""
+
+
 def analyze(kind: str, source: SourceText, context: AnalysisContext) -> FileResult:
     spec = spec_for(kind)
     if spec is None:
         return FileResult()
-    return spec.load().analyze(source, context)  # type: ignore[no-any-return]
+    python = kind == kinds.PYTHON
+    if kind in OWN_TEMPLATES or not templating.is_templated(source.text, python=python):
+        return spec.load().analyze(source, context)  # type: ignore[no-any-return]
+    return _analyze_template(spec, source, context, python)
+
+
+def _analyze_template(spec: AnalyzerSpec, source: SourceText, context: AnalysisContext, python: bool) -> FileResult:
+    """A templated file, read with its actions as unknown values (flasklint.templating).
+
+    Findings keep their places (the text keeps its length) but lose fixes that
+    would edit or copy a template action, show the file's own lines, and the
+    file gets at most one diagnostic: a template that does not parse once its
+    actions are blanked is one problem, not a stream of them.
+    """
+    blanked = templating.blank(source.text, python=python)
+    context = replace(context, options={**context.options, "template_source": source.text})
+    result: FileResult = spec.load().analyze(replace(source, text=blanked.text, _line_starts=None), context)
+    original = SourceText(source.text)
+    findings = []
+    for finding in result.findings:
+        fix = None if python else finding.fix  # a Python template does not parse, so no fix could be verified
+        if fix is not None and any(templating.overlaps(blanked.spans, e.start, e.end)
+                                   or templating.is_unknown(e.replacement) for e in fix.edits):
+            fix = None
+        last = min(finding.span.end.line, finding.span.start.line + len(finding.source_lines) - 1)
+        lines = tuple(original.line_text(n) for n in range(finding.span.start.line, last + 1))
+        findings.append(finding.with_changes(fix=fix, source_lines=lines or finding.source_lines,
+                                             message=finding.message.replace(templating.PLACEHOLDER, "")))
+    result.findings = findings
+    for fact in result.facts.get("command_starts", ()):
+        if templating.overlaps(blanked.spans, fact.get("start", 0), fact.get("end", 0)) or any(
+                isinstance(v, str) and templating.is_unknown(v) for v in fact.values()):
+            fact["fixable"] = False
+    if result.diagnostics:
+        first = result.diagnostics[0]
+        more = f" (and {len(result.diagnostics) - 1} more)" if len(result.diagnostics) > 1 else ""
+        result.diagnostics = [Diagnostic(first.path, f"template read with its {{{{ }}}}/{{% %}} actions as unknown "
+                                                     f"values; part of it could not be read: {first.message}{more}")]
+    result.facts["templated"] = True
+    return result
 
 
 def screen_facts(kind: str, data: bytes) -> FileResult:

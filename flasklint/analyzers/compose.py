@@ -15,6 +15,7 @@ import re
 from typing import Any, Optional
 
 from flasklint.analyzers.base import AnalysisContext
+from flasklint.analyzers.devcontainer import in_devcontainer
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, may_matter
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_settings
 from flasklint.analyzers.yamlconfig import _node_end as node_end
@@ -120,7 +121,7 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
-    production = context.dev_reason is None
+    production = context.dev_reason is None and not in_devcontainer(context.display_path)
     services: list[dict[str, Any]] = []
 
     def extract_and_record(config: YamlConfig, document: YamlDocument) -> list[Launch]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.analyzers.devcontainer import in_devcontainer
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
@@ -187,16 +188,19 @@ class _Dockerfile:
         instructions = _instructions(self.text)
         for instruction in instructions:
             self._instruction(instruction)
+            if self.stages:
+                self.stages[-1].end_line = self.reporter.source.position(max(instruction.end - 1, instruction.start)).line
         if not self.stages:
             if instructions:
                 self.reporter.warn("no FROM instruction; not a Dockerfile this analyzer understands")
             return
         final = self.stages[-1]
         shipped = {id(stage) for stage in final.lineage()}
+        production_file = not in_devcontainer(self.path)
         for stage in self.stages:
-            production = id(stage) in shipped
+            production = id(stage) in shipped and production_file
             check_environment(self.reporter, Environment(stage.env), production=production)
-        self._entrypoint(final)
+        self._entrypoint(final, production_file)
         used = self._command_stage(final)
         for stage in self.stages[:-1]:
             # a stage can be built on its own (`target:` in compose, `--target`) although the final
@@ -233,11 +237,12 @@ class _Dockerfile:
             words = [w for w in words if not w.startswith("--")]
             base = words[0] if words else ""
             name = words[2] if len(words) >= 3 and words[1].lower() == "as" else None
-            parent = self.named.get(base)
+            parent = self.named.get(base) or self.named.get(base.lower())
             stage = Stage(name, len(self.stages), parent, first=ins.start, last=ins.end)
             self.stages.append(stage)
             if name:
                 self.named[name] = stage
+                self.named.setdefault(name.lower(), stage)
             return
         if keyword == "ARG":
             for part in ins.args.split():

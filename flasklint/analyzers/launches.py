@@ -61,6 +61,8 @@ class Launch:
     production: bool = True
     port_hint: Optional[str] = None
     """The port a replacement server should bind (`$PORT`, a containerPort), for the FL301 fix."""
+    dev_reason: Optional[str] = None
+    """Why this one launch is development-only (a CI job in a file that also deploys), lowering its findings."""
 
 
 def removal_range(text: str, start: int, end: int, *, list_item: bool) -> Optional[tuple[int, int]]:
@@ -166,7 +168,7 @@ def check_launches(reporter: Reporter, text: str, launches: Sequence[Launch]) ->
     path = reporter.context.display_path
     for launch in launches:
         env = launch_environment(text, launch, path)
-        check_environment(reporter, env, production=launch.production)
+        check_environment(reporter, env, production=launch.production, dev_reason=launch.dev_reason)
         commands, problems = launch_commands(text, launch)
         for problem in problems:
             where = reporter.source.position(launch.start)
@@ -176,7 +178,7 @@ def check_launches(reporter: Reporter, text: str, launches: Sequence[Launch]) ->
             before = len(reporter.result_.findings)
             facts_before = len(reporter.result_.facts.get(FACTS_KEY, ()))
             check_command(reporter, words, env, production=launch.production, port_hint=launch.port_hint,
-                          argv_style=style, render=render)
+                          argv_style=style, render=render, dev_reason=launch.dev_reason)
             _keep_only_format_safe_fixes(reporter, text, launch, before)
             _mark_unfixable_starts(reporter, text, launch, style, render, facts_before)
             for fact in reporter.result_.facts.get(FACTS_KEY, [])[facts_before:]:

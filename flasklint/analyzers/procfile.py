@@ -20,7 +20,9 @@ from flasklint.source import SourceText
 
 __all__ = ["may_matter", "analyze", "PRODUCTION_TYPES"]
 
-PRODUCTION_TYPES = frozenset({"web"})
+PRODUCTION_TYPES = frozenset({"web", "worker"})
+"""Process types that are production launchers (issue 11): `web` serves traffic, `worker` runs beside it.
+Others (`release`, `clock`, one-off tasks) are judged as development commands."""
 _ENTRY = re.compile(r"^(?P<type>[A-Za-z0-9_-]+)[ \t]*:[ \t]*")
 
 

@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 from flasklint import pyfix
 from flasklint import pyresolve as pr
+from flasklint.analyzers import pylaunchers
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.catalog import load_catalog
 from flasklint.model import FileResult, Finding, FixSafety, Position, Span
@@ -121,6 +122,11 @@ _NEXT_TOP_LEVEL = re.compile(rb"^[^\s#]", re.M)
 
 
 def screen_facts(data: bytes) -> dict[str, Any]:
+    """App facts (below) and launcher facts (`wsgi_app` of a gunicorn config) of a prefilter-rejected file."""
+    return {**_screen_app_facts(data), **pylaunchers.screen_facts(data)}
+
+
+def _screen_app_facts(data: bytes) -> dict[str, Any]:
     """The app facts of a file the prefilter rejected, read without parsing.
 
     A module that creates an app but never runs it or turns debug on has no
@@ -1235,6 +1241,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     facts["starts"] = starts
     facts["main_blocks"] = [list(block) for block in walker.walk.main_blocks]
     facts["imports"] = sorted({f"{level}:{name}" for level, name in walker.walk.imports})
+    facts.update(pylaunchers.check(report, tree))
     if context.options.get("fixes", True):
         _attach_fixes(report, source, rules.plans, tree)
     return report.result(facts)

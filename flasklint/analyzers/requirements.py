@@ -13,9 +13,13 @@ runs of `-`, `_`, `.` equal), so `Gunicorn[gevent]>=21` counts.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import PurePosixPath
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
+
+from flasklint import flaskpin
+from flasklint.analyzers import pyscripts
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.model import FileResult
@@ -74,17 +78,123 @@ def _pyproject_names(data: dict[str, Any]) -> tuple[list[str], bool]:
     return names, declared
 
 
+_FLASK_SPEC = re.compile(r"^\s*[Ff][Ll][Aa][Ss][Kk](?:\[[^\]]*\])?\s*(?P<spec>(?:[<>=!~^]=?=?\s*[\w.*+-]+\s*,?\s*)*)"
+                         r"\s*(?:;.*)?$")
+
+
+def _line_of(text: str, pattern: str) -> int:
+    match = re.search(pattern, text, re.M | re.I)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _flask_from_lines(lines: list[str], source: str) -> Optional[dict[str, Any]]:
+    """`flask==2.2.5` in pip requirements lines (or `install_requires`/PEP 621 strings)."""
+    for number, raw in enumerate(lines, start=1):
+        line = raw.split(" #", 1)[0].strip().strip("'\",")
+        match = _FLASK_SPEC.match(line)
+        if match:
+            return flaskpin.fact(match.group("spec").replace(" ", ""), number, source)
+    return None
+
+
+def _flask_from_toml(text: str, data: dict[str, Any], name: str) -> Optional[dict[str, Any]]:
+    """The Flask version of a pyproject.toml, Pipfile, poetry.lock or uv.lock."""
+    if name in ("poetry.lock", "uv.lock"):
+        for package in data.get("package", ()) or ():
+            if isinstance(package, dict) and normalized(str(package.get("name", ""))) == "flask":
+                version = str(package.get("version", ""))
+                return flaskpin.fact(version, _line_of(text, r'^name\s*=\s*"flask"'), "lock", bare_is_exact=True)
+        return None
+    if name == "Pipfile":
+        for table in ("packages", "dev-packages"):
+            for key, spec in (data.get(table) or {}).items():
+                if normalized(key) == "flask":
+                    spec = spec.get("version", "*") if isinstance(spec, dict) else spec
+                    return flaskpin.fact("" if spec == "*" else str(spec), _line_of(text, r"^flask\s*="), "Pipfile")
+        return None
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    specs = [s for s in project.get("dependencies", []) if isinstance(s, str)]
+    found = _flask_from_lines(specs, "pyproject.toml")
+    if found:
+        found["line"] = _line_of(text, r"[\"']flask\b")
+        return found
+    poetry = data.get("tool", {}).get("poetry", {}) if isinstance(data.get("tool"), dict) else {}
+    for key, spec in (poetry.get("dependencies") or {}).items() if isinstance(poetry, dict) else ():
+        if normalized(key) == "flask":
+            spec = spec.get("version", "*") if isinstance(spec, dict) else spec
+            return flaskpin.fact("" if spec == "*" else str(spec), _line_of(text, r"^flask\s*="), "pyproject.toml",
+                                 bare_is_exact=True)
+    return None
+
+
+def _flask_from_pipfile_lock(text: str) -> Optional[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    for section in ("default", "develop"):
+        entry = (data.get(section) or {}).get("flask") if isinstance(data, dict) else None
+        if isinstance(entry, dict) and isinstance(entry.get("version"), str):
+            return flaskpin.fact(entry["version"], _line_of(text, r'"flask"\s*:'), "Pipfile.lock")
+    return None
+
+
+def _setup_cfg(text: str) -> tuple[list[str], list[str]]:
+    """The `install_requires` lines of setup.cfg's `[options]`, and the console_scripts entries."""
+    requires: list[str] = []
+    scripts: list[str] = []
+    section = key = ""
+    for line in text.splitlines():
+        if line.startswith("["):
+            section, key = line.strip("[] \t").lower(), ""
+            continue
+        if line[:1] not in (" ", "\t") and "=" in line:
+            key, _, rest = line.partition("=")
+            key = key.strip().lower()
+            line = rest
+        target = requires if (section, key) == ("options", "install_requires") else (
+            scripts if (section, key) == ("options.entry_points", "console_scripts") else None)
+        if target is not None and line.strip():
+            target.append(line.strip())
+    return requires, scripts
+
+
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
-    if PurePosixPath(context.display_path).name == "pyproject.toml":
+    name = PurePosixPath(context.display_path).name
+    facts: dict[str, Any] = {}
+    includes: list[str] = []
+    if name in ("pyproject.toml", "Pipfile", "poetry.lock", "uv.lock"):
         try:
-            names, declared = _pyproject_names(load_toml(source.text))
+            data = load_toml(source.text)
         except TomlError as exc:
             reporter.warn(f"not valid TOML ({exc}); its dependencies were not read")
             return reporter.result()
-        includes: list[str] = []
+        if name == "pyproject.toml":
+            names, declared = _pyproject_names(data)
+            facts["console_scripts"] = pyscripts.console_scripts(data)
+        else:
+            names, declared = [normalized(str(k)) for t in ("packages", "dev-packages")
+                               for k in (data.get(t) or {})], name == "Pipfile"
+        if name in ("pyproject.toml", "Pipfile"):
+            pyscripts.check_scripts(reporter, source.text, data, pipfile=name == "Pipfile")
+        facts[flaskpin.FACTS_KEY] = _flask_from_toml(source.text, data, name)
+    elif name == "Pipfile.lock":
+        names, declared = [], False
+        facts[flaskpin.FACTS_KEY] = _flask_from_pipfile_lock(source.text)
+    elif name == "setup.cfg":
+        requires, scripts = _setup_cfg(source.text)
+        names, _ = _requirement_names(requires)
+        declared = bool(requires)
+        facts[flaskpin.FACTS_KEY] = _flask_from_lines(requires, "setup.cfg")
+        if facts[flaskpin.FACTS_KEY]:
+            facts[flaskpin.FACTS_KEY]["line"] = _line_of(source.text, r"^\s+flask\b")
+        entries = dict(e.replace(" ", "").split("=", 1) for e in scripts if "=" in e)
+        facts["console_scripts"] = entries
     else:
         names, includes = _requirement_names(source.text.splitlines())
         declared = True
-    fact = {"declares": declared, "lists_server": SERVER in names, "includes": includes}
-    return reporter.result({FACTS_KEY: fact})
+        facts[flaskpin.FACTS_KEY] = _flask_from_lines(source.text.splitlines(), "requirements")
+    facts = {k: v for k, v in facts.items() if v}
+    facts[FACTS_KEY] = {"declares": declared, "lists_server": SERVER in names, "includes": includes}
+    return reporter.result(facts)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Optional
 
+from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.commands.checks import check_command, check_pin_assignments, split_snippet
+from flasklint.commands.checks import FACTS_KEY, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
 from flasklint.model import FileResult
@@ -28,11 +29,29 @@ def check_script(reporter: Reporter, start: int, end: int, state: ShellState, *,
     for words in commands:
         check_pin_assignments(reporter, words, production=production, dev_reason=dev_reason)
     for step in walk(commands, state):
-        check_command(reporter, step.words, step.env, production=production, dev_reason=dev_reason, cwd=step.cwd,
-                      port_hint=port_hint)
+        fact = check_command(reporter, step.words, step.env, production=production, dev_reason=dev_reason,
+                             cwd=step.cwd, port_hint=port_hint)
+        if step.sourced and fact is not None:
+            _apply_sourced(reporter, step.sourced, production)
+
+
+def _apply_sourced(reporter: Reporter, files: tuple[str, ...], production: bool) -> None:
+    """Tell the project pass that the last start runs with these sourced env files' variables exported.
+
+    The compose `env_file` plumbing does exactly that: a start's `service`
+    names the entries of `facts["env_files"]` that apply to it.
+    """
+    label = "sourced " + ", ".join(files)
+    starts = reporter.result_.facts.get(FACTS_KEY, [])
+    if starts:
+        starts[-1]["service"] = label
+    entries = reporter.result_.facts.setdefault("env_files", [])
+    for path in files:
+        if not any(e["service"] == label and e["path"] == path for e in entries):
+            entries.append({"service": label, "path": path, "start": 0, "end": 0, "production": production})
 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
-    check_script(reporter, 0, len(source.text), ShellState(context.display_path))
-    return reporter.result()
+    check_script(reporter, 0, len(source.text), ShellState(context.display_path, text=source.text))
+    return heredoc.analyze_bodies(source, context, reporter.result())

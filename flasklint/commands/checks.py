@@ -29,7 +29,7 @@ import weakref
 from dataclasses import dataclass, fields
 from typing import Any, Callable, Optional, Sequence
 
-from flasklint import kinds
+from flasklint import kinds, templating
 from flasklint.analyzers.base import Reporter
 from flasklint.commands import flaskcli
 from flasklint.commands.environment import EnvValue, Environment
@@ -398,6 +398,8 @@ def _check_inline_assignments(reporter: Reporter, words: list[Word], env: Enviro
 
 def _check_assignment(reporter: Reporter, value: EnvValue, *, production: bool, dev_reason: Optional[str],
                       words: Optional[list[Word]]) -> None:
+    if templating.is_unknown(value.value):
+        return  # a template action: known only once rendered
     if value.name == PIN_VARIABLE and value.value.strip().lower() == "off":
         edits = _remove_assignment_edits(value, words)
         _add(reporter, "FL105", value.start, value.end,

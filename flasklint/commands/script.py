@@ -5,17 +5,31 @@
 exported before or `set -a` is on; `unset` removes a variable; `cd` changes the
 directory a later `python app.py` is resolved against. Used by the shell-script
 analyzer, Makefile recipes and `sh -c "..."`.
+
+Variables the script assigned are expanded in later words the way the shell
+expands them: `--host $FLASK_HOST` after `FLASK_HOST=0.0.0.0`, and
+`${HOST:-0.0.0.0}` (its default when the script never set HOST: the value it
+runs with unless the caller's environment says otherwise). An expanded word
+keeps its place but not its inner offsets, so no fix edits inside it; words in
+single quotes are not expanded (when the script's text is known). `. FILE`
+and `source FILE` are recorded (`ShellState.sourced`): with `set -a` their
+variables are exported, which the project pass applies from the env file's
+facts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Optional
 
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word
 
-__all__ = ["Step", "ShellState", "walk"]
+__all__ = ["Step", "ShellState", "walk", "expand"]
+
+_EXPANSION = re.compile(r"\$(?:\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>[^}$`]*))?\}"
+                        r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,8 @@ class Step:
     words: list[Word]
     env: Environment
     cwd: Optional[str]
+    sourced: tuple[str, ...] = ()
+    """Files sourced with `set -a` in force before this command (their variables are exported to it)."""
 
 
 @dataclass
@@ -36,6 +52,10 @@ class ShellState:
     variables: dict[str, EnvValue] = field(default_factory=dict)
     allexport: bool = False
     cwd: Optional[str] = None
+    text: Optional[str] = None
+    """The script's text, to tell single-quoted words (never expanded) from others."""
+    sourced: list[tuple[str, bool, int]] = field(default_factory=list)
+    """(file, exported by `set -a`, offset of the command) for each `. FILE` / `source FILE`."""
 
     def apply(self, words: list[Word]) -> bool:
         """Update the state for a builtin that changes it; True when the command was only that."""
@@ -43,7 +63,7 @@ class ShellState:
             return True
         if all(w.is_assignment for w in words):
             for word in words:
-                value = EnvValue.from_word(word, self.path)
+                value = EnvValue.from_word(self.expand(word), self.path)
                 self.variables[value.name] = value
                 if self.allexport or value.name in self.env:
                     self.env = self.env.with_value(value)
@@ -55,7 +75,7 @@ class ShellState:
                 if word.text.startswith("-"):
                     continue
                 if word.is_assignment:
-                    value = EnvValue.from_word(word, self.path)
+                    value = EnvValue.from_word(self.expand(word), self.path)
                     self.variables[value.name] = value
                     self.env = self.env.with_value(value)
                 elif word.text in self.variables:
@@ -78,6 +98,12 @@ class ShellState:
                 elif word.text == "allexport":
                     self.allexport = True
             return True
+        if head in (".", "source") and args:
+            target = self.expand(args[0]).text
+            if "$" not in target:
+                self.sourced.append((_join(self.cwd, target) if self.cwd and not target.startswith("/") else target,
+                                     self.allexport, words[0].start))
+            return True
         if head == "cd" and len(args) <= 1:
             target = args[0].text if args else None
             if target is None or target.startswith("$") or target == "-":
@@ -88,6 +114,35 @@ class ShellState:
                 self.cwd = _join(self.cwd, target)
             return True
         return False
+
+
+    def expand(self, word: Word) -> Word:
+        """The word with the script's own variables (and `${X:-default}` defaults) expanded."""
+        if "$" not in word.text:
+            return word
+        if self.text is not None and "'" in self.text[word.start:word.end].split("$", 1)[0]:
+            return word  # single-quoted: the shell leaves it alone (a heuristic on the raw token)
+
+        def value(match: re.Match[str]) -> str:
+            name = match.group("name") or match.group("plain")
+            known = self.variables.get(name)
+            if known is not None and (known.value or not (match.group("op") or "").startswith(":")):
+                return known.value
+            if match.group("op") is not None:
+                return match.group("default")
+            return match.group(0)
+
+        expanded = _EXPANSION.sub(value, word.text)
+        if expanded == word.text:
+            return word
+        name, eq, _ = word.text.partition("=")
+        prefix = len(name) + 1 if eq and word.is_assignment and "$" not in name else 0
+        return replace(word, text=expanded, quoted=True, plain_prefix=prefix if prefix else 0, inner_start=-1)
+
+
+def expand(words: list[Word], state: ShellState) -> list[Word]:
+    """A command's words with the script's variables expanded (assignments' values included)."""
+    return [state.expand(word) for word in words]
 
 
 def _join(base: Optional[str], relative: str) -> str:
@@ -101,4 +156,5 @@ def walk(commands: Iterable[list[Word]], state: ShellState) -> Iterator[Step]:
     for words in commands:
         if state.apply(words):
             continue
-        yield Step(words, state.env, state.cwd)
+        exported = tuple(path for path, allexport, _ in state.sourced if allexport)
+        yield Step(expand(words, state), state.env, state.cwd, exported)

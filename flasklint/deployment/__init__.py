@@ -136,13 +136,20 @@ def _exposed_starts(graph: Graph) -> set[UnitKey]:
     return exposed
 
 
+def _dead_setting(finding: Finding) -> bool:
+    """`FLASK_ENV=development` under Flask 2.3+ (flasklint.flaskversion): true, harmless, left out by default."""
+    from flasklint.flaskversion import DEAD_SETTING
+
+    return finding.severity == Severity.LOW and DEAD_SETTING in finding.message
+
+
 def _place(judged: Judged, finding: Finding, verdict: Verdict, exposed: bool, include_dev: bool) -> None:
     chain = tuple(f"{edge.path}:{edge.line} {edge.label}" for edge in verdict.chain)
     message = finding.message
     if verdict.reason and verdict.context != UNKNOWN:
         message = f"{message} ({verdict.context}: {verdict.reason})"
     finding = finding.with_changes(context=verdict.context, launch_path=chain, message=message)
-    if verdict.context in (PRODUCTION, UNKNOWN):
+    if verdict.context in (PRODUCTION, UNKNOWN) and not _dead_setting(finding):
         judged.shown.append(finding)
         return
     if finding.rule in ALWAYS_SHOWN or (finding.rule in SHOWN_WHEN_EXPOSED and exposed):

@@ -124,6 +124,26 @@ class Graph:
             part = per_part.get(units.kind)
             for unit in [units.whole] if part is None else [(part[0], path, name) for name in facts.get(part[1], {})]:
                 self._role(unit, DEVELOPMENT, f"{_unit_text(unit)}")
+        for target in facts.get("wsgi_imports", ()):
+            # a WSGI server's own config (uwsgi `module =`, gunicorn.conf.py `wsgi_app =`) serves that app
+            unit = units.whole
+            label = f"the WSGI server config {path} (`{target}`)"
+            self._role(unit, PRODUCTION if dev_reason is None else DEVELOPMENT, label)
+            module = _wsgi_module(str(target))
+            found = self._modules(module, self._bases(units, None)) if module else []
+            for module_path in found:
+                self._add_edge(Edge(unit, (MODULE, module_path, ""), "imports", path, 1, f"`{target}`"))
+            if module and not found and dev_reason is None:
+                self.unresolved.add(unit)
+        for dockerfile in facts.get("dockerfile_paths", ()):
+            other = self.files.get(join(units.folder, str(dockerfile)))
+            stage = other.stage(None) if other is not None else None
+            if stage is not None:
+                self._role(units.whole, PRODUCTION if dev_reason is None else DEVELOPMENT, f"{path}")
+                self._add_edge(Edge(units.whole, stage, "builds", path, 1, f"builds {dockerfile}"))
+        if units.kind == getattr(kinds, "HELM_VALUES", None):
+            # every values file describes a deployed environment: a dev or staging cluster is shared
+            self._role(units.whole, PRODUCTION, f"the Helm values of a deployed environment ({path})")
         if units.kind == kinds.APPENGINE and not facts.get(FACTS_KEY):
             # no `entrypoint`: App Engine's python3 runtime serves `main:app` with gunicorn
             unit = units.whole
@@ -136,7 +156,10 @@ class Graph:
             unit = units.at(fact.line)
             label = f"`{_command(fact)}` ({path} line {fact.line})"
             # a file that is development by name (Dockerfile.dev, an override) launches development
-            self._role(unit, PRODUCTION if fact.production and dev_reason is None else DEVELOPMENT, label)
+            role = PRODUCTION if fact.production and dev_reason is None else DEVELOPMENT
+            self._role(unit, role, label)
+            if unit[0] == FILE and unit != units.whole:
+                self._role(units.whole, role, label)  # the file's other lines (env, settings) go with it
             for edge in self._start_edges(units, unit, fact, label):
                 self._add_edge(edge)
         if units.kind == kinds.PYTHON:
@@ -274,9 +297,10 @@ class Graph:
                 return []
         return []
 
-    def _bases(self, units: FileUnits, fact: StartFact) -> list[str]:
+    def _bases(self, units: FileUnits, fact: Optional[StartFact]) -> list[str]:
         """Where Python would look for a module the command names: its folder, then up, with `src/`."""
-        start = _folder(units.folder, fact.cwd if fact.cwd and not posixpath.isabs(fact.cwd) else None)
+        cwd = fact.cwd if fact is not None else None
+        start = _folder(units.folder, cwd if cwd and not posixpath.isabs(cwd) else None)
         bases = []
         for folder in folders_up(join(start, "x")):
             bases.extend((folder, join(folder, "src")))

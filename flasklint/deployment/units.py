@@ -39,6 +39,10 @@ UnitKey = tuple[str, str, str]
 
 WHOLE_FILE = 1 << 30
 """The last line of a range that covers a file to its end, whatever its length."""
+WHOLE_FILE_KINDS = frozenset({kinds.PYTHON, kinds.SHELL, kinds.ENVFILE})
+"""Kinds whose starts run together (a script runs top to bottom), so the file is one unit."""
+FACTS_KEY = "command_starts"  # flasklint.commands.checks.FACTS_KEY (not imported: units stay light)
+
 TEST_FOLDERS = frozenset({"tests", "test", "testing", "fixtures", "__tests__"})
 
 
@@ -101,6 +105,11 @@ class FileUnits:
         elif kind == kinds.COMPOSE:
             unit_kind = SERVICE
             ranges = [(int(s["line"]), int(s["end_line"]), str(s["name"])) for s in facts.get("compose_services", ())]
+        elif kind not in WHOLE_FILE_KINDS:
+            # Procfile lines, CI jobs, manifests' containers: each start is a launcher of its own (a CI file's
+            # deploy job is production, its test job is not)
+            ranges = [(int(s["line"]), int(s["end_line"]), f"line {s['line']}")
+                      for s in facts.get(FACTS_KEY, ())]
         if per_range is None:
             ranges.sort()
         return cls(path, kind, facts, [r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges],

@@ -1,0 +1,8 @@
+wsgi_app = "app:app"
+bind = "0.0.0.0:8000"
+workers = 4
+raw_env = [
+    "APP_ENV=production",
+    # expect: FL302
+    "FLASK_DEBUG=1",
+]

@@ -1,0 +1,10 @@
+from flask import Flask
+
+app = Flask("{{ cookiecutter.project_slug }}")
+
+{% if cookiecutter.use_views == 'y' %}
+from {{ cookiecutter.project_slug }} import views  # noqa
+{% endif %}
+
+if __name__ == "__main__":
+    app.run(host="{{ cookiecutter.host }}", debug={{ cookiecutter.debug }})

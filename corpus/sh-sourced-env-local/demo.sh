@@ -1,0 +1,5 @@
+#!/bin/sh
+set -a
+. ./config/demo.env
+set +a
+flask run

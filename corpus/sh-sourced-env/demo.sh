@@ -1,0 +1,6 @@
+#!/bin/sh
+set -a
+. ./config/demo.env
+set +a
+# expect: FL101
+flask run
