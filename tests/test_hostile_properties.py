@@ -22,7 +22,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flasklint import analyzers, kinds, pyfix
+from flasklint import analyzers, kinds
+from flasklint.python import fixes as pyfix
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.engine import FileJob, ScanOptions, analyze_file, plan, scan
 from flasklint.fixer import fix_file

@@ -1,0 +1,132 @@
+"""Which Python files are worth parsing, and the facts of those that are not.
+
+`may_matter` is the cheap per-file check the engine runs on raw bytes before
+parsing; `screen_facts` reads a rejected file's app facts with two regexes so
+the project pass still knows its apps and factories.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flasklint.model import Position, Span
+
+_RELEVANT_WORDS = (b"flask", b"werkzeug", b"socketio", b"run_simple", b"debuggedapplication", b"dash", b"connexion")
+"""Lower-cased words naming what a rule looks for (WERKZEUG_DEBUG_PIN contains "werkzeug")."""
+_APP_ATTRIBUTES = (
+    re.compile(rb"app(?:lication)?\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
+    re.compile(rb"server\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
+)
+"""A conventional app name used like a Flask app (for an app imported from elsewhere).
+
+Literal-led patterns, so the regex engine can skip ahead; the word boundary
+before the name is checked by hand (a leading `\\b` makes them 10x slower).
+"""
+_RUN_WORD = re.compile(rb"run\b")
+_RUN_ATTRIBUTE = re.compile(rb"\.[ \t\f]*(?:(?:#[^\r\n]*)?\\?(?:\r\n|\r|\n)[ \t\f]*)*run\b")
+"""`.run` as an attribute, also across line continuations and comments inside brackets."""
+_DEBUG_NOT_CALLED = re.compile(rb"debug(?!\s*\()")
+"""Lower-cased `debug` that is not the name of a call (`logger.debug(...)` turns nothing on)."""
+
+
+def _has_run_attribute(data: bytes) -> bool:
+    """`_RUN_ATTRIBUTE.search(data)`, faster: find each `run` and look back for the dot.
+
+    Only a `run` at the start of a line (after a continuation or inside
+    brackets) needs the full pattern; that is rare, so it is run only then.
+    """
+    for match in _RUN_WORD.finditer(data):
+        index = match.start() - 1
+        while index >= 0 and data[index] in b" \t\f":
+            index -= 1
+        if index < 0:
+            continue
+        if data[index] == 0x2E:  # "."
+            return True
+        if data[index] in b"\r\n":
+            return _RUN_ATTRIBUTE.search(data) is not None
+    return False
+
+
+def _uses_app_name(data: bytes) -> bool:
+    for pattern in _APP_ATTRIBUTES:
+        for match in pattern.finditer(data):
+            before = data[match.start() - 1 : match.start()]
+            if not before or not (before.isalnum() or before == b"_"):
+                return True
+    return False
+
+
+def _has_trigger(data: bytes, lowered: bytes) -> bool:
+    """Every Python finding starts at a server start (`.run`, `run_simple`, Dash's `run_server`) or at
+    something that says "debug"."""
+    if b"debug" in lowered and _DEBUG_NOT_CALLED.search(lowered) is not None:
+        return True
+    return b"run" in data and (b"run_simple" in lowered or b"run_server" in data or _has_run_attribute(data))
+
+
+def may_matter(data: bytes) -> bool:
+    """The cheap per-file check: can this Python file hold anything a rule looks for?
+
+    Two conditions, both needed. A trigger, because every finding starts at
+    one: a `.run` or `run_simple` (a server start), or the word "debug" anywhere
+    but as a called name (`debug=`, `.debug =`, `DEBUG` keys and class
+    attributes, `FLASK_DEBUG`, `use_debugger`, `DebuggedApplication`,
+    `WERKZEUG_DEBUG_PIN`). And the file must be about Flask: it names Flask,
+    Werkzeug, Flask-SocketIO or the debugger, or uses a conventional app name
+    like an app (`app.run`, for an app imported from elsewhere). Plain `in` on
+    bytes and literal-led regexes keep this cheap (README, "Performance").
+
+    A file this rejects can still offer facts to the project pass: see
+    `screen_facts`.
+    """
+    lowered = data.lower()
+    if not _has_trigger(data, lowered):
+        return False
+    return any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data)
+
+
+_APP_ASSIGNMENT = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:[A-Za-z_][\w.]*\.)?Flask\(", re.M)
+_TOP_LEVEL_DEF = re.compile(rb"^def[ \t]+([A-Za-z_]\w*)[ \t]*\(", re.M)
+_NEXT_TOP_LEVEL = re.compile(rb"^[^\s#]", re.M)
+
+
+def screen_facts(data: bytes) -> dict[str, Any]:
+    """The app facts of a file the prefilter rejected, read without parsing.
+
+    A module that creates an app but never runs it or turns debug on has no
+    finding, yet the project pass needs to know its apps and factories to name
+    the WSGI target of another file's FL301 fix (`gunicorn blog:create_app()`).
+    Parsing every such module would cost as much as the rest of a scan, so the
+    module-level shapes are read with two regular expressions: `name = Flask(`,
+    and a top-level `def` whose body creates and returns an app. (A Dash app is
+    not a WSGI target itself, and the full analysis does not list it either.)
+    A file that passes the prefilter gets the same facts from the full analysis.
+    """
+    if b"Flask(" not in data:
+        return {}
+    definitions: dict[str, dict[str, Any]] = {}
+
+    def place(offset: int) -> dict[str, Any]:
+        line = data.count(b"\n", 0, offset) + 1
+        end = data.find(b"\n", offset)
+        text = data[offset : end if end >= 0 else len(data)].rstrip(b"\r").decode("utf-8", "replace")
+        return Span(Position(line, 1), Position(line, len(text) + 1)).to_json()
+
+    apps = []
+    for match in _APP_ASSIGNMENT.finditer(data):
+        name = match.group(1).decode("ascii")
+        apps.append(name)
+        definitions[name] = place(match.start())
+    factories = []
+    for match in _TOP_LEVEL_DEF.finditer(data):
+        following = _NEXT_TOP_LEVEL.search(data, match.end())
+        body = data[match.end() : following.start() if following else len(data)]
+        if b"Flask(" in body and b"return" in body:
+            name = match.group(1).decode("ascii")
+            factories.append(name)
+            definitions[name] = place(match.start())
+    if not apps and not factories:
+        return {}
+    return {"apps": sorted(set(apps)), "factories": sorted(set(factories)), "definitions": definitions}
