@@ -1,12 +1,37 @@
 """The facts a Python file offers the project pass and the deployment model.
 
-Built once per analysed file from the walk and the rules; see `build` for each
-fact's meaning.
+Built once per analysed file from the walk and the rules (`build_facts`); the
+project pass and the deployment model read only these, never the tree. Lines
+are 1-based. Each key:
+
+- `apps`, `factories`: module-level names bound to a `Flask(...)` app, and
+  module-level functions that return one (WSGI targets: `app`, `create_app()`).
+- `definitions`: name -> span of the app's assignment or the factory's `def` line.
+- `starts`: each dev-server start (`app.run`, `socketio.run`, `run_simple`, Dash,
+  connexion): its span (`line`, `column`, `end_line`, `end_column`), `kind`,
+  `main_guarded` (inside `if __name__ == "__main__":`), `import_time` (runs on
+  import), `debugger`/`bind_all` (what the rules decided), `call` (short code)
+  and `function`: the qualified name of the innermost enclosing function
+  (`main`, `Server.run`, `outer.inner`), or null at module level.
+- `config_refs`, `config_classes`, `module_debug`: config this file loads from
+  another file, and the DEBUG of its own classes and module (rules.Rules.config_facts).
+- `main_blocks`: [first, last] line of each module-level `if __name__ == "__main__":` body.
+- `main_calls`: sorted names of module-level functions of this file that the
+  `__main__` blocks call, directly or through other functions of this file
+  (`main()` calling `serve()` gives both). Calls through names only; a function
+  passed as a value is not followed.
+- `cli_commands`: [{"name", "line"}] for each function decorated as a CLI command
+  (`@app.cli.command`, `@click.command`, `@cli.command()`, Flask-Script
+  `@manager.command`/`@manager.option`); `name` is qualified, `line` its `def` line.
+- `functions`: {name: [first, last]} lines of each module-level function (`def`
+  line to its last line), so a finding's line can be placed in a function.
+- `imports`: sorted "level:dotted.name" of every import (level = leading dots).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import ast
+from typing import TYPE_CHECKING, Any, Optional
 
 from flasklint.analyzers.base import Reporter
 from flasklint.model import Position, Span
@@ -48,4 +73,30 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts["starts"] = starts
     facts["main_blocks"] = [list(block) for block in walk.main_blocks]
     facts["imports"] = sorted({f"{level}:{name}" for level, name in walk.imports})
+    facts["main_calls"] = _main_calls(walk)
+    facts["cli_commands"] = [{"name": name, "line": line} for name, line in walk.cli_commands]
+    facts["functions"] = {name: list(lines) for name, lines in walk.function_lines.items()}
     return facts
+
+
+def _main_calls(walk: Walk) -> list[str]:
+    """Module-level functions reached from the `__main__` blocks through calls by name (see `main_calls`)."""
+    callees: dict[Optional[str], set[str]] = {}
+    roots: set[str] = set()
+    for site in walk.calls:
+        func = site.call.func
+        if not isinstance(func, ast.Name) or func.id not in walk.functions:
+            continue
+        if site.main_guarded:
+            roots.add(func.id)
+        elif site.top_function is not None:
+            callees.setdefault(site.top_function, set()).add(func.id)
+    reached: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name in reached:
+            continue
+        reached.add(name)
+        pending.extend(callees.get(name, ()))
+    return sorted(reached)

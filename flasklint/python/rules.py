@@ -712,6 +712,7 @@ class Rules:
             "debugger": debugger is not None,
             "bind_all": bind_all,
             "call": _short(call),
+            "function": start.site.function,
         }
 
     def _host_description(

@@ -14,13 +14,16 @@ from typing import Any, Optional
 from flasklint.python import values as pr
 
 
-
 @dataclass
 class CallSite:
     call: ast.Call
     scope: pr.Scope
     import_time: bool
     main_guarded: bool
+    function: Optional[str] = None
+    """Qualified name of the innermost enclosing function (`main`, `Server.run`, `outer.inner`), or None."""
+    top_function: Optional[str] = None
+    """The module-level function the call is inside (for the call graph of `main_calls`), or None."""
 
 
 @dataclass
@@ -42,6 +45,10 @@ class Walk:
     """(first line, last line) of each `if __name__ == "__main__":` body: code that runs only as a script."""
     imports: list[tuple[int, str]] = field(default_factory=list)
     """(relative level, dotted module) of every import, for the deployment model's import edges."""
+    function_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Module-level function name -> (its `def` line, its last line)."""
+    cli_commands: list[tuple[str, int]] = field(default_factory=list)
+    """(qualified name, `def` line) of each function decorated as a CLI command."""
 
 
 def _is_main_guard(test: ast.AST) -> bool:
@@ -51,6 +58,25 @@ def _is_main_guard(test: ast.AST) -> bool:
     names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
     consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
     return len(names) == 1 and len(consts) == 1
+
+
+CLI_GROUP_NAMES = frozenset({"cli", "manager", "group", "commands"})
+"""Receivers whose `.command` decorator registers a CLI command when their type is not known:
+a click group, Flask-Script's `Manager`."""
+
+
+def _is_cli_command(decorator: ast.AST) -> bool:
+    """`@app.cli.command(...)`, `@click.command()`, `@cli.command()`, Flask-Script `@manager.command`/`.option`."""
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if not isinstance(func, ast.Attribute) or func.attr not in ("command", "option"):
+        return False
+    receiver = func.value
+    if func.attr == "option":  # Flask-Script's @manager.option; click's @click.option is not a command
+        return isinstance(receiver, ast.Name) and receiver.id == "manager"
+    if isinstance(receiver, ast.Attribute):
+        return receiver.attr == "cli"  # app.cli.command, bp.cli.command
+    return isinstance(receiver, ast.Name) and (receiver.id == "click" or receiver.id in CLI_GROUP_NAMES
+                                               or receiver.id.endswith("_cli") or receiver.id.endswith("manager"))
 
 
 _LEAVES = frozenset(
@@ -99,6 +125,8 @@ class Walker(ast.NodeVisitor):
         self.scope = module
         self.function_depth = 0
         self.guard_depth = 0
+        self.names: list[str] = []  # enclosing class/function names, outermost first
+        self.function_names: list[str] = []  # qualified names of the enclosing functions
 
     # ---- binding helpers -------------------------------------------------
 
@@ -222,11 +250,18 @@ class Walker(ast.NodeVisitor):
         if not isinstance(node, ast.Lambda):
             self.scope.bind(node.name, pr.Binding(node.lineno, "def", node=node))
         scope = pr.Scope("function", self.scope, node=node)
-        if not isinstance(node, ast.Lambda) and self.scope.kind == "module":
-            self.walk.functions[node.name] = scope
+        name = "<lambda>" if isinstance(node, ast.Lambda) else node.name
+        if not isinstance(node, ast.Lambda):
+            if self.scope.kind == "module":
+                self.walk.functions[node.name] = scope
+                self.walk.function_lines[node.name] = (node.lineno, getattr(node, "end_lineno", None) or node.lineno)
+            if any(_is_cli_command(d) for d in node.decorator_list):
+                self.walk.cli_commands.append((".".join(self.names + [name]), node.lineno))
         outer = self.scope
         self.scope = scope
         self.function_depth += 1
+        self.names.append(name)
+        self.function_names.append(".".join(self.names))
         arguments = node.args
         for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]:
             if arg is not None:
@@ -234,6 +269,8 @@ class Walker(ast.NodeVisitor):
         body = node.body if isinstance(node.body, list) else [node.body]
         for statement in body:
             self.visit(statement)
+        self.names.pop()
+        self.function_names.pop()
         self.function_depth -= 1
         self.scope = outer
 
@@ -259,13 +296,18 @@ class Walker(ast.NodeVisitor):
         outer = self.scope
         self.scope = scope
         self.function_depth += 1  # a class body runs at import, but app.run() there is exotic
+        self.names.append(node.name)
         for statement in node.body:
             self.visit(statement)
+        self.names.pop()
         self.function_depth -= 1
         self.scope = outer
 
     # ---- expressions -----------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
-        self.walk.calls.append(CallSite(node, self.scope, self.function_depth == 0 and self.guard_depth == 0, self.guard_depth > 0))
+        function = self.function_names[-1] if self.function_names else None
+        top = self.names[0] if self.function_names and self.names[0] in self.walk.functions else None
+        self.walk.calls.append(CallSite(node, self.scope, self.function_depth == 0 and self.guard_depth == 0,
+                                        self.guard_depth > 0, function, top))
         self.generic_visit(node)
