@@ -18,6 +18,7 @@ from corpus_expectations import CORPUS
 from fixing import assert_parses
 from flasklint import analyzers, kinds
 from flasklint.catalog import load_catalog
+from flasklint.python.parsing import parses
 
 PYTHON_FIXED_RULES = ("FL101", "FL102", "FL103", "FL104", "FL105")
 
@@ -117,7 +118,8 @@ def test_fixing_the_corpus_removes_every_fixable_finding_and_is_idempotent(corpu
     assert unfixable <= remaining
     assert not any(f["fix"] for f in after["findings"])
     for path in corpus_copy.rglob("*.py"):
-        assert_parses(path.read_text(encoding="utf-8"))
+        if parses((CORPUS / path.relative_to(corpus_copy)).read_text(encoding="utf-8")):  # not a broken case
+            assert_parses(path.read_text(encoding="utf-8"))
     assert_config_files_parse(corpus_copy)
     snapshot = _snapshot(corpus_copy)
     code, _, err = run_cli("check", "--fix", "--unsafe-fixes", str(corpus_copy))

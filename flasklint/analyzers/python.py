@@ -12,11 +12,11 @@ used where only it will do: rewriting code for fixes.
 from __future__ import annotations
 
 import ast
-import warnings
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.model import FileResult, Finding
 from flasklint.python import fixes as pyfix
+from flasklint.python import parsing
 from flasklint.python.facts import build_facts
 from flasklint.python.prefilter import may_matter, screen_facts
 from flasklint.python.rules import Rules
@@ -32,18 +32,18 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     """Analyse one Python file's text."""
     report = Reporter(context, source)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarnings of the scanned code are not ours to show
-            tree = ast.parse(source.text, filename=context.display_path)
-    except SyntaxError as exc:
-        location = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
-        return report.fail(f"syntax error ({location}): {exc.msg}; not analysed")
+        parsed = parsing.parse(source.text, context.display_path)
     except RecursionError:
         return report.fail("nested too deeply for the Python parser; not analysed")
     except MemoryError:
         return report.fail("too large for the Python parser (out of memory); not analysed")
     except ValueError as exc:  # e.g. source with NUL bytes
         return report.fail(f"cannot parse: {exc}")
+    if parsed.problem is not None:
+        report.warn(parsed.problem)
+    if parsed.tree is None:
+        return report.result()
+    tree = parsed.tree
     walker = Walker()
     try:
         walker.visit(tree)
@@ -54,7 +54,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         facts = build_facts(walker.walk, rules, report, starts)
     except RecursionError:
         return report.fail("nested too deeply to analyse; not analysed")
-    if context.options.get("fixes", True):
+    if context.options.get("fixes", True) and parsed.complete:
         _attach_fixes(report, source, rules.plans, tree)
     return report.result(facts)
 
