@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -31,6 +32,7 @@ FLASK_RUN_KEYWORDS = frozenset(
 SOCKETIO_RUN_KEYWORDS = frozenset({"host", "port", "debug", "allow_unsafe_werkzeug", "use_reloader", "log_output"})
 DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
+_IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]*\]?")
 HOST_POSITION = {"flask": 0, "socketio": 1, "run_simple": 0, "dash": 0}
 """Where each server start takes its host positionally (Flask.run, SocketIO.run(app, host), run_simple, Dash.run)."""
 DEBUG_POSITION = {"flask": 2, "dash": 3}
@@ -158,12 +160,13 @@ class Rules:
         self.plans: list[tuple[Finding, pyfix.FixPlan]] = []
         self.source = source
         self.report = report
-        self.resolver = pr.Resolver(walk.module, walk.functions)
+        self.resolver = pr.Resolver(walk.module, walk.functions, walk.calls, walk.assigns)
         self.events: list[AppEvent] = []
         self.debug_sources: list[DebugSource] = []
         self.env_debug: list[AppEvent] = []
         self.starts: list[Start] = []
         self.config_refs: list[dict[str, Any]] = []
+        self._splat_values: set[int] = set()  # ids of the values the current start gets through `**`
 
     # ---- helpers ---------------------------------------------------------
 
@@ -206,6 +209,8 @@ class Rules:
                 return None  # a splat might pass a host too
             return pyfix.AddKeyword(self.span(call), "host", LOOPBACK)  # the host came from SERVER_NAME
         literal = isinstance(origin, ast.Constant) and isinstance(origin.value, str)
+        if literal and value.via and value.via[0].startswith(("the default of", "the return value of")):
+            return pyfix.ReplaceWithString(self.span(origin), LOOPBACK)  # the default, not the caller's choice
         if literal and any(node is origin for node in ast.walk(expr)):
             return pyfix.ReplaceWithString(self.span(origin), LOOPBACK)
         if literal and isinstance(expr, ast.Name) and self._loads(expr.id) == 1:
@@ -228,6 +233,8 @@ class Rules:
         """`debug=True`, or `True` (passed by position as debug)."""
         if isinstance(arg, ast.keyword):
             return f"`{self.code(arg)}`"
+        if id(arg) in self._splat_values:
+            return f"`{name}={self.code(arg)}` (from a ** mapping)"
         return f"`{self.code(arg)}` (passed by position as {name})"
 
     def _app_identity(self, receiver: ast.AST, scope: pr.Scope) -> tuple[Any, bool]:
@@ -351,6 +358,7 @@ class Rules:
                 if kw.arg is not None:
                     self._environment_assignment(kw.arg, self.resolver.evaluate(kw.value, scope), kw, call)
             return
+        func = self._method_alias(func, scope)
         if not isinstance(func, ast.Attribute):
             return
         if func.attr in ("run", "run_server"):
@@ -383,6 +391,15 @@ class Rules:
             item = self.code(anchor) if isinstance(anchor, ast.keyword) else f"{self.code(anchor)}: {self.code(value_node)}"
             text = f"{item}` in `{self.code(call.func)}(...)"
             self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call, text, change)
+
+    def _method_alias(self, func: ast.AST, scope: pr.Scope) -> ast.AST:
+        """`runapp = app.run; runapp(debug=True)`: a name bound to a bound method stands for `app.run`."""
+        if isinstance(func, ast.Name):
+            binding, _ = scope.lookup(func.id, getattr(func, "lineno", 0))
+            if (binding is not None and binding.kind == "assign" and isinstance(binding.expr, ast.Attribute)
+                    and binding.expr.attr in ("run", "run_server")):
+                return binding.expr
+        return func
 
     def _collect_from_object(self, identity: Any, call: ast.Call, scope: pr.Scope) -> None:
         """`app.config.from_object(X)`: read DEBUG from the class (or module) X selects.
@@ -527,10 +544,18 @@ class Rules:
             return
         if obj.kind != pr.MAYBE:
             return
-        if self._conventional(receiver, scope) and keywords & FLASK_RUN_KEYWORDS:
+        if self._conventional(receiver, scope) and (keywords & FLASK_RUN_KEYWORDS or self._host_first(call, scope)):
             self.starts.append(Start(site, "flask", _short(receiver), ("name", _short(receiver)), fallback=True))
         elif isinstance(receiver, ast.Name) and receiver.id == "socketio" and keywords & SOCKETIO_RUN_KEYWORDS:
             self.starts.append(Start(site, "socketio", _short(receiver), fallback=True))
+
+    def _host_first(self, call: ast.Call, scope: pr.Scope) -> bool:
+        """`app.run("0.0.0.0")`: a first positional argument that is a host address, as Flask.run takes it."""
+        if not call.args or isinstance(call.args[0], ast.Starred):
+            return False
+        value = self.resolver.evaluate(call.args[0], scope)
+        return value.known and isinstance(value.value, str) and (
+            value.value in ALL_INTERFACES or value.value == "localhost" or _IP_ADDRESS.fullmatch(value.value) is not None)
 
     # ---- evaluation of starts --------------------------------------------
 
@@ -635,6 +660,7 @@ class Rules:
         for kw in call.keywords:
             if kw.arg is None:
                 splat.update(self.resolver.splat_items(kw.value, scope) or {})
+        self._splat_values = {id(node) for node in splat.values()}
         debugger, new_source = self._debugger(start, splat)
         host_node, host_value, server_name = self._bind_all(start, splat)
         if start.kind == "connexion" and debugger is None:

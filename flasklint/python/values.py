@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Optional, Sequence, Union
 
 MAX_DEPTH = 12
 """How many names/calls evaluation follows before giving up (also breaks cycles)."""
@@ -185,9 +185,36 @@ Number = Union[int, float]
 class Resolver:
     """Answers questions about names and values once a module has been walked."""
 
-    def __init__(self, module: Scope, functions: dict[str, Scope]) -> None:
+    def __init__(self, module: Scope, functions: dict[str, Scope], calls: Sequence[Any] = (), assigns: Sequence[Any] = ()) -> None:
         self.module = module
         self.functions = functions  # module-level function name -> its scope
+        self.calls = calls  # walker.CallSite of every call, in source order
+        self.assigns = assigns  # walker.AssignSite of every attribute/subscript assignment
+        self._calls_by_name: Optional[dict[str, list[ast.Call]]] = None
+        self._method_calls: Optional[dict[tuple[str, str], list[tuple[ast.Call, Scope]]]] = None
+
+    # ---- indexes of the walk (built on first use) ------------------------
+
+    def calls_of(self, function: str) -> list[ast.Call]:
+        """Calls by name of a function (`serve(...)`) anywhere in the file."""
+        if self._calls_by_name is None:
+            index: dict[str, list[ast.Call]] = {}
+            for site in self.calls:
+                if isinstance(site.call.func, ast.Name):
+                    index.setdefault(site.call.func.id, []).append(site.call)
+            self._calls_by_name = index
+        return self._calls_by_name.get(function, [])
+
+    def method_calls(self, receiver: str, method: str) -> list[tuple[ast.Call, Scope]]:
+        """Calls `receiver.method(...)` on a plain name (`parser.add_argument(...)`), with their scopes."""
+        if self._method_calls is None:
+            index: dict[tuple[str, str], list[tuple[ast.Call, Scope]]] = {}
+            for site in self.calls:
+                func = site.call.func
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                    index.setdefault((func.value.id, func.attr), []).append((site.call, site.scope))
+            self._method_calls = index
+        return self._method_calls.get((receiver, method), [])
 
     # ---- names -----------------------------------------------------------
 
@@ -302,12 +329,16 @@ class Resolver:
             if test.known:
                 chosen = self.evaluate(expr.body if test.value else expr.orelse, scope, depth + 1)
                 return chosen
+        if isinstance(expr, ast.Attribute):
+            return self._evaluate_argparse(expr, scope, depth)
         return UNKNOWN
 
     def _evaluate_name(self, expr: ast.Name, scope: Scope, depth: int) -> Value:
         if expr.id in ("True", "False", "None"):  # pragma: no cover - Constants in py3.8+
             return literal({"True": True, "False": False, "None": None}[expr.id], expr)
         binding, owner = scope.lookup(expr.id, expr.lineno)
+        if binding is not None and binding.kind == "param":
+            return self._evaluate_parameter(binding, owner, depth)
         if binding is None or binding.kind != "assign" or binding.expr is None:
             return UNKNOWN
         inner = self.evaluate(binding.expr, owner, depth + 1)
@@ -337,6 +368,105 @@ class Resolver:
             inner = self.evaluate(call.func.value, scope, depth + 1)
             if inner.known and isinstance(inner.value, str):
                 return _derive(inner, getattr(inner.value, call.func.attr)())
+        if isinstance(call.func, ast.Name) and name is None:
+            return self._evaluate_helper(call, scope, depth)
+        return UNKNOWN
+
+    # ---- values through functions ----------------------------------------
+
+    def _evaluate_helper(self, call: ast.Call, scope: Scope, depth: int) -> Value:
+        """`get_host()`: what a module-level function of this file returns, when every `return` agrees."""
+        function = self.functions.get(call.func.id)  # type: ignore[attr-defined]
+        binding, _ = scope.lookup(call.func.id, call.lineno)  # type: ignore[attr-defined]
+        if function is None or binding is None or binding.kind != "def" or not function.returns:
+            return UNKNOWN
+        values = [self.evaluate(r, function, depth + 1) for r in function.returns]
+        first = values[0]
+        if not all(v.known for v in values) or any(v.value != first.value for v in values[1:]):
+            return UNKNOWN
+        return Value(True, first.value, (f"the return value of {call.func.id}() on line {function.returns[0].lineno}",)  # type: ignore[attr-defined]
+                     + first.via, first.env, first.origin, first.note)
+
+    def _evaluate_parameter(self, binding: Binding, function: Scope, depth: int) -> Value:
+        """A parameter's value when the caller does not choose it: a click option's default, or its own default.
+
+        Only when no call in this file passes it (by position, keyword or splat): a
+        value a caller passes is followed no further.
+        """
+        node, name = binding.node, binding.target or ""
+        click_default = self._click_default(node, name, function, depth)
+        if click_default is not None:
+            return click_default
+        if binding.expr is None or self._passed_by_a_caller(node, name):
+            return UNKNOWN
+        inner = self.evaluate(binding.expr, function.parent or function, depth + 1)
+        if not inner.known:
+            return UNKNOWN
+        return Value(True, inner.value, (f"the default of parameter {name} on line {binding.line}",) + inner.via,
+                     inner.env, inner.origin, inner.note)
+
+    def _passed_by_a_caller(self, node: Any, name: str) -> bool:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return True
+        arguments = node.args
+        positional = [a.arg for a in arguments.posonlyargs + arguments.args]
+        index = positional.index(name) if name in positional else None
+        for call in self.calls_of(node.name):
+            if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                return True
+            if index is not None and len(call.args) > index:
+                return True
+            if any(k.arg == name for k in call.keywords):
+                return True
+        return False
+
+    def _click_default(self, node: Any, name: str, function: Scope, depth: int) -> Optional[Value]:
+        """The default of `@click.option("--host", default=...)` (or `is_flag`) that fills parameter `name`."""
+        for decorator in getattr(node, "decorator_list", ()):
+            if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)
+                    and decorator.func.attr in ("option", "argument")):
+                continue
+            declared = [a.value for a in decorator.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            if _click_parameter_name(declared) != name:
+                continue
+            default = keyword(decorator, "default")
+            option = next((d for d in declared if d.startswith("-")), name)
+            if default is None:
+                flag = keyword(decorator, "is_flag")
+                is_flag = (flag is not None and isinstance(flag, ast.Constant) and flag.value is True) or any("/" in d for d in declared)
+                return Value(True, False if is_flag else None, (f"the default of {option} on line {decorator.lineno}",))
+            inner = self.evaluate(default, function.parent or function, depth + 1)
+            if not inner.known:
+                return UNKNOWN
+            return Value(True, inner.value, (f"the default of {option} on line {decorator.lineno}",) + inner.via,
+                         inner.env, inner.origin, inner.note)
+        return None
+
+    def _evaluate_argparse(self, expr: ast.Attribute, scope: Scope, depth: int) -> Value:
+        """`args.host` after `args = parser.parse_args()`: the default of the `add_argument` whose dest is `host`."""
+        if not isinstance(expr.value, ast.Name):
+            return UNKNOWN
+        binding, owner = scope.lookup(expr.value.id, expr.lineno)
+        parsed = binding.expr if binding is not None and binding.kind == "assign" else None
+        if not (isinstance(parsed, ast.Call) and isinstance(parsed.func, ast.Attribute)
+                and parsed.func.attr == "parse_args" and isinstance(parsed.func.value, ast.Name)):
+            return UNKNOWN
+        for call, call_scope in self.method_calls(parsed.func.value.id, "add_argument"):
+            if call_scope is not owner or _argparse_dest(call) != expr.attr:
+                continue
+            option = next((a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)), expr.attr)
+            via = (f"the default of {option} on line {call.lineno}",)
+            default = keyword(call, "default")
+            if default is not None:
+                inner = self.evaluate(default, call_scope, depth + 1)
+                return Value(True, inner.value, via + inner.via, inner.env, inner.origin, inner.note) if inner.known else UNKNOWN
+            action = keyword(call, "action")
+            action_name = action.value if isinstance(action, ast.Constant) else None
+            if action_name == "store_true":
+                return Value(True, False, via)
+            if action_name == "store_false":
+                return Value(True, True, via)
+            return Value(True, None, via) if action is None else UNKNOWN
         return UNKNOWN
 
     def _evaluate_env_get(self, call: ast.Call, scope: Scope, depth: int) -> Value:
@@ -352,14 +482,25 @@ class Resolver:
 
     def _evaluate_boolop(self, expr: ast.BoolOp, scope: Scope, depth: int) -> Value:
         result = UNKNOWN
-        for operand in expr.values:
+        for index, operand in enumerate(expr.values):
             result = self.evaluate(operand, scope, depth + 1)
             if not result.known:
+                if isinstance(expr.op, ast.Or):
+                    return self._always_truthy(expr, index, scope, depth)
                 return UNKNOWN
             truthy = bool(result.value)
             if isinstance(expr.op, ast.Or) and truthy or isinstance(expr.op, ast.And) and not truthy:
                 return result
         return result
+
+    def _always_truthy(self, expr: ast.BoolOp, unknown: int, scope: Scope, depth: int) -> Value:
+        """`os.environ["DEBUG"] or True`: whatever the unknown operand is, a later `True` (or non-zero number)
+        makes the whole truthy. Only flags: a later string would make the value unknown, not that string."""
+        for operand in expr.values[unknown + 1:]:
+            value = self.evaluate(operand, scope, depth + 1)
+            if value.known and isinstance(value.value, (bool, int, float)) and value.value:
+                return Value(True, True, value.via, value.env, value.origin, f"`... or {_source_text(operand)}` is always true")
+        return UNKNOWN
 
     def _evaluate_compare(self, expr: ast.Compare, scope: Scope, depth: int) -> Value:
         left = self.evaluate(expr.left, scope, depth + 1)
@@ -457,25 +598,91 @@ class Resolver:
 
     # ---- keyword splats --------------------------------------------------
 
-    def splat_items(self, expr: Expr, scope: Scope) -> Optional[dict[str, ast.AST]]:
-        """The items of `**{...}` (a dict literal, directly or through a name), or None."""
+    def splat_items(self, expr: Expr, scope: Scope, depth: int = 0) -> Optional[dict[str, ast.AST]]:
+        """The items of `**X`, or None when they cannot all be known.
+
+        X may be a dict literal, `dict(k=v)`, `dict(BASE, k=v)`, `BASE.copy()` or
+        `{**BASE, ...}`, directly or through a name; a name then also takes the
+        changes made to it before the call in its scope: `X["host"] = ...`,
+        `X.update(...)`, `X.setdefault(...)`.
+        """
+        if depth > MAX_DEPTH:
+            return None
+        if not isinstance(expr, ast.Name):
+            return self._mapping_items(expr, scope, depth)
+        binding, owner = scope.lookup(expr.id, expr.lineno)
+        if binding is None or binding.kind != "assign" or binding.expr is None:
+            return None
+        items = self._mapping_items(binding.expr, owner, depth)
+        if items is None:
+            return None
+        first, last = binding.line, expr.lineno if scope is owner else 10**9
+        for site in self.assigns:
+            target = site.target
+            if (site.scope is owner and isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
+                    and target.value.id == expr.id and first < site.statement.lineno <= last):
+                key = self.evaluate(target.slice, owner, depth + 1)
+                if not key.known or not isinstance(key.value, str):
+                    return None
+                items[key.value] = site.value
+        for method in ("update", "setdefault"):
+            for call, call_scope in self.method_calls(expr.id, method):
+                if call_scope is not owner or not first < call.lineno <= last:
+                    continue
+                if method == "setdefault":
+                    key = self.evaluate(call.args[0], owner, depth + 1) if len(call.args) == 2 else UNKNOWN
+                    if not key.known or not isinstance(key.value, str):
+                        return None
+                    items.setdefault(key.value, call.args[1])
+                    continue
+                update = self._call_items(call, owner, depth)
+                if update is None:
+                    return None
+                items.update(update)
+        return items
+
+    def _mapping_items(self, expr: Expr, scope: Scope, depth: int) -> Optional[dict[str, ast.AST]]:
         if isinstance(expr, ast.Name):
-            binding, owner = scope.lookup(expr.id, expr.lineno)
-            if binding is None or binding.kind != "assign" or binding.expr is None:
-                return None
-            expr, scope = binding.expr, owner
-        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "dict" and not expr.args:
-            return {k.arg: k.value for k in expr.keywords if k.arg is not None}
+            return self.splat_items(expr, scope, depth + 1)
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "dict":
+            return self._call_items(expr, scope, depth)
+        if (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "copy"
+                and not expr.args and not expr.keywords):
+            return self._mapping_items(expr.func.value, scope, depth + 1)
         if not isinstance(expr, ast.Dict):
             return None
         items: dict[str, ast.AST] = {}
         for key, value in zip(expr.keys, expr.values):
-            if key is None:
-                return None  # a nested ** splat: give up rather than guess
+            if key is None:  # {**BASE, ...}
+                nested = self._mapping_items(value, scope, depth + 1)
+                if nested is None:
+                    return None
+                items.update(nested)
+                continue
             key_value = self.evaluate(key, scope)
             if not key_value.known or not isinstance(key_value.value, str):
                 return None
             items[key_value.value] = value
+        return items
+
+    def _call_items(self, call: ast.Call, scope: Scope, depth: int) -> Optional[dict[str, ast.AST]]:
+        """The items `dict(BASE, k=v)` builds, or `X.update(BASE, k=v)` adds."""
+        items: dict[str, ast.AST] = {}
+        if len(call.args) > 1:
+            return None
+        if call.args:
+            base = self._mapping_items(call.args[0], scope, depth + 1)
+            if base is None:
+                return None
+            items.update(base)
+        for kw in call.keywords:
+            if kw.arg is None:
+                nested = self._mapping_items(kw.value, scope, depth + 1)
+                if nested is None:
+                    return None
+                items.update(nested)
+            else:
+                items[kw.arg] = kw.value
         return items
 
 
@@ -500,6 +707,39 @@ def _item(container: ast.AST, key: Any, resolver: Resolver, scope: Scope) -> Opt
 
 def _derive(source: Value, value: Any, env: Optional[str] = None) -> Value:
     return Value(True, value, source.via, env or source.env, source.origin, source.note)
+
+
+def _source_text(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:  # pragma: no cover - unparse of a valid tree should not fail
+        return "..."
+
+
+def _click_parameter_name(declared: list[str]) -> Optional[str]:
+    """The parameter name click derives from `("--listen-host", "-h")`, or an explicit `("host", "--bind")`."""
+    declared = [d.split("/")[0].strip() for d in declared]  # "--debug/--no-debug"
+    for name in declared:
+        if name.isidentifier():
+            return name
+    longs = [d for d in declared if d.startswith("--")] or [d for d in declared if d.startswith("-")]
+    if not longs:
+        return None
+    return longs[0].lstrip("-").replace("-", "_").lower()
+
+
+def _argparse_dest(call: ast.Call) -> Optional[str]:
+    """argparse's `dest` for an `add_argument(...)`: `dest=`, else the first long option, else the first short."""
+    dest = keyword(call, "dest")
+    if isinstance(dest, ast.Constant) and isinstance(dest.value, str):
+        return dest.value
+    names = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    if not names:
+        return None
+    if not names[0].startswith("-"):
+        return names[0]
+    longs = [n for n in names if n.startswith("--")]
+    return (longs[0] if longs else names[0]).lstrip("-").replace("-", "_")
 
 
 def root_name(expr: Expr) -> Optional[ast.Name]:

@@ -22,6 +22,8 @@ class CallSite:
     main_guarded: bool
     function: Optional[str] = None
     """Qualified name of the innermost enclosing function (`main`, `Server.run`, `outer.inner`), or None."""
+    gates: tuple[tuple[ast.AST, bool], ...] = ()
+    """The `if` tests the call runs under, outermost first, each with True in its body, False in its `else`."""
     top_function: Optional[str] = None
     """The module-level function the call is inside (for the call graph of `main_calls`), or None."""
 
@@ -32,6 +34,8 @@ class AssignSite:
     target: ast.AST
     value: ast.AST
     scope: pr.Scope
+    gates: tuple[tuple[ast.AST, bool], ...] = ()
+    function: Optional[str] = None
 
 
 @dataclass
@@ -126,6 +130,7 @@ class Walker(ast.NodeVisitor):
         self.function_depth = 0
         self.guard_depth = 0
         self.names: list[str] = []  # enclosing class/function names, outermost first
+        self.gates: list[tuple[ast.AST, bool]] = []  # enclosing `if` tests, and whether in their body (else: orelse)
         self.function_names: list[str] = []  # qualified names of the enclosing functions
 
     # ---- binding helpers -------------------------------------------------
@@ -140,7 +145,8 @@ class Walker(ast.NodeVisitor):
         elif isinstance(target, ast.Starred):
             self._bind_target(target.value, None, statement)
         elif isinstance(target, (ast.Attribute, ast.Subscript)) and value is not None:
-            self.walk.assigns.append(AssignSite(statement, target, value, self.scope))
+            self.walk.assigns.append(AssignSite(statement, target, value, self.scope, tuple(self.gates),
+                                                self.function_names[-1] if self.function_names else None))
 
     def _bind_opaque(self, target: Optional[ast.AST], statement: ast.AST) -> None:
         if target is None:
@@ -229,17 +235,27 @@ class Walker(ast.NodeVisitor):
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
+        constant = node.test.value if isinstance(node.test, ast.Constant) else None
+        if isinstance(node.test, ast.Constant) and not constant:
+            body: list[ast.stmt] = []  # `if False:` / `if 0:` never runs: nothing in it is recorded
+        else:
+            body = node.body
+        orelse = [] if isinstance(node.test, ast.Constant) and constant else node.orelse
         guarded = self.function_depth == 0 and _is_main_guard(node.test)
         if guarded:
             self.guard_depth += 1
             last = node.body[-1]
             self.walk.main_blocks.append((node.lineno, getattr(last, "end_lineno", None) or last.lineno))
-        for statement in node.body:
+        self.gates.append((node.test, True))
+        for statement in body:
             self.visit(statement)
+        self.gates.pop()
         if guarded:
             self.guard_depth -= 1
-        for statement in node.orelse:
+        self.gates.append((node.test, False))
+        for statement in orelse:
             self.visit(statement)
+        self.gates.pop()
 
     # ---- scopes ----------------------------------------------------------
 
@@ -263,7 +279,14 @@ class Walker(ast.NodeVisitor):
         self.names.append(name)
         self.function_names.append(".".join(self.names))
         arguments = node.args
-        for arg in arguments.posonlyargs + arguments.args + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]:
+        positional = arguments.posonlyargs + arguments.args
+        defaults: dict[str, ast.AST] = dict(zip([a.arg for a in positional[len(positional) - len(arguments.defaults):]],
+                                                arguments.defaults))
+        defaults.update({a.arg: d for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None})
+        for arg in positional + arguments.kwonlyargs:
+            # A parameter: values.Resolver reads its default (or a click option's) when no call in the file passes it.
+            scope.bind(arg.arg, pr.Binding(node.lineno, "param", defaults.get(arg.arg), target=arg.arg, node=node))
+        for arg in (arguments.vararg, arguments.kwarg):
             if arg is not None:
                 scope.bind(arg.arg, pr.Binding(node.lineno, "opaque", node=node))
         body = node.body if isinstance(node.body, list) else [node.body]
@@ -309,5 +332,5 @@ class Walker(ast.NodeVisitor):
         function = self.function_names[-1] if self.function_names else None
         top = self.names[0] if self.function_names and self.names[0] in self.walk.functions else None
         self.walk.calls.append(CallSite(node, self.scope, self.function_depth == 0 and self.guard_depth == 0,
-                                        self.guard_depth > 0, function, top))
+                                        self.guard_depth > 0, function=function, top_function=top, gates=tuple(self.gates)))
         self.generic_visit(node)
