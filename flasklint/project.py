@@ -54,6 +54,7 @@ from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, Setting, debug_flag
 from flasklint.commands.shellwords import quote
 from flasklint.model import Edit, FileResult, Finding, Fix, FixSafety, Position, Related, Severity, Span
+from flasklint.python import crossfile
 
 __all__ = ["link", "merge"]
 
@@ -91,6 +92,7 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
                 finding = _script_start(path, fact, project) or _shell_script_start(path, fact, project)
             if finding is not None:
                 findings.append(finding)
+    findings.extend(crossfile.link(results))
     return findings
 
 

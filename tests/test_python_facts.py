@@ -29,7 +29,7 @@ def helper():
     pass
 
 class Server:
-    def run(self):
+    def start(self):
         app.run(debug=True)
 
 @app.cli.command("dev")
@@ -62,7 +62,7 @@ def facts(code: str) -> dict[str, Any]:
 
 def test_each_start_names_its_enclosing_function() -> None:
     starts = {s["line"]: s["function"] for s in facts(CODE)["starts"]}
-    assert starts == {8: "serve", 21: "Server.run", 25: "dev"}
+    assert starts == {8: "serve", 21: "Server.start", 25: "dev"}
 
 
 def test_a_module_level_start_has_no_function() -> None:
@@ -87,4 +87,4 @@ def test_functions_give_line_ranges_of_module_level_functions() -> None:
     functions = facts(CODE)["functions"]
     assert functions["serve"] == [7, 8]
     assert functions["main"] == [10, 11]
-    assert "run" not in functions  # a method is not module-level
+    assert "start" not in functions  # a method is not module-level

@@ -113,3 +113,29 @@ def test_a_fix_of_a_resolved_default_rewrites_the_default() -> None:
 
     fixed = fix_text(HEADER + 'def run(host="0.0.0.0"):\n    app.run(host=host)\n')
     assert 'def run(host="127.0.0.1"):' in fixed and "app.run(host=host)" in fixed
+
+
+def test_a_library_s_own_run_method_is_not_the_user_s_server() -> None:
+    library = ("class SocketIO:\n    def run(self, app, host='0.0.0.0', debug=True):\n"
+               "        app.wsgi_app = DebuggedApplication(app.wsgi_app, evalex=True)\n"
+               "        run_simple(host, 5000, app, use_debugger=True)\n")
+    assert rules("from werkzeug.debug import DebuggedApplication\nfrom werkzeug.serving import run_simple\n" + library) == []
+    assert rules("from werkzeug.serving import run_simple\nclass Boot:\n    def go(self):\n        run_simple('0.0.0.0', 1, app, use_debugger=True)\n") == ["FL101"]
+
+
+def test_run_simple_without_use_debugger_serves_no_console_for_app_debug() -> None:
+    served = "from werkzeug.serving import run_simple\napp.debug = True\nif __name__ == '__main__':\n    run_simple('127.0.0.1', 5000, app)\n"
+    assert rules(served) == []
+    assert rules("app.debug = True\nif __name__ == '__main__':\n    app.run()\n") == ["FL102"]
+
+
+@pytest.mark.parametrize("code, expected", [
+    ('DEBUG = os.environ.get("DEBUG") == "1"\nif DEBUG:\n    app.run(debug=True)\n', ["FL104"]),
+    ('DEBUG = os.environ.get("DEBUG", "1") == "1"\nif DEBUG:\n    app.run(debug=True)\n', ["FL102", "FL104"]),
+    ('import settings\nif settings.debug:\n    app.run(debug=True)\n', ["FL104"]),
+    ('import config\nif config.DEBUG:\n    app.debug = True\n', []),
+    ('def f(debug):\n    if debug:\n        app.wsgi_app = DebuggedApplication(app.wsgi_app, evalex=True)\n', []),
+    ('if not os.environ.get("PRODUCTION"):\n    app.run(debug=True)\n', ["FL102", "FL104"]),  # not a debug setting: the switch itself
+], ids=["off-by-default", "on-by-default", "imported-setting", "app-debug", "evalex-param", "other-test"])
+def test_a_switch_behind_a_debug_setting_is_the_setting_s_to_decide(code: str, expected: list[str]) -> None:
+    assert rules("from werkzeug.debug import DebuggedApplication\n" + code) == expected

@@ -26,6 +26,16 @@ are 1-based. Each key:
 - `functions`: {name: [first, last]} lines of each module-level function (`def`
   line to its last line), so a finding's line can be placed in a function.
 - `imports`: sorted "level:dotted.name" of every import (level = leading dots).
+- `constants`: {NAME: {"line", "value"}} of module-level names bound to a value
+  flasklint can evaluate (str, bool, int, None): what `settings.DEBUG` is elsewhere.
+- `config_maps`: {NAME: {key: ClassName}} of module-level dicts from string keys to
+  names (`config = {"development": DevelopmentConfig, "default": ...}`).
+- each start's `imported`: [{"what": "host"|"debug", "target": "settings.DEBUG",
+  "code", span}] for arguments that are names imported from another module,
+  resolved by `flasklint.python.crossfile` against that module's `constants`.
+- `config_refs` entries have `how` "object" (`from_object("config.Dev")`, an
+  imported class or module), "pyfile" (`from_pyfile("settings.py")`) or
+  "mapping" (`from_object(config[key])` on an imported dict, with `key`).
 """
 
 from __future__ import annotations
@@ -76,6 +86,7 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts["main_calls"] = _main_calls(walk)
     facts["cli_commands"] = [{"name": name, "line": line} for name, line in walk.cli_commands]
     facts["functions"] = {name: list(lines) for name, lines in walk.function_lines.items()}
+    facts.update(_module_values(walk, rules.resolver))
     return facts
 
 
@@ -100,3 +111,30 @@ def _main_calls(walk: Walk) -> list[str]:
         reached.add(name)
         pending.extend(callees.get(name, ()))
     return sorted(reached)
+
+
+def _module_values(walk: Walk, resolver: pr.Resolver) -> dict[str, Any]:
+    """`constants` and `config_maps` of this module, for other files that import them (see the docstring)."""
+    constants: dict[str, Any] = {}
+    maps: dict[str, dict[str, str]] = {}
+    for name, bindings in walk.module.bindings.items():
+        binding = bindings[-1]
+        if binding.kind != "assign" or binding.expr is None:
+            continue
+        if isinstance(binding.expr, ast.Dict):
+            entries = {}
+            for key, value in zip(binding.expr.keys, binding.expr.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Name):
+                    entries[key.value] = value.id
+            if entries:
+                maps[name] = entries
+            continue
+        value = resolver.evaluate(binding.expr, walk.module)
+        if value.known and isinstance(value.value, (bool, int, str, type(None))) and not isinstance(value.value, float):
+            constants[name] = {"line": binding.line, "value": value.value}
+    facts: dict[str, Any] = {}
+    if constants:
+        facts["constants"] = constants
+    if maps:
+        facts["config_maps"] = maps
+    return facts

@@ -66,6 +66,14 @@ def _has_trigger(data: bytes, lowered: bytes) -> bool:
     return b"run" in data and (b"run_simple" in lowered or b"run_server" in data or _has_run_attribute(data))
 
 
+_DEBUG_SETTING = re.compile(rb"^[ \t]*DEBUG[ \t]*(?::[^=\r\n]*)?=(?!=)", re.M)
+"""A `DEBUG = ...` setting (module or class level): the config that `from_object`/`from_pyfile` load."""
+_CONSTANT = re.compile(
+    rb"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(True|[1-9][0-9]*|\"(?:0\.0\.0\.0|::|\[::\])\"|'(?:0\.0\.0\.0|::|\[::\])')"
+    rb"[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
+"""A module-level constant that would turn debug on or bind all interfaces where another file uses it."""
+
+
 def may_matter(data: bytes) -> bool:
     """The cheap per-file check: can this Python file hold anything a rule looks for?
 
@@ -81,6 +89,10 @@ def may_matter(data: bytes) -> bool:
     A file this rejects can still offer facts to the project pass: see
     `screen_facts`.
     """
+    if b"DEBUG" in data and _DEBUG_SETTING.search(data) is not None:
+        return True  # a config module (`DEBUG = True`, a config class): another file may load it
+    if b".from_object(" in data or b".from_pyfile(" in data:
+        return True  # loads config from another file: the project pass reads its DEBUG (crossfile.py)
     lowered = data.lower()
     if not _has_trigger(data, lowered):
         return False
@@ -104,8 +116,9 @@ def screen_facts(data: bytes) -> dict[str, Any]:
     not a WSGI target itself, and the full analysis does not list it either.)
     A file that passes the prefilter gets the same facts from the full analysis.
     """
+    constants = _screen_constants(data)
     if b"Flask(" not in data:
-        return {}
+        return {"constants": constants} if constants else {}
     definitions: dict[str, dict[str, Any]] = {}
 
     def place(offset: int) -> dict[str, Any]:
@@ -127,6 +140,20 @@ def screen_facts(data: bytes) -> dict[str, Any]:
             name = match.group(1).decode("ascii")
             factories.append(name)
             definitions[name] = place(match.start())
-    if not apps and not factories:
+    facts: dict[str, Any] = {"constants": constants} if constants else {}
+    if apps or factories:
+        facts.update(apps=sorted(set(apps)), factories=sorted(set(factories)), definitions=definitions)
+    return facts
+
+
+def _screen_constants(data: bytes) -> dict[str, Any]:
+    """`constants` (see facts.py) of a rejected file, limited to the values that matter where imported:
+    `True`, a non-zero number, or an all-interfaces address (`settings.BIND_ADDRESS`)."""
+    if b"True" not in data and b"0.0.0.0" not in data and b"::" not in data:
         return {}
-    return {"apps": sorted(set(apps)), "factories": sorted(set(factories)), "definitions": definitions}
+    constants: dict[str, Any] = {}
+    for match in _CONSTANT.finditer(data):
+        raw = match.group(2)
+        value: Any = True if raw == b"True" else int(raw) if raw[:1].isdigit() else raw[1:-1].decode("ascii")
+        constants[match.group(1).decode("ascii")] = {"line": data.count(b"\n", 0, match.start()) + 1, "value": value}
+    return constants

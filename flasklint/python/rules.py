@@ -19,7 +19,7 @@ from flasklint.catalog import load_catalog
 from flasklint.model import Finding, FixSafety, Span
 from flasklint.python import fixes as pyfix
 from flasklint.python import values as pr
-from flasklint.python.walker import AssignSite, CallSite, Walk
+from flasklint.python.walker import AssignSite, CallSite, IfSite, Walk
 from flasklint.source import SourceText
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"})
@@ -167,6 +167,8 @@ class Rules:
         self.starts: list[Start] = []
         self.config_refs: list[dict[str, Any]] = []
         self._splat_values: set[int] = set()  # ids of the values the current start gets through `**`
+        self.served_by_run_simple: set[Any] = set()  # apps this file serves with run_simple(...)
+        self.served_by_run: set[Any] = set()  # apps this file serves with app.run(...)
 
     # ---- helpers ---------------------------------------------------------
 
@@ -269,7 +271,14 @@ class Rules:
         for site in self.walk.calls:
             self._collect_call(site)
 
+    def in_library(self, line: int) -> bool:
+        """Whether a line is inside a `run` method of a class this file defines: a package implementing a
+        server start (Flask-SocketIO wrapping DebuggedApplication in `SocketIO.run`) is not the user's server."""
+        return any(first <= line <= last for _, first, last in self.walk.server_methods)
+
     def _collect_assignment(self, site: AssignSite) -> None:
+        if self.in_library(site.statement.lineno):
+            return
         target, scope = site.target, site.scope
         value = self.resolver.evaluate(site.value, scope)
         if isinstance(target, ast.Subscript):
@@ -338,6 +347,8 @@ class Rules:
 
     def _collect_call(self, site: CallSite) -> None:
         call, scope = site.call, site.scope
+        if self.in_library(call.lineno):
+            return
         func = call.func
         name = self.resolver.qualified_name(func, scope)
         if name in pr.RUN_SIMPLE:
@@ -425,6 +436,13 @@ class Rules:
             found = self._class_attribute(node.id, "DEBUG", set())
             label = node.id
         else:
+            mapping = self._imported_mapping(node, chosen.scope)
+            if mapping is not None:
+                container, key = mapping
+                ref = self._config_ref("mapping", container, call, key.env or chosen.env)
+                ref["key"] = key.value
+                self.config_refs.append(ref)
+                return
             target = self.resolver.evaluate(node, chosen.scope)
             name = target.value if target.known and isinstance(target.value, str) else self.resolver.qualified_name(node, chosen.scope)
             if name:
@@ -449,6 +467,24 @@ class Rules:
         if _debug_flag(value):
             self.debug_sources.append(source)
         self.events.append(AppEvent(identity, "debug", call.lineno, value, source, call))
+
+    def _imported_mapping(self, node: ast.AST, scope: pr.Scope) -> Optional[tuple[str, pr.Value]]:
+        """`config[os.getenv("FLASK_CONFIG", "default")]` (or `.get(key)`) on an imported dict: (its dotted name,
+        the key when nothing is set), for the project pass to look up in the module that defines it."""
+        if isinstance(node, ast.Subscript):
+            container, key_node = node.value, node.slice
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+              and node.args):
+            container, key_node = node.func.value, node.args[0]
+        else:
+            return None
+        if not self.resolver.is_imported(container, scope):
+            return None
+        name = self.resolver.qualified_name(container, scope)
+        key = self.resolver.evaluate(key_node, scope)
+        if name is None or not key.known or not isinstance(key.value, str):
+            return None
+        return name, key
 
     def _is_module_class(self, name: ast.Name, scope: pr.Scope) -> bool:
         binding, _ = scope.lookup(name.id, getattr(name, "lineno", 0))
@@ -479,7 +515,7 @@ class Rules:
         for class_name in self.walk.classes:
             found = self._class_attribute(class_name, "DEBUG", set())
             if found is not None:
-                classes[class_name] = _setting_fact(found)
+                classes[class_name] = self._setting_fact(found)
         facts: dict[str, Any] = {}
         if self.config_refs:
             facts["config_refs"] = self.config_refs
@@ -487,8 +523,30 @@ class Rules:
             facts["config_classes"] = classes
         module = self._module_setting("DEBUG")
         if module is not None:
-            facts["module_debug"] = _setting_fact(module)
+            facts["module_debug"] = self._setting_fact(module)
         return facts
+
+    def _setting_fact(self, found: tuple[str, ast.AST, pr.Value]) -> dict[str, Any]:
+        fact = _setting_fact(found)
+        span = self.span(found[1])
+        fact.update(column=span.start.column, end_line=span.end.line, end_column=span.end.column,
+                    code=self.code(found[1]))
+        return fact
+
+    def imported_value(self, what: str, arg: Optional[ast.AST], scope: pr.Scope) -> Optional[dict[str, Any]]:
+        """A host or debug argument whose value is a name imported from another module (`settings.DEBUG`,
+        `default_config.BIND_ADDRESS`), for the project pass to read in that module's `constants`."""
+        expr = _value_node(arg)
+        if not isinstance(expr, (ast.Name, ast.Attribute)) or not self.resolver.is_imported(expr, scope):
+            return None
+        if self.resolver.evaluate(expr, scope).known:
+            return None
+        target = self.resolver.qualified_name(expr, scope)
+        if target is None or "." not in target.strip("."):
+            return None
+        span = self.span(arg)  # type: ignore[arg-type]
+        return {"what": what, "target": target, "code": self.code(arg), "line": span.start.line,  # type: ignore[arg-type]
+                "column": span.start.column, "end_line": span.end.line, "end_column": span.end.column}
 
     def _class_attribute(self, class_name: str, attribute: str, seen: set[str]) -> Optional[tuple[str, ast.AST, pr.Value]]:
         """A class attribute of a module-level class, following its bases in this module."""
@@ -586,7 +644,12 @@ class Rules:
                 wrapped = self.resolver.resolve_object(application, scope)
                 if wrapped.kind == pr.DEBUGGED and wrapped.node is not None:
                     return self._debugged_source(wrapped.node, scope), None
+                identity, _ = self._app_identity(application, scope)
+                if identity is not None:
+                    self.served_by_run_simple.add(identity)
             return None, None
+        if start.identity is not None:
+            self.served_by_run.add(start.identity)
         explicit = _argument(call, None, "use_debugger", splat)
         if explicit is not None:
             value = _truthiness_note(self.resolver.evaluate(_value_node(explicit), scope))
@@ -662,6 +725,8 @@ class Rules:
                 splat.update(self.resolver.splat_items(kw.value, scope) or {})
         self._splat_values = {id(node) for node in splat.values()}
         debugger, new_source = self._debugger(start, splat)
+        if debugger is not None and debugger.node is not None and self.gate(debugger.node) is not None:
+            debugger = None  # behind a setting: see report_debug_sources for what is reported instead
         host_node, host_value, server_name = self._bind_all(start, splat)
         if start.kind == "connexion" and debugger is None:
             # `debug=` only works on connexion 2, which serves with Werkzeug; without it the
@@ -727,6 +792,14 @@ class Rules:
                         "the flag" + suffix,
                     )
         start_span = self.span(call)
+        imported = []
+        if debugger is None and start.kind in ("flask", "socketio", "dash"):
+            found = self.imported_value("debug", _argument(call, DEBUG_POSITION.get(start.kind), "debug", splat), scope)
+            imported += [found] if found else []
+        if not bind_all and start.kind != "connexion":
+            name = "hostname" if start.kind == "run_simple" else "host"
+            found = self.imported_value("host", _argument(call, HOST_POSITION.get(start.kind), name, splat), scope)
+            imported += [found] if found else []
         return {
             "line": start_span.start.line,
             "column": start_span.start.column,
@@ -739,6 +812,7 @@ class Rules:
             "bind_all": bind_all,
             "call": _short(call),
             "function": start.site.function,
+            "imported": imported,
         }
 
     def _host_description(
@@ -772,11 +846,20 @@ class Rules:
 
     def report_debug_sources(self) -> None:
         consumed = {id(s.node) for s in self.debug_sources if s.consumed}
+        # Debug mode (`app.debug = True`, DEBUG) of an app served only by run_simple() turns no debugger on:
+        # run_simple serves the console only with use_debugger (or a DebuggedApplication), both reported apart.
+        no_console = self.served_by_run_simple - self.served_by_run
+        consumed |= {id(e.source.node) for e in self.events
+                     if e.what == "debug" and e.source is not None and e.identity in no_console}
         seen: set[int] = set()
         for source in self.debug_sources:
             if id(source.node) in consumed or id(source.node) in seen or not _debug_flag(source.value):
                 continue
             seen.add(id(source.node))
+            gate = self.gate(source.node)
+            if gate is not None:
+                self._report_gate(source, gate)
+                continue
             finding = self.report.add(
                 "FL102", source.node,
                 f"{source.description}, which turns on the Werkzeug debugger{_note(source.value)}: its browser "
@@ -785,6 +868,62 @@ class Rules:
                 related=[(source.related_node, "DEBUG is set here")] if source.related_node is not None else [],
             )
             self._offer(finding, f"Turn the debugger off: remove `{self.code(source.node)}`", [source.change])
+
+
+    # ---- setting gates ---------------------------------------------------
+
+    def gate(self, node: ast.AST) -> Optional[tuple[IfSite, pr.Value]]:
+        """The setting that a debug switch is written under, when there is one: `if settings.DEBUG:` above
+        `app.run(debug=True)`, `if debug:` above `DebuggedApplication(app, evalex=True)`.
+
+        Such a switch is the setting's consequence, not a finding of its own:
+        the setting decides (VERDICTS 16). The innermost enclosing `if` whose
+        test names a debug or development setting is the gate; its value is the
+        test's truth on the branch the switch is in (an `else` negates it).
+        """
+        line = getattr(node, "lineno", None)
+        if line is None:
+            return None
+        for site in reversed(self.walk.ifs):  # innermost last in source order among those that enclose
+            branch = site.body if site.body and site.body[0] <= line <= site.body[1] else None
+            negated = False
+            if branch is None and site.orelse and site.orelse[0] <= line <= site.orelse[1]:
+                branch, negated = site.orelse, True
+            if branch is None or not _names_a_setting(site.node.test):
+                continue
+            value = self.resolver.evaluate(site.node.test, site.scope)
+            if value.known and negated:
+                value = pr.Value(True, not value.value, value.via, value.env, value.origin, value.note)
+            return site, value
+        return None
+
+    def _report_gate(self, source: DebugSource, gate: tuple[IfSite, pr.Value]) -> None:
+        """A switch behind a setting: a finding at the setting only when it is on when nothing is set."""
+        site, value = gate
+        if not value.known or not value.value:
+            return  # off by default, or chosen where the code is deployed: the setting decides
+        test = site.node.test
+        self.report.add(
+            "FL102", test,
+            f"`if {self.code(test)}:` is true when nothing is set{value.explain()}, and under it "
+            f"{source.description} turns on the Werkzeug debugger: its browser console runs any Python typed into "
+            f"it, for whoever reaches the server; make the setting default to off",
+            related=[(source.node, "the debugger is turned on here")],
+        )
+
+
+_SETTING_WORDS = re.compile(r"debug|(?:^|_)dev(?:elopment)?(?:$|_)", re.IGNORECASE)
+
+
+def _names_a_setting(test: ast.AST) -> bool:
+    """Whether an `if` test reads a debug or development setting (`settings.DEBUG`, `args.debug`, `DEV_MODE`,
+    `os.environ.get("FLASK_DEBUG")`, `env == "development"`); never the `__main__` guard."""
+    for node in ast.walk(test):
+        word = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else (
+            node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None)
+        if word and _SETTING_WORDS.search(word):
+            return True
+    return False
 
 
 def _setting_fact(found: tuple[str, ast.AST, pr.Value]) -> dict[str, Any]:

@@ -337,6 +337,9 @@ class Resolver:
         if expr.id in ("True", "False", "None"):  # pragma: no cover - Constants in py3.8+
             return literal({"True": True, "False": False, "None": None}[expr.id], expr)
         binding, owner = scope.lookup(expr.id, expr.lineno)
+        if (binding is not None and binding.kind == "assign" and binding.line == expr.lineno and binding.expr is not None
+                and any(node is expr for node in ast.walk(binding.expr))):
+            binding, owner = scope.lookup(expr.id, expr.lineno - 1)  # `x = x or ...`: the x before this line
         if binding is not None and binding.kind == "param":
             return self._evaluate_parameter(binding, owner, depth)
         if binding is None or binding.kind != "assign" or binding.expr is None:

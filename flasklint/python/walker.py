@@ -22,8 +22,6 @@ class CallSite:
     main_guarded: bool
     function: Optional[str] = None
     """Qualified name of the innermost enclosing function (`main`, `Server.run`, `outer.inner`), or None."""
-    gates: tuple[tuple[ast.AST, bool], ...] = ()
-    """The `if` tests the call runs under, outermost first, each with True in its body, False in its `else`."""
     top_function: Optional[str] = None
     """The module-level function the call is inside (for the call graph of `main_calls`), or None."""
 
@@ -34,8 +32,6 @@ class AssignSite:
     target: ast.AST
     value: ast.AST
     scope: pr.Scope
-    gates: tuple[tuple[ast.AST, bool], ...] = ()
-    function: Optional[str] = None
 
 
 @dataclass
@@ -53,6 +49,28 @@ class Walk:
     """Module-level function name -> (its `def` line, its last line)."""
     cli_commands: list[tuple[str, int]] = field(default_factory=list)
     """(qualified name, `def` line) of each function decorated as a CLI command."""
+    server_methods: list[tuple[str, int, int]] = field(default_factory=list)
+    """(class, first line, last line) of each `run`/`run_server` method of a module-level class: a library's
+    own server start (Flask-SocketIO's `SocketIO.run`), not the user's."""
+    ifs: list["IfSite"] = field(default_factory=list)
+    """Every `if` statement whose body or `else` is analysed, for the rules' setting gates."""
+
+
+@dataclass
+class IfSite:
+    """An `if` statement: its test, the scope the test runs in, and the lines of its body and `else`."""
+
+    node: ast.If
+    scope: pr.Scope
+    body: Optional[tuple[int, int]]
+    orelse: Optional[tuple[int, int]]
+
+
+def _lines(statements: list[ast.stmt]) -> Optional[tuple[int, int]]:
+    if not statements:
+        return None
+    last = statements[-1]
+    return statements[0].lineno, getattr(last, "end_lineno", None) or last.lineno
 
 
 def _is_main_guard(test: ast.AST) -> bool:
@@ -63,6 +81,9 @@ def _is_main_guard(test: ast.AST) -> bool:
     consts = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
     return len(names) == 1 and len(consts) == 1
 
+
+LIBRARY_METHODS = frozenset({"run", "run_server"})
+"""Methods whose body, in a file that defines their class, is a library's implementation of a server start."""
 
 CLI_GROUP_NAMES = frozenset({"cli", "manager", "group", "commands"})
 """Receivers whose `.command` decorator registers a CLI command when their type is not known:
@@ -130,7 +151,6 @@ class Walker(ast.NodeVisitor):
         self.function_depth = 0
         self.guard_depth = 0
         self.names: list[str] = []  # enclosing class/function names, outermost first
-        self.gates: list[tuple[ast.AST, bool]] = []  # enclosing `if` tests, and whether in their body (else: orelse)
         self.function_names: list[str] = []  # qualified names of the enclosing functions
 
     # ---- binding helpers -------------------------------------------------
@@ -145,8 +165,7 @@ class Walker(ast.NodeVisitor):
         elif isinstance(target, ast.Starred):
             self._bind_target(target.value, None, statement)
         elif isinstance(target, (ast.Attribute, ast.Subscript)) and value is not None:
-            self.walk.assigns.append(AssignSite(statement, target, value, self.scope, tuple(self.gates),
-                                                self.function_names[-1] if self.function_names else None))
+            self.walk.assigns.append(AssignSite(statement, target, value, self.scope))
 
     def _bind_opaque(self, target: Optional[ast.AST], statement: ast.AST) -> None:
         if target is None:
@@ -174,7 +193,8 @@ class Walker(ast.NodeVisitor):
                 self.walk.imports.append((node.level, ".".join(p for p in (node.module, alias.name) if p)))
             if alias.name == "*":
                 continue
-            self.scope.bind(alias.asname or alias.name, pr.Binding(node.lineno, "import", target=f"{module}.{alias.name}"))
+            target = module + alias.name if module.endswith(".") else f"{module}.{alias.name}"  # `from . import x`: `.x`
+            self.scope.bind(alias.asname or alias.name, pr.Binding(node.lineno, "import", target=target))
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
@@ -246,16 +266,13 @@ class Walker(ast.NodeVisitor):
             self.guard_depth += 1
             last = node.body[-1]
             self.walk.main_blocks.append((node.lineno, getattr(last, "end_lineno", None) or last.lineno))
-        self.gates.append((node.test, True))
+        self.walk.ifs.append(IfSite(node, self.scope, _lines(body), _lines(orelse)))
         for statement in body:
             self.visit(statement)
-        self.gates.pop()
         if guarded:
             self.guard_depth -= 1
-        self.gates.append((node.test, False))
         for statement in orelse:
             self.visit(statement)
-        self.gates.pop()
 
     # ---- scopes ----------------------------------------------------------
 
@@ -271,6 +288,8 @@ class Walker(ast.NodeVisitor):
             if self.scope.kind == "module":
                 self.walk.functions[node.name] = scope
                 self.walk.function_lines[node.name] = (node.lineno, getattr(node, "end_lineno", None) or node.lineno)
+            elif self.scope.kind == "class" and len(self.names) == 1 and node.name in LIBRARY_METHODS:
+                self.walk.server_methods.append((self.names[0], node.lineno, getattr(node, "end_lineno", None) or node.lineno))
             if any(_is_cli_command(d) for d in node.decorator_list):
                 self.walk.cli_commands.append((".".join(self.names + [name]), node.lineno))
         outer = self.scope
@@ -332,5 +351,5 @@ class Walker(ast.NodeVisitor):
         function = self.function_names[-1] if self.function_names else None
         top = self.names[0] if self.function_names and self.names[0] in self.walk.functions else None
         self.walk.calls.append(CallSite(node, self.scope, self.function_depth == 0 and self.guard_depth == 0,
-                                        self.guard_depth > 0, function=function, top_function=top, gates=tuple(self.gates)))
+                                        self.guard_depth > 0, function=function, top_function=top))
         self.generic_visit(node)
