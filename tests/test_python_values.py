@@ -139,3 +139,10 @@ def test_run_simple_without_use_debugger_serves_no_console_for_app_debug() -> No
 ], ids=["off-by-default", "on-by-default", "imported-setting", "app-debug", "evalex-param", "other-test"])
 def test_a_switch_behind_a_debug_setting_is_the_setting_s_to_decide(code: str, expected: list[str]) -> None:
     assert rules("from werkzeug.debug import DebuggedApplication\n" + code) == expected
+
+
+def test_flask_script_server_is_a_start_that_never_runs_on_import() -> None:
+    head = "from flask_script import Manager, Server\nm = Manager(app)\n"
+    assert rules(head + 'm.add_command("runserver", Server(host="0.0.0.0", use_debugger=True))\n') == ["FL101"]
+    assert rules(head + 'm.add_command("runserver", Server("0.0.0.0", 5000))\n') == ["FL103"]
+    assert rules(head + 'm.add_command("runserver", Server(host="127.0.0.1", use_debugger=False))\n') == []

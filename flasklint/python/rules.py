@@ -9,6 +9,7 @@ fixes.py.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
@@ -33,8 +34,11 @@ SOCKETIO_RUN_KEYWORDS = frozenset({"host", "port", "debug", "allow_unsafe_werkze
 DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
 _IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]*\]?")
-HOST_POSITION = {"flask": 0, "socketio": 1, "run_simple": 0, "dash": 0}
-"""Where each server start takes its host positionally (Flask.run, SocketIO.run(app, host), run_simple, Dash.run)."""
+HOST_POSITION = {"flask": 0, "socketio": 1, "run_simple": 0, "dash": 0, "flask_script": 0}
+"""Where each server start takes its host positionally (Flask.run, SocketIO.run(app, host), run_simple, Dash.run,
+Flask-Script's Server(host, port, use_debugger, ...))."""
+FLASK_SCRIPT_SERVERS = ("flask_script.Server", "flask_script.commands.Server")
+"""Flask-Script's `runserver` command: `Server(...)` configures the `app.run` that `manage.py runserver` makes."""
 DEBUG_POSITION = {"flask": 2, "dash": 3}
 """Flask.run(host, port, debug); Dash.run(host, port, proxy, debug). Others take debug by keyword only."""
 
@@ -354,6 +358,10 @@ class Rules:
         if name in pr.RUN_SIMPLE:
             self.starts.append(Start(site, "run_simple", _short(func)))
             return
+        if name in FLASK_SCRIPT_SERVERS:
+            # Defining the command starts nothing: the server runs on `manage.py runserver`, never on import.
+            self.starts.append(Start(dataclasses.replace(site, import_time=False), "flask_script", _short(func)))
+            return
         if name in pr.DEBUGGED_APPLICATION:
             source = self._debugged_source(call, scope)
             if source is not None:
@@ -650,7 +658,7 @@ class Rules:
             return None, None
         if start.identity is not None:
             self.served_by_run.add(start.identity)
-        explicit = _argument(call, None, "use_debugger", splat)
+        explicit = _argument(call, 2 if start.kind == "flask_script" else None, "use_debugger", splat)
         if explicit is not None:
             value = _truthiness_note(self.resolver.evaluate(_value_node(explicit), scope))
             if not value.known or not value.value:
