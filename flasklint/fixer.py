@@ -17,13 +17,11 @@ failing (EACCES, ENOSPC) leaves it untouched. Each of these is a diagnostic.
 
 from __future__ import annotations
 
-import ast
 import bisect
 import difflib
 import os
 import stat
 import tempfile
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -42,13 +40,10 @@ MAX_PASSES = 5
 
 
 def _python_parses(text: str) -> bool:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+    """Parses as Python of any version (flasklint.python.parsing: `ast`, then LibCST's grammar)."""
+    from flasklint.python.parsing import parses
+
+    return parses(text)
 
 
 VALIDATORS: dict[str, Callable[[str], bool]] = {kinds.PYTHON: _python_parses}

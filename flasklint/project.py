@@ -56,6 +56,7 @@ from flasklint.commands.flaskcli import CommandStart, Setting, debug_flag
 from flasklint.commands.shellwords import quote
 from flasklint.deployment.paths import candidates as _candidates, folders_up as _folders_up, join as _join
 from flasklint.model import Edit, FileResult, Finding, Fix, FixSafety, Position, Related, Severity, Span
+from flasklint.python import crossfile
 
 __all__ = ["link", "merge"]
 
@@ -97,6 +98,7 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
             if finding is not None:
                 findings.append(finding)
     findings.extend(helm.link(results))
+    findings.extend(crossfile.link(results))
     return findings
 
 

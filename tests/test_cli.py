@@ -116,7 +116,7 @@ def test_explain_prints_the_sections(run_cli):
 
 def test_fixes_are_built_only_when_the_output_uses_them(run_cli, tmp_path, monkeypatch):
     """Python fixes need LibCST, the dearest step of a scan: text output must not pay for them."""
-    from flasklint import pyfix
+    from flasklint.python import fixes as pyfix
 
     (tmp_path / "app.py").write_text(BAD)
     calls = []

@@ -31,7 +31,7 @@ from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
 from flasklint.deployment.paths import candidates, folders_up, join
 from flasklint.deployment.units import (
-    CLI, ENV, FILE, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey, is_test_path,
+    ENV, FILE, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey, is_test_path,
 )
 from flasklint.model import Diagnostic, FileResult
 
@@ -170,9 +170,7 @@ class Graph:
             if dev_reason and not is_test_path(path):
                 for kind in PYTHON_UNITS:
                     self._role((kind, path, ""), DEVELOPMENT, f"{path} ({dev_reason})")
-            for command in facts.get("cli_commands", ()):
-                self._role((CLI, path, str(command["name"])), DEVELOPMENT,
-                           f"the CLI command `{command['name']}` ({path} line {command['line']})")
+
         for stage in facts.get("docker_stages", ()):
             unit = (STAGE, path, str(stage["index"]))
             if stage.get("shipped") and dev_reason is None:

@@ -32,7 +32,7 @@ __all__ = ["UnitKey", "FileUnits", "is_test_path", "MAIN", "MODULE", "SCRIPT", "
 
 MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE, CLI, NPM = (
     "main", "module", "script", "make", "stage", "service", "env", "file", "cli", "npm")
-PYTHON_UNITS = (MAIN, MODULE)
+PYTHON_UNITS = (MAIN, MODULE, CLI)
 
 UnitKey = tuple[str, str, str]
 """(unit kind, display path, name within the file: target, stage index, service; "" for a whole file)."""
@@ -84,8 +84,10 @@ class FileUnits:
             # a function only `__main__` calls runs when the script runs, never on import
             ranges += [(int(functions[name][0]), int(functions[name][1]), "")
                        for name in facts.get("main_calls", ()) if name in functions]
+            main_calls = set(facts.get("main_calls", ()))
             commands = [(int(functions[c["name"]][0]), int(functions[c["name"]][1]), c["name"])
-                        for c in facts.get("cli_commands", ()) if c.get("name") in functions]
+                        for c in facts.get("cli_commands", ())
+                        if c.get("name") in functions and c["name"] not in main_calls]
             ranges.sort()
             commands.sort()
             per_range = [MAIN] * len(ranges) + [CLI] * len(commands)

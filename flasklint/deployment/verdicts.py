@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
-from flasklint.deployment.units import ENV, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
+from flasklint.deployment.units import CLI, ENV, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
 
 __all__ = ["Verdict", "verdict_for", "TEST", "UNKNOWN", "PRODUCTION", "DEVELOPMENT", "CONTEXTS"]
 
@@ -110,6 +110,9 @@ def _unreached_python(graph: Graph, unit: UnitKey) -> Verdict:
         script = f"`python -m {posixpath.dirname(path).replace('/', '.') or '<package>'}`"
     if kind == MAIN:
         return Verdict(DEVELOPMENT, f"served by {label}; this block runs only with {script}", (), label)
+    if kind == CLI:
+        return Verdict(DEVELOPMENT, f"served by {label}; `{unit[2]}` is a CLI command, run only when someone "
+                       "types it", (), label)
     if any(u in graph.unresolved for u in graph.launchers_in_view(path, PRODUCTION)):
         return Verdict(UNKNOWN, "")
     return Verdict(DEVELOPMENT, f"served by {label}, which never imports {path}", (), label)

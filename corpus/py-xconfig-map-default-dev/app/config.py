@@ -1,0 +1,17 @@
+class Config:
+    SECRET_KEY = "dev"
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True  # expect: FL102
+
+
+class ProductionConfig(Config):
+    DEBUG = False
+
+
+config = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "default": DevelopmentConfig,
+}

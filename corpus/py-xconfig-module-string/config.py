@@ -1,0 +1,2 @@
+SECRET_KEY = "change-me"
+DEBUG = True  # expect: FL102

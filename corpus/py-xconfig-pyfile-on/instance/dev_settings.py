@@ -1,0 +1,2 @@
+DEBUG = True  # expect: FL102
+SECRET_KEY = "dev"

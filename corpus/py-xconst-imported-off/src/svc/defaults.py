@@ -1,0 +1,2 @@
+BIND_ADDRESS = "127.0.0.1"
+DEBUG = False

@@ -1,0 +1,2 @@
+ALWAYS_TRUE = True
+BIND_ADDRESS = "0.0.0.0"

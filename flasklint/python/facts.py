@@ -1,0 +1,140 @@
+"""The facts a Python file offers the project pass and the deployment model.
+
+Built once per analysed file from the walk and the rules (`build_facts`); the
+project pass and the deployment model read only these, never the tree. Lines
+are 1-based. Each key:
+
+- `apps`, `factories`: module-level names bound to a `Flask(...)` app, and
+  module-level functions that return one (WSGI targets: `app`, `create_app()`).
+- `definitions`: name -> span of the app's assignment or the factory's `def` line.
+- `starts`: each dev-server start (`app.run`, `socketio.run`, `run_simple`, Dash,
+  connexion): its span (`line`, `column`, `end_line`, `end_column`), `kind`,
+  `main_guarded` (inside `if __name__ == "__main__":`), `import_time` (runs on
+  import), `debugger`/`bind_all` (what the rules decided), `call` (short code)
+  and `function`: the qualified name of the innermost enclosing function
+  (`main`, `Server.run`, `outer.inner`), or null at module level.
+- `config_refs`, `config_classes`, `module_debug`: config this file loads from
+  another file, and the DEBUG of its own classes and module (rules.Rules.config_facts).
+- `main_blocks`: [first, last] line of each module-level `if __name__ == "__main__":` body.
+- `main_calls`: sorted names of module-level functions of this file that the
+  `__main__` blocks call, directly or through other functions of this file
+  (`main()` calling `serve()` gives both). Calls through names only; a function
+  passed as a value is not followed.
+- `cli_commands`: [{"name", "line"}] for each function decorated as a CLI command
+  (`@app.cli.command`, `@click.command`, `@cli.command()`, Flask-Script
+  `@manager.command`/`@manager.option`); `name` is qualified, `line` its `def` line.
+- `functions`: {name: [first, last]} lines of each module-level function (`def`
+  line to its last line), so a finding's line can be placed in a function.
+- `imports`: sorted "level:dotted.name" of every import (level = leading dots).
+- `constants`: {NAME: {"line", "value"}} of module-level names bound to a value
+  flasklint can evaluate (str, bool, int, None): what `settings.DEBUG` is elsewhere.
+- `config_maps`: {NAME: {key: ClassName}} of module-level dicts from string keys to
+  names (`config = {"development": DevelopmentConfig, "default": ...}`).
+- each start's `imported`: [{"what": "host"|"debug", "target": "settings.DEBUG",
+  "code", span}] for arguments that are names imported from another module,
+  resolved by `flasklint.python.crossfile` against that module's `constants`.
+- `config_refs` entries have `how` "object" (`from_object("config.Dev")`, an
+  imported class or module), "pyfile" (`from_pyfile("settings.py")`) or
+  "mapping" (`from_object(config[key])` on an imported dict, with `key`).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Any, Optional
+
+from flasklint.analyzers.base import Reporter
+from flasklint.model import Position, Span
+from flasklint.python import values as pr
+from flasklint.python.walker import Walk
+
+if TYPE_CHECKING:  # pragma: no cover
+    from flasklint.python.rules import Rules
+
+def _app_facts(walk: Walk, resolver: pr.Resolver, report: Reporter) -> dict[str, Any]:
+    """Module-level names that are Flask apps or app factories (for `FLASK_APP`/gunicorn targets).
+
+    `definitions` gives each name's place (the assignment, or the `def` line of a
+    factory), so the project pass can point at the app it names.
+    """
+    apps = []
+    definitions: dict[str, dict[str, Any]] = {}
+    for name, bindings in walk.module.bindings.items():
+        binding = bindings[-1]
+        if binding.kind == "assign" and binding.expr is not None:
+            if resolver.resolve_object(binding.expr, walk.module).kind == pr.FLASK:
+                apps.append(name)
+                if binding.node is not None:
+                    definitions[name] = report.node_span(binding.node).to_json()
+    factories = []
+    for name, scope in walk.functions.items():
+        if any(resolver.resolve_object(r, scope).kind == pr.FLASK for r in scope.returns):
+            factories.append(name)
+            if scope.node is not None:
+                head = report.node_span(scope.node).start
+                definitions[name] = Span(head, Position(head.line, len(report.source.line_text(head.line)) + 1)).to_json()
+    return {"apps": sorted(apps), "factories": sorted(factories), "definitions": definitions}
+
+
+def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every fact of one analysed file (see the module docstring)."""
+    facts = _app_facts(walk, rules.resolver, report)
+    facts.update(rules.config_facts())
+    facts["starts"] = starts
+    facts["main_blocks"] = [list(block) for block in walk.main_blocks]
+    facts["imports"] = sorted({f"{level}:{name}" for level, name in walk.imports})
+    facts["main_calls"] = _main_calls(walk)
+    facts["cli_commands"] = [{"name": name, "line": line} for name, line in walk.cli_commands]
+    facts["functions"] = {name: list(lines) for name, lines in walk.function_lines.items()}
+    facts.update(_module_values(walk, rules.resolver))
+    return facts
+
+
+def _main_calls(walk: Walk) -> list[str]:
+    """Module-level functions reached from the `__main__` blocks through calls by name (see `main_calls`)."""
+    callees: dict[Optional[str], set[str]] = {}
+    roots: set[str] = set()
+    for site in walk.calls:
+        func = site.call.func
+        if not isinstance(func, ast.Name) or func.id not in walk.functions:
+            continue
+        if site.main_guarded:
+            roots.add(func.id)
+        elif site.top_function is not None:
+            callees.setdefault(site.top_function, set()).add(func.id)
+    reached: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name in reached:
+            continue
+        reached.add(name)
+        pending.extend(callees.get(name, ()))
+    return sorted(reached)
+
+
+def _module_values(walk: Walk, resolver: pr.Resolver) -> dict[str, Any]:
+    """`constants` and `config_maps` of this module, for other files that import them (see the docstring)."""
+    constants: dict[str, Any] = {}
+    maps: dict[str, dict[str, str]] = {}
+    for name, bindings in walk.module.bindings.items():
+        binding = bindings[-1]
+        if binding.kind != "assign" or binding.expr is None:
+            continue
+        if isinstance(binding.expr, ast.Dict):
+            entries = {}
+            for key, value in zip(binding.expr.keys, binding.expr.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Name):
+                    entries[key.value] = value.id
+            if entries:
+                maps[name] = entries
+            continue
+        value = resolver.evaluate(binding.expr, walk.module)
+        if value.known and isinstance(value.value, (bool, int, str, type(None))) and not isinstance(value.value, float):
+            constants[name] = {"line": binding.line, "value": value.value}
+    facts: dict[str, Any] = {}
+    if constants:
+        facts["constants"] = constants
+    if maps:
+        facts["config_maps"] = maps
+    return facts

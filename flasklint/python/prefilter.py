@@ -1,0 +1,192 @@
+"""Which Python files are worth parsing, and the facts of those that are not.
+
+`may_matter` is the cheap per-file check the engine runs on raw bytes before
+parsing; `screen_facts` reads a rejected file's app facts with two regexes so
+the project pass still knows its apps and factories.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flasklint.analyzers import pylaunchers
+from flasklint.model import Position, Span
+
+_RELEVANT_WORDS = (b"flask", b"werkzeug", b"socketio", b"run_simple", b"debuggedapplication", b"dash", b"connexion")
+"""Lower-cased words naming what a rule looks for (WERKZEUG_DEBUG_PIN contains "werkzeug")."""
+_APP_ATTRIBUTES = (
+    re.compile(rb"app(?:lication)?\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
+    re.compile(rb"server\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
+)
+"""A conventional app name used like a Flask app (for an app imported from elsewhere).
+
+Literal-led patterns, so the regex engine can skip ahead; the word boundary
+before the name is checked by hand (a leading `\\b` makes them 10x slower).
+"""
+_RUN_WORD = re.compile(rb"run\b")
+_RUN_ATTRIBUTE = re.compile(rb"\.[ \t\f]*(?:(?:#[^\r\n]*)?\\?(?:\r\n|\r|\n)[ \t\f]*)*run\b")
+"""`.run` as an attribute, also across line continuations and comments inside brackets."""
+_DEBUG_NOT_CALLED = re.compile(rb"debug(?!\s*\()")
+"""Lower-cased `debug` that is not the name of a call (`logger.debug(...)` turns nothing on)."""
+
+
+def _has_run_attribute(data: bytes) -> bool:
+    """`_RUN_ATTRIBUTE.search(data)`, faster: find each `run` and look back for the dot.
+
+    Only a `run` at the start of a line (after a continuation or inside
+    brackets) needs the full pattern; that is rare, so it is run only then.
+    """
+    for match in _RUN_WORD.finditer(data):
+        index = match.start() - 1
+        while index >= 0 and data[index] in b" \t\f":
+            index -= 1
+        if index < 0:
+            continue
+        if data[index] == 0x2E:  # "."
+            return True
+        if data[index] in b"\r\n":
+            return _RUN_ATTRIBUTE.search(data) is not None
+    return False
+
+
+def _uses_app_name(data: bytes) -> bool:
+    for pattern in _APP_ATTRIBUTES:
+        for match in pattern.finditer(data):
+            before = data[match.start() - 1 : match.start()]
+            if not before or not (before.isalnum() or before == b"_"):
+                return True
+    return False
+
+
+def _has_trigger(data: bytes, lowered: bytes) -> bool:
+    """Every Python finding starts at a server start (`.run`, `run_simple`, Dash's `run_server`) or at
+    something that says "debug"."""
+    if b"debug" in lowered and _DEBUG_NOT_CALLED.search(lowered) is not None:
+        return True
+    return b"run" in data and (b"run_simple" in lowered or b"run_server" in data or _has_run_attribute(data))
+
+
+_DEBUG_SETTING = re.compile(rb"^[ \t]*DEBUG[ \t]*(?::[^=\r\n]*)?=(?!=)", re.M)
+"""A `DEBUG = ...` setting (module or class level): the config that `from_object`/`from_pyfile` load."""
+_CONSTANT = re.compile(
+    rb"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(True|[1-9][0-9]*|\"(?:0\.0\.0\.0|::|\[::\])\"|'(?:0\.0\.0\.0|::|\[::\])')"
+    rb"[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
+"""A module-level constant that would turn debug on or bind all interfaces where another file uses it."""
+
+
+def may_matter(data: bytes) -> bool:
+    """The cheap per-file check: can this Python file hold anything a rule looks for?
+
+    Two conditions, both needed. A trigger, because every finding starts at
+    one: a `.run` or `run_simple` (a server start), or the word "debug" anywhere
+    but as a called name (`debug=`, `.debug =`, `DEBUG` keys and class
+    attributes, `FLASK_DEBUG`, `use_debugger`, `DebuggedApplication`,
+    `WERKZEUG_DEBUG_PIN`). And the file must be about Flask: it names Flask,
+    Werkzeug, Flask-SocketIO or the debugger, or uses a conventional app name
+    like an app (`app.run`, for an app imported from elsewhere). Plain `in` on
+    bytes and literal-led regexes keep this cheap (README, "Performance").
+
+    A file this rejects can still offer facts to the project pass: see
+    `screen_facts`.
+    """
+    if b"DEBUG" in data and _DEBUG_SETTING.search(data) is not None:
+        return True  # a config module (`DEBUG = True`, a config class): another file may load it
+    if b".from_object(" in data or b".from_pyfile(" in data:
+        return True  # loads config from another file: the project pass reads its DEBUG (crossfile.py)
+    lowered = data.lower()
+    if not _has_trigger(data, lowered):
+        return False
+    return any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data)
+
+
+_APP_ASSIGNMENT = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:[A-Za-z_][\w.]*\.)?Flask\(", re.M)
+_TOP_LEVEL_DEF = re.compile(rb"^def[ \t]+([A-Za-z_]\w*)[ \t]*\(", re.M)
+_NEXT_TOP_LEVEL = re.compile(rb"^[^\s#]", re.M)
+
+
+def screen_facts(data: bytes) -> dict[str, Any]:
+    """The app facts of a file the prefilter rejected, read without parsing.
+
+    A module that creates an app but never runs it or turns debug on has no
+    finding, yet the project pass needs to know its apps and factories to name
+    the WSGI target of another file's FL301 fix (`gunicorn blog:create_app()`).
+    Parsing every such module would cost as much as the rest of a scan, so the
+    module-level shapes are read with two regular expressions: `name = Flask(`,
+    and a top-level `def` whose body creates and returns an app. (A Dash app is
+    not a WSGI target itself, and the full analysis does not list it either.)
+    A file that passes the prefilter gets the same facts from the full analysis.
+    """
+    constants = _screen_constants(data)
+    extra: dict[str, Any] = {**({"constants": constants} if constants else {}), **pylaunchers.screen_facts(data)}
+    imports = _screen_imports(data)
+    if imports:
+        extra["imports"] = imports
+    if b"Flask(" not in data:
+        return extra
+    definitions: dict[str, dict[str, Any]] = {}
+
+    def place(offset: int) -> dict[str, Any]:
+        line = data.count(b"\n", 0, offset) + 1
+        end = data.find(b"\n", offset)
+        text = data[offset : end if end >= 0 else len(data)].rstrip(b"\r").decode("utf-8", "replace")
+        return Span(Position(line, 1), Position(line, len(text) + 1)).to_json()
+
+    apps = []
+    for match in _APP_ASSIGNMENT.finditer(data):
+        name = match.group(1).decode("ascii")
+        apps.append(name)
+        definitions[name] = place(match.start())
+    factories = []
+    for match in _TOP_LEVEL_DEF.finditer(data):
+        following = _NEXT_TOP_LEVEL.search(data, match.end())
+        body = data[match.end() : following.start() if following else len(data)]
+        if b"Flask(" in body and b"return" in body:
+            name = match.group(1).decode("ascii")
+            factories.append(name)
+            definitions[name] = place(match.start())
+    facts: dict[str, Any] = dict(extra)
+    if apps or factories:
+        facts.update(apps=sorted(set(apps)), factories=sorted(set(factories)), definitions=definitions)
+    return facts
+
+
+_IMPORT_LINE = re.compile(rb"\n[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w, \t]+)|import[ \t]+([\w.]+))")
+SCREENED_IMPORTS_MAX = 20_000
+"""Only small modules that name an app get their imports screened: entry modules such as `wsgi.py`
+(`from shop import create_app`), which the deployment model follows from a WSGI server's target."""
+
+
+def _screen_imports(data: bytes) -> list[str]:
+    """`facts["imports"]` of a module the prefilter rejected, read with one regular expression."""
+    if len(data) > SCREENED_IMPORTS_MAX or b"app" not in data or b"import" not in data:
+        return []
+    found = set()
+    for match in _IMPORT_LINE.finditer(b"\n" + data):
+        module, names, plain = match.group(1), match.group(2), match.group(3)
+        if plain is not None:
+            found.add(f"0:{plain.decode('ascii', 'replace')}")
+            continue
+        text = module.decode("ascii", "replace")
+        level = len(text) - len(text.lstrip("."))
+        dotted = text[level:]
+        found.add(f"{level}:{dotted}")
+        if level or not dotted:
+            for name in names.decode("ascii", "replace").replace("\t", " ").split(","):
+                name = name.strip().split(" ")[0]
+                if name:
+                    found.add(f"{level}:{'.'.join(p for p in (dotted, name) if p)}")
+    return sorted(found)
+
+
+def _screen_constants(data: bytes) -> dict[str, Any]:
+    """`constants` (see facts.py) of a rejected file, limited to the values that matter where imported:
+    `True`, a non-zero number, or an all-interfaces address (`settings.BIND_ADDRESS`)."""
+    if b"True" not in data and b"0.0.0.0" not in data and b"::" not in data:
+        return {}
+    constants: dict[str, Any] = {}
+    for match in _CONSTANT.finditer(data):
+        raw = match.group(2)
+        value: Any = True if raw == b"True" else int(raw) if raw[:1].isdigit() else raw[1:-1].decode("ascii")
+        constants[match.group(1).decode("ascii")] = {"line": data.count(b"\n", 0, match.start()) + 1, "value": value}
+    return constants

@@ -1,0 +1,70 @@
+"""Config and constants from other files of the project (flasklint/python/crossfile.py), found as Python would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flasklint.engine import ScanOptions, scan
+
+
+def scan_tree(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str]]:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    result = scan([str(tmp_path)], ScanOptions(cache=False))
+    root = str(tmp_path).rstrip("/") + "/"
+    return sorted((f.path[len(root):], f.span.start.line, f.rule) for f in result.findings)
+
+
+APP = "from flask import Flask\n{imports}\napp = Flask(__name__)\n{body}\n"
+
+
+def test_a_package_module_under_src_is_found(tmp_path: Path) -> None:
+    files = {
+        "src/shop/__init__.py": APP.format(imports="from shop import settings", body="app.config.from_object(settings)"),
+        "src/shop/settings.py": "DEBUG = True\n",
+    }
+    assert scan_tree(tmp_path, files) == [("src/shop/settings.py", 1, "FL102")]
+
+
+def test_a_package_init_is_a_module(tmp_path: Path) -> None:
+    files = {
+        "app.py": APP.format(imports="", body='app.config.from_object("conf")'),
+        "conf/__init__.py": "class X:\n    pass\nDEBUG = 1\n",
+    }
+    assert scan_tree(tmp_path, files) == [("conf/__init__.py", 3, "FL102")]
+
+
+def test_relative_imports_start_from_the_package(tmp_path: Path) -> None:
+    files = {
+        "web/__init__.py": "",
+        "web/app.py": APP.format(imports="from .config import DevConfig", body="app.config.from_object(DevConfig)"),
+        "web/config.py": "class DevConfig:\n    DEBUG = True\n",
+        "config.py": "class DevConfig:\n    DEBUG = False\n",
+    }
+    assert scan_tree(tmp_path, files) == [("web/config.py", 2, "FL102")]
+
+
+def test_config_that_turns_debug_off_or_is_missing_is_no_finding(tmp_path: Path) -> None:
+    files = {
+        "app.py": APP.format(imports="import config", body="app.config.from_object(config.Prod)\napp.config.from_object('nowhere.Dev')"),
+        "config.py": "class Prod:\n    DEBUG = False\nclass Dev:\n    DEBUG = True\n",
+    }
+    assert scan_tree(tmp_path, files) == []
+
+
+def test_imported_constants_resolve_host_and_debug(tmp_path: Path) -> None:
+    run = APP.format(imports="import defaults", body='if __name__ == "__main__":\n    app.run(host=defaults.HOST)\n    app.run(debug=defaults.DEBUG)')
+    files = {"run.py": run, "defaults.py": 'HOST = "0.0.0.0"\nDEBUG = True\n'}
+    assert scan_tree(tmp_path, files) == [("run.py", 5, "FL103"), ("run.py", 6, "FL102")]
+
+
+def test_nothing_is_imported(tmp_path: Path) -> None:
+    marker = tmp_path / "imported"
+    files = {
+        "app.py": APP.format(imports="import settings", body="app.config.from_object(settings)"),
+        "settings.py": f"open({str(marker)!r}, 'w')\nDEBUG = True\n",
+    }
+    assert scan_tree(tmp_path, files) == [("settings.py", 2, "FL102")]
+    assert not marker.exists()

@@ -1,0 +1,118 @@
+"""Python of any version is analysed whatever interpreter runs flasklint (flasklint/python/parsing.py)."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+from fixing import fix_text
+
+from flasklint.analyzers import python as py
+from flasklint.analyzers.base import AnalysisContext
+from flasklint.python import parsing
+from flasklint.source import decode
+
+HEADER = "from flask import Flask\napp = Flask(__name__)\n"
+
+
+def analyse(code: str):
+    source = decode(textwrap.dedent(code).encode(), python=True)
+    return py.analyze(source, AnalysisContext("app.py", "python"))
+
+
+def found(code: str) -> list[tuple[str, int, int]]:
+    return sorted((f.rule, f.span.start.line, f.span.start.column) for f in analyse(code).findings)
+
+
+NEW_SYNTAX = {
+    "3.12 f-string reusing quotes": 'names = []\ngreeting = f"{", ".join(names)}"\n',
+    "3.12 multi-line f-string with a comment": 'x = f"{\n    1 + 2  # note\n}"\n',
+    "3.12 type parameters": "def first[T](items: list[T]) -> T:\n    return items[0]\nclass Box[T]:\n    pass\n",
+    "3.12 type alias": "type Pair[T] = tuple[T, T]\n",
+    "3.13 type parameter default": "class Page[T = str]:\n    pass\n",
+    "3.10 match": 'match cmd:\n    case [_, "dev"] if cmd:\n        pass\n    case _:\n        pass\n',
+    "3.11 except*": "try:\n    pass\nexcept* ValueError:\n    pass\n",
+    "3.14 except without parentheses": "try:\n    pass\nexcept ValueError, TypeError:\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("snippet", NEW_SYNTAX.values(), ids=list(NEW_SYNTAX))
+def test_a_start_after_newer_syntax_is_found_with_no_diagnostic(snippet: str) -> None:
+    result = analyse(HEADER + snippet + 'if __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n')
+    assert [f.rule for f in result.findings] == ["FL101"]
+    assert result.diagnostics == []
+
+
+def test_a_start_on_the_line_of_a_new_f_string_keeps_its_column() -> None:
+    # The f-string holds a two-byte character: ast columns are UTF-8 offsets of the real line.
+    code = HEADER + 'label = f"{"é"}"; app.run(debug=True)\n'
+    assert found(code) == [("FL102", 3, 27), ("FL104", 3, 19)]
+
+
+def test_rerendering_keeps_every_line_s_utf8_length() -> None:
+    text = HEADER + "".join(NEW_SYNTAX.values()) + 'y = f"{"ü" + "😀"}"\n'
+    rendered = parsing._rerender(text)
+    if sys.version_info >= (3, 14):  # pragma: no cover - nothing to rewrite
+        assert rendered is None
+        return
+    assert rendered is not None
+    original_lines, new_lines = text.splitlines(), rendered.splitlines()
+    assert [len(line.encode()) for line in new_lines] == [len(line.encode()) for line in original_lines]
+
+
+def test_an_f_string_value_is_unknown_not_a_literal() -> None:
+    # `_f` stands for the f-string: debug=<f-string> is not a known truthy value.
+    assert found(HEADER + 'flag = f"{", ".join([])}"\nif __name__ == "__main__":\n    app.run(debug=flag)\n') == []
+
+
+def test_code_before_an_unparseable_fragment_is_analysed_with_a_diagnostic() -> None:
+    result = analyse(HEADER + 'if __name__ == "__main__":\n    app.run(debug=True)\n\n>>> app.config[ =\n')
+    assert [(f.rule, f.span.start.line) for f in result.findings] == [("FL102", 4)]
+    assert [d.message for d in result.diagnostics] == [
+        "syntax error (line 6, column 1): invalid syntax; only lines 1-5, before the error, were analysed"
+    ]
+
+
+def test_a_prefix_that_ends_inside_an_open_statement_is_cut_before_it() -> None:
+    code = HEADER + 'app.run(debug=True)\nitems = [\n    1,\n    2 +* 3,\n]\n'
+    result = analyse(code)
+    assert sorted((f.rule, f.span.start.line) for f in result.findings) == [("FL102", 3), ("FL104", 3)]
+    assert "only lines 1-3" in result.diagnostics[0].message
+
+
+def test_a_file_nothing_parses_is_a_diagnostic() -> None:
+    result = analyse("print 'python 2'\napp.run(debug=True)\n")
+    assert result.findings == []
+    assert len(result.diagnostics) == 1
+    assert result.diagnostics[0].message.startswith("syntax error (line 1, column 1): ")
+    assert result.diagnostics[0].message.endswith("; not analysed")
+
+
+def test_a_partly_analysed_file_gets_no_fixes() -> None:
+    result = analyse(HEADER + 'app.run(host="0.0.0.0")\n>>> broken\n')
+    assert sorted(f.rule for f in result.findings) == ["FL103", "FL104"]
+    assert all(f.fix is None for f in result.findings)
+
+
+def test_fixes_work_on_a_file_only_libcst_parses() -> None:
+    code = HEADER + 'names = []\nx = f"{", ".join(names)}"\nif __name__ == "__main__":\n    app.run(host="0.0.0.0")\n'
+    fixed = fix_text(code)
+    assert 'app.run(host="127.0.0.1")' in fixed
+    assert 'f"{", ".join(names)}"' in fixed
+    assert parsing.parses(fixed)
+
+
+def test_parses() -> None:
+    assert parsing.parses('x = f"{", ".join([])}"\n')
+    assert not parsing.parses("x = (\n")
+
+
+def test_libcst_is_not_given_nesting_that_would_crash_it() -> None:
+    # LibCST's native parser dies (SIGSEGV) around 6,500 nested levels; the fallback must not call it then.
+    chain = "x = " + " and ".join(["a"] * 8000) + '\ny = f"{", ".join([])}"\n'
+    assert not parsing._safe_for_libcst(chain)
+    assert not parsing._safe_for_libcst("x = " + "(" * 300 + "1" + ")" * 300 + "\n")
+    assert parsing._safe_for_libcst("\n".join(f"x{i} = a and b or c" for i in range(3000)))
+    result = analyse(HEADER + 'app.run(debug=True)\n' + chain)
+    assert "only lines 1-4, before the error" in result.diagnostics[0].message
