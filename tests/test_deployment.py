@@ -93,3 +93,55 @@ def test_a_target_that_runs_itself_is_a_launch_cycle_and_the_finding_beside_it_s
     assert summary(result) == [("FL101", "Makefile", 5, "high", "development")]
     assert [d.message for d in result.diagnostics if "cycle" in d.message] == [
         "launch cycle: Makefile target deploy -> Makefile target deploy; each launcher is followed once"]
+
+
+APP = "from flask import Flask\napp = Flask(__name__)\n"
+
+
+def test_development_target_passing_the_debugger_to_an_exposed_target_is_fl101(tmp_path):
+    """`make dev` -> `$(MAKE) serve FLASK_DEBUG=1` -> `flask run --host 0.0.0.0`: neither target exposes a
+    debugger on its own, the pair does; shown at high at the launcher that passes it on."""
+    makefile = "dev:\n\t$(MAKE) serve FLASK_DEBUG=1\n\nserve:\n\tflask --app forum run --host 0.0.0.0\n"
+    result = scan_project(tmp_path, {"Makefile": makefile, "forum.py": APP})
+    assert summary(result) == [("FL101", "Makefile", 2, "high", "development")]
+    assert [f.rule for f in result.hidden] == ["FL201"]
+
+
+def test_development_caller_on_loopback_is_hidden_fl202(tmp_path):
+    makefile = "dev:\n\t$(MAKE) serve FLASK_DEBUG=1\n\nserve:\n\tflask --app forum run\n"
+    result = scan_project(tmp_path, {"Makefile": makefile, "forum.py": APP}, include_dev=True)
+    assert summary(result) == [("FL202", "Makefile", 2, "low", "development")]
+
+
+def test_script_in_a_subfolder_runs_another_by_its_path_from_the_root(tmp_path):
+    result = scan_project(tmp_path, {
+        "bin/dev.sh": "#!/bin/sh\nexport FLASK_DEBUG=1\nexec bin/serve.sh\n",
+        "bin/serve.sh": "#!/bin/sh\nexec flask --app forum run --host 0.0.0.0\n", "forum.py": APP})
+    assert summary(result) == [("FL101", "bin/dev.sh", 3, "high", "development")]
+
+
+UNIT = ("[Service]\nEnvironment=FLASK_APP=helpdesk {var}\n"
+        "ExecStart=/opt/venv/bin/flask run --host 0.0.0.0 --port 8000\n")
+
+
+def test_production_start_with_a_debug_variable_of_its_own_file_is_one_fl101(tmp_path):
+    """VERDICTS #18: the variable is a related location of the FL101 at the start, not an FL302."""
+    result = scan_project(tmp_path, {"deploy/app.service": UNIT.format(var="FLASK_DEBUG=1"), "helpdesk.py": APP})
+    assert summary(result) == [("FL101", "deploy/app.service", 3, "critical", "production"),
+                               ("FL301", "deploy/app.service", 3, "high", "production")]
+    fl101 = next(f for f in result.findings if f.rule == "FL101")
+    assert ("deploy/app.service", 2) in {(r.path, r.span.start.line) for r in fl101.related}
+
+
+def test_flask_env_development_stays_fl302(tmp_path):
+    """FLASK_ENV acts only before Flask 2.3; FL302 carries that note, so it is not made an FL101."""
+    result = scan_project(tmp_path, {"deploy/app.service": UNIT.format(var="FLASK_ENV=development"),
+                                     "helpdesk.py": APP})
+    assert sorted(f.rule for f in result.findings) == ["FL301", "FL302"]
+
+
+def test_the_combined_fl101_carries_the_variable_fix(tmp_path):
+    """Turning the variable off is what fixes it, so `--fix` and the report agree on what is fixable."""
+    result = scan_project(tmp_path, {"deploy/app.service": UNIT.format(var="FLASK_DEBUG=1"), "helpdesk.py": APP})
+    fl101 = next(f for f in result.findings if f.rule == "FL101")
+    assert fl101.fix is not None and fl101.fix.edits

@@ -64,9 +64,18 @@ def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kind
     judged.diagnostics = list(graph.diagnostics)
     standing = {(f.rule, f.path, f.span) for f in kept}
     fresh = [f for f in combined.fallbacks if (f.rule, f.path, f.span) not in standing]
+    variables = {(f.path, f.span.start.line): f.fix for f in findings if f.rule == "FL302" and f.fix is not None}
     for finding in combined.findings + fresh:
+        borrowed = combined.borrowed_fixes.get((finding.rule, finding.path, finding.span))
+        if borrowed is not None and finding.fix is None and borrowed in variables:
+            finding = finding.with_changes(fix=variables[borrowed])  # turning the variable off fixes it
         chain = tuple(r.path + ":" + str(r.span.start.line) for r in finding.related)
         judged.shown.append(finding.with_changes(context=PRODUCTION, launch_path=chain))
+    for finding, edges in combined.development:
+        root = edges[0].source
+        label = graph.labels.get(root, root[1])
+        verdict = Verdict(DEVELOPMENT, f"run only by the development launcher {label}", tuple(edges), label)
+        _place(judged, finding, verdict, finding.rule == "FL101", include_dev)
     _absorb_named_variables(judged)
     return judged
 

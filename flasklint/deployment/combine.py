@@ -18,6 +18,8 @@ names, are absorbed: one start, one finding per rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
+
 from flasklint.catalog import load_catalog
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import (
@@ -25,7 +27,7 @@ from flasklint.commands.checks import (
 )
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
-from flasklint.deployment.graph import PRODUCTION, Edge, Graph
+from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.units import MAIN, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
@@ -44,6 +46,10 @@ class Combined:
     fallbacks: list[Finding] = field(default_factory=list)
     """Findings added only where no other finding of the rule stands (the project pass's FL301 for
     `web: python app.py` carries a fix; this one covers launchers it could not resolve)."""
+    borrowed_fixes: dict[tuple[str, str, Span], tuple[str, int]] = field(default_factory=dict)
+    """(rule, path, span) of a combined finding -> (path, line) of the FL302 whose fix (debug off) is its fix."""
+    development: list[tuple[Finding, list[Edge]]] = field(default_factory=list)
+    """Debuggers a development chain turns on (`make dev` passing FLASK_DEBUG=1 on), with that chain."""
 
 
 def _span(fact: StartFact) -> Span:
@@ -72,12 +78,18 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             continue
         for raw in results[path].facts.get(FACTS_KEY, ()):
             fact = StartFact.from_json(raw)
-            if fact.kind != flaskcli.DEV_SERVER or fact.production:
+            if fact.kind != flaskcli.DEV_SERVER:
                 continue
-            chain = graph.chain(units.at(fact.line), PRODUCTION)
-            if not chain:
-                continue
-            _production_start(graph, results, path, fact, chain, out, catalog)
+            unit = units.at(fact.line)
+            chain = graph.chain(unit, PRODUCTION)
+            if fact.production:
+                if chain is not None:
+                    _production_env_debugger(graph, results, path, fact, unit, chain, out, catalog)
+            elif chain:
+                _production_start(graph, results, path, fact, chain, out, catalog)
+            else:
+                for development in _development_callers(graph, unit):
+                    _development_start(graph, results, path, fact, development, out, catalog)
     for path in sorted(results):
         units = graph.files.get(path)
         if units is None:
@@ -116,14 +128,88 @@ def _loaded_env(graph: Graph, results: dict[str, FileResult], unit: UnitKey) -> 
     return values
 
 
-def _production_start(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, chain: list[Edge],
-                      out: Combined, catalog) -> None:
+def _interpret(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, unit: UnitKey,
+               chain: list[Edge]) -> Optional[flaskcli.CommandStart]:
+    """The start asked again with everything the chain passes on, and the dotenv files it loads."""
     env = Environment(_chain_env(graph, results, chain)).layered(fact_env(path, fact.env or ()))
     if not debug_flag(env.value("FLASK_SKIP_DOTENV")):
         # the .flaskenv/.env this `flask run` loads: lowest precedence (python-dotenv does not override)
-        env = Environment(_loaded_env(graph, results, chain[-1].target)).layered(env)
-    start = next((s for s in flaskcli.interpret_all(fact_words(fact), env, path=path, cwd=fact.cwd)
-                  if s.kind == flaskcli.DEV_SERVER and s.start == fact.start), None)
+        env = Environment(_loaded_env(graph, results, unit)).layered(env)
+    return next((s for s in flaskcli.interpret_all(fact_words(fact), env, path=path, cwd=fact.cwd)
+                 if s.kind == flaskcli.DEV_SERVER and s.start == fact.start), None)
+
+
+def _debugger_source(debugger: flaskcli.Setting, out: Combined) -> tuple[Related, ...]:
+    """The variable that turned the debugger on, as a related location; its FL302 is part of the finding."""
+    if debugger.env is None or debugger.env.span is None:
+        return ()
+    out.absorbed.add(("FL302", debugger.env.path, debugger.env.span.start.line))
+    return (Related(debugger.env.path, debugger.env.span,
+                    f"`{debugger.env.name}={debugger.env.value}` turns the debugger on here"),)
+
+
+def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, unit: UnitKey,
+                             chain: list[Edge], out: Combined, catalog) -> None:
+    """A production `flask run` whose debugger a variable turns on (its own `env:`, `Environment=`, the
+    `environment:` of the service that builds its stage): one FL101/FL202 at the start, not an FL302."""
+    start = _interpret(graph, results, path, fact, unit, chain)
+    if start is None or not start.debugger_on or start.debugger is None or start.debugger.option is not None:
+        return  # off, or turned on by the command's own option: its file already reported it
+    debugger = start.debugger
+    if debugger.env is None or debugger.env.name != "FLASK_DEBUG":
+        return  # FLASK_ENV=development acts only before Flask 2.3: FL302 says so, with that note
+    rule = "FL101" if start.bind_all else "FL202"
+    exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
+                if start.bind_all else "in production")
+    how = f"; production reaches it through {' -> '.join(edge.label for edge in chain)}" if chain else ""
+    out.findings.append(Finding(
+        rule, path, _span(fact),
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}{how}; "
+        "turn the debugger off and serve with gunicorn",
+        catalog[rule].severity, related=_hops(chain) + _debugger_source(debugger, out)))
+    out.replaced.add((rule, path, _span(fact)))
+    if debugger.env.span is not None and debugger.env.path == path:
+        out.borrowed_fixes[(rule, path, _span(fact))] = (path, debugger.env.span.start.line)
+
+
+def _development_callers(graph: Graph, unit: UnitKey) -> list[list[Edge]]:
+    """Each development launcher that runs `unit` (a make target is a root of its own, so its shortest
+    chain is empty): that caller's chain, then the edge into `unit`."""
+    chains = []
+    for edges in graph.edges.values():
+        for edge in edges:
+            if edge.target == unit and edge.how == "runs":
+                before = graph.chain(edge.source, DEVELOPMENT)
+                if before is not None:
+                    chains.append(before + [edge])
+    return chains
+
+
+def _development_start(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact,
+                       chain: list[Edge], out: Combined, catalog) -> None:
+    """`make dev` -> `$(MAKE) serve FLASK_DEBUG=1` -> `flask run --host 0.0.0.0`: the launcher that passes
+    the debugger on starts an exposed debugger, although neither file does on its own."""
+    start = _interpret(graph, results, path, fact, chain[-1].target, chain)
+    if start is None or not start.debugger_on or start.debugger is None or fact.debugger:
+        return  # off, or already on in the start's own file (which reports it there)
+    root = chain[0]
+    where_path, where = (root.path, _span(root.fact)) if root.fact is not None else (path, _span(fact))
+    here = Related(path, _span(fact), f"`{start.program}` starts the development server here")
+    rule = "FL101" if start.bind_all else "FL202"
+    exposure = ("and listens on all interfaces: anyone on the network can run Python in the server"
+                if start.bind_all else "on loopback")
+    how = " -> ".join(edge.label for edge in chain)
+    finding = Finding(
+        rule, where_path, where,
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(start.debugger)}) {exposure}; "
+        f"started through {how}",
+        catalog[rule].severity, related=_hops(chain) + (here,) + _debugger_source(start.debugger, out))
+    out.development.append((finding, chain))
+
+
+def _production_start(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, chain: list[Edge],
+                      out: Combined, catalog) -> None:
+    start = _interpret(graph, results, path, fact, chain[-1].target, chain)
     if start is None:
         return
     built = any(edge.how == "builds" for edge in chain)
@@ -149,11 +235,7 @@ def _production_start(graph: Graph, results: dict[str, FileResult], path: str, f
     if not start.debugger_on or start.debugger is None:
         return
     debugger = start.debugger
-    sources: list[Related] = []
-    if debugger.env is not None and debugger.env.span is not None:
-        sources.append(Related(debugger.env.path, debugger.env.span,
-                               f"`{debugger.env.name}={debugger.env.value}` turns the debugger on here"))
-        out.absorbed.add(("FL302", debugger.env.path, debugger.env.span.start.line))
+    sources = _debugger_source(debugger, out)
     rule = "FL101" if start.bind_all else "FL202"
     exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
                 if start.bind_all else "in production")
@@ -161,7 +243,7 @@ def _production_start(graph: Graph, results: dict[str, FileResult], path: str, f
         rule, where_path, where,
         f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}; "
         f"production reaches it through {how}; turn the debugger off and serve with gunicorn",
-        catalog[rule].severity, related=related + tuple(sources)))
+        catalog[rule].severity, related=related + sources))
     out.replaced.add((rule, where_path, where))
 
 

@@ -216,7 +216,7 @@ class Graph:
 
         found = False
         if fact.kind in (flaskcli.SCRIPT, flaskcli.MODULE):
-            for candidate in candidates(path, fact) + self._by_suffix(fact.target):
+            for candidate in candidates(path, fact) + self._from_above(path, fact) + self._by_suffix(fact.target):
                 other = self.files.get(candidate)
                 if other is None:
                     continue
@@ -294,6 +294,15 @@ class Graph:
             if len(found) > 1:
                 return []
         return []
+
+    @staticmethod
+    def _from_above(path: str, fact: StartFact) -> list[str]:
+        """`bin/dev.sh` running `bin/serve.sh`: scripts in sub-folders are run from the project root, so a
+        relative script path that is not beside the caller may be relative to a folder above it."""
+        target = fact.target or ""
+        if fact.kind != flaskcli.SCRIPT or fact.resolved or fact.cwd or not target or posixpath.isabs(target):
+            return []
+        return [join(up, target) for up in folders_up(path)[1:]]
 
     def _bases(self, units: FileUnits, fact: Optional[StartFact]) -> list[str]:
         """Where Python would look for a module the command names: its folder, then up, with `src/`."""

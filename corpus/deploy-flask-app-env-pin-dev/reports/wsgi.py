@@ -1,0 +1,3 @@
+from reports import create_app
+
+app = create_app()
