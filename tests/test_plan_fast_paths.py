@@ -64,7 +64,7 @@ def test_walked_files_know_their_path_below_the_root(named, monkeypatch):
         except ValueError:
             expected = file.display
         assert (file.relative or file.display) == expected
-        assert os.path.exists(file.path)
+        assert os.path.exists(file.path) and str(file.path) == str(Path(file.path))  # spelled as a Path would
 
 
 KIND_NAMES = ["app.py", "x.pyw", "a.sh", "b.bash", "Makefile", "makefile", "GNUmakefile", "x.mk", "Procfile", "Procfile.dev",
