@@ -83,7 +83,7 @@ _BY_NAME: tuple[tuple[str, str], ...] = (
 
 def _first_match(patterns: tuple[tuple[str, str], ...]) -> "re.Pattern[str]":
     """One regex for the globs of `patterns`: group `k<i>` of a full match names the first glob that matches."""
-    return re.compile("|".join(f"(?P<k{i}>{fnmatch.translate(glob)[:-2]})" for i, (glob, _) in enumerate(patterns)))
+    return re.compile("|".join(f"(?P<k{i}>{fnmatch.translate(glob)})" for i, (glob, _) in enumerate(patterns)))
 
 
 _BY_NAME_RE = _first_match(_BY_NAME)
