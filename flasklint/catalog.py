@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import sys
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -133,6 +132,8 @@ def _rule_files() -> list[Any]:
     checkout = Path(__file__).resolve().parent.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
         return sorted((checkout / "rules").iterdir(), key=lambda e: e.name)
+    from importlib import resources  # ~10 ms to import: only an installed wheel needs it
+
     return sorted(resources.files("flasklint.rules").iterdir(), key=lambda e: e.name)
 
 
@@ -171,5 +172,8 @@ def matches(rule_id: str, selectors: Iterable[str]) -> bool:
 
 def validate_selectors(selectors: Iterable[str]) -> list[str]:
     """Selectors that name no rule at all (so a typo is an error, not a silent no-op)."""
+    selectors = list(selectors)
+    if not selectors:
+        return []  # nothing to check: a run without --select/--ignore never parses the catalog for it
     ids = load_catalog().keys()
     return [s for s in selectors if s != "ALL" and not any(i.startswith(s) for i in ids)]

@@ -51,12 +51,8 @@ DEV_TARGETS = frozenset({"dev", "develop", "development", "run", "serve", "serve
 
 def _alternatives(patterns: Sequence[str]) -> "re.Pattern[str]":
     """One regex for a list of globs: its match names (group `p<i>`) the first glob that matches, as a loop would."""
-    parts = []
-    for index, pattern in enumerate(patterns):
-        translated = fnmatch.translate(pattern)
-        assert translated.endswith("\\Z")
-        parts.append(f"(?P<p{index}>{translated[:-2]})")
-    return re.compile("|".join(parts))
+    # Each translation ends in its own end anchor, which holds inside the group as well.
+    return re.compile("|".join(f"(?P<p{index}>{fnmatch.translate(pattern)})" for index, pattern in enumerate(patterns)))
 
 
 _DEFAULT_NAMES = _alternatives([pattern for pattern, _ in DEFAULT_DEV_PATTERNS])

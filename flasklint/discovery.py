@@ -180,6 +180,7 @@ def _walk(
                 continue
             seen.add(identity)
             relative = "" if inner_prefix is None else inner_prefix + display[len(prefix) :]
-            yield DiscoveredFile(entry.path, display, real_root, st, relative)
+            path = entry.path[2:] if entry.path.startswith("./") else entry.path  # as str(Path(entry.path)) spells it
+            yield DiscoveredFile(path, display, real_root, st, relative)
         stack.extend(reversed(subdirs))
 

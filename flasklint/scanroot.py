@@ -8,6 +8,7 @@ arithmetic: nothing here touches a file.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import PurePosixPath
 from typing import Optional, Sequence
@@ -17,6 +18,12 @@ def relative_to(path: str, root: Optional[str]) -> Optional[str]:
     """`path` relative to `root` as POSIX, or None when it lies outside."""
     if root is None:
         return None
+    return _relative_to(path, root, os.getcwd())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_to(path: str, root: str, cwd: str) -> Optional[str]:
+    """Memoised by the working directory too: a report asks for each finding's path two or three times."""
     relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     if relative == ".." or relative.startswith(".." + os.sep):
         return None

@@ -64,4 +64,27 @@ def test_walked_files_know_their_path_below_the_root(named, monkeypatch):
         except ValueError:
             expected = file.display
         assert (file.relative or file.display) == expected
-        assert os.path.exists(file.path)
+        assert os.path.exists(file.path) and str(file.path) == str(Path(file.path))  # spelled as a Path would
+
+
+KIND_NAMES = ["app.py", "x.pyw", "a.sh", "b.bash", "Makefile", "makefile", "GNUmakefile", "x.mk", "Procfile", "Procfile.dev",
+              "Dockerfile", "Dockerfile.prod", "a.Dockerfile", "a.dockerfile", "Containerfile", "Containerfile.x",
+              "docker-compose.yml", "docker-compose.override.yaml", "compose.yml", "compose-dev.yaml", "app.yaml", "app.yml",
+              "fly.toml", "render.yaml", "render.yml", "supervisord.conf", "x.supervisor.conf", "a.service", ".env",
+              ".flaskenv", ".env.local", "prod.env", "package.json", "tox.ini", "requirements.txt", "requirements-dev.txt",
+              "pyproject.toml", "x.yml", "x.yaml", "README", "x.txt", "x.c", "", ".", "..", "X.PY", "a.py.bak",
+              "compose", "Dockerfile\n", "a\nb.py"]
+
+
+def test_kind_by_name_equals_the_fnmatch_loop():
+    from flasklint import kinds
+
+    def loop(name):
+        return next((kind for pattern, kind in kinds._BY_NAME if fnmatch.fnmatchcase(name, pattern)), None)
+
+    for name in KIND_NAMES:
+        match = kinds._BY_NAME_RE.fullmatch(name)
+        assert (kinds._BY_NAME[int(match.lastgroup[1:])][1] if match else None) == loop(name), name
+    for path in ["a/b", "a/b/", "a/.", ".", "", "/", "x.conf", "a/b.c", "a//b", "./x"]:
+        name = PurePosixPath(path).name
+        assert kinds.needs_head(path) == ("." not in name or name.endswith(".conf")), path
