@@ -31,6 +31,7 @@ from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.persistent import PersistentMap
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.shellwords import Word, split_commands
 from flasklint.model import FileResult
@@ -54,6 +55,9 @@ class Instruction:
     args: str  # the arguments with continuations joined (positions: see `raw_args`)
 
 
+_INHERITED = ("workdir", "expose", "cmd", "entrypoint")
+
+
 @dataclass(eq=False)
 class Stage:
     name: Optional[str]
@@ -66,11 +70,21 @@ class Stage:
     expose: Optional[str] = None
     cmd: Optional[Instruction] = None
     entrypoint: Optional[Instruction] = None
-    env_values: dict[str, str] = field(default_factory=dict)
-    """NAME -> value of this stage's own `ENV`s (the last wins), kept as they come: substitution looks here."""
+    scope: PersistentMap[tuple[int, bool, str]] = field(default_factory=PersistentMap)
+    """NAME -> (stage index, set by ENV, value): what `$NAME` means here, shared with the base stage
+    (a FROM chain thousands deep costs O(log n) a lookup, not a walk down the chain)."""
+    base: dict[str, object] = field(default_factory=dict)
+    """`inherited` values of the base stage, taken when this stage starts (the base is finished then)."""
+
+    def __post_init__(self) -> None:
+        if self.parent is not None:
+            self.scope = self.parent.scope
+            self.base = {attribute: self.parent.inherited(attribute) for attribute in _INHERITED}
 
     def lineage(self) -> list["Stage"]:
-        stages, stage, seen = [], self, set()
+        stages: list[Stage] = []
+        stage: Optional[Stage] = self
+        seen: set[int] = set()
         while stage is not None and id(stage) not in seen:
             stages.append(stage)
             seen.add(id(stage))
@@ -78,20 +92,22 @@ class Stage:
         return stages
 
     def inherited(self, attribute: str) -> object:
-        for stage in self.lineage():
-            value = getattr(stage, attribute)
-            if value:
-                return value
-        return None
+        """This stage's own value, else the nearest base stage's."""
+        return getattr(self, attribute) or self.base.get(attribute)
+
+    def set_arg(self, name: str, value: str) -> None:
+        self.args[name] = value
+        known = self.scope.get(name)
+        if known is None or known[0] != self.index or not known[1]:  # an ENV of this stage wins over its ARG
+            self.scope = self.scope.set(name, (self.index, False, value))
+
+    def set_env(self, name: str, value: str) -> None:
+        self.scope = self.scope.set(name, (self.index, True, value))
 
     def lookup(self, name: str) -> Optional[str]:
         """The value `$NAME` has in this stage: its own ENV, then its ARG, then its base stage's."""
-        for stage in self.lineage():
-            if name in stage.env_values:
-                return stage.env_values[name]
-            if name in stage.args:
-                return stage.args[name]
-        return None
+        known = self.scope.get(name)
+        return known[2] if known is not None else None
 
 
 def _instructions(text: str) -> list[Instruction]:
@@ -214,8 +230,10 @@ class _Dockerfile:
         if keyword == "ARG":
             for part in ins.args.split():
                 name, _, value = part.partition("=")
-                target = self.stages[-1].args if self.stages else self.global_args
-                target[name] = value.strip("\"'")
+                if self.stages:
+                    self.stages[-1].set_arg(name, value.strip("\"'"))
+                else:
+                    self.global_args[name] = value.strip("\"'")
             return
         if not self.stages:
             return
@@ -223,7 +241,8 @@ class _Dockerfile:
         if keyword == "ENV":
             values = self._env(ins, stage)
             stage.env.extend(values)
-            stage.env_values.update((v.name, v.value) for v in values)
+            for value in values:
+                stage.set_env(value.name, value.value)
         elif keyword == "WORKDIR":
             path = self._substitute(ins.args.strip(), stage)
             current = stage.inherited("workdir") or "/"

@@ -558,8 +558,9 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     if start.kind == flaskcli.DEV_SERVER:
         words = [_word_json(reporter, word) for word in start.all_words]
         path = reporter.context.display_path
-        env = [_env_json(reporter, value) for name, value in start.env.items()
-               if name.startswith(_MODEL_PREFIXES) and value.path == path]
+        values = (start.env.get(name) for name in flaskcli.model_variables())
+        env = [_env_json(reporter, value) for value in sorted((v for v in values if v is not None and v.path == path),
+                                                              key=lambda v: (v.start, v.name))]
     return StartFact(
         kind=start.kind, program=start.program, production=production, start=start.start, end=start.end,
         line=span.start.line, column=span.start.column, end_line=span.end.line, end_column=span.end.column,
@@ -572,7 +573,6 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     )
 
 
-_MODEL_PREFIXES = ("FLASK_", "WERKZEUG_")
 DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})
 """Families whose `flask run` runs in (or below) the file's own folder, where Flask's dotenv search starts.
 
