@@ -234,7 +234,7 @@ def big_procfile(lines: int) -> Tree:
 
 def big_dockerfile_stages(lines: int) -> Tree:
     """A FROM chain as long as the file: each stage builds on the last, references variables nobody set."""
-    stage = "FROM s{i} AS s{i}_\nWORKDIR app{i}\nENV A{i}=$UNSET_{i}/$HOME\nCOPY . .\n"
+    stage = "FROM s{i} AS s{i}_\nWORKDIR /app{i}\nENV A{i}=$UNSET_{i}/$HOME\nCOPY . .\n"
     chain = "".join(stage.format(i=i).replace(f"AS s{i}_", f"AS s{i + 1}") for i in range(lines // 4))
     return {"big/Dockerfile": b"FROM python AS s0\n" + chain.encode() + b"CMD flask run --host 0.0.0.0\n"}
 

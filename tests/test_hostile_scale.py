@@ -115,3 +115,14 @@ def test_deep_nesting_is_cut_with_a_diagnostic_and_the_scan_goes_on(name: str, t
             assert len(named) == 1 and diagnostic in named[0], (run.format, named)
         assert finding is None or (hostile, finding) in found, (run.format, found)
     assert (root / "app.py").read_bytes() == FIXED_APP
+
+
+def test_relative_workdirs_piling_up_down_a_from_chain_are_cut(tmp_path: Path) -> None:
+    chain = "".join(f"FROM s{i} AS s{i + 1}\nWORKDIR app{i}\n" for i in range(5_000))
+    tree = {"Dockerfile": ("FROM python AS s0\n" + chain + "CMD flask run --host 0.0.0.0\n").encode()}
+    runs = run_all(standard_invocations()[:2], write_tree(tmp_path / "case", with_real_findings(tree)))
+    _runs_cleanly(runs)
+    for run in runs:
+        assert REAL_FINDINGS | {("Dockerfile", "FL301")} <= findings_of(run)
+        messages = [m for p, m in diagnostics_of(run) if p == "Dockerfile"]
+        assert len(messages) == 1 and "WORKDIR longer than 4,096 characters; not followed" in messages[0], messages

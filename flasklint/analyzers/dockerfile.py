@@ -42,6 +42,8 @@ __all__ = ["may_matter", "analyze"]
 _DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.I)
 _INSTRUCTION = re.compile(r"^[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
 _VARIABLE = re.compile(r"\$(?:\{(?P<brace>[A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
+MAX_PATH_CHARS = 4096
+"""Linux's PATH_MAX: a longer WORKDIR (relative ones piling up down a FROM chain) is not followed."""
 INIT_PROGRAMS = frozenset({"tini", "dumb-init", "/tini", "/usr/bin/tini", "/sbin/tini", "/usr/bin/dumb-init"})
 
 
@@ -195,6 +197,7 @@ class _Dockerfile:
         self.stages: list[Stage] = []
         self.global_args: dict[str, str] = {}
         self.named: dict[str, Stage] = {}
+        self.long_workdir_said = False
         """The last stage of each `AS` name so far: what a later `FROM name` builds on."""
 
     def run(self) -> None:
@@ -246,7 +249,14 @@ class _Dockerfile:
         elif keyword == "WORKDIR":
             path = self._substitute(ins.args.strip(), stage)
             current = stage.inherited("workdir") or "/"
-            stage.workdir = posixpath.normpath(posixpath.join(str(current), path))
+            workdir = posixpath.normpath(posixpath.join(str(current), path))
+            if len(workdir) > MAX_PATH_CHARS:  # relative WORKDIRs down a long FROM chain: quadratic text
+                if not self.long_workdir_said:  # once: every later stage of the chain would repeat it
+                    line = self.reporter.source.position(ins.start).line
+                    self.reporter.warn(f"line {line}: WORKDIR longer than {MAX_PATH_CHARS:,} characters; not followed")
+                    self.long_workdir_said = True
+                return
+            stage.workdir = workdir
         elif keyword in ("COPY", "ADD"):
             self._copy(ins, stage)
         elif keyword == "EXPOSE":
