@@ -267,6 +267,17 @@ def many_findings(findings: int, per_file: int = 5_000) -> Tree:
     return tree
 
 
+def many_launched_scripts(scripts: int) -> Tree:
+    """`scripts` shell scripts, each started by a Procfile entry and a Dockerfile RUN: work for the project pass."""
+    tree: Tree = {f"bin/s{i}.sh": f"#!/bin/sh\nexport FLASK_APP=app{i}\nflask run --port {i}\n".encode()
+                  for i in range(scripts)}
+    tree["Procfile"] = "".join(f"p{i}: ./bin/s{i}.sh\n" for i in range(scripts)).encode()
+    tree["Dockerfile"] = ("FROM python\nCOPY . /app\nWORKDIR /app\n" + "".join(f"RUN ./bin/s{i}.sh\n" for i in range(scripts))
+                          + 'CMD ["./bin/s0.sh"]\n').encode()
+    tree[".env"] = b"FLASK_DEBUG=1\n"
+    return tree
+
+
 # Launcher cycles: what runs what, in a loop.
 def make_calls_itself() -> Tree:
     return {"Makefile": b"serve:\n\t$(MAKE) serve\n\nloop: loop\n\tmake -C . loop\n"}
