@@ -19,6 +19,7 @@ the template the route to the container. So:
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from typing import Any
@@ -90,7 +91,7 @@ def template_env_refs(text: str) -> list[dict[str, Any]]:
         for path in _VALUES_PATH.finditer(action.group()):
             offset = action.start() + path.start()
             start, _ = _line_bounds(text, offset)
-            index = text.count("\n", 0, start)
+            index = bisect.bisect_right(line_starts, start) - 1  # not text.count: linear in the template
             column = offset - start
             key = _enclosing_key(lines, index, column)
             ahead = _next_key(lines, index) if action.group().lstrip("{- ").startswith("with") else ""

@@ -65,7 +65,9 @@ class YScalar(YNode):
     __slots__ = ("value", "style", "has_properties")
 
     def __init__(self, start: int, end: int, tag: str, value: str, style: str, has_properties: bool) -> None:
-        super().__init__(start, end, tag)
+        self.start = start  # not super().__init__: one call fewer for each of a large file's scalars
+        self.end = end
+        self.tag = tag
         self.value = value
         self.style = style
         self.has_properties = has_properties

@@ -232,7 +232,21 @@ def big_procfile(lines: int) -> Tree:
             + b"web: flask run --host=0.0.0.0\n"}
 
 
+def big_dockerfile_stages(lines: int) -> Tree:
+    """A FROM chain as long as the file: each stage builds on the last, references variables nobody set."""
+    stage = "FROM s{i} AS s{i}_\nWORKDIR /app{i}\nENV A{i}=$UNSET_{i}/$HOME\nCOPY . .\n"
+    chain = "".join(stage.format(i=i).replace(f"AS s{i}_", f"AS s{i + 1}") for i in range(lines // 4))
+    return {"big/Dockerfile": b"FROM python AS s0\n" + chain.encode() + b"CMD flask run --host 0.0.0.0\n"}
+
+
+def big_shell_starts(lines: int) -> Tree:
+    """A script that exports a variable and starts the server on every other line (each start records its env)."""
+    return {"big/run.sh": b"#!/bin/sh\n" + _lines("export FLASK_V{i}=x\nflask run --port {i}\n", lines // 2)
+            + b"flask run --host 0.0.0.0\n"}
+
+
 BIG_FAMILIES = {
+    "dockerfile-stages": big_dockerfile_stages, "shell-starts": big_shell_starts,
     "dockerfile": big_dockerfile, "makefile": big_makefile, "shell": big_shell, "envfile": big_envfile,
     "compose": big_compose, "kubernetes": big_kubernetes, "helm": big_helm, "procfile": big_procfile,
 }
@@ -250,6 +264,17 @@ def many_findings(findings: int, per_file: int = 5_000) -> Tree:
     for index in range(0, findings, per_file):
         count = min(per_file, findings - index)
         tree[f"big/scripts/s{index // per_file}.sh"] = b"#!/bin/sh\n" + b"flask run --host 0.0.0.0 --debug\n" * count
+    return tree
+
+
+def many_launched_scripts(scripts: int) -> Tree:
+    """`scripts` shell scripts, each started by a Procfile entry and a Dockerfile RUN: work for the project pass."""
+    tree: Tree = {f"bin/s{i}.sh": f"#!/bin/sh\nexport FLASK_APP=app{i}\nflask run --port {i}\n".encode()
+                  for i in range(scripts)}
+    tree["Procfile"] = "".join(f"p{i}: ./bin/s{i}.sh\n" for i in range(scripts)).encode()
+    tree["Dockerfile"] = ("FROM python\nCOPY . /app\nWORKDIR /app\n" + "".join(f"RUN ./bin/s{i}.sh\n" for i in range(scripts))
+                          + 'CMD ["./bin/s0.sh"]\n').encode()
+    tree[".env"] = b"FLASK_DEBUG=1\n"
     return tree
 
 

@@ -16,11 +16,12 @@ import pytest
 
 from hostile import (
     BIG_FAMILIES, FORMATS, GROWTH_BOUND, LAUNCHER_SHAPES, REAL_APP, REAL_FINDINGS, deep_nesting, diagnostics_of,
-    findings_of, many_findings, many_server_starts, measure_growth, run_all, standard_invocations,
+    findings_of, many_findings, many_launched_scripts, many_server_starts, measure_growth, run_all, standard_invocations,
     with_real_findings, write_tree,
 )
 
-JSON = ["check", "--isolated", "--no-cache", "--no-prefilter", "--format", "json", "."]
+JSON = ["check", "--isolated", "--no-cache", "--include-dev", "--no-prefilter", "--format", "json", "."]
+"""--include-dev: the big files are scripts and env files (development); their own findings must still come out."""
 FIXED_APP = REAL_APP.replace(b'host="0.0.0.0", debug=True', b'host="127.0.0.1"')
 
 
@@ -42,20 +43,30 @@ def test_each_family_scans_in_linear_time(family: str, tmp_path: Path) -> None:
     assert diagnostics_of(growth.large) == []
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_many_findings_report_in_linear_time_in_every_format(fmt: str, tmp_path: Path) -> None:
-    args = ["check", "--isolated", "--no-cache", "--format", fmt, "."]
-    growth = measure_growth(lambda n: with_real_findings(many_findings(n, per_file=1_000)), 1_000, tmp_path, args)
+def _mode_args(mode: str) -> list[str]:
+    return ["check", "--isolated", "--no-cache", *([mode] if mode.startswith("--") else ["--format", mode]), "."]
+
+
+@pytest.mark.parametrize("mode", [*FORMATS, "--diff", "--fix"])
+def test_many_findings_report_in_linear_time_in_every_format(mode: str, tmp_path: Path) -> None:
+    growth = measure_growth(lambda n: with_real_findings(many_findings(n, per_file=1_000)), 1_000, tmp_path,
+                            _mode_args(mode))
     _runs_cleanly([growth.large])
-    assert growth.ratio <= GROWTH_BOUND, f"{fmt}: {growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
-    found = findings_of(growth.large)
-    assert REAL_FINDINGS <= found and ("big/scripts/s3.sh", "FL101") in found, sorted(found)[:10]
+    assert growth.ratio <= GROWTH_BOUND, f"{mode}: {growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
+    large = tmp_path / "n4000"
+    if mode == "--fix":
+        assert (large / "big/scripts/s3.sh").read_bytes().count(b"flask run --host 0.0.0.0 --debug") == 0
+        assert (large / "app.py").read_bytes() == FIXED_APP
+    elif mode == "--diff":
+        assert growth.large.stdout.count("\n-flask run --host 0.0.0.0 --debug") == 4_000
+    else:
+        found = findings_of(growth.large)
+        assert REAL_FINDINGS <= found and ("big/scripts/s3.sh", "FL101") in found, sorted(found)[:10]
 
 
 @pytest.mark.parametrize("mode", ["json", "sarif", "--diff", "--fix"])
 def test_many_server_starts_report_and_fix_in_linear_time(mode: str, tmp_path: Path) -> None:
-    args = ["check", "--isolated", "--no-cache", *(["--format", mode] if not mode.startswith("--") else [mode]), "."]
-    growth = measure_growth(lambda n: with_real_findings(many_server_starts(n)), 100, tmp_path, args)
+    growth = measure_growth(lambda n: with_real_findings(many_server_starts(n)), 100, tmp_path, _mode_args(mode))
     _runs_cleanly([growth.large])
     assert growth.ratio <= GROWTH_BOUND, f"{mode}: {growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
     large = tmp_path / "n400"
@@ -115,3 +126,22 @@ def test_deep_nesting_is_cut_with_a_diagnostic_and_the_scan_goes_on(name: str, t
             assert len(named) == 1 and diagnostic in named[0], (run.format, named)
         assert finding is None or (hostile, finding) in found, (run.format, found)
     assert (root / "app.py").read_bytes() == FIXED_APP
+
+
+def test_relative_workdirs_piling_up_down_a_from_chain_are_cut(tmp_path: Path) -> None:
+    chain = "".join(f"FROM s{i} AS s{i + 1}\nWORKDIR app{i}\n" for i in range(5_000))
+    tree = {"Dockerfile": ("FROM python AS s0\n" + chain + "CMD flask run --host 0.0.0.0\n").encode()}
+    runs = run_all(standard_invocations()[:2], write_tree(tmp_path / "case", with_real_findings(tree)))
+    _runs_cleanly(runs)
+    for run in runs:
+        assert REAL_FINDINGS | {("Dockerfile", "FL301")} <= findings_of(run)
+        messages = [m for p, m in diagnostics_of(run) if p == "Dockerfile"]
+        assert len(messages) == 1 and "WORKDIR longer than 4,096 characters; not followed" in messages[0], messages
+
+
+def test_the_project_pass_links_many_files_in_linear_time(tmp_path: Path) -> None:
+    growth = measure_growth(lambda n: with_real_findings(many_launched_scripts(n)), 250, tmp_path, JSON)
+    _runs_cleanly([growth.large])
+    assert growth.ratio <= GROWTH_BOUND, f"{growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
+    found = findings_of(growth.large)
+    assert REAL_FINDINGS <= found and ("bin/s999.sh", "FL202") in found  # FLASK_DEBUG from .env, linked by the pass, sorted(found)[:10]

@@ -209,3 +209,19 @@ def test_removed_statement_does_not_double_the_blank_lines_around_it():
 def test_comment_above_a_removed_last_statement_is_kept():
     code = HEAD + "def configure():\n    x = 1\n    # keep me\n    app.debug = True\n"
     assert fix_text(code) == HEAD + "def configure():\n    x = 1\n    # keep me\n"
+
+
+def test_a_module_with_too_many_syntax_nodes_gets_findings_but_no_fixes(monkeypatch) -> None:
+    from flasklint import pyfix
+    from flasklint.analyzers import python as python_analyzer
+    from flasklint.analyzers.base import AnalysisContext
+    from flasklint.source import decode
+
+    code = 'from flask import Flask\napp = Flask(__name__)\n' + 'app.run(host="0.0.0.0", debug=True)\n' * 20
+    monkeypatch.setattr(pyfix, "MAX_FIX_NODES", 100)  # the module has ~190 nodes
+    result = python_analyzer.analyze(decode(code.encode(), python=True),
+                                     AnalysisContext(display_path="app.py", kind="python"))
+    assert len([f for f in result.findings if f.rule == "FL101"]) == 20
+    assert all(f.fix is None for f in result.findings)
+    assert [d.message for d in result.diagnostics] == [
+        "fixes not available: more than 100 syntax nodes (LibCST would need too much memory)"]

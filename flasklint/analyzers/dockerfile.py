@@ -32,6 +32,7 @@ from flasklint.analyzers.devcontainer import in_devcontainer
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.persistent import PersistentMap
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.shellwords import Word, split_commands
 from flasklint.model import FileResult
@@ -42,6 +43,8 @@ __all__ = ["may_matter", "analyze"]
 _DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.I)
 _INSTRUCTION = re.compile(r"^[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
 _VARIABLE = re.compile(r"\$(?:\{(?P<brace>[A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
+MAX_PATH_CHARS = 4096
+"""Linux's PATH_MAX: a longer WORKDIR (relative ones piling up down a FROM chain) is not followed."""
 INIT_PROGRAMS = frozenset({"tini", "dumb-init", "/tini", "/usr/bin/tini", "/sbin/tini", "/usr/bin/dumb-init"})
 
 
@@ -53,6 +56,9 @@ class Instruction:
     end: int  # end of the instruction (before the final newline)
     line_end: int  # after the final newline
     args: str  # the arguments with continuations joined (positions: see `raw_args`)
+
+
+_INHERITED = ("workdir", "expose", "cmd", "entrypoint")
 
 
 @dataclass(eq=False)
@@ -69,11 +75,21 @@ class Stage:
     entrypoint: Optional[Instruction] = None
     first: int = 0  # offset of its FROM
     last: int = 0  # end offset of its last instruction
-    env_values: dict[str, str] = field(default_factory=dict)
-    """NAME -> value of this stage's own `ENV`s (the last wins), kept as they come: substitution looks here."""
+    scope: PersistentMap[tuple[int, bool, str]] = field(default_factory=PersistentMap)
+    """NAME -> (stage index, set by ENV, value): what `$NAME` means here, shared with the base stage
+    (a FROM chain thousands deep costs O(log n) a lookup, not a walk down the chain)."""
+    base: dict[str, object] = field(default_factory=dict)
+    """`inherited` values of the base stage, taken when this stage starts (the base is finished then)."""
+
+    def __post_init__(self) -> None:
+        if self.parent is not None:
+            self.scope = self.parent.scope
+            self.base = {attribute: self.parent.inherited(attribute) for attribute in _INHERITED}
 
     def lineage(self) -> list["Stage"]:
-        stages, stage, seen = [], self, set()
+        stages: list[Stage] = []
+        stage: Optional[Stage] = self
+        seen: set[int] = set()
         while stage is not None and id(stage) not in seen:
             stages.append(stage)
             seen.add(id(stage))
@@ -81,20 +97,22 @@ class Stage:
         return stages
 
     def inherited(self, attribute: str) -> object:
-        for stage in self.lineage():
-            value = getattr(stage, attribute)
-            if value:
-                return value
-        return None
+        """This stage's own value, else the nearest base stage's."""
+        return getattr(self, attribute) or self.base.get(attribute)
+
+    def set_arg(self, name: str, value: str) -> None:
+        self.args[name] = value
+        known = self.scope.get(name)
+        if known is None or known[0] != self.index or not known[1]:  # an ENV of this stage wins over its ARG
+            self.scope = self.scope.set(name, (self.index, False, value))
+
+    def set_env(self, name: str, value: str) -> None:
+        self.scope = self.scope.set(name, (self.index, True, value))
 
     def lookup(self, name: str) -> Optional[str]:
         """The value `$NAME` has in this stage: its own ENV, then its ARG, then its base stage's."""
-        for stage in self.lineage():
-            if name in stage.env_values:
-                return stage.env_values[name]
-            if name in stage.args:
-                return stage.args[name]
-        return None
+        known = self.scope.get(name)
+        return known[2] if known is not None else None
 
 
 def _instructions(text: str) -> list[Instruction]:
@@ -174,6 +192,10 @@ def _exec_form(text: str, start: int, end: int) -> Optional[list[Word]]:
     return words
 
 
+MAX_STAGE_COMMANDS = 64
+"""Stages besides the final one whose own CMD/ENTRYPOINT is judged (real Dockerfiles have a handful)."""
+
+
 class _Dockerfile:
     def __init__(self, reporter: Reporter) -> None:
         self.reporter = reporter
@@ -182,6 +204,7 @@ class _Dockerfile:
         self.stages: list[Stage] = []
         self.global_args: dict[str, str] = {}
         self.named: dict[str, Stage] = {}
+        self.long_workdir_said = False
         """The last stage of each `AS` name so far: what a later `FROM name` builds on."""
 
     def run(self) -> None:
@@ -202,12 +225,16 @@ class _Dockerfile:
             check_environment(self.reporter, Environment(stage.env), production=production)
         self._entrypoint(final, production_file)
         used = self._command_stage(final)
-        for stage in self.stages[:-1]:
+        own = [stage for stage in self.stages[:-1]
+               if stage is not used and (stage.cmd is not None or stage.entrypoint is not None)]
+        for stage in own[:MAX_STAGE_COMMANDS]:
             # a stage can be built on its own (`target:` in compose, `--target`) although the final
             # stage does not run its command: that command is judged as development here, and the
             # deployment model promotes it when a production launcher builds the stage
-            if stage is not used and (stage.cmd is not None or stage.entrypoint is not None):
-                self._entrypoint(stage, production=False)
+            self._entrypoint(stage, production=False)
+        if len(own) > MAX_STAGE_COMMANDS:
+            self.reporter.warn(f"{len(own)} stages have a command of their own; only the first "
+                               f"{MAX_STAGE_COMMANDS} were judged (each walks its FROM chain)")
         self._record_stages(shipped)
 
     @staticmethod
@@ -247,8 +274,10 @@ class _Dockerfile:
         if keyword == "ARG":
             for part in ins.args.split():
                 name, _, value = part.partition("=")
-                target = self.stages[-1].args if self.stages else self.global_args
-                target[name] = value.strip("\"'")
+                if self.stages:
+                    self.stages[-1].set_arg(name, value.strip("\"'"))
+                else:
+                    self.global_args[name] = value.strip("\"'")
             return
         if not self.stages:
             return
@@ -257,11 +286,19 @@ class _Dockerfile:
         if keyword == "ENV":
             values = self._env(ins, stage)
             stage.env.extend(values)
-            stage.env_values.update((v.name, v.value) for v in values)
+            for value in values:
+                stage.set_env(value.name, value.value)
         elif keyword == "WORKDIR":
             path = self._substitute(ins.args.strip(), stage)
             current = stage.inherited("workdir") or "/"
-            stage.workdir = posixpath.normpath(posixpath.join(str(current), path))
+            workdir = posixpath.normpath(posixpath.join(str(current), path))
+            if len(workdir) > MAX_PATH_CHARS:  # relative WORKDIRs down a long FROM chain: quadratic text
+                if not self.long_workdir_said:  # once: every later stage of the chain would repeat it
+                    line = self.reporter.source.position(ins.start).line
+                    self.reporter.warn(f"line {line}: WORKDIR longer than {MAX_PATH_CHARS:,} characters; not followed")
+                    self.long_workdir_said = True
+                return
+            stage.workdir = workdir
         elif keyword in ("COPY", "ADD"):
             self._copy(ins, stage)
         elif keyword == "EXPOSE":

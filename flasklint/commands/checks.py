@@ -562,8 +562,9 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
         # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
-        env = [_env_json(reporter, value) for name, value in start.env.items()
-               if name.startswith(_MODEL_PREFIXES) and value.path in (path, "")] or None
+        values = (start.env.get(name) for name in flaskcli.model_variables())
+        env = [_env_json(reporter, value) for value in sorted((v for v in values if v is not None and v.path in (path, "")),
+                                                              key=lambda v: (v.start, v.name))] or None
     return StartFact(
         kind=start.kind, program=start.program, production=production, start=start.start, end=start.end,
         line=span.start.line, column=span.start.column, end_line=span.end.line, end_column=span.end.column,
@@ -576,7 +577,6 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     )
 
 
-_MODEL_PREFIXES = ("FLASK_", "WERKZEUG_")
 DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})
 """Families whose `flask run` runs in (or below) the file's own folder, where Flask's dotenv search starts.
 

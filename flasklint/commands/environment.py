@@ -107,6 +107,11 @@ class Environment(Mapping[str, EnvValue]):
             raise KeyError(name)
         return entry
 
+    def get(self, name: str, default: Optional[EnvValue] = None) -> Optional[EnvValue]:  # type: ignore[override]
+        """Mapping.get without the KeyError round trip (the model asks for ~20 names a start)."""
+        entry = self._values.get(name) if self._values is not None else self._persistent().get(name)
+        return entry if entry is not None else default
+
     def __contains__(self, name: object) -> bool:
         return name in self._values if self._values is not None else name in self._persistent()
 

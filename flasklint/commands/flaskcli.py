@@ -133,6 +133,21 @@ def _specs(params: list[Any], prefix: str) -> tuple[dict[str, OptionSpec], dict[
     return by_spelling, by_name
 
 
+MODEL_EXTRA_VARIABLES = frozenset({"FLASK_ENV", "FLASK_SKIP_DOTENV", "WERKZEUG_DEBUG_PIN", "WERKZEUG_RUN_MAIN", "WERKZEUG_SERVER_FD"})
+"""Variables Flask or Werkzeug read besides the CLI options' own (FLASK_ENV before Flask 2.3, dotenv, the PIN)."""
+
+
+@functools.lru_cache(maxsize=1)
+def model_variables() -> tuple[str, ...]:
+    """Every environment variable the model reads: each option's envvar (from Flask's declaration), and the extras.
+
+    A start records only these, so thousands of other `FLASK_*` exports cost nothing per start.
+    """
+    cli = flask_cli()
+    names = {spec.envvar for spec in (*cli.group_by_name.values(), *cli.run_by_name.values())}
+    return tuple(sorted(names | MODEL_EXTRA_VARIABLES))
+
+
 @functools.lru_cache(maxsize=1)
 def flask_cli() -> FlaskCli:
     """Read Flask's click declaration once (importing `flask.cli` costs ~0.2 s, so only when needed)."""

@@ -140,30 +140,39 @@ class FileUnits:
                 break  # targets, stages and services do not nest
         return self.whole
 
+    def _indexed(self, key: str, field: str) -> dict[str, dict[str, Any]]:
+        """facts[key] by facts[key][i][field], built once (a FROM chain may have thousands of stages)."""
+        cache = self.__dict__.setdefault("_index", {})
+        if (key, field) not in cache:
+            table: dict[str, dict[str, Any]] = {}
+            for entry in self.facts.get(key, ()):
+                value = entry.get(field)
+                if value is not None:
+                    table.setdefault(str(value), entry)
+            cache[(key, field)] = table
+        return cache[(key, field)]
+
     def stage(self, target: Optional[str]) -> Optional[UnitKey]:
         """The Dockerfile stage a build with this `target` produces (None: the final stage)."""
         stages = self.facts.get("docker_stages", ())
         if not stages:
             return None
         if target:
-            for stage in stages:
-                if stage.get("name") == target:
-                    return (STAGE, self.path, str(stage["index"]))
-            return None
+            stage = self._indexed("docker_stages", "name").get(target)
+            return (STAGE, self.path, str(stage["index"])) if stage is not None else None
         return (STAGE, self.path, str(stages[-1]["index"]))
 
     def stage_parent(self, index: str) -> Optional[UnitKey]:
-        stages = self.facts.get("docker_stages", ())
-        stage = next((s for s in stages if str(s["index"]) == index), None)
+        stage = self.stage_info(index)
         if stage is None or not stage.get("parent"):
             return None
         return self.stage(stage["parent"])
 
     def stage_info(self, index: str) -> Optional[dict[str, Any]]:
-        return next((s for s in self.facts.get("docker_stages", ()) if str(s["index"]) == index), None)
+        return self._indexed("docker_stages", "index").get(index)
 
     def service_info(self, name: str) -> Optional[dict[str, Any]]:
-        return next((s for s in self.facts.get("compose_services", ()) if s["name"] == name), None)
+        return self._indexed("compose_services", "name").get(name)
 
     @property
     def folder(self) -> str:

@@ -136,6 +136,10 @@ _LIBCST_NEWLINE = re.compile(r"\r\n?|\n")
 MAX_FIX_SOURCE_CHARS = 1 << 20
 """Larger files get no Python fixes: a 15 MB module took LibCST 390 s and 10 GB."""
 
+MAX_FIX_NODES = 100_000
+"""More `ast` nodes than this get no Python fixes: LibCST needs ~5 KB and ~150 us a node, so a module
+with 20,000 `app.run(...)` lines (180,000 nodes) took 1.1 GB and a minute, under the size limit."""
+
 MAX_LIBCST_DEPTH = 1000
 """Nesting (counting each operand of an `and`/`or` chain as a level, as LibCST nests them) above which
 LibCST is not called: its native parser crashes the process, it does not raise, around 6,500 levels."""
@@ -166,6 +170,8 @@ def _unsafe_for_libcst(text: str, tree: Optional[ast.AST], depth: bool = True) -
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return "the file does not parse"
+    if sum(1 for _ in ast.walk(tree)) > MAX_FIX_NODES:
+        return f"more than {MAX_FIX_NODES:,} syntax nodes (LibCST would need too much memory)"
     if depth and libcst_depth(tree) > MAX_LIBCST_DEPTH:
         return "nested too deeply for LibCST"
     return None
