@@ -289,3 +289,21 @@ def test_github_workflow_azure_startup_command_is_production_and_run_steps_stay_
     result = scan_project(tmp_path, {".github/workflows/d.yml": text}, include_dev=True)
     found = sorted((f.rule, f.span.start.line, f.severity.label, f.context) for f in result.findings)
     assert found == [("FL201", 6, "low", "development"), ("FL301", 10, "high", "production")]
+
+
+
+# ---- docker build / docker compose invocations ---------------------------------------------------
+
+
+def test_docker_build_target_and_compose_files_are_recorded_from_any_family():
+    script = ("#!/bin/sh\ndocker build --target prod -f docker/Dockerfile.web -t web .\n"
+              "docker compose -f deploy/stack.yml -f deploy/prod.yml up -d\npython manage.py check\n")
+    facts = analyse("ci/release.sh", script).facts["docker_invocations"]
+    assert facts == [
+        {"kind": "build", "files": ["docker/Dockerfile.web"], "target": "prod", "context": ".", "subcommand": None,
+         "line": 2},
+        {"kind": "compose", "files": ["deploy/stack.yml", "deploy/prod.yml"], "target": None, "context": None,
+         "subcommand": "up", "line": 3},
+    ]
+    ci = "build:\n  script:\n    - docker buildx build --target=runtime . # python image\n"
+    assert analyse(".gitlab-ci.yml", ci).facts["docker_invocations"][0]["target"] == "runtime"

@@ -31,7 +31,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from flasklint import kinds, templating
 from flasklint.analyzers.base import Reporter
-from flasklint.commands import flaskcli
+from flasklint.commands import dockercli, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.shellwords import CommandList, Word, quote, split_commands
@@ -164,6 +164,8 @@ def check_command(
         line = reporter.source.position(script.start).line
         reporter.warn(f"line {line}: `sh -c` nested more than {flaskcli.MAX_SHELL_DEPTH} levels deep; "
                       "the commands inside were not analysed")
+    if words:
+        dockercli.record(reporter.result_.facts, words, reporter.source.position(words[0].start).line)
     _check_inline_assignments(reporter, words, env, production=production, dev_reason=dev_reason)
     facts = []
     before = len(reporter.result_.findings)
