@@ -85,7 +85,7 @@ def test_a_file_nothing_parses_is_a_diagnostic() -> None:
     result = analyse("print 'python 2'\napp.run(debug=True)\n")
     assert result.findings == []
     assert len(result.diagnostics) == 1
-    assert result.diagnostics[0].message.startswith("syntax error (line 1, column 1): ")
+    assert result.diagnostics[0].message.startswith("syntax error (line 1, ")
     assert result.diagnostics[0].message.endswith("; not analysed")
 
 
@@ -114,5 +114,6 @@ def test_libcst_is_not_given_nesting_that_would_crash_it() -> None:
     assert not parsing._safe_for_libcst(chain)
     assert not parsing._safe_for_libcst("x = " + "(" * 300 + "1" + ")" * 300 + "\n")
     assert parsing._safe_for_libcst("\n".join(f"x{i} = a and b or c" for i in range(3000)))
-    result = analyse(HEADER + 'app.run(debug=True)\n' + chain)
-    assert "only lines 1-4, before the error" in result.diagnostics[0].message
+    if sys.version_info < (3, 12):  # newer interpreters parse this f-string themselves
+        result = analyse(HEADER + 'app.run(debug=True)\n' + chain)
+        assert "only lines 1-4, before the error" in result.diagnostics[0].message
