@@ -114,7 +114,11 @@ def test_procfile_web_is_production():
 
 
 def test_procfile_other_types_are_not_production():
-    assert rules("Procfile", "worker: flask run\nrelease: flask db upgrade\n") == []
+    assert rules("Procfile", "clock: flask run\nrelease: flask db upgrade\n") == []
+
+
+def test_procfile_worker_is_production_like_web():
+    assert rules("Procfile", "worker: flask run\n") == [("FL301", 1)]
 
 
 def test_procfile_gunicorn_is_fine():

@@ -84,6 +84,8 @@ class StartFact:
     model again with variables from env files (`reinterpret`)."""
     env: Optional[list[dict[str, Any]]] = None
     """The `FLASK_*`/`WERKZEUG_*` variables in force for a dev-server start, with their places."""
+    source: Optional[list[str]] = None
+    """The start's lines as the file has them (bounded like a finding's), for findings placed here from facts."""
     service: Optional[str] = None  # the compose service (its `env_file`s apply)
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
 
@@ -576,6 +578,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
         words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS,
+        source=list(reporter.source_lines(span)),
     )
 
 

@@ -77,7 +77,26 @@ def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kind
         verdict = Verdict(DEVELOPMENT, f"run only by the development launcher {label}", tuple(edges), label)
         _place(judged, finding, verdict, finding.rule == "FL101", include_dev)
     _absorb_named_variables(judged)
+    _with_source_lines(judged, results)
     return judged
+
+
+def _with_source_lines(judged: Judged, results: dict[str, FileResult]) -> None:
+    """Findings made from facts (combined, cross-file) get the lines their file's own findings kept there."""
+    missing = [f for f in judged.shown + judged.hidden if not f.source_lines]
+    if not missing:
+        return
+    lines: dict[tuple[str, int], tuple[str, ...]] = {}
+    for path, result in results.items():
+        for start in result.facts.get("command_starts", ()):  # first: a start's lines cover its whole span
+            if start.get("source"):
+                lines.setdefault((path, int(start["line"])), tuple(start["source"]))
+        for finding in result.findings:
+            if finding.source_lines:
+                lines.setdefault((path, finding.span.start.line), finding.source_lines)
+    for bucket in (judged.shown, judged.hidden):
+        bucket[:] = [f if f.source_lines or (f.path, f.span.start.line) not in lines
+                     else f.with_changes(source_lines=lines[(f.path, f.span.start.line)]) for f in bucket]
 
 
 def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[str, Optional[str]], *,
