@@ -96,7 +96,7 @@ def may_matter(data: bytes) -> bool:
     lowered = data.lower()
     if not _has_trigger(data, lowered):
         # Loads config from another file: the project pass reads that file's DEBUG (crossfile.py).
-        return b".from_" in data and (b".from_object(" in data or b".from_pyfile(" in data)
+        return b".from_" in data and (b".from_object(" in data or b".from_pyfile(" in data or b".from_envvar(" in data)
     if any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data):
         return True
     # A config module (`DEBUG = True`, a config class; its "debug" is the trigger): another file may load it.
