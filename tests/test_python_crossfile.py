@@ -68,3 +68,11 @@ def test_nothing_is_imported(tmp_path: Path) -> None:
     }
     assert scan_tree(tmp_path, files) == [("settings.py", 2, "FL102")]
     assert not marker.exists()
+
+
+def test_from_envvar_loads_the_file_its_variable_defaults_to(tmp_path: Path) -> None:
+    body = 'os.environ.setdefault("SETTINGS", "conf/dev.py")\napp.config.from_envvar("SETTINGS")'
+    files = {"app.py": APP.format(imports="import os", body=body), "conf/dev.py": "DEBUG = True\n"}
+    assert scan_tree(tmp_path, files) == [("conf/dev.py", 1, "FL102")]
+    files["app.py"] = APP.format(imports="", body='app.config.from_envvar("SETTINGS")')
+    assert scan_tree(tmp_path / "none", files) == []

@@ -67,11 +67,13 @@ def _has_trigger(data: bytes, lowered: bytes) -> bool:
     return b"run" in data and (b"run_simple" in lowered or b"run_server" in data or _has_run_attribute(data))
 
 
-_DEBUG_SETTING = re.compile(rb"^[ \t]*DEBUG[ \t]*(?::[^=\r\n]*)?=(?!=)", re.M)
-"""A `DEBUG = ...` setting (module or class level): the config that `from_object`/`from_pyfile` load."""
+_DEBUG_SETTING = re.compile(
+    rb"^[ \t]*DEBUG[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:True\b|1\b|[\"'](?:1|true|yes|on)[\"']|os\.|env|bool\(|int\(|get)", re.M)
+"""A `DEBUG = ...` setting that can be on (module or class level): the config `from_object`/`from_pyfile` load.
+Not `DEBUG = False` or a logging level (`DEBUG = 10`): parsing those (a 200 kB test module) cost more than the rest."""
 _CONSTANT = re.compile(
-    rb"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(True|[1-9][0-9]*|\"(?:0\.0\.0\.0|::|\[::\])\"|'(?:0\.0\.0\.0|::|\[::\])')"
-    rb"[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
+    rb"([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(True|\"(?:0\.0\.0\.0|::|\[::\])\"|'(?:0\.0\.0\.0|::|\[::\])')"
+    rb"[ \t]*(?:#[^\r\n]*)?\r?$", re.M)  # matched at a line start found by `_screen_constants`
 """A module-level constant that would turn debug on or bind all interfaces where another file uses it."""
 
 
@@ -87,17 +89,19 @@ def may_matter(data: bytes) -> bool:
     like an app (`app.run`, for an app imported from elsewhere). Plain `in` on
     bytes and literal-led regexes keep this cheap (README, "Performance").
 
-    A file this rejects can still offer facts to the project pass: see
-    `screen_facts`.
+    Config travels too: a file that loads config from another
+    (`.from_object(`/`.from_pyfile(`) and a config module with a `DEBUG` that can
+    be on are analysed, for the project pass (crossfile.py). A file this rejects
+    can still offer facts to the project pass: see `screen_facts`.
     """
-    if b"DEBUG" in data and _DEBUG_SETTING.search(data) is not None:
-        return True  # a config module (`DEBUG = True`, a config class): another file may load it
-    if b".from_object(" in data or b".from_pyfile(" in data:
-        return True  # loads config from another file: the project pass reads its DEBUG (crossfile.py)
     lowered = data.lower()
     if not _has_trigger(data, lowered):
-        return False
-    return any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data)
+        # Loads config from another file: the project pass reads that file's DEBUG (crossfile.py).
+        return b".from_" in data and (b".from_object(" in data or b".from_pyfile(" in data or b".from_envvar(" in data)
+    if any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data):
+        return True
+    # A config module (`DEBUG = True`, a config class; its "debug" is the trigger): another file may load it.
+    return _DEBUG_SETTING.search(data) is not None
 
 
 _APP_ASSIGNMENT = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:[A-Za-z_][\w.]*\.)?Flask\(", re.M)
@@ -181,12 +185,22 @@ def _screen_imports(data: bytes) -> list[str]:
 
 def _screen_constants(data: bytes) -> dict[str, Any]:
     """`constants` (see facts.py) of a rejected file, limited to the values that matter where imported:
-    `True`, a non-zero number, or an all-interfaces address (`settings.BIND_ADDRESS`)."""
-    if b"True" not in data and b"0.0.0.0" not in data and b"::" not in data:
-        return {}
+    `NAME = True` (spaced as formatters write it) or `NAME = "0.0.0.0"`
+    (`settings.BIND_ADDRESS`), at module level. A parsed file gives every constant.
+
+    Literal-led: each occurrence of a value is found with `bytes.find` and only
+    its line is matched (a regex anchored at every line start cost 15 % of a
+    stdlib scan, and each extra needle is another pass over the bytes)."""
     constants: dict[str, Any] = {}
-    for match in _CONSTANT.finditer(data):
-        raw = match.group(2)
-        value: Any = True if raw == b"True" else int(raw) if raw[:1].isdigit() else raw[1:-1].decode("ascii")
-        constants[match.group(1).decode("ascii")] = {"line": data.count(b"\n", 0, match.start()) + 1, "value": value}
+    for needle in (b"= True", b"0.0.0.0"):
+        index = data.find(needle)
+        while index >= 0:
+            line_start = data.rfind(b"\n", 0, index) + 1
+            if data[line_start:line_start + 1] not in (b" ", b"\t", b"#", b""):
+                match = _CONSTANT.match(data, line_start)
+                if match is not None:
+                    raw = match.group(2)
+                    value: Any = True if raw == b"True" else int(raw) if raw[:1].isdigit() else raw[1:-1].decode("ascii")
+                    constants[match.group(1).decode("ascii")] = {"line": data.count(b"\n", 0, line_start) + 1, "value": value}
+            index = data.find(needle, index + 1)
     return constants

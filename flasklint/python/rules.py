@@ -384,7 +384,7 @@ class Rules:
             self._collect_run(site, func.value, func.attr)
             return
         app = self._config_receiver(func.value)
-        if app is None or func.attr not in ("update", "from_mapping", "from_object", "from_pyfile"):
+        if app is None or func.attr not in ("update", "from_mapping", "from_object", "from_pyfile", "from_envvar"):
             return
         identity, _ = self._app_identity(app, scope)
         if identity is None:
@@ -396,6 +396,9 @@ class Rules:
             target = self.resolver.evaluate(call.args[0], scope) if call.args else pr.UNKNOWN
             if target.known and isinstance(target.value, str):
                 self.config_refs.append(self._config_ref("pyfile", target.value, call, target.env))
+            return
+        if func.attr == "from_envvar":
+            self._collect_from_envvar(call, scope)
             return
         items: dict[str, tuple[ast.AST, ast.AST, Optional[pyfix.Change]]] = {}
         for kw in call.keywords:
@@ -410,6 +413,23 @@ class Rules:
             item = self.code(anchor) if isinstance(anchor, ast.keyword) else f"{self.code(anchor)}: {self.code(value_node)}"
             text = f"{item}` in `{self.code(call.func)}(...)"
             self._config_key(identity, key, self.resolver.evaluate(value_node, scope), anchor, call, text, change)
+
+    def _collect_from_envvar(self, call: ast.Call, scope: pr.Scope) -> None:
+        """`app.config.from_envvar("APP_SETTINGS")` loads the file the variable names; when this file gives the
+        variable a default (`os.environ.setdefault("APP_SETTINGS", "dev.py")`), that file is what runs when
+        nothing is set: recorded like `from_pyfile` for the project pass."""
+        variable = self.resolver.evaluate(call.args[0], scope) if call.args else pr.UNKNOWN
+        if not variable.known or not isinstance(variable.value, str):
+            return
+        for site in self.walk.calls:
+            default = site.call
+            if (len(default.args) == 2 and default.lineno <= call.lineno
+                    and self.resolver.qualified_name(default.func, site.scope) == "os.environ.setdefault"):
+                key = self.resolver.evaluate(default.args[0], site.scope)
+                value = self.resolver.evaluate(default.args[1], site.scope)
+                if key.known and key.value == variable.value and value.known and isinstance(value.value, str):
+                    self.config_refs.append(self._config_ref("pyfile", value.value, call, variable.value))
+                    return
 
     def _method_alias(self, func: ast.AST, scope: pr.Scope) -> ast.AST:
         """`runapp = app.run; runapp(debug=True)`: a name bound to a bound method stands for `app.run`."""
