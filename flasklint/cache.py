@@ -56,7 +56,8 @@ from flasklint import __version__
 
 CACHE_DIR_NAME = ".flasklint_cache"
 ENVIRONMENT_VARIABLE = "FLASKLINT_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
+"""2: start facts keep their source lines, with the deployment model's facts (make targets, stages...)."""
 RACY_SECONDS = 2
 MAX_ENTRIES = 100_000
 """About 150 MB of cache JSON at the worst; a 20,000-file monorepo needs 20,000."""

@@ -11,6 +11,7 @@ not capture.
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 import re
 from pathlib import Path
 from typing import Any
@@ -163,7 +164,7 @@ def test_results_with_captured_lines_carry_snippets_and_context(validated):
         region, context = physical["region"], physical["contextRegion"]
         assert context["startLine"] <= region["startLine"] and context["endLine"] >= region["endLine"]
         assert region["snippet"]["text"] in context["snippet"]["text"]
-        file_lines = (ROOT / physical["artifactLocation"]["uri"]).read_text(encoding="utf-8").splitlines()
+        file_lines = (ROOT / unquote(physical["artifactLocation"]["uri"])).read_text(encoding="utf-8").splitlines()
         assert context["snippet"]["text"] == "\n".join(file_lines[context["startLine"] - 1 : context["endLine"]])
 
 
