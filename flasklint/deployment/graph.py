@@ -167,9 +167,9 @@ class Graph:
             for target in self._imports(units):
                 self._add_edge(Edge((MODULE, path, ""), (MODULE, target, ""), "imports", path, 1,
                                     f"imported by {path}"))
-            if dev_reason and not is_test_path(path):
-                for kind in PYTHON_UNITS:
-                    self._role((kind, path, ""), DEVELOPMENT, f"{path} ({dev_reason})")
+            for target, ref in self._config_loads(units):
+                self._add_edge(Edge((MODULE, path, ""), (MODULE, target, ""), "loads", path, int(ref.get("line", 1)),
+                                    f"`{ref.get('call') or 'config load'}`"))
 
         for stage in facts.get("docker_stages", ()):
             unit = (STAGE, path, str(stage["index"]))
@@ -330,6 +330,22 @@ class Graph:
                     return found
         return []
 
+    def _config_loads(self, units: FileUnits) -> list[tuple[str, dict[str, Any]]]:
+        """Config modules a file loads by name (`from_object("config")`, `from_pyfile("settings.py")`):
+        loading runs them like an import, so what production loads is production."""
+        found = []
+        roots = [f for up in folders_up(join(units.folder, "x")) for f in (up, join(up, "src"), join(up, "instance"))]
+        for ref in units.facts.get("config_refs", ()):
+            target = str(ref.get("target") or "")
+            if not target:
+                continue
+            if ref.get("how") in ("pyfile", "envvar") or target.endswith(".py"):
+                paths = [join(root, target) for root in roots if join(root, target) in self._python][:1]
+            else:
+                paths = self._modules(target, roots) or self._modules(target.rpartition(".")[0], roots)
+            found.extend((p, ref) for p in paths if p != units.path)
+        return found
+
     def _imports(self, units: FileUnits) -> list[str]:
         """Project modules this Python file imports (facts["imports"]: "level:dotted")."""
         entries = units.facts.get("imports")
@@ -419,6 +435,13 @@ class Graph:
                     path.pop()
 
     # ---- questions the verdicts ask ------------------------------------------------
+
+    def loaded_by_code(self, unit: UnitKey) -> bool:
+        """Whether other Python code imports or loads this module (then its name's convention says nothing)."""
+        if not hasattr(self, "_loaded"):
+            self._loaded = {e.target for edges in self.edges.values() for e in edges
+                            if e.how in ("imports", "loads") and e.source[0] in PYTHON_UNITS and e.source[1] != e.target[1]}
+        return unit in self._loaded
 
     def chain(self, unit: UnitKey, role: str) -> Optional[list[Edge]]:
         """The edges from a `role` root to `unit`, root first; None when no such root reaches it."""

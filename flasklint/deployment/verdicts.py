@@ -60,7 +60,8 @@ def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdi
             return Verdict(DEVELOPMENT, f"stage {name} of {path} is not built by any production launcher")
         reason = dev_reason or f"{label} is a development launcher that no production launcher runs"
         return Verdict(DEVELOPMENT, reason + _loopback_note(graph, unit), (), label)
-    if dev_reason:
+    if dev_reason and not (unit[0] in PYTHON_UNITS and graph.loaded_by_code(unit)):
+        # `dev.py` by name, unless the app itself imports or loads it (then it runs wherever the app does)
         return Verdict(DEVELOPMENT, dev_reason + _loopback_note(graph, unit))
     if unit[0] in PYTHON_UNITS:
         return _unreached_python(graph, unit)
