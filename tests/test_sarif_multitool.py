@@ -23,7 +23,7 @@ from corpus_expectations import CORPUS, cases
 from flasklint import kinds
 from flasklint.analyzers.base import MAX_FRAME_LINE_CHARS, AnalysisContext, Reporter
 from flasklint.engine import ScanResult
-from flasklint.model import Diagnostic, Edit, Fix, FixSafety, Position, Span
+from flasklint.model import Diagnostic, Edit, Fix, FixSafety
 from flasklint.report import sarif
 from flasklint.source import decode
 

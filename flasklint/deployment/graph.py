@@ -31,11 +31,11 @@ from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
 from flasklint.deployment.paths import candidates, folders_up, join
 from flasklint.deployment.units import (
-    ENV, FILE, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey, is_test_path,
+    ENV, FILE, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
 )
 from flasklint.model import Diagnostic, FileResult
 
-__all__ = ["Edge", "Graph", "PRODUCTION", "DEVELOPMENT", "MAX_CHAIN"]
+__all__ = ["Edge", "Graph", "PRODUCTION", "DEVELOPMENT", "MAX_CHAIN", "part_name"]
 
 PRODUCTION, DEVELOPMENT = "production", "development"
 MAX_CHAIN = 1000
@@ -483,17 +483,29 @@ def _command(fact: StartFact) -> str:
     return fact.program
 
 
-def _unit_text(unit: UnitKey) -> str:
+def part_name(unit: UnitKey, files: Optional[dict[str, FileUnits]] = None) -> str:
+    """The piece of its file a unit is ("target serve", "service web", "stage dev"); "" for a whole file.
+
+    With the graph's files, a stage is named by its `AS` name rather than its index.
+    """
     kind, path, name = unit
     if kind == MAKE:
-        return f"{path} target {name}"
+        return f"target {name}"
     if kind == NPM:
-        return f"{path} script {name}"
+        return f"script {name}"
     if kind == SERVICE:
-        return f"{path} service {name}"
+        return f"service {name}"
     if kind == STAGE:
-        return f"{path} stage {name}"
-    return path
+        info = files[path].stage_info(name) if files is not None and path in files else None
+        return f"stage {info['name'] if info and info.get('name') else name}"
+    if kind == MAIN:
+        return "(__main__)"
+    return ""
+
+
+def _unit_text(unit: UnitKey) -> str:
+    part = part_name(unit) if unit[0] != MAIN else ""
+    return f"{unit[1]} {part}" if part else unit[1]
 
 
 def _folder(folder: str, cwd: Optional[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
+from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph, part_name
 from flasklint.deployment.units import ENV, MAIN, MAKE, MODULE, SCRIPT, SERVICE, STAGE, UnitKey
 from flasklint.catalog import load_catalog
 from flasklint.model import Finding
@@ -30,18 +30,13 @@ def _unit_id(unit: UnitKey) -> str:
 
 def _label(graph: Graph, unit: UnitKey) -> str:
     """The unit as its file's group shows it (the group is labelled with the path)."""
-    kind, path, name = unit
-    base = path.rsplit("/", 1)[-1]
-    if kind == MAIN:
-        return f"{base} (__main__)"
-    if kind == MAKE:
-        return f"make {name}"
-    if kind == SERVICE:
-        return f"service {name}"
-    if kind == STAGE:
-        info = graph.files[path].stage_info(name) if path in graph.files else None
-        return f"stage {info['name'] if info and info.get('name') else name}"
-    return base
+    base = unit[1].rsplit("/", 1)[-1]
+    part = part_name(unit, graph.files)
+    if unit[0] == MAIN:
+        return f"{base} {part}"
+    if unit[0] == MAKE:
+        return f"make {unit[2]}"
+    return part or base
 
 
 def _line(graph: Graph, unit: UnitKey) -> int:
