@@ -20,7 +20,7 @@ from flasklint.model import Diagnostic
 
 NOT_ANALYSED = re.compile(
     r"not analysed|^cannot read: |^cannot read path|^cannot decode|^cannot parse|^cannot list directory|^cannot stat|"
-    r"^internal error"
+    r"^internal error|before the error, were analysed|nothing before the error"
 )
 """Diagnostics meaning the file (or path) was not analysed, at least not whole. Other diagnostics of
 an analysed file (`line 3: not a NAME=value assignment; skipped`) are warnings about a part of it."""
