@@ -296,3 +296,24 @@ def test_npm_start_in_a_dockerfile_runs_the_package_json_script(tmp_path):
     twin = dict(files, Dockerfile='FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["npm", "run", "lint"]\n')
     result = scan_project(tmp_path / "twin", twin)
     assert result.findings == [] and [f.rule for f in result.hidden] == ["FL201"]
+
+
+def test_console_script_named_by_a_launcher_runs_its_function(tmp_path):
+    files = {"pyproject.toml": '[project]\nname = "pantry"\nversion = "1"\n\n[project.scripts]\n'
+                               'pantry-serve = "pantry.cli:main"\n',
+             "pantry/__init__.py": APP, "pantry/cli.py": "from pantry import app\n\n\ndef main():\n"
+                                                         "    app.run(host='0.0.0.0', debug=True)\n",
+             "Procfile": "web: pantry-serve\n"}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "pantry/cli.py", 5, "critical", "production"),
+                               ("FL301", "Procfile", 1, "high", "production")]
+    twin = dict(files, Procfile="web: gunicorn pantry:app\n")
+    result = scan_project(tmp_path / "twin", twin)
+    assert summary(result) == [("FL101", "pantry/cli.py", 5, "high", "development")]
+
+
+def test_honcho_start_runs_the_procfile_it_names(tmp_path):
+    files = {"app.py": APP, "Procfile": "web: honcho start -f Procfile.web\n",
+             "Procfile.web": "web: python -m flask --app app run --host 0.0.0.0 --debug\n", "pyproject.toml": ""}
+    result = scan_project(tmp_path, files)
+    assert ("FL101", "Procfile.web", 1, "critical", "production") in summary(result)

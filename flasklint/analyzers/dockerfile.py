@@ -33,10 +33,16 @@ from flasklint.commands import flaskcli
 from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.persistent import PersistentMap
-from flasklint.commands.prefilter import may_matter
+from flasklint.commands.prefilter import may_matter as _mentions_a_server
 from flasklint.commands.shellwords import Word, split_commands
 from flasklint.model import FileResult
 from flasklint.source import SourceText
+
+def may_matter(data: bytes) -> bool:
+    """Every launcher line matters to the deployment model (`web: pantry-serve` may be a console script),
+    and these files are few and small: only an empty one is skipped."""
+    return bool(data.strip()) or _mentions_a_server(data)
+
 
 __all__ = ["may_matter", "analyze"]
 

@@ -13,10 +13,16 @@ import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.shell import check_script
-from flasklint.commands.prefilter import may_matter
+from flasklint.commands.prefilter import may_matter as _mentions_a_server
 from flasklint.commands.script import ShellState
 from flasklint.model import FileResult
 from flasklint.source import SourceText
+
+def may_matter(data: bytes) -> bool:
+    """Every launcher line matters to the deployment model (`web: pantry-serve` may be a console script),
+    and these files are few and small: only an empty one is skipped."""
+    return bool(data.strip()) or _mentions_a_server(data)
+
 
 __all__ = ["may_matter", "analyze", "PRODUCTION_TYPES"]
 

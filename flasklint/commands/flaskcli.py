@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -52,6 +53,23 @@ NPM = "npm"
 NPM_PROGRAMS = frozenset({"npm", "yarn", "pnpm"})
 NPM_LIFECYCLE = frozenset({"start", "test", "stop", "restart"})
 NPM_RUN = frozenset({"run", "run-script"})
+PROGRAM = "program"
+"""Any other program named by its bare name (`pantry-serve`): a console script the model may resolve."""
+HONCHO = "honcho"
+"""`honcho start` / `foreman start`: runs the Procfile of its folder (`-f FILE` another one)."""
+COMMON_PROGRAMS = frozenset({
+    "echo", "cd", "export", "set", "unset", "source", ".", "test", "[", "[[", "if", "then", "fi", "for", "do",
+    "done", "while", "until", "case", "esac", "exit", "return", "true", "false", "printf", "read", "shift",
+    "trap", "wait", "sleep", "mkdir", "rm", "cp", "mv", "ln", "chmod", "chown", "cat", "grep", "sed", "awk",
+    "find", "ls", "touch", "curl", "wget", "pip", "pip3", "apt-get", "apt", "apk", "yum", "dnf", "git", "tar",
+    "unzip", "node", "npx", "pytest", "tox", "nox", "celery", "alembic", "flake8", "ruff", "mypy", "black",
+    "isort", "coverage", "bash", "sh", "eval", "local", "declare", "readonly", "alias", "kill", "ps", "tail",
+    "head", "tee", "xargs", "envsubst", "nginx", "redis-server", "postgres", "psql", "mysql", "service",
+    "systemctl", "su", "gosu", "chpst", "id", "whoami", "date", "uname", "which", "type", "hash", "ulimit",
+    "umask", "getopts", "let", "wait-for-it", "dockerize", "supervisord", "caddy", "openssl", "ssh", "scp",
+})
+"""Commands that are never a project's console script: not recorded, so scripts keep their facts small."""
+_PROGRAM_NAME = re.compile(r"[a-z][a-z0-9_-]*")
 WRAPPER_SEPARATOR = "--"
 """`wait-for-it.sh db:5432 -- flask run`: a wrapper script runs what follows its `--`."""
 
@@ -358,6 +376,13 @@ class _Interpreter:
         if base == "docker" or base == "docker-compose" or base == "podman":
             return self._container_run(words[i:], rest if base != "docker-compose" else [words[i]] + rest,
                                        env, cwd, depth)
+        if base in ("honcho", "foreman") and rest and rest[0].text == "start":
+            procfile = next((rest[k + 1].text for k, w in enumerate(rest[:-1]) if w.text in ("-f", "--procfile")),
+                            "Procfile")
+            return [CommandStart(HONCHO, tuple(words[i:]), all_words, env, f"{base} start", target=procfile,
+                                 cwd=cwd)]
+        if head.text == base and base not in COMMON_PROGRAMS and _PROGRAM_NAME.fullmatch(base) and not head.quoted:
+            return [CommandStart(PROGRAM, tuple(words[i:]), all_words, env, base, target=base, cwd=cwd)]
         if base.endswith((".sh", ".bash")) and not head.text.startswith("$"):
             separator = next((k for k, w in enumerate(rest) if w.text == WRAPPER_SEPARATOR and not w.quoted), None)
             if separator is not None and separator + 1 < len(rest):

@@ -112,7 +112,8 @@ def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[
         verdict = _verdict(graph, unit, dev_reasons, verdicts) if unit is not None else Verdict(UNKNOWN, "")
         if finding.rule in NOT_FOR_SCRIPTS and unit is not None and unit[0] == MAIN:
             continue  # "importing this module starts a server": a unit that runs only as a script is never imported
-        if finding.rule in PART_OF_FL301 and verdict.context == PRODUCTION and unit is not None and unit[0] == MAIN:
+        if finding.rule in PART_OF_FL301 and verdict.context == PRODUCTION and unit is not None and (
+                unit[0] == MAIN or _run_as_program(verdict)):
             continue  # production runs this script: its FL301 is the finding, and a server must bind all there
         _place(judged, finding, verdict, unit in exposed, include_dev)
     return judged
@@ -135,6 +136,14 @@ def _absorb_named_variables(judged: Judged) -> None:
 
     judged.shown = [f for f in judged.shown if not absorbed(f)]
     judged.hidden = [f for f in judged.hidden if not absorbed(f)]
+
+
+def _run_as_program(verdict: Verdict) -> bool:
+    """Reached by running a console script (its function is the script's body)."""
+    from flasklint.commands.flaskcli import PROGRAM
+
+    last = verdict.chain[-1] if verdict.chain else None
+    return last is not None and last.fact is not None and last.fact.kind == PROGRAM
 
 
 def _loaded(graph: Graph, unit: UnitKey) -> bool:

@@ -95,10 +95,13 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
         if units is None:
             continue
         for start in results[path].facts.get("starts", ()):
-            if not start.get("main_guarded"):
-                continue
             chain = graph.chain(units.at(int(start["line"])), PRODUCTION)
-            if not chain or chain[-1].target[0] != MAIN:
+            if not chain:
+                continue
+            # a `__main__` block production runs, or a console script's function (`web: pantry-serve`)
+            console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
+            if not (start.get("main_guarded") and chain[-1].target[0] == MAIN) and not (
+                    console and start.get("function") and not start.get("import_time")):
                 continue
             launcher = next((edge for edge in chain if edge.fact is not None), None)
             if launcher is None:

@@ -260,6 +260,20 @@ class Graph:
                         if candidate in self._env_files:
                             yield edge((ENV, candidate, ""), "loads")
                             break
+        elif fact.kind == flaskcli.PROGRAM:
+            # a console script of the project (`[project.scripts] pantry-serve = "pantry.cli:main"`)
+            for declared_in, target in self._console_script(path, fact.target or ""):
+                module = _wsgi_module(target)
+                found_modules = self._modules(module, self._bases(self.files[declared_in], None)) if module else []
+                for module_path in found_modules[:1]:
+                    yield Edge(unit, (MODULE, module_path, ""), "runs", path, fact.line,
+                               f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
+        elif fact.kind == flaskcli.HONCHO:
+            procfile = join(_folder(units.folder, fact.cwd), fact.target or "Procfile")
+            other = self.files.get(procfile)
+            if other is not None:
+                for raw in other.facts.get(FACTS_KEY, ()):
+                    yield edge(other.at(int(raw["line"])))
         elif fact.kind == flaskcli.NPM:
             package = join(_folder(units.folder, fact.cwd), "package.json")
             other = self.files.get(package)
@@ -276,6 +290,18 @@ class Graph:
                 if target in other.facts.get("make_targets", {}):
                     yield edge((MAKE, makefile, target))
                 break
+
+    def _console_script(self, path: str, name: str) -> list[tuple[str, str]]:
+        """(declaring file, `module:function`) of a console script named `name`, nearest declaration first."""
+        if not hasattr(self, "_scripts"):
+            self._scripts: dict[str, list[tuple[str, str]]] = {}
+            for file_path in sorted(self.files):
+                for script, target in (self.files[file_path].facts.get("console_scripts") or {}).items():
+                    self._scripts.setdefault(str(script), []).append((file_path, str(target)))
+        declared = self._scripts.get(name, [])
+        folders = folders_up(path)
+        return sorted(declared, key=lambda d: folders.index(posixpath.dirname(d[0]))
+                      if posixpath.dirname(d[0]) in folders else len(folders))[:1]
 
     def _by_suffix(self, target: Optional[str]) -> list[str]:
         """`/srv/app/app.py` in a unit file or an image: the project file whose path ends like it.
