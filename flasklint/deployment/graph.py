@@ -343,6 +343,27 @@ class Graph:
         """The project file(s) `import dotted` loads: the module and the `__init__` of its packages."""
         if dotted.endswith(".py"):
             dotted = dotted[:-3].replace("/", ".")
+        if dotted.split(".", 1)[0] not in self._module_names():
+            return []  # `import os`, `from flask import Flask`: nothing in the project is named like it
+        key = (dotted, tuple(bases))
+        cache = self.__dict__.setdefault("_module_cache", {})
+        if key not in cache:
+            cache[key] = self._find_modules(dotted, bases)
+        return cache[key]
+
+    def _module_names(self) -> set[str]:
+        """Every name a project module or package could be imported by (file stems and folder names)."""
+        names = self.__dict__.get("_names")
+        if names is None:
+            names = set()
+            for path in self._python:
+                parts = path.split("/")
+                names.update(parts[:-1])
+                names.add(parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1])
+            self.__dict__["_names"] = names
+        return names
+
+    def _find_modules(self, dotted: str, bases: list[str]) -> list[str]:
         relative = dotted.replace(".", "/")
         for base in bases:
             for candidate in (join(base, relative + ".py"), join(base, relative + "/__init__.py")):
