@@ -50,6 +50,8 @@ _SHEBANG = re.compile(rb"^#![^\n]*\b(?:ba|da|z|k)?sh\b")
 _PY_SHEBANG = re.compile(rb"^#![^\n]*\bpython[0-9.]*\b")
 
 _NOT_DOCKERFILES = ("*.dockerignore", "*.md", "*.txt", "*.rst", "*.json", "*.lock", "*.orig", "*.rej")
+_NOT_DOCKERFILE_SUFFIXES = tuple(pattern[1:] for pattern in _NOT_DOCKERFILES)
+"""The same globs as suffixes (each is `*` + a suffix): one `str.endswith` per classified file."""
 """Names that start like a Dockerfile's but are its ignore file or documentation."""
 _DOCKERFILE_HEAD = re.compile(rb"(?i)[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w.$/{}:@%-]+(?:[ \t]+AS[ \t]+\S+)?[ \t]*\r?$")
 _DOCKERFILE_PREAMBLE = re.compile(rb"(?i)[ \t]*(?:#.*|ARG[ \t].*|)\r?$")
@@ -174,7 +176,7 @@ def classify(path: str, head: Optional[bytes] = None) -> Optional[str]:
         return CI
     if ".gitlab" in parts and "ci" in parts and name.endswith((".yml", ".yaml")):
         return CI
-    if any(fnmatch.fnmatchcase(name, pattern) for pattern in _NOT_DOCKERFILES):
+    if name.endswith(_NOT_DOCKERFILE_SUFFIXES):
         return None if name.lower().startswith(("dockerfile", "containerfile")) else _by_name(name, head)
     return _by_name(name, head)
 

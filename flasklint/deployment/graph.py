@@ -380,9 +380,12 @@ class Graph:
     def _config_loads(self, units: FileUnits) -> list[tuple[str, dict[str, Any]]]:
         """Config modules a file loads by name (`from_object("config")`, `from_pyfile("settings.py")`):
         loading runs them like an import, so what production loads is production."""
+        refs = units.facts.get("config_refs")
+        if not refs:
+            return []
         found = []
         roots = [f for up in folders_up(join(units.folder, "x")) for f in (up, join(up, "src"), join(up, "instance"))]
-        for ref in units.facts.get("config_refs", ()):
+        for ref in refs:
             target = str(ref.get("target") or "")
             if not target:
                 continue
@@ -402,11 +405,15 @@ class Graph:
             init = join(folder, "__init__.py")
             return [init] if init in self._python and init != units.path else []
         targets: list[str] = []
-        bases = [join(folder, "x")]
-        roots = [f for up in folders_up(bases[0]) for f in (up, join(up, "src"))]
+        names = self._module_names()
+        roots: Optional[list[str]] = None
         for entry in entries:
             level_text, _, dotted = str(entry).partition(":")
             level = int(level_text or 0)
+            if not level and dotted.split(".", 1)[0] not in names:
+                continue  # stdlib or a dependency: nothing to resolve
+            if roots is None:
+                roots = [f for up in folders_up(join(folder, "x")) for f in (up, join(up, "src"))]
             if level:
                 base = folder
                 for _ in range(level - 1):
