@@ -157,13 +157,13 @@ def screen_facts(data: bytes) -> dict[str, Any]:
 
 _IMPORT_LINE = re.compile(rb"\n[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?[ \t]*([\w, \t]+)|import[ \t]+([\w.]+))")
 SCREENED_IMPORTS_MAX = 20_000
-"""Only small modules that name an app get their imports screened: entry modules such as `wsgi.py`
+"""Only small modules that name an app or run as scripts get their imports screened: entry modules such as `wsgi.py`
 (`from shop import create_app`), which the deployment model follows from a WSGI server's target."""
 
 
 def _screen_imports(data: bytes) -> list[str]:
     """`facts["imports"]` of a module the prefilter rejected, read with one regular expression."""
-    if len(data) > SCREENED_IMPORTS_MAX or b"app" not in data or b"import" not in data:
+    if len(data) > SCREENED_IMPORTS_MAX or b"import" not in data or (b"app" not in data and b"__main__" not in data):
         return []
     found = set()
     for match in _IMPORT_LINE.finditer(b"\n" + data):
