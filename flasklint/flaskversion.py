@@ -27,6 +27,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any, Iterable, Optional
 
+from flasklint.deployment.paths import folders_up as _folders_up
 from flasklint.flaskpin import FACTS_KEY
 from flasklint.model import FileResult, Finding, Severity
 
@@ -36,19 +37,6 @@ DEAD_SETTING = "no effect since Flask 2.3 (dead setting)"
 _CAUSE = "FLASK_ENV=development"
 _PREFERENCE = {"lock": 0, "Pipfile.lock": 0, "requirements": 1, "pyproject.toml": 2, "Pipfile": 2, "setup.cfg": 3,
                "setup.py": 3}
-
-
-def _folders_up(path: str) -> list[str]:
-    folders = []
-    folder = posixpath.dirname(path)
-    while True:
-        folders.append(folder)
-        if folder in ("", "/"):
-            return folders
-        parent = posixpath.dirname(folder)
-        if parent == folder:
-            return folders
-        folder = parent
 
 
 def version_for(path: str, results: dict[str, FileResult]) -> Optional[tuple[str, dict[str, Any]]]:

@@ -311,9 +311,9 @@ def _span(fact: StartFact) -> Span:
     return Span(Position(fact.line, fact.column), Position(fact.end_line, fact.end_column))
 
 
-def _severity(fact: StartFact, rule: str = "FL301") -> tuple[Severity, str]:
+def _severity(rule: str = "FL301") -> Severity:
     """The rule's severity: context is the deployment model's to judge (flasklint.deployment)."""
-    return load_catalog()[rule].severity, ""
+    return load_catalog()[rule].severity
 
 
 def _gunicorn_fix(fact: StartFact, target: str, requirements: Optional[str] = None,
@@ -342,7 +342,7 @@ def _script_start(config_path: str, fact: StartFact, project: _Project) -> Optio
     requirements, listed = _requirements_for(config_path, project)
     shown = _advice_target(requirements, config_path)
     argv, fix = _gunicorn_fix(fact, target, shown, listed)
-    severity, lowered = _severity(fact)
+    severity = _severity()
     call = start.get("call", "the server start")
     related = Related(
         script_path,
@@ -354,7 +354,7 @@ def _script_start(config_path: str, fact: StartFact, project: _Project) -> Optio
         related=(related,),
         message=(
             f"production entrypoint `{fact.program}` starts the Flask development server: {script_path} line "
-            f"{start['line']} calls `{call}` when run as a script; {gunicorn_advice(argv, shown, listed)}{lowered}"
+            f"{start['line']} calls `{call}` when run as a script; {gunicorn_advice(argv, shown, listed)}"
         ),
     )
 
@@ -370,7 +370,7 @@ def _shell_script_start(config_path: str, fact: StartFact, project: _Project) ->
             inner = StartFact.from_json(raw)
             if inner.kind != flaskcli.DEV_SERVER:
                 continue
-            severity, lowered = _severity(fact)
+            severity = _severity()
             requirements, listed = _requirements_for(config_path, project)
             shown = _advice_target(requirements, config_path)
             add = "" if listed else f" and add gunicorn to {shown or 'your requirements'}"
@@ -380,7 +380,6 @@ def _shell_script_start(config_path: str, fact: StartFact, project: _Project) ->
                 message=(
                     f"production entrypoint `{fact.program}` starts the Flask development server: {candidate} "
                     f"line {inner.line} runs `{inner.program}`; serve the app with gunicorn in that script{add}"
-                    f"{lowered}"
                 ),
             )
     return None
@@ -443,9 +442,6 @@ def _refine_dev_server(config_path: str, fact: StartFact, project: _Project,
         if apps:
             message += f"; the app is named by {_env_note(apps, how)}"
         related += _env_related(from_files)
-    lowered = original.message.partition(" [severity lowered:")[2]
-    if lowered:
-        message += " [severity lowered:" + lowered
     return original.with_changes(fix=fix, related=related, message=message)
 
 
@@ -501,10 +497,10 @@ def _development_with_env_files(config_path: str, fact: StartFact, start: Comman
     related.extend(_env_related(values))
     anchor = words.get(verdict.start)
     span = _span(fact) if verdict.start == fact.start or anchor is None else Span.from_json(anchor["span"])
-    severity, lowered = _severity(fact, verdict.rule)
+    severity = _severity(verdict.rule)
     return Finding(
         rule=verdict.rule, path=config_path, span=span, severity=severity, related=tuple(related),
-        message=f"{verdict.message} ({_env_note(values, how)}){lowered}",
+        message=f"{verdict.message} ({_env_note(values, how)})",
     )
 
 

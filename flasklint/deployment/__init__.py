@@ -45,12 +45,6 @@ class Judged:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     graph: Optional[Graph] = None
 
-    def hidden_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for finding in self.hidden:
-            counts[finding.context] = counts.get(finding.context, 0) + 1
-        return counts
-
 
 def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kinds: dict[str, str],
           dev_reasons: dict[str, Optional[str]], *, include_dev: bool = False) -> Judged:
@@ -163,13 +157,14 @@ def _verdict(graph: Graph, unit: UnitKey, dev_reasons: dict[str, Optional[str]],
 
 
 def _exposed_starts(graph: Graph) -> set[UnitKey]:
+    """Units holding a start bound to all interfaces; computed once per graph (`--fix` asks per file)."""
     from flasklint.commands.checks import FACTS_KEY
 
-    exposed = set()
-    for units in graph.files.values():
-        for raw in units.facts.get(FACTS_KEY, ()):
-            if raw.get("bind_all"):
-                exposed.add(units.at(int(raw["line"])))
+    exposed = graph.__dict__.get("_exposed")
+    if exposed is None:
+        exposed = {units.at(int(raw["line"])) for units in graph.files.values()
+                   for raw in units.facts.get(FACTS_KEY, ()) if raw.get("bind_all")}
+        graph.__dict__["_exposed"] = exposed
     return exposed
 
 
