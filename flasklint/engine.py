@@ -267,10 +267,13 @@ def _plan(
     jobs = []
     leftovers = []
     for file in discover(paths, options.exclude, diagnostics, options.force_exclude):
+        if fix_leftovers.is_leftover_name(os.path.basename(str(file.path))):
+            # Our own temporary file (a killed --fix): never a source, even
+            # when its name still looks like one (`.Dockerfile.dev.x1y2z3w4.flasklint`).
+            leftovers.append(str(file.path))
+            continue
         kind = classify_file(file)
         if kind is None or analyzers.spec_for(kind) is None:
-            if file.display.endswith(fix_leftovers.SUFFIX):
-                leftovers.append(str(file.path))
             continue
         reason = dev_reason(_relative_to_root(file), options.dev_paths)
         job = FileJob(

@@ -102,3 +102,15 @@ def test_fix_leftovers_are_removed_by_the_next_scan(run_cli, tmp_path):
     assert code == 1
     assert not leftover.exists() and not nested.exists()
     assert young.exists() and orphan.exists() and other.exists() and folder.is_dir()
+
+
+def test_a_leftover_whose_name_looks_like_a_source_is_never_scanned(tmp_path):
+    """`.Dockerfile.dev.<random>.flasklint` matches the Dockerfile family by name; it is still ours, not a source."""
+    from flasklint.engine import ScanOptions, plan
+
+    start = 'FROM python:3.12\nCMD ["flask", "run", "--host=0.0.0.0"]\n'
+    (tmp_path / "Dockerfile.dev").write_text(start)
+    (tmp_path / ".Dockerfile.dev.ab12cd_4.flasklint").write_text(start)
+    (tmp_path / ".Procfile.zz99yy88.flasklint").write_text("web: flask run --host=0.0.0.0\n")
+    planned = [Path(job.path).name for job in plan([str(tmp_path)], ScanOptions(), [])]
+    assert planned == ["Dockerfile.dev"]
