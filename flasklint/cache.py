@@ -179,12 +179,9 @@ class ResultCache:
         if not self.dirty:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                _write_atomically(ignore, b"# Created by flasklint: this folder is a cache.\n*\n")
+            prepare_directory(self.directory)
             document = {"format": FORMAT, "flasklint": __version__, "entries": self.entries}
-            _write_atomically(self.path, json.dumps(document, separators=(",", ":")).encode())
+            write_atomically(self.path, json.dumps(document, separators=(",", ":")).encode())
             self.dirty = False
         except OSError:
             pass
@@ -210,7 +207,15 @@ class ResultCache:
             pass
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def prepare_directory(directory: Path) -> None:
+    """Create the cache folder with its own `.gitignore`, so it is never committed."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        write_atomically(ignore, b"# Created by flasklint: this folder is a cache.\n*\n")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
     import tempfile  # only when writing: a warm run that changes nothing never pays for it
 
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -125,7 +125,7 @@ def check(
     shard: Optional[str] = None,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
-    from flasklint import baseline, config
+    from flasklint import config
     from flasklint.engine import scan
     from flasklint.model import Severity
     from flasklint.report import renderer
@@ -139,10 +139,18 @@ def check(
     targets = list(paths) or ["."]
     try:
         settings = config.resolve(targets, config_file, isolated)
-        known = baseline.load(baseline_file) if baseline_file else None
-    except (config.ConfigError, baseline.BaselineError) as exc:
+    except config.ConfigError as exc:
         click.echo(f"flasklint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    known = None
+    if baseline_file:  # imported only when used: fingerprinting is not cheap to import
+        from flasklint import baseline
+
+        try:
+            known = baseline.load(baseline_file)
+        except baseline.BaselineError as exc:
+            click.echo(f"flasklint: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
     options = config.scan_options(
         settings, select=selected, ignore=ignored, exclude=exclude, prefilter=not no_prefilter, force_exclude=force_exclude
     )
@@ -154,6 +162,8 @@ def check(
         options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes,
         include_dev=settings.include_dev if include_dev is None else include_dev,
         shard=_shard(shard),
+        # the whole-scan memo holds no per-file results nor graph: only runs that need neither use it
+        reuse_scan=not (fix or diff or strict_noqa or verbose or output_format == "markdown"),
     )
     try:
         result = scan(targets, options)
@@ -173,6 +183,8 @@ def check(
             click.echo(f"Would fix {count} finding{'s' if count != 1 else ''} ({len(result.findings)} would remain).", err=True)
             sys.exit(EXIT_FINDINGS if changes else EXIT_CLEAN)
     if write_baseline:
+        from flasklint import baseline
+
         try:
             baseline.write(write_baseline, result.findings, result.root)
         except baseline.BaselineError as exc:
@@ -181,6 +193,8 @@ def check(
         click.echo(f"flasklint: wrote {len(result.findings)} findings to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
     if known is not None:
+        from flasklint import baseline
+
         result.findings = baseline.new_findings(result.findings, known, result.root)
     picture = None
     if output_format == "markdown" and result.graph is not None:

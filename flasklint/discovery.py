@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
@@ -40,6 +40,19 @@ class DiscoveredFile:
     """The file's stat from the walk (size, mtime, inode): the cache's fast path."""
     relative: Optional[str] = None
     """`Path(path).relative_to(root).as_posix()` when it exists, "" when it does not, None: not computed."""
+
+
+@dataclass
+class WalkRecord:
+    """What a walk listed, so a later run can tell nothing was added or removed (see scanmemo.py).
+
+    A file added to, removed from or renamed in a folder changes that folder's
+    mtime; a symlink's target can change without that, so a walk that met one
+    is not to be trusted this way.
+    """
+
+    folders: list[tuple[str, os.stat_result]] = field(default_factory=list)
+    symlinks: bool = False
 
 
 def _is_excluded(display: str, name: str, patterns: Sequence[str]) -> bool:
@@ -81,6 +94,7 @@ def discover(
     exclude: Sequence[str] = (),
     diagnostics: list[Diagnostic] | None = None,
     force_exclude: bool = False,
+    record: Optional[WalkRecord] = None,
 ) -> Iterator[DiscoveredFile]:
     """Yield regular files under `paths` in a stable (sorted) order.
 
@@ -91,6 +105,8 @@ def discover(
     seen: set[tuple[int, int]] = set()
     for named in paths:
         named_path = Path(named)
+        if record is not None and os.path.islink(named):
+            record.symlinks = True
         try:
             real_root = named_path.resolve(strict=True)
         except (OSError, RuntimeError) as exc:
@@ -107,7 +123,7 @@ def discover(
             else:
                 sink.append(Diagnostic(named, "not a regular file or directory; skipped"))
             continue
-        yield from _walk(named_path, named, real_root, exclude, sink, seen)
+        yield from _walk(named_path, named, real_root, exclude, sink, seen, record)
 
 
 def _walk(
@@ -117,6 +133,7 @@ def _walk(
     exclude: Sequence[str],
     sink: list[Diagnostic],
     seen: set[tuple[int, int]],
+    record: Optional[WalkRecord] = None,
 ) -> Iterator[DiscoveredFile]:
     """Depth-first, sorted walk on `os.scandir` strings (no per-file Path or resolve: ~3x faster)."""
     prefix = "" if named in (".", "./") else named.rstrip("/") + "/"
@@ -137,6 +154,8 @@ def _walk(
             visited_dirs.add(key)
             with os.scandir(directory) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
+            if record is not None:
+                record.folders.append((directory, st))
         except OSError as exc:
             display = display_prefix.rstrip("/") or named
             sink.append(Diagnostic(display, f"cannot list directory: {exc.strerror or exc}"))
@@ -149,6 +168,8 @@ def _walk(
                 continue
             try:
                 if entry.is_symlink():
+                    if record is not None:
+                        record.symlinks = True
                     try:
                         target = Path(entry.path).resolve(strict=True)
                     except (OSError, RuntimeError):

@@ -1,30 +1,23 @@
-"""The scan pipeline: discover -> classify -> read -> prefilter -> analyze -> project pass -> select.
+"""The scan pipeline: plan -> analyse (or the cache) -> project pass -> deployment model -> select.
 
-`analyze_file` is a pure function of one file job, so it can run in a worker
-process or be replaced by a cache hit without the rest of the pipeline knowing.
-Nothing here prints: results go back to the CLI, which reports them.
+Planning is flasklint.planning, one file's analysis flasklint.analysis; this
+module holds the options, the result and the order of the steps. It imports
+neither at load time: a warm run that reports from the whole-scan memo
+(flasklint.scanmemo) needs neither. Nothing here prints: results go back to
+the CLI, which reports them.
 """
 
 from __future__ import annotations
 
-import codecs
 import os
-import stat
-import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from flasklint import analyzers, deployment, flaskversion, kinds, project, selection, shard, suppression
-from flasklint import leftovers as fix_leftovers
-from flasklint.analyzers.base import AnalysisContext
-from flasklint.context import dev_reason
-from flasklint.discovery import DiscoveredFile, discover
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
-from flasklint.scanroot import scan_root
-from flasklint.source import MAX_FILE_BYTES, DecodeError, SourceText, content_hash, decode
+from flasklint.scanroot import project_root, scan_root
 
-HEAD_BYTES = 512
+if TYPE_CHECKING:  # pragma: no cover
+    from flasklint.scanmemo import Memo
 
 
 @dataclass
@@ -60,6 +53,9 @@ class ScanOptions:
     them only when it will use them (--fix, --diff, JSON and SARIF output)."""
     shard: Optional[tuple[int, int]] = None
     """(i, n) of --shard i/n: report only this share of the files (see shard.py); None: all."""
+    reuse_scan: bool = False
+    """With `cache`: report from the whole-scan memo when no file changed (see scanmemo.py). Only for
+    callers that need no per-file results or graph (the memo holds neither)."""
 
     def analysis_settings(self) -> dict[str, Any]:
         """Every option that changes what an analyzer produces: the cache key depends on these.
@@ -108,186 +104,10 @@ class ScanResult:
         return dict(sorted(counts.items()))
 
 
-def _read(path: str) -> bytes:
-    """Read a regular file, refusing anything that could block or is absurdly large."""
-    # O_NONBLOCK: a FIFO that replaced a file since discovery must not hang the scan.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError("not a regular file")
-        if st.st_size > MAX_FILE_BYTES:
-            raise OSError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped")
-        chunks = []
-        remaining = MAX_FILE_BYTES + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > MAX_FILE_BYTES:
-            raise OSError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped")
-        return data
-    finally:
-        os.close(fd)
-
-
-def _unreadable(job: FileJob, exc: OSError) -> FileResult:
-    reason = exc.strerror or str(exc)
-    return FileResult(diagnostics=[Diagnostic(job.display, f"cannot read: {reason}")])
-
-
-def _as_utf8(data: bytes) -> bytes:
-    """The bytes the byte-level prefilter can read: UTF-16 text (with its BOM) re-encoded as UTF-8.
-
-    The prefilter looks for ASCII words such as `app.run`; in UTF-16 every other byte is NUL, so a
-    UTF-16 file with a finding was skipped unread.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", "replace").encode("utf-8")
-    return data
-
-
-def analyze_file(job: FileJob) -> FileResult:
-    """Analyse one file; every failure becomes a diagnostic, never an exception."""
-    try:
-        data = _read(job.path)
-    except OSError as exc:
-        return _unreadable(job, exc)
-    return analyze_bytes(job, data)
-
-
-def analyze_file_for_cache(item: tuple[FileJob, Optional[str]]) -> tuple[Optional[FileResult], Optional[str]]:
-    """(result, content hash) of one file; result None when the content hash equals the known one.
-
-    Runs in workers: the file is read once, hashed for the cache, and analysed
-    only when its content differs from what the cache holds.
-    """
-    job, known = item
-    try:
-        data = _read(job.path)
-    except OSError as exc:
-        return _unreadable(job, exc), None
-    digest = content_hash(data)
-    if digest == known:
-        return None, digest
-    return analyze_bytes(job, data, digest), digest
-
-
-CONTENT_HASH = "sha256"
-"""The FileResult fact holding the hash of the bytes a file's fixes were computed from."""
-
-SKIPPED_BINARY = "skipped_binary"
-"""The FileResult fact saying why an extensionless binary file was skipped (shown only with --verbose)."""
-
-
-def _binary_program(job: FileJob, data: bytes) -> bool:
-    """An extensionless file with NUL bytes: a compiled program or archive in bin/, a zip fixture.
-
-    Such a name is classified by its first bytes (a shebang: zipapps and self-extracting
-    installers start with one) or is a bare name like `Procfile`; binary content there is
-    normal, not a problem to warn about. A `.py` or `.yml` file with NUL bytes still is.
-    """
-    return "." not in job.display.rpartition("/")[2] and b"\x00" in data
-
-
-def analyze_bytes(job: FileJob, data: bytes, digest: Optional[str] = None) -> FileResult:
-    """Analyse one file's bytes (what `analyze_file` does after reading)."""
-    try:
-        screened = _as_utf8(data)
-        if job.prefilter and not analyzers.prefilter_for(job.kind)(screened) and not suppression.has_explicit_suppression(screened):
-            return analyzers.screen_facts(job.kind, screened)
-        source = decode(data, python=job.kind == kinds.PYTHON)
-    except DecodeError as exc:
-        if _binary_program(job, data):
-            return FileResult(facts={SKIPPED_BINARY: f"{exc}; skipped"})
-        return FileResult(diagnostics=[Diagnostic(job.display, f"cannot decode: {exc}; not analysed")])
-    except Exception as exc:  # a bug in a prefilter or the decoder must not stop the scan either
-        return internal_error(job, exc)
-    result = analyze_source(job, source)
-    result.facts[CONTENT_HASH] = digest or content_hash(data)  # --fix writes only if the file still has these bytes
-    return result
-
-
-def analyze_source(job: FileJob, source: SourceText) -> FileResult:
-    """Analyse decoded text (a file's, or the text `--fix` produced); never raises."""
-    context = AnalysisContext(display_path=job.display, kind=job.kind, dev_reason=job.dev_reason, options={"dev_paths": job.dev_paths, "fixes": job.fixes})
-    try:
-        return analyzers.analyze(job.kind, source, context)
-    except Exception as exc:  # an internal error in one file must not stop the scan
-        return internal_error(job, exc)
-
-
-def internal_error(job: FileJob, exc: Exception) -> FileResult:
-    """The result of a file whose analysis raised: a diagnostic naming it, the traceback for --verbose."""
-    return FileResult(
-        diagnostics=[
-            Diagnostic(
-                job.display,
-                f"internal error while analysing ({type(exc).__name__}: {exc}); "
-                "rerun with --verbose for the traceback and please report it",
-            )
-        ],
-        facts={"internal_error": traceback.format_exc()},
-    )
-
-
-def classify_file(file: DiscoveredFile) -> Optional[str]:
-    kind = kinds.classify(file.display)
-    if kind is None and kinds.needs_head(file.display):
-        try:
-            with open(file.path, "rb", buffering=0) as handle:
-                head = handle.read(HEAD_BYTES) if Path(file.path).is_file() else b""
-        except OSError:
-            return None
-        kind = kinds.classify(file.display, head)
-    return kind
-
-
-def _relative_to_root(file: DiscoveredFile) -> str:
-    """The path below the scanned root, so a root that happens to sit in `tests/` marks nothing dev-only."""
-    if file.relative is not None:  # computed by the walk, without a Path per file
-        return file.relative or file.display
-    try:
-        return Path(file.path).relative_to(file.root).as_posix()
-    except ValueError:
-        return file.display
-
-
-def plan(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]) -> list[FileJob]:
-    return [job for job, _ in _plan(paths, options, diagnostics)]
-
-
-def _plan(
-    paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]
-) -> list[tuple[FileJob, Optional[os.stat_result]]]:
-    """The jobs, each with the file's stat from the walk (the cache's fast path)."""
-    jobs = []
-    leftovers = []
-    for file in discover(paths, options.exclude, diagnostics, options.force_exclude):
-        if fix_leftovers.is_leftover_name(os.path.basename(str(file.path))):
-            # Our own temporary file (a killed --fix): never a source, even
-            # when its name still looks like one (`.Dockerfile.dev.x1y2z3w4.flasklint`).
-            leftovers.append(str(file.path))
-            continue
-        kind = classify_file(file)
-        if kind is None or analyzers.spec_for(kind) is None:
-            continue
-        reason = dev_reason(_relative_to_root(file), options.dev_paths)
-        job = FileJob(
-            str(file.path), file.display, kind, options.prefilter, tuple(options.dev_paths), str(file.root), reason,
-            options.fixes,
-        )
-        jobs.append((job, file.stat))
-    if leftovers:
-        fix_leftovers.remove(leftovers)
-    return jobs
-
-
 def select_findings(findings: Sequence[Finding], options: ScanOptions) -> list[Finding]:
     """Selection, per-file ignores and severity overrides: applied after analysis, so caches stay valid."""
+    from flasklint import selection
+
     return selection.select(
         findings, options.select, options.ignore, options.per_file_ignores, options.severity, options.project_root
     )
@@ -295,6 +115,7 @@ def select_findings(findings: Sequence[Finding], options: ScanOptions) -> list[F
 
 def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], options: ScanOptions) -> list[FileResult]:
     """Every job's result, in job order: from the cache when it is fresh, else analysed (maybe in a pool)."""
+    from flasklint.analysis import analyze_file, analyze_file_for_cache
     from flasklint.workers import default_jobs, run_ordered
 
     total = len(planned)
@@ -343,59 +164,64 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
     return [r if r is not None else FileResult() for r in results]
 
 
-PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "flasklint.toml")
-"""What marks the root of a project whose launchers give context to files named one by one."""
-
-
-def project_root(paths: Sequence[str]) -> Optional[str]:
-    """The project folder around files named on the command line (pre-commit names them one by one).
-
-    None when a folder was named (its own launchers are in the scan) or no marker is found.
-    """
-    files = [p for p in paths if os.path.isfile(p)]
-    if not files or len(files) != len(paths):
-        return None
-    folder = os.path.dirname(os.path.abspath(files[0]))
-    cwd = os.getcwd()
-    inside = folder == cwd or folder.startswith(cwd.rstrip(os.sep) + os.sep)
-    while True:
-        if any(os.path.exists(os.path.join(folder, marker)) for marker in PROJECT_MARKERS):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder or (inside and folder == cwd):
-            return None  # never above the folder flasklint runs in (pre-commit runs at the root)
-        folder = parent
-
-
-def _with_context(paths: Sequence[str], options: ScanOptions, diagnostics: list[Diagnostic]
-                  ) -> tuple[list[tuple[FileJob, Optional[os.stat_result]]], set[str]]:
-    """The named files' jobs, then every other file of their project (context only: never reported)."""
-    planned = _plan(paths, options, diagnostics)
-    root = project_root(paths) if options.project_context else None
-    if root is None:
-        return planned, set()
-    given = {os.path.abspath(job.path) for job, _ in planned}
-    everything = _plan([os.path.relpath(root)], options, [])
-    # the named files take their place (and display path) in the project's walk, so edges resolve
-    named = [(job, st) for job, st in everything if os.path.abspath(job.path) in given]
-    context = [(job, st) for job, st in everything if os.path.abspath(job.path) not in given]
-    found = {os.path.abspath(job.path) for job, _ in named}
-    named += [(job, st) for job, st in planned if os.path.abspath(job.path) not in found]
-    return named + context, {job.display for job, _ in context}
-
-
 def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
+    from flasklint import shard
+
     result = ScanResult(root=scan_root(paths))
-    planned, context_only = _with_context(paths, options, result.diagnostics)
+    root = project_root(paths) if options.project_context else None
+    memo_file = None
+    if options.cache:
+        from flasklint.cache import default_cache_dir
+        from flasklint.scanmemo import ScanMemo
+
+        memo_file = ScanMemo(default_cache_dir(options.cache_dir), paths, options, root)
+    memo = memo_file.lookup() if memo_file is not None and options.reuse_scan else None
+    if memo is not None:
+        result.results = dict.fromkeys(memo.analysed, FileResult())  # names only: what coverage counts
+    else:
+        from flasklint.discovery import WalkRecord
+        from flasklint.planning import with_context
+
+        record = WalkRecord() if memo_file is not None else None
+        planned, context_only = with_context(paths, options, result.diagnostics, root, record)
+        memo = _project(planned, context_only, options, result)
+        if memo_file is not None and record is not None:
+            from flasklint.scanmemo import stamps
+
+            recorded, trusted = stamps([(job.path, st) for job, st in planned], record.folders, record.symlinks,
+                                       memo_file.started_ns)
+            memo_file.store(recorded, trusted, memo)
+    result.files_scanned = memo.files_scanned
+    result.diagnostics = list(memo.diagnostics)
+    if options.shard is not None:
+        result.diagnostics = [d for d in result.diagnostics if shard.owned(d.path, options)]
+    result.hidden = sorted(select_findings(memo.hidden, options), key=lambda f: f.sort_key)
+    result.findings = sorted(select_findings(memo.shown, options), key=lambda f: f.sort_key)
+    result.diagnostics.sort(key=lambda d: d.sort_key)  # by path, then line as a number
+    return result
+
+
+def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_only: set[str], options: ScanOptions,
+             result: ScanResult) -> "Memo":
+    """Analyse the planned files, then the project pass and the deployment model: the scan before selection.
+
+    Fills `result.results`, `result.jobs` and `result.graph` (what --fix and the picture need).
+    """
+    from flasklint import deployment, flaskversion, project, shard
+    from flasklint.scanmemo import Memo
+
+    diagnostics: list[Diagnostic] = result.diagnostics  # the walk's, then the files', then the project pass's
+    result.diagnostics = []
     analysed = _analyze_all(planned, options) if options.shard is None else shard.analyze(planned, options, _analyze_all)
+    findings: list[Finding] = []
     for (job, _), file_result in zip(planned, analysed):
         if file_result is None:  # another shard's file that no fact names
             continue
         result.results[job.display] = file_result
         if job.display in context_only:
             continue
-        result.findings.extend(file_result.findings)
-        result.diagnostics.extend(file_result.diagnostics)
+        findings.extend(file_result.findings)
+        diagnostics.extend(file_result.diagnostics)
     jobs = [job for job, _ in planned]
 
     def reported(path: str) -> bool:
@@ -403,21 +229,20 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
         return path not in context_only and shard.owned(path, options)
 
     result.jobs = [job for job in jobs if reported(job.display)]
-    result.files_scanned = len(result.jobs)
-    result.findings = project.merge(result.findings, project.link(result.results))
-    result.findings = flaskversion.adjust(result.findings, result.results)  # FLASK_ENV by the pinned Flask
+    findings = project.merge(findings, project.link(result.results))
+    findings = flaskversion.adjust(findings, result.results)  # FLASK_ENV by the pinned Flask
     analysed_jobs = [job for job in jobs if job.display in result.results]
     judged = deployment.judge(
-        result.findings, result.results, {job.display: job.kind for job in analysed_jobs},
+        findings, result.results, {job.display: job.kind for job in analysed_jobs},
         {job.display: job.dev_reason for job in analysed_jobs}, include_dev=options.include_dev,
     )
     result.graph = judged.graph
-    result.diagnostics.extend(judged.diagnostics)
-    if options.shard is not None:
-        result.diagnostics = [d for d in result.diagnostics if shard.owned(d.path, options)]
-    result.hidden = sorted(select_findings([f for f in judged.hidden if reported(f.path)], options),
-                           key=lambda f: f.sort_key)
-    result.findings = sorted(select_findings([f for f in judged.shown if reported(f.path)], options),
-                             key=lambda f: f.sort_key)
-    result.diagnostics.sort(key=lambda d: d.sort_key)  # by path, then line as a number
-    return result
+    diagnostics.extend(judged.diagnostics)
+    return Memo(
+        shown=[f for f in judged.shown if reported(f.path)],
+        hidden=[f for f in judged.hidden if reported(f.path)],
+        diagnostics=diagnostics,
+        analysed=list(result.results),
+        files_scanned=len(result.jobs),
+    )
+

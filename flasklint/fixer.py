@@ -27,9 +27,8 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from flasklint import kinds
-from flasklint.engine import (
-    CONTENT_HASH, FileJob, ScanOptions, ScanResult, _read, analyze_source, select_findings,
-)
+from flasklint.analysis import CONTENT_HASH, _read, analyze_source
+from flasklint.engine import FileJob, ScanOptions, ScanResult, select_findings
 from flasklint.deployment import Graph, judge_findings
 from flasklint.discovery import is_inside
 from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety

@@ -43,3 +43,27 @@ def relative_path(display: str, root: str) -> str:
     """A finding's path relative to the scan root (its display path if it lies outside)."""
     relative = relative_to(display, root)
     return relative if relative is not None else PurePosixPath(display).as_posix()
+
+
+PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "flasklint.toml")
+"""What marks the root of a project whose launchers give context to files named one by one."""
+
+
+def project_root(paths: Sequence[str]) -> Optional[str]:
+    """The project folder around files named on the command line (pre-commit names them one by one).
+
+    None when a folder was named (its own launchers are in the scan) or no marker is found.
+    """
+    files = [p for p in paths if os.path.isfile(p)]
+    if not files or len(files) != len(paths):
+        return None
+    folder = os.path.dirname(os.path.abspath(files[0]))
+    cwd = os.getcwd()
+    inside = folder == cwd or folder.startswith(cwd.rstrip(os.sep) + os.sep)
+    while True:
+        if any(os.path.exists(os.path.join(folder, marker)) for marker in PROJECT_MARKERS):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder or (inside and folder == cwd):
+            return None  # never above the folder flasklint runs in (pre-commit runs at the root)
+        folder = parent

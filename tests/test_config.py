@@ -89,18 +89,18 @@ def test_severity_override_and_fail_on(run_cli, scan_json, tmp_path):
 
 
 def test_dev_paths_reach_the_analyzers(tmp_path, monkeypatch):
-    from flasklint import engine
+    from flasklint import analyzers, engine
     from flasklint.config import scan_options
 
     project(tmp_path, '[tool.flasklint]\ndev-paths = ["scripts/*", "*.dev.py"]\n')
     seen = []
-    original = engine.analyzers.analyze
+    original = analyzers.analyze
 
     def spy(kind, source, context):
         seen.append(context.options.get("dev_paths"))
         return original(kind, source, context)
 
-    monkeypatch.setattr(engine.analyzers, "analyze", spy)
+    monkeypatch.setattr(analyzers, "analyze", spy)
     options = scan_options(load(tmp_path / "pyproject.toml"), select=[], ignore=[], exclude=[], prefilter=True)
     engine.scan([str(tmp_path)], options)
     assert seen and set(seen) == {("scripts/*", "*.dev.py")}  # app.py, and pyproject.toml (requirements facts)

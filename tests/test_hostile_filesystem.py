@@ -88,18 +88,18 @@ def test_unreadable_file_is_reported_and_the_rest_analysed(tmp_path: Path, monke
 
 def test_file_deleted_between_discovery_and_reading_is_reported(tmp_path: Path, monkeypatch, run_cli) -> None:
     """Simulated: the file is removed right after the scan planned it."""
-    from flasklint import engine
+    from flasklint import planning
 
     (tmp_path / "vanishing.py").write_text(BAD_APP)
     (tmp_path / "app.py").write_text(BAD_APP)
-    real_plan = engine._plan
+    real_plan = planning.plan_with_stats
 
     def plan_then_delete(*args, **kwargs):
         jobs = real_plan(*args, **kwargs)
         (tmp_path / "vanishing.py").unlink()
         return jobs
 
-    monkeypatch.setattr(engine, "_plan", plan_then_delete)
+    monkeypatch.setattr(planning, "plan_with_stats", plan_then_delete)
     code, out, err = run_cli("check", "--isolated", "--format", "json", str(tmp_path))
     document = json.loads(out)
     assert code == 1

@@ -25,7 +25,9 @@ from flasklint import analyzers, kinds
 from flasklint.python import fixes as pyfix
 from flasklint.python.parsing import parses
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.engine import FileJob, ScanOptions, analyze_file, plan, scan
+from flasklint.analysis import analyze_file
+from flasklint.engine import FileJob, ScanOptions, scan
+from flasklint.planning import plan
 from flasklint.fixer import fix_file
 from flasklint.source import DecodeError, decode
 

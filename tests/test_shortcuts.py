@@ -96,12 +96,12 @@ def test_cache_reuses_results_without_reading_files(tmp_path, monkeypatch):
     (tmp_path / "src" / "app.py").write_text(APP.format(extra=""))
     os.utime(tmp_path / "src" / "app.py", ns=(10**18, 10**18 - 10**10))  # an old mtime: fingerprint trusted
     first = _cached_scan(tmp_path / "src", tmp_path / "cache")
-    from flasklint import engine
+    from flasklint import analysis
 
     def no_reading(*args, **kwargs):
         raise AssertionError("a fresh cache entry must not be read again")
 
-    monkeypatch.setattr(engine, "_read", no_reading)
+    monkeypatch.setattr(analysis, "_read", no_reading)
     second = _cached_scan(tmp_path / "src", tmp_path / "cache")
     assert _output(second) == _output(first) and [f.rule for f in first.findings] == ["FL103"]
 

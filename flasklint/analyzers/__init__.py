@@ -10,12 +10,14 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, replace
 from types import ModuleType
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-from flasklint import kinds, templating
-from flasklint.analyzers.base import AnalysisContext
+from flasklint import kinds
 from flasklint.model import Diagnostic, FileResult
-from flasklint.source import SourceText
+
+if TYPE_CHECKING:  # pragma: no cover - imported where used: planning (spec_for) must stay cheap
+    from flasklint.analyzers.base import AnalysisContext
+    from flasklint.source import SourceText
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ OWN_TEMPLATES = frozenset({kinds.JUSTFILE})
 """Families whose `{{ }}` is their own interpolation, read by their analyzer (not template actions)."""
 
 
-def analyze(kind: str, source: SourceText, context: AnalysisContext) -> FileResult:
+def analyze(kind: str, source: "SourceText", context: "AnalysisContext") -> FileResult:
+    from flasklint import templating
+
     spec = spec_for(kind)
     if spec is None:
         return FileResult()
@@ -93,7 +97,7 @@ def analyze(kind: str, source: SourceText, context: AnalysisContext) -> FileResu
     return _analyze_template(spec, source, context, python)
 
 
-def _analyze_template(spec: AnalyzerSpec, source: SourceText, context: AnalysisContext, python: bool) -> FileResult:
+def _analyze_template(spec: AnalyzerSpec, source: "SourceText", context: "AnalysisContext", python: bool) -> FileResult:
     """A templated file, read with its actions as unknown values (flasklint.templating).
 
     Findings keep their places (the text keeps its length) but lose fixes that
@@ -101,6 +105,9 @@ def _analyze_template(spec: AnalyzerSpec, source: SourceText, context: AnalysisC
     file gets at most one diagnostic: a template that does not parse once its
     actions are blanked is one problem, not a stream of them.
     """
+    from flasklint import templating
+    from flasklint.source import SourceText
+
     blanked = templating.blank(source.text, python=python)
     context = replace(context, options={**context.options, "template_source": source.text})
     result: FileResult = spec.load().analyze(replace(source, text=blanked.text, _line_starts=None), context)
