@@ -24,7 +24,7 @@ from __future__ import annotations
 import posixpath
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
 
 from flasklint import kinds
 from flasklint.commands import flaskcli
@@ -339,7 +339,7 @@ class Graph:
             bases.extend((folder, join(folder, "src")))
         return bases
 
-    def _modules(self, dotted: str, bases: list[str]) -> list[str]:
+    def _modules(self, dotted: str, bases: Sequence[str]) -> list[str]:
         """The project file(s) `import dotted` loads: the module and the `__init__` of its packages."""
         if dotted.endswith(".py"):
             dotted = dotted[:-3].replace("/", ".")
@@ -363,7 +363,7 @@ class Graph:
             self.__dict__["_names"] = names
         return names
 
-    def _find_modules(self, dotted: str, bases: list[str]) -> list[str]:
+    def _find_modules(self, dotted: str, bases: Sequence[str]) -> list[str]:
         relative = dotted.replace(".", "/")
         for base in bases:
             for candidate in (join(base, relative + ".py"), join(base, relative + "/__init__.py")):
@@ -406,14 +406,14 @@ class Graph:
             return [init] if init in self._python and init != units.path else []
         targets: list[str] = []
         names = self._module_names()
-        roots: Optional[list[str]] = None
+        roots: Optional[tuple[str, ...]] = None
         for entry in entries:
             level_text, _, dotted = str(entry).partition(":")
             level = int(level_text or 0)
             if not level and dotted.split(".", 1)[0] not in names:
                 continue  # stdlib or a dependency: nothing to resolve
             if roots is None:
-                roots = [f for up in folders_up(join(folder, "x")) for f in (up, join(up, "src"))]
+                roots = self._import_roots(folder)
             if level:
                 base = folder
                 for _ in range(level - 1):
@@ -424,6 +424,14 @@ class Graph:
                 found = self._modules(dotted, roots)
             targets.extend(t for t in found if t != units.path)
         return sorted(set(targets))
+
+    def _import_roots(self, folder: str) -> tuple[str, ...]:
+        """Where an absolute import from a file in `folder` may be found: each folder up, with its `src/`."""
+        cache = self.__dict__.setdefault("_roots_cache", {})
+        roots = cache.get(folder)
+        if roots is None:
+            roots = cache[folder] = tuple(f for up in folders_up(join(folder, "x")) for f in (up, join(up, "src")))
+        return roots  # type: ignore[no-any-return]
 
     # ---- reachability ------------------------------------------------------------
 

@@ -5,6 +5,7 @@ Shared by the project pass and the deployment model, which both follow a command
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from flasklint.commands import flaskcli
@@ -14,7 +15,17 @@ __all__ = ["join", "candidates", "folders_up"]
 
 
 def join(base: str, relative: str) -> str:
+    """`base/relative`, normalised; display paths are already normal, so the common case skips normpath."""
+    if base and relative and _plain(base.lstrip("/") if base != "/" else "x") and _plain(relative):
+        return f"{base}/{relative}" if base != "/" else f"/{relative}"
     return posixpath.normpath(posixpath.join(base, relative)) if base else posixpath.normpath(relative)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _plain(path: str) -> bool:
+    """A relative path with no `.`/`..`/empty segments: joining it needs no normalising."""
+    return not path.startswith("/") and not path.endswith("/") and "//" not in path and all(
+        part not in (".", "..") for part in path.split("/"))
 
 
 def candidates(config_path: str, fact: StartFact) -> list[str]:
@@ -42,13 +53,17 @@ def candidates(config_path: str, fact: StartFact) -> list[str]:
     return found
 
 
-def folders_up(path: str) -> list[str]:
-    """The folder of `path`, then each parent, as display-path prefixes ("" for the current folder)."""
+@functools.lru_cache(maxsize=1 << 14)
+def folders_up(path: str) -> tuple[str, ...]:
+    """The folder of `path`, then each parent, as display-path prefixes ("" for the current folder).
+
+    Memoised: the deployment model asks it for every file's folder, often the same folders.
+    """
     folders = []
     folder = posixpath.dirname(path)
     while True:
         folders.append(folder)
         parent = posixpath.dirname(folder)
         if parent == folder or not folder:
-            return folders
+            return tuple(folders)
         folder = parent

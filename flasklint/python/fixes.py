@@ -140,6 +140,11 @@ MAX_FIX_NODES = 100_000
 """More `ast` nodes than this get no Python fixes: LibCST needs ~5 KB and ~150 us a node, so a module
 with 20,000 `app.run(...)` lines (180,000 nodes) took 1.1 GB and a minute, under the size limit."""
 
+MAX_NODES_PER_CHAR = 4
+"""An upper bound of `ast` nodes per source character (`-~-~x` has two, with its context nodes): a file
+shorter than MAX_FIX_NODES / 4 characters is under the node limit without counting (a walk over every
+node was a third of the cost of building fixes)."""
+
 MAX_LIBCST_DEPTH = 1000
 """Nesting (counting each operand of an `and`/`or` chain as a level, as LibCST nests them) above which
 LibCST is not called: its native parser crashes the process, it does not raise, around 6,500 levels."""
@@ -170,7 +175,7 @@ def _unsafe_for_libcst(text: str, tree: Optional[ast.AST], depth: bool = True) -
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return "the file does not parse"
-    if sum(1 for _ in ast.walk(tree)) > MAX_FIX_NODES:
+    if len(text) * MAX_NODES_PER_CHAR > MAX_FIX_NODES and sum(1 for _ in ast.walk(tree)) > MAX_FIX_NODES:
         return f"more than {MAX_FIX_NODES:,} syntax nodes (LibCST would need too much memory)"
     if depth and libcst_depth(tree) > MAX_LIBCST_DEPTH:
         return "nested too deeply for LibCST"

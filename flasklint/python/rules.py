@@ -39,6 +39,12 @@ HOST_POSITION = {"flask": 0, "socketio": 1, "run_simple": 0, "dash": 0, "flask_s
 Flask-Script's Server(host, port, use_debugger, ...))."""
 FLASK_SCRIPT_SERVERS = ("flask_script.Server", "flask_script.commands.Server")
 """Flask-Script's `runserver` command: `Server(...)` configures the `app.run` that `manage.py runserver` makes."""
+CALLED_ATTRIBUTES = frozenset(
+    {name.rpartition(".")[2] for name in (*pr.RUN_SIMPLE, *FLASK_SCRIPT_SERVERS, *pr.DEBUGGED_APPLICATION)}
+    | {"setdefault", "putenv", "update", "run", "run_server", "from_mapping", "from_object", "from_pyfile",
+       "from_envvar"}
+)
+"""The last names of every attribute call `_collect_call` acts on."""
 DEBUG_POSITION = {"flask": 2, "dash": 3}
 """Flask.run(host, port, debug); Dash.run(host, port, proxy, debug). Others take debug by keyword only."""
 
@@ -206,6 +212,17 @@ class Rules:
             self._load_counts = counts
         return self._load_counts.get(name, 0)
 
+    def _read_once(self, name: str) -> bool:
+        """Whether the module reads `name` exactly once (it is read here, and assigned in this file).
+
+        The text settles most cases without a walk over the tree: the name's assignment and this read are two
+        occurrences, so two in all means no other read; more (another read, or a longer name containing
+        it) is counted exactly.
+        """
+        if self.source.text.count(name) <= 2:
+            return True
+        return self._loads(name) == 1
+
     def _host_change(self, host_arg: Optional[ast.AST], value: pr.Value, call: ast.Call, scope: pr.Scope) -> Optional[pyfix.Change]:
         """Where to write 127.0.0.1: the literal itself when it is in the call or in a constant read only here,
         else the host argument of the call (a constant used elsewhere too is left alone)."""
@@ -219,7 +236,7 @@ class Rules:
             return pyfix.ReplaceWithString(self.span(origin), LOOPBACK)  # the default, not the caller's choice
         if literal and any(node is origin for node in ast.walk(expr)):
             return pyfix.ReplaceWithString(self.span(origin), LOOPBACK)
-        if literal and isinstance(expr, ast.Name) and self._loads(expr.id) == 1:
+        if literal and isinstance(expr, ast.Name) and self._read_once(expr.id):
             binding, _ = scope.lookup(expr.id, expr.lineno)
             if binding is not None and binding.kind == "assign" and binding.expr is not None:
                 if any(node is origin for node in ast.walk(binding.expr)):
@@ -351,9 +368,11 @@ class Rules:
 
     def _collect_call(self, site: CallSite) -> None:
         call, scope = site.call, site.scope
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr not in CALLED_ATTRIBUTES:
+            return  # `x.y(...)` matters only for these names (an attribute is never an alias): most calls end here
         if self.in_library(call.lineno):
             return
-        func = call.func
         name = self.resolver.qualified_name(func, scope)
         if name in pr.RUN_SIMPLE:
             self.starts.append(Start(site, "run_simple", _short(func)))
