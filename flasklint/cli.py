@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import click
 
 from flasklint import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from flasklint.config import Config
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -42,6 +45,17 @@ def _check_selectors(option: str, selectors: list[str]) -> None:
     unknown = validate_selectors(selectors)
     if unknown:
         raise click.UsageError(f"{option}: unknown rule id or prefix: {', '.join(unknown)} (see `flasklint rules`)")
+
+
+def _settings(targets: list[str], config_file: Optional[str], isolated: bool) -> "Config":
+    """The configuration for these paths; a configuration error ends the command (exit 2)."""
+    from flasklint import config
+
+    try:
+        return config.resolve(targets, config_file, isolated)
+    except config.ConfigError as exc:
+        click.echo(f"flasklint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _shard(value: Optional[str]) -> Optional[tuple[int, int]]:
@@ -137,11 +151,7 @@ def check(
     _check_selectors("--select", selected)
     _check_selectors("--ignore", ignored)
     targets = list(paths) or ["."]
-    try:
-        settings = config.resolve(targets, config_file, isolated)
-    except config.ConfigError as exc:
-        click.echo(f"flasklint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+    settings = _settings(targets, config_file, isolated)
     known = None
     if baseline_file:  # imported only when used: fingerprinting is not cheap to import
         from flasklint import baseline
@@ -285,11 +295,7 @@ def graph(paths: Sequence[str], output_format: str, include_dev: bool, exclude: 
 
     _tolerant_output()
     targets = list(paths) or ["."]
-    try:
-        settings = config.resolve(targets, None, isolated)
-    except config.ConfigError as exc:
-        click.echo(f"flasklint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+    settings = _settings(targets, None, isolated)
     options = config.scan_options(settings, select=[], ignore=[], exclude=exclude, prefilter=True)
     options = dataclasses.replace(options, fixes=False, cache=True, include_dev=include_dev)
     result = scan(targets, options)
