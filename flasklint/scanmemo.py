@@ -163,6 +163,8 @@ class ScanMemo:
 
     def store(self, recorded: str, trusted: bool, memo: Memo) -> None:
         """Write the memo atomically; a memo that cannot be written is not an error."""
+        # like the per-file cache, never keep an internal error: the next run tries again (with --verbose, say)
+        trusted = trusted and not any(d.message.startswith("internal error") for d in memo.diagnostics)
         document = {"format": FORMAT, "flasklint": __version__, "trusted": trusted, "stamps": recorded,
                     "memo": memo.to_json()}
         try:

@@ -153,3 +153,16 @@ def test_the_corpus_reports_the_same_from_the_memo_in_every_format(tmp_path, run
     for output_format, (cold, computed) in outputs.items():
         warm = run_cli("check", "--isolated", "--cache-dir", "cache", "--format", output_format, "corpus")
         assert cold == computed == warm, output_format
+
+
+def test_a_scan_with_an_internal_error_is_never_memoised(tree, tmp_path, monkeypatch):
+    from flasklint import analyzers
+
+    def broken(kind, source, context):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(analyzers, "analyze", broken)
+    first = scan([str(tree)], _options(tmp_path / "cache"))
+    assert any(d.message.startswith("internal error") for d in first.diagnostics)
+    document = json.loads(next((tmp_path / "cache").glob("scan-*.json")).read_text())
+    assert document["trusted"] is False
