@@ -70,6 +70,7 @@ _BY_NAME: tuple[tuple[str, str], ...] = (
     ("*.mk", MAKEFILE),
     ("Procfile", PROCFILE),
     ("Procfile.*", PROCFILE),
+    ("procfile", PROCFILE),  # honcho/foreman `-f ./procfile`: same format, any name (Heroku wants `Procfile`)
     ("Dockerfile*", DOCKERFILE),  # Dockerfile.prod, Dockerfile_alpine, Dockerfile-web
     ("dockerfile*", DOCKERFILE),
     ("*.Dockerfile", DOCKERFILE),
@@ -154,6 +155,10 @@ _BY_NAME_RE = _first_match(_BY_NAME)
 """_BY_NAME compiled once: a scan classifies every file, and a name no glob matches cost ~40 fnmatch calls."""
 
 
+_SUPERVISOR_PROGRAM = re.compile(rb"^[ \t]*\[program:[^\]\r\n]+\]", re.M)
+"""A supervisord program section at the start of a line (any `.conf` file may be one: it is included by path)."""
+
+
 def classify(path: str, head: Optional[bytes] = None) -> Optional[str]:
     """The kind of a file, or None when no analyzer cares about it.
 
@@ -168,8 +173,8 @@ def classify(path: str, head: Optional[bytes] = None) -> Optional[str]:
         return SUPERVISORD
     if len(parts) > 1 and parts[-2] == "requirements" and name.endswith(".txt"):
         return REQUIREMENTS
-    if "conf.d" in parts and name.endswith(".conf") and head is not None and b"[program:" in head:
-        return SUPERVISORD
+    if name.endswith(".conf") and head is not None and _SUPERVISOR_PROGRAM.search(head):
+        return SUPERVISORD  # conf.d/web.conf, deploy/python-app.conf: a `[program:x]` section says it
     if ".ebextensions" in parts and name.endswith(".config"):
         return EBEXTENSIONS
     if len(parts) > 1 and parts[-2] == ".circleci" and name in ("config.yml", "config.yaml"):

@@ -269,3 +269,29 @@ def test_systemd_unit():
 
 def test_systemd_negative():
     assert rules("web.service", "[Service]\nExecStart=/srv/venv/bin/gunicorn app:app\n") == []
+
+
+@pytest.mark.parametrize(
+    "path, head, kind",
+    [
+        ("gce/procfile", b"web: gunicorn main:app\n", kinds.PROCFILE),  # honcho -f ./procfile
+        ("deploy/app.conf", b"; installed by the startup script\n[program:app]\ncommand=honcho start\n", kinds.SUPERVISORD),
+        ("etc/supervisor/conf.d/web.conf", b"[program:web]\n", kinds.SUPERVISORD),
+        ("nginx/site.conf", b"server {\n  listen 80;\n}\n", None),
+        ("deploy/app.conf", b"# [program:x] mentioned in a comment\n", None),
+    ],
+)
+def test_procfiles_and_supervisord_programs_by_any_name(path: str, head: bytes, kind) -> None:
+    assert kinds.classify(path, head if kinds.needs_head(path) else None) == kind
+
+
+def test_a_supervisord_program_running_honcho_reaches_the_procfile_above_it(tmp_path) -> None:
+    """supervisor -> honcho -> a lowercase procfile in the checkout's root: the production chain is followed."""
+    from flasklint.engine import ScanOptions, scan
+
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "shop.conf").write_text("[program:shop]\ndirectory=/srv/shop\ncommand=honcho start -f ./procfile\n")
+    (tmp_path / "procfile").write_text("shop: flask --app shop run --host 0.0.0.0\n")
+    (tmp_path / "shop.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    found = scan([str(tmp_path)], ScanOptions())
+    assert [(f.rule, f.path.rpartition("/")[2], f.context) for f in found.findings] == [("FL301", "shop.conf", "production")]

@@ -14,8 +14,9 @@ import re
 _MENTIONS = re.compile(
     rb"(?i)flask|werkzeug|python|\bpy\b|\.sh\b|\.bash\b|\\u[0-9a-f]{4}"
     rb"|gunicorn|uwsgi|waitress|hypercorn|uvicorn|granian|mod_wsgi|\bmake\b|\$\(MAKE\)|\bnpm |\byarn |\bpnpm "
+    rb"|\bhoncho\b|\bforeman\b"
 )
-"""Also production servers and `make`: the deployment model needs every launcher and what it imports."""
+"""Also production servers, `make` and Procfile runners: the deployment model needs every launcher and what it imports."""
 
 
 def may_matter(data: bytes) -> bool:

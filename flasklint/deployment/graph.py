@@ -269,11 +269,15 @@ class Graph:
                     yield Edge(unit, (MODULE, module_path, ""), "runs", path, fact.line,
                                f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
         elif fact.kind == flaskcli.HONCHO:
-            procfile = join(_folder(units.folder, fact.cwd), fact.target or "Procfile")
-            other = self.files.get(procfile)
-            if other is not None:
-                for raw in other.facts.get(FACTS_KEY, ()):
-                    yield edge(other.at(int(raw["line"])))
+            # `honcho start -f ./procfile` in deploy/app.conf, run in the deployed checkout's root: the
+            # nearest procfile of that name, from the launcher's folder up
+            name = fact.target or "Procfile"
+            for up in folders_up(join(_folder(units.folder, fact.cwd), "x")):
+                other = self.files.get(join(up, name))
+                if other is not None:
+                    for raw in other.facts.get(FACTS_KEY, ()):
+                        yield edge(other.at(int(raw["line"])))
+                    break
         elif fact.kind == flaskcli.NPM:
             package = join(_folder(units.folder, fact.cwd), "package.json")
             other = self.files.get(package)
