@@ -317,3 +317,22 @@ def test_honcho_start_runs_the_procfile_it_names(tmp_path):
              "Procfile.web": "web: python -m flask --app app run --host 0.0.0.0 --debug\n", "pyproject.toml": ""}
     result = scan_project(tmp_path, files)
     assert ("FL101", "Procfile.web", 1, "critical", "production") in summary(result)
+
+
+def test_an_env_line_the_debugger_finding_names_in_its_own_file_is_part_of_it(tmp_path):
+    """`ENV FLASK_ENV development` above `CMD flask run` in the stage compose builds, Flask 2.0 pinned: the
+    FL101 at the CMD names the ENV line; no second finding for the same start (VERDICTS 10)."""
+    from flasklint.engine import ScanOptions, scan
+
+    (tmp_path / "Dockerfile").write_text(
+        "FROM python:3.10 AS base\nCOPY . .\nENV FLASK_ENV development\nENV FLASK_RUN_HOST 0.0.0.0\n"
+        'CMD ["flask", "run"]\n\nFROM base AS tools\nRUN pip install ipython\nCMD ["flask", "run"]\n'
+    )
+    (tmp_path / "compose.yaml").write_text("services:\n  web:\n    build:\n      context: .\n      target: base\n")
+    (tmp_path / "requirements.txt").write_text("Flask==2.0.1\n")
+    (tmp_path / "hello.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    found = scan([str(tmp_path)], ScanOptions())
+    shown = [(f.rule, f.span.start.line) for f in found.findings]
+    assert ("FL101", 5) in shown and not [f for f in found.findings if f.rule == "FL302"]
+    debugger = next(f for f in found.findings if f.rule == "FL101")
+    assert 3 in [r.span.start.line for r in debugger.related]

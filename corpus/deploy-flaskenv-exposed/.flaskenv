@@ -1,5 +1,4 @@
 FLASK_APP=app
-# expect-dev: FL302
 FLASK_DEBUG=1
 # `flask run` with these two exposes its debugger to the network.
 # expect: FL101
