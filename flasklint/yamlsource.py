@@ -23,6 +23,7 @@ events from PyYAML's safe loader are composed into a small node graph by an
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
@@ -217,7 +218,23 @@ class _Composer:
 
 
 def load_yaml(text: str) -> YamlStream:
-    """Compose every document of a YAML stream; problems are collected, never raised."""
+    """Compose every document of a YAML stream; problems are collected, never raised.
+
+    The cyclic collector is paused meanwhile: composing allocates a node per event and frees
+    none, so each collection it triggered found nothing and rescanned every node made so far
+    (a third of a 100,000-line file's composing time). Nodes form cycles only through recursive
+    aliases, which the collector finds once it runs again.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_yaml(text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_yaml(text: str) -> YamlStream:
     stream = YamlStream(text)
     composer = _Composer(text)
     base = 0
@@ -305,6 +322,9 @@ class Walker:
 
     def __init__(self, budget: int = WALK_BUDGET) -> None:
         self.remaining = budget
+        self._mappings: dict[int, tuple[YMap, dict[str, tuple[YScalar, YNode]], int]] = {}
+        """id(node) -> (node, its mapping, the steps building it cost): a service's fields are read one
+        `get` at a time, and rebuilding the mapping for each was most of a large compose file's walk."""
 
     def _charge(self, steps: int) -> None:
         self.remaining -= steps + 1
@@ -321,8 +341,14 @@ class Walker:
         """Scalar keys to (key, value); `<<` merge keys applied; the last duplicate wins."""
         if not isinstance(node, YMap):
             return {}
+        cached = self._mappings.get(id(node))
+        if cached is not None and cached[0] is node:
+            self._charge(cached[2] - 1)  # the same steps as building it again: the budget reads the same
+            return cached[1]
+        before = self.remaining
         result: dict[str, tuple[YScalar, YNode]] = {}
         self._merge_into(result, node, set())
+        self._mappings[id(node)] = (node, result, before - self.remaining)
         return result
 
     def _merge_into(self, result: dict[str, tuple[YScalar, YNode]], node: YMap, seen: set[int]) -> None:
