@@ -35,7 +35,7 @@ from flasklint.commands import dockercli, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.shellwords import CommandList, Word, quote, split_commands
-from flasklint.model import Edit, Fix, FixSafety, Related, Span
+from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
     "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
@@ -52,6 +52,12 @@ Renderer = Callable[[list[str]], str]
 
 _REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[str, Span]]]" = weakref.WeakKeyDictionary()
 """(rule, span) already reported per file, so one assignment feeding many commands is one finding."""
+
+
+WordFact = list[Any]
+"""A start's word in its fact: `[text, start, end, quoted, plain_prefix, inner_start, line, column,
+end_line, end_column]`. A list, not a dict with a span of dicts: a tree of 100,000 starts kept five
+words each, and as dicts they were half the memory of a scan."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ class StartFact:
     reported: bool = False  # a finding was already emitted for this start in its own file
     resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
     fixable: bool = True
-    words: Optional[list[dict[str, Any]]] = None
+    words: Optional[list[WordFact]] = None
     """A dev-server start's command words with offsets and lines/columns, so the project pass can ask the
     model again with variables from env files (`reinterpret`)."""
     env: Optional[list[dict[str, Any]]] = None
@@ -590,10 +596,10 @@ not known here, and units name their own WorkingDirectory.
 """
 
 
-def _word_json(reporter: Reporter, word: Word) -> dict[str, Any]:
-    return {"text": word.text, "start": word.start, "end": word.end, "quoted": word.quoted,
-            "plain_prefix": word.plain_prefix, "inner_start": word.inner_start,
-            "span": reporter.offset_span(word.start, word.end).to_json()}
+def _word_json(reporter: Reporter, word: Word) -> WordFact:
+    span = reporter.offset_span(word.start, word.end)
+    return [word.text, word.start, word.end, word.quoted, word.plain_prefix, word.inner_start,
+            span.start.line, span.start.column, span.end.line, span.end.column]
 
 
 def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
@@ -601,10 +607,27 @@ def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
             "span": reporter.offset_span(value.start, value.end).to_json()}
 
 
+def _word_fields(word: Any) -> WordFact:
+    """A word fact's fields in WordFact order (or a dict with a `span`: the shape that results cached by earlier versions hold)."""
+    if isinstance(word, dict):
+        span = word["span"]
+        return [word["text"], word["start"], word["end"], word["quoted"], word["plain_prefix"], word["inner_start"],
+                span["start"]["line"], span["start"]["column"], span["end"]["line"], span["end"]["column"]]
+    return word
+
+
 def fact_words(fact: StartFact) -> list[Word]:
     """A start fact's command words, as the model reads them."""
-    return [Word(w["text"], w["start"], w["end"], w["quoted"], w["plain_prefix"], w["inner_start"])
-            for w in fact.words or ()]
+    return [Word(*_word_fields(w)[:6]) for w in fact.words or ()]
+
+
+def fact_word_spans(fact: StartFact) -> dict[int, Span]:
+    """Where each of a start fact's words is, by its start offset (for related locations)."""
+    spans = {}
+    for word in fact.words or ():
+        fields = _word_fields(word)
+        spans[fields[1]] = Span(Position(fields[6], fields[7]), Position(fields[8], fields[9]))
+    return spans
 
 
 def fact_env(path: str, entries: Sequence[dict[str, Any]]) -> list[EnvValue]:
