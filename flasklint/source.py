@@ -37,6 +37,8 @@ class SourceText:
     encoding: str = "utf-8"
     bom: bytes = b""
     _line_starts: Optional[list[int]] = field(default=None, repr=False)
+    _line_number: int = field(default=0, repr=False, compare=False)
+    """The line of the last `position`: the next on the same line reuses its int (one per finding's line)."""
 
     @property
     def newline(self) -> str:
@@ -75,7 +77,12 @@ class SourceText:
     def position(self, offset: int) -> Position:
         starts = self.line_starts
         index = bisect.bisect_right(starts, offset) - 1
-        return Position(index + 1, offset - starts[index] + 1)
+        line = index + 1
+        if line == self._line_number:
+            line = self._line_number  # the words, span and edits of one command share one int, not one each
+        else:
+            self._line_number = line
+        return Position(line, offset - starts[index] + 1)
 
     def offset(self, position: Position) -> int:
         starts = self.line_starts

@@ -598,7 +598,7 @@ not known here, and units name their own WorkingDirectory.
 
 def _word_json(reporter: Reporter, word: Word) -> WordFact:
     span = reporter.offset_span(word.start, word.end)
-    return [word.text, word.start, word.end, word.quoted, word.plain_prefix, word.inner_start,
+    return [reporter.share(word.text), word.start, word.end, word.quoted, word.plain_prefix, word.inner_start,
             span.start.line, span.start.column, span.end.line, span.end.column]
 
 
