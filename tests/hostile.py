@@ -431,3 +431,55 @@ def measure_growth(build: Any, n: int, where: Path, args: Sequence[str], attempt
             break
     assert best is not None
     return best
+
+
+# ---- memory growth: peak RSS at n and at 4n, each in its own bounded child --------------------------------
+
+MEMORY_GROWTH_BOUND = 6.0
+"""Memory for findings grows 4x from n to 4n when it is linear; 6x leaves room for allocator noise."""
+
+
+def peak_rss(args: Sequence[str], cwd: Path) -> int:
+    """Peak resident set (KiB) of `python -m flasklint ARGS` in `cwd` and its workers; stdout is discarded.
+
+    The report goes to /dev/null, as in CI, so what is measured is flasklint's own memory, not a
+    captured copy of its output; `os.wait4` gives this one child's peak (its workers included).
+    """
+    with open(os.devnull, "wb") as sink, (cwd / ".stderr").open("w+b") as errors:
+        child = subprocess.Popen([sys.executable, "-m", "flasklint", *args], cwd=cwd, stdout=sink, stderr=errors,
+                                 preexec_fn=limit_resources, env=child_env())
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        except BaseException:
+            child.kill()
+            raise
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        assert child.returncode in (0, 1), f"status {child.returncode}:\n{errors.read().decode(errors='replace')[-3000:]}"
+    return usage.ru_maxrss
+
+
+@dataclass
+class MemoryGrowth:
+    peaks: tuple[int, int, int]
+    """Peak RSS (KiB) for the tree without the generated part, at n and at GROWTH_FACTOR * n."""
+
+    @property
+    def ratio(self) -> float:
+        """How much the memory that the generated part costs grew from n to 4n (linear: 4)."""
+        base, small, large = self.peaks
+        return (large - base) / max(small - base, 1)
+
+    @property
+    def cost(self) -> int:
+        """KiB the 4n generated part adds to the peak."""
+        return self.peaks[2] - self.peaks[0]
+
+
+def measure_memory_growth(build: Any, n: int, where: Path, args: Sequence[str]) -> MemoryGrowth:
+    """Peak RSS of `flasklint ARGS` on build(0), build(n) and build(4n), each tree in its own child."""
+    peaks = []
+    for size in (0, n, GROWTH_FACTOR * n):
+        root = write_tree(where / f"m{size}", build(size))
+        peaks.append(peak_rss(args, root))
+    return MemoryGrowth((peaks[0], peaks[1], peaks[2]))
