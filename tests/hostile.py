@@ -17,6 +17,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -445,7 +446,7 @@ def peak_rss(args: Sequence[str], cwd: Path) -> int:
     The report goes to /dev/null, as in CI, so what is measured is flasklint's own memory, not a
     captured copy of its output; `os.wait4` gives this one child's peak (its workers included).
     """
-    with open(os.devnull, "wb") as sink, (cwd / ".stderr").open("w+b") as errors:
+    with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
         child = subprocess.Popen([sys.executable, "-m", "flasklint", *args], cwd=cwd, stdout=sink, stderr=errors,
                                  preexec_fn=limit_resources, env=child_env())
         try:
