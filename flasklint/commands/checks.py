@@ -96,15 +96,26 @@ class StartFact:
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
 
     def to_json(self) -> dict[str, Any]:
-        # Shallow: `words`/`env` are lists built for this fact alone; asdict's deep copy cost more than the analysis.
-        return {name: getattr(self, name) for name in _FACT_FIELDS}
+        """The fields that differ from their defaults (`from_json` restores the rest; readers use `.get`).
+
+        Shallow: `words`/`env` are lists built for this fact alone; asdict's deep copy cost more than the
+        analysis. Leaving the defaults out halves the dict (27 keys -> about 15): a tree of 100,000
+        starts keeps 100,000 of them.
+        """
+        data = {}
+        for name, default in _FACT_DEFAULTS:
+            value = getattr(self, name)
+            if value is not default:
+                data[name] = value
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "StartFact":
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
-_FACT_FIELDS = tuple(f.name for f in fields(StartFact))
+_FACT_DEFAULTS = tuple((f.name, f.default) for f in fields(StartFact))
+"""(name, default) of every field; a required field's default is MISSING, which no value is."""
 
 
 # --------------------------------------------------------------------------- public entry points
