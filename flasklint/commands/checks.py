@@ -27,7 +27,7 @@ import json
 import posixpath
 import weakref
 from dataclasses import dataclass, fields
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from flasklint import kinds, templating
 from flasklint.analyzers.base import Reporter
@@ -54,10 +54,10 @@ _REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[str, Span]]]" = weakre
 """(rule, span) already reported per file, so one assignment feeding many commands is one finding."""
 
 
-WordFact = list[Any]
-"""A start's word in its fact: `[text, start, end, quoted, plain_prefix, inner_start, line, column,
-end_line, end_column]`. A list, not a dict with a span of dicts: a tree of 100,000 starts kept five
-words each, and as dicts they were half the memory of a scan."""
+WORD_FIELDS = 10
+"""A start's words in its fact: one flat sequence, `WORD_FIELDS` values a word: text, start, end, quoted,
+plain_prefix, inner_start, line, column, end_line, end_column. Not a dict per word holding a span of
+dicts: a tree of 100,000 starts keeps five words each, and as dicts they were half the memory of a scan."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class StartFact:
     reported: bool = False  # a finding was already emitted for this start in its own file
     resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
     fixable: bool = True
-    words: Optional[list[WordFact]] = None
+    words: Optional[Sequence[Any]] = None
     """A dev-server start's command words with offsets and lines/columns, so the project pass can ask the
     model again with variables from env files (`reinterpret`)."""
     env: Optional[list[dict[str, Any]]] = None
@@ -579,7 +579,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         target = posixpath.normpath(posixpath.join(start.cwd, target))
     words = env = None
     if start.kind == flaskcli.DEV_SERVER:
-        words = [_word_json(reporter, word) for word in start.all_words]
+        words = tuple(value for word in start.all_words for value in _word_fields_of(reporter, word))
     if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
         # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
@@ -607,10 +607,10 @@ not known here, and units name their own WorkingDirectory.
 """
 
 
-def _word_json(reporter: Reporter, word: Word) -> WordFact:
+def _word_fields_of(reporter: Reporter, word: Word) -> tuple[Any, ...]:
     span = reporter.offset_span(word.start, word.end)
-    return [reporter.share(word.text), word.start, word.end, word.quoted, word.plain_prefix, word.inner_start,
-            span.start.line, span.start.column, span.end.line, span.end.column]
+    return (reporter.share(word.text), word.start, word.end, word.quoted, word.plain_prefix, word.inner_start,
+            span.start.line, span.start.column, span.end.line, span.end.column)
 
 
 def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
@@ -618,27 +618,28 @@ def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
             "span": reporter.offset_span(value.start, value.end).to_json()}
 
 
-def _word_fields(word: Any) -> WordFact:
-    """A word fact's fields in WordFact order (or a dict with a `span`: the shape that results cached by earlier versions hold)."""
-    if isinstance(word, dict):
-        span = word["span"]
-        return [word["text"], word["start"], word["end"], word["quoted"], word["plain_prefix"], word["inner_start"],
-                span["start"]["line"], span["start"]["column"], span["end"]["line"], span["end"]["column"]]
-    return word
+def _fact_word_fields(fact: StartFact) -> Iterator[Sequence[Any]]:
+    """Each word's WORD_FIELDS values (results cached by earlier versions hold a dict with a `span` a word)."""
+    words = fact.words or ()
+    if words and isinstance(words[0], dict):
+        for word in words:
+            span = word["span"]
+            yield (word["text"], word["start"], word["end"], word["quoted"], word["plain_prefix"], word["inner_start"],
+                   span["start"]["line"], span["start"]["column"], span["end"]["line"], span["end"]["column"])
+        return
+    for index in range(0, len(words), WORD_FIELDS):
+        yield words[index:index + WORD_FIELDS]
 
 
 def fact_words(fact: StartFact) -> list[Word]:
     """A start fact's command words, as the model reads them."""
-    return [Word(*_word_fields(w)[:6]) for w in fact.words or ()]
+    return [Word(*fields[:6]) for fields in _fact_word_fields(fact)]
 
 
 def fact_word_spans(fact: StartFact) -> dict[int, Span]:
     """Where each of a start fact's words is, by its start offset (for related locations)."""
-    spans = {}
-    for word in fact.words or ():
-        fields = _word_fields(word)
-        spans[fields[1]] = Span(Position(fields[6], fields[7]), Position(fields[8], fields[9]))
-    return spans
+    return {fields[1]: Span(Position(fields[6], fields[7]), Position(fields[8], fields[9]))
+            for fields in _fact_word_fields(fact)}
 
 
 def fact_env(path: str, entries: Sequence[dict[str, Any]]) -> list[EnvValue]:
