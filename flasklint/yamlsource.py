@@ -164,19 +164,31 @@ class _Composer:
     def __init__(self, text: str) -> None:
         self.text = text
         self.nodes = 0
+        self._tags: dict[tuple[object, object, object], str] = {}
+        """(kind, value, implicit) -> resolved tag: the safe resolver has no path resolvers, so a tag depends on
+        these alone, and a large file repeats a few values (keys above all) many times."""
+
+    def _tag(self, loader: yaml.SafeLoader, kind: type, value: Optional[str], implicit: object) -> str:
+        key = (kind, value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = loader.resolve(kind, value, implicit)
+        return tag
 
     def document(self, loader: yaml.SafeLoader, base: int) -> Optional[YNode]:
         anchors: dict[str, YNode] = {}
         stack: list[Union[YSeq, YMap]] = []
         keys: list[Optional[YNode]] = []
         root: Optional[YNode] = None
+        get_event = loader.get_event
         while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentEndEvent):
+            event = get_event()
+            kind = type(event)  # the parsers make these exact classes; one lookup instead of a chain of isinstance
+            if kind is yaml.DocumentEndEvent:
                 return root
             start = base + event.start_mark.index
             end = base + event.end_mark.index
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 stack.pop().end = end
                 keys.pop()
                 continue
@@ -184,36 +196,43 @@ class _Composer:
             if self.nodes > MAX_NODES:
                 raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
             node: YNode
-            if isinstance(event, yaml.AliasEvent):
+            opens = False
+            if kind is yaml.ScalarEvent:
+                tag = event.tag
+                implicit = event.implicit
+                if tag is None or tag == "!":
+                    tag = self._tag(loader, yaml.ScalarNode, event.value, implicit)
+                node = YScalar(start, end, tag, event.value, event.style or "",
+                               bool(event.anchor) or not implicit[0] and not implicit[1])
+            elif kind is yaml.AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:
                     raise _Broken(start, f"found undefined alias {event.anchor!r}")
                 node = target
-            elif isinstance(event, yaml.ScalarEvent):
-                tag = event.tag if event.tag not in (None, "!") else loader.resolve(
-                    yaml.ScalarNode, event.value, event.implicit
-                )
-                node = YScalar(start, end, tag, event.value, event.style or "",
-                               bool(event.anchor) or not event.implicit[0] and not event.implicit[1])
             else:
-                kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
-                tag = event.tag if event.tag not in (None, "!") else loader.resolve(kind, None, event.implicit)
-                node = (YSeq if kind is yaml.SequenceNode else YMap)(start, end, tag)
-            if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+                sequence = kind is yaml.SequenceStartEvent
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = self._tag(loader, yaml.SequenceNode if sequence else yaml.MappingNode, None, event.implicit)
+                node = (YSeq if sequence else YMap)(start, end, tag)
+                opens = True
+            if kind is not yaml.AliasEvent and event.anchor:
                 anchors[event.anchor] = node
             if not stack:
                 root = node
-            elif isinstance(stack[-1], YSeq):
-                stack[-1].items.append(node)
-            elif keys[-1] is None:
-                keys[-1] = node
             else:
-                stack[-1].pairs.append((keys[-1], node))  # type: ignore[union-attr]
-                keys[-1] = None
-            if isinstance(node, (YSeq, YMap)) and not isinstance(event, yaml.AliasEvent):
+                parent = stack[-1]
+                if type(parent) is YSeq:
+                    parent.items.append(node)
+                elif keys[-1] is None:
+                    keys[-1] = node
+                else:
+                    parent.pairs.append((keys[-1], node))  # type: ignore[union-attr]
+                    keys[-1] = None
+            if opens:
                 if len(stack) >= MAX_DEPTH:
                     raise _Broken(start, f"nested deeper than {MAX_DEPTH} levels")
-                stack.append(node)
+                stack.append(node)  # type: ignore[arg-type]
                 keys.append(None)
 
 
