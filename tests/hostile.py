@@ -17,7 +17,6 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence
@@ -440,24 +439,37 @@ MEMORY_GROWTH_BOUND = 6.0
 """Memory for findings grows 4x from n to 4n when it is linear; 6x leaves room for allocator noise."""
 
 
+_PEAK_DRIVER = r"""
+import json, os, resource, subprocess, sys, tempfile
+limit, args = int(sys.argv[1]), json.loads(sys.argv[2])
+
+def bounded():
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
+    child = subprocess.Popen([sys.executable, "-m", "flasklint", *args], stdout=sink, stderr=errors, preexec_fn=bounded)
+    _, status, usage = os.wait4(child.pid, 0)
+    errors.seek(0)
+    sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "peak": usage.ru_maxrss,
+                                 "stderr": errors.read().decode(errors="replace")[-3000:]}))
+"""
+
+
 def peak_rss(args: Sequence[str], cwd: Path) -> int:
     """Peak resident set (KiB) of `python -m flasklint ARGS` in `cwd` and its workers; stdout is discarded.
 
     The report goes to /dev/null, as in CI, so what is measured is flasklint's own memory, not a
-    captured copy of its output; `os.wait4` gives this one child's peak (its workers included).
+    captured copy of its output. A small driver process starts it and reads its peak (`os.wait4`):
+    Linux counts the memory of the process that forked a child into the child's peak, and a
+    pytest process late in the suite is larger than flasklint on these trees.
     """
-    with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen([sys.executable, "-m", "flasklint", *args], cwd=cwd, stdout=sink, stderr=errors,
-                                 preexec_fn=limit_resources, env=child_env())
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        except BaseException:
-            child.kill()
-            raise
-        child.returncode = os.waitstatus_to_exitcode(status)
-        errors.seek(0)
-        assert child.returncode in (0, 1), f"status {child.returncode}:\n{errors.read().decode(errors='replace')[-3000:]}"
-    return usage.ru_maxrss
+    driver = subprocess.run([sys.executable, "-c", _PEAK_DRIVER, str(MEMORY_LIMIT), json.dumps(list(args))], cwd=cwd,
+                            capture_output=True, timeout=TIMEOUT, env=child_env())
+    assert driver.returncode == 0, driver.stderr.decode(errors="replace")[-3000:]
+    report = json.loads(driver.stdout)
+    assert report["code"] in (0, 1), f"status {report['code']}:\n{report['stderr']}"
+    return int(report["peak"])
 
 
 @dataclass
