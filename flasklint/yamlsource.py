@@ -334,6 +334,9 @@ def locate_scalar(text: str, scalar: YScalar) -> LocatedText:
 # ---- reading the graph within a budget -----------------------------------------
 
 
+_TOO_COMPLEX = "the document expands to too many nodes (aliases); analysis stopped"
+
+
 class YamlTooComplex(Exception):
     """Reading the document took more steps than the budget allows (alias expansion)."""
 
@@ -356,7 +359,7 @@ class Walker:
     def _charge(self, steps: int) -> None:
         self.remaining -= steps + 1
         if self.remaining < 0:
-            raise YamlTooComplex("the document expands to too many nodes (aliases); analysis stopped")
+            raise YamlTooComplex(_TOO_COMPLEX)
 
     def items(self, node: Optional[YNode]) -> list[YNode]:
         if not isinstance(node, YSeq):
@@ -370,7 +373,9 @@ class Walker:
             return {}
         cached = self._mappings.get(id(node))
         if cached is not None and cached[0] is node:
-            self._charge(cached[2] - 1)  # the same steps as building it again: the budget reads the same
+            self.remaining -= cached[2]  # the same steps as building it again: the budget reads the same
+            if self.remaining < 0:
+                raise YamlTooComplex(_TOO_COMPLEX)
             return cached[1]
         before = self.remaining
         result: dict[str, tuple[YScalar, YNode]] = {}
