@@ -142,7 +142,7 @@ def check(
     from flasklint import config
     from flasklint.engine import scan
     from flasklint.model import Severity
-    from flasklint.report import renderer
+    from flasklint.report import batched, chunked_renderer
     from flasklint.report.text import render_diagnostics, render_suppression_problems
 
     _tolerant_output()
@@ -211,17 +211,19 @@ def check(
         from flasklint.deployment.picture import picture as draw
 
         picture = draw(result.graph, result.findings, result.hidden)
-    text = renderer(output_format, sarif_category=sarif_category, show_source=show_source,
-                    show_context=show_context or verbose, graph=picture)(result)
+    pieces = batched(chunked_renderer(output_format, sarif_category=sarif_category, show_source=show_source,
+                                      show_context=show_context or verbose, graph=picture)(result))
     if output:
         try:
             with open(output, "w", encoding="utf-8", errors="surrogateescape") as handle:
-                handle.write(text)
+                for piece in pieces:
+                    handle.write(piece)
         except OSError as exc:  # a usage error (exit 2), not click.FileError's exit 1, which means findings
             click.echo(f"flasklint: {output}: cannot write the report: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_ERROR)
     else:
-        click.echo(text, nl=False)
+        for piece in pieces:
+            click.echo(piece, nl=False)
     if result.diagnostics and (output_format == "text" or output):
         click.echo(render_diagnostics(result), err=True, nl=False)
     if verbose:

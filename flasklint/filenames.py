@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any
+from typing import Any, Iterable, Iterator
 from urllib.parse import quote
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -34,6 +34,46 @@ def json_text(data: Any, **options: Any) -> str:
     if text is None:
         text = json.dumps(data, ensure_ascii=False, **options)
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class Streamed:
+    """A list that `json_chunks` writes one element at a time, each made as it is written.
+
+    A report of 100,000 findings held as one document and then as one string took several
+    times the memory of the findings themselves; streamed, only one element is built at a time.
+    """
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def json_chunks(value: Any, newline: str = "\n") -> Iterator[str]:
+    """The pieces of `json_text(value, indent=2)`, where `value` may hold `Streamed` lists (at any depth)."""
+    if isinstance(value, Streamed):
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value.items:  # elements hold no Streamed: each is written whole
+            yield separator + json_text(item, indent=2).replace("\n", inner)
+            separator = "," + inner
+        yield "[]" if separator.startswith("[") else newline + "]"
+    elif isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            yield separator + json_text(key) + ": "
+            yield from json_chunks(item, inner)
+            separator = "," + inner
+        yield newline + "}"
+    elif isinstance(value, (list, tuple)) and value:
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            yield separator
+            yield from json_chunks(item, inner)
+            separator = "," + inner
+        yield newline + "]"
+    else:
+        yield json_text(value, indent=2).replace("\n", newline)
 
 
 _STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C escaper json.dumps uses

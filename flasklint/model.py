@@ -43,8 +43,13 @@ class Severity(enum.IntEnum):
 class Position:
     """A 1-based line and 1-based column counted in characters (code points)."""
 
+    __slots__ = ("line", "column")
+    """Slots: a scan of many findings keeps several positions each (finding, edits, related places)."""
     line: int
     column: int
+
+    def __reduce__(self) -> tuple[Any, ...]:  # frozen with slots: pickle's default would setattr
+        return (Position, (self.line, self.column))
 
     def to_json(self) -> dict[str, int]:
         return {"line": self.line, "column": self.column}
@@ -58,8 +63,12 @@ class Position:
 class Span:
     """A range in one file; `end` is exclusive (the column after the last character)."""
 
+    __slots__ = ("start", "end")
     start: Position
     end: Position
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Span, (self.start, self.end))
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start.to_json(), "end": self.end.to_json()}

@@ -48,8 +48,8 @@ from flasklint.analyzers.requirements import FACTS_KEY as REQUIREMENTS_KEY
 from flasklint.catalog import load_catalog
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import (
-    FACTS_KEY, StartFact, development_verdict, fact_env, fact_words, gunicorn_advice, gunicorn_fix_description,
-    gunicorn_target, production_dev_server_message,
+    FACTS_KEY, StartFact, development_verdict, fact_env, fact_word_spans, fact_words, gunicorn_advice,
+    gunicorn_fix_description, gunicorn_target, production_dev_server_message,
 )
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, Setting, debug_flag
@@ -480,7 +480,7 @@ def _development_with_env_files(config_path: str, fact: StartFact, start: Comman
     values = _from_files(config_path, verdict.settings)
     if not values:
         return None
-    words = {w["start"]: w for w in fact.words or ()}
+    words = fact_word_spans(fact)
     own = {e["start"]: e for e in fact.env or ()}
     related: list[Related] = []
     for setting in verdict.settings:
@@ -488,15 +488,13 @@ def _development_with_env_files(config_path: str, fact: StartFact, start: Comman
             first = words.get(setting.option.start)
             last = words.get((setting.option.value_word or setting.option.option).start)
             if first and last:
-                related.append(Related(config_path, Span(Span.from_json(first["span"]).start,
-                                                         Span.from_json(last["span"]).end),
-                                       f"`{setting.option.text}` is given here"))
+                related.append(Related(config_path, Span(first.start, last.end), f"`{setting.option.text}` is given here"))
         elif setting.env is not None and setting.env.path == config_path and setting.env.start in own:
             related.append(Related(config_path, Span.from_json(own[setting.env.start]["span"]),
                                    f"`{setting.env.name}` is set here"))
     related.extend(_env_related(values))
     anchor = words.get(verdict.start)
-    span = _span(fact) if verdict.start == fact.start or anchor is None else Span.from_json(anchor["span"])
+    span = _span(fact) if verdict.start == fact.start or anchor is None else anchor
     severity = _severity(verdict.rule)
     return Finding(
         rule=verdict.rule, path=config_path, span=span, severity=severity, related=tuple(related),

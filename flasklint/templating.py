@@ -74,7 +74,12 @@ def blank(text: str, *, python: bool = False) -> Blanked:
         line_end = len(text) if line_end < 0 else line_end
         around = _ACTION.sub("", text[line_start:line_end])
         control = not around.strip() or match.group().startswith(("{%", "{#"))
-        pieces.append("".join(c if c in "\r\n" else (" " if control else filler) for c in match.group()))
+        action = match.group()
+        fill = " " if control else filler
+        if "\n" in action or "\r" in action:
+            pieces.append("".join(c if c in "\r\n" else fill for c in action))
+        else:  # one line, the usual case: no loop over its characters
+            pieces.append(fill * len(action))
         last = end
     pieces.append(text[last:])
     return Blanked("".join(pieces), tuple(spans))

@@ -23,9 +23,11 @@ events from PyYAML's safe loader are composed into a small node graph by an
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from dataclasses import dataclass, field
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 import yaml
 
@@ -163,19 +165,31 @@ class _Composer:
     def __init__(self, text: str) -> None:
         self.text = text
         self.nodes = 0
+        self._tags: dict[tuple[object, object, object], str] = {}
+        """(kind, value, implicit) -> resolved tag: the safe resolver has no path resolvers, so a tag depends on
+        these alone, and a large file repeats a few values (keys above all) many times."""
+
+    def _tag(self, loader: yaml.SafeLoader, kind: type, value: Optional[str], implicit: object) -> str:
+        key = (kind, value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = loader.resolve(kind, value, implicit)
+        return tag
 
     def document(self, loader: yaml.SafeLoader, base: int) -> Optional[YNode]:
         anchors: dict[str, YNode] = {}
         stack: list[Union[YSeq, YMap]] = []
         keys: list[Optional[YNode]] = []
         root: Optional[YNode] = None
+        get_event = loader.get_event
         while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentEndEvent):
+            event = get_event()
+            kind = type(event)  # the parsers make these exact classes; one lookup instead of a chain of isinstance
+            if kind is yaml.DocumentEndEvent:
                 return root
             start = base + event.start_mark.index
             end = base + event.end_mark.index
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 stack.pop().end = end
                 keys.pop()
                 continue
@@ -183,41 +197,71 @@ class _Composer:
             if self.nodes > MAX_NODES:
                 raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
             node: YNode
-            if isinstance(event, yaml.AliasEvent):
+            opens = False
+            if kind is yaml.ScalarEvent:
+                tag = event.tag
+                implicit = event.implicit
+                if tag is None or tag == "!":
+                    tag = self._tag(loader, yaml.ScalarNode, event.value, implicit)
+                node = YScalar(start, end, tag, event.value, event.style or "",
+                               bool(event.anchor) or not implicit[0] and not implicit[1])
+            elif kind is yaml.AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:
                     raise _Broken(start, f"found undefined alias {event.anchor!r}")
                 node = target
-            elif isinstance(event, yaml.ScalarEvent):
-                tag = event.tag if event.tag not in (None, "!") else loader.resolve(
-                    yaml.ScalarNode, event.value, event.implicit
-                )
-                node = YScalar(start, end, tag, event.value, event.style or "",
-                               bool(event.anchor) or not event.implicit[0] and not event.implicit[1])
             else:
-                kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
-                tag = event.tag if event.tag not in (None, "!") else loader.resolve(kind, None, event.implicit)
-                node = (YSeq if kind is yaml.SequenceNode else YMap)(start, end, tag)
-            if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+                sequence = kind is yaml.SequenceStartEvent
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = self._tag(loader, yaml.SequenceNode if sequence else yaml.MappingNode, None, event.implicit)
+                node = (YSeq if sequence else YMap)(start, end, tag)
+                opens = True
+            if kind is not yaml.AliasEvent and event.anchor:
                 anchors[event.anchor] = node
             if not stack:
                 root = node
-            elif isinstance(stack[-1], YSeq):
-                stack[-1].items.append(node)
-            elif keys[-1] is None:
-                keys[-1] = node
             else:
-                stack[-1].pairs.append((keys[-1], node))  # type: ignore[union-attr]
-                keys[-1] = None
-            if isinstance(node, (YSeq, YMap)) and not isinstance(event, yaml.AliasEvent):
+                parent = stack[-1]
+                if type(parent) is YSeq:
+                    parent.items.append(node)
+                elif keys[-1] is None:
+                    keys[-1] = node
+                else:
+                    parent.pairs.append((keys[-1], node))  # type: ignore[union-attr]
+                    keys[-1] = None
+            if opens:
                 if len(stack) >= MAX_DEPTH:
                     raise _Broken(start, f"nested deeper than {MAX_DEPTH} levels")
-                stack.append(node)
+                stack.append(node)  # type: ignore[arg-type]
                 keys.append(None)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (if it runs) while a YAML stream is composed and read.
+
+    Composing allocates a node per event and frees none, and the analyzers then allocate
+    words, launches and facts while every node is alive: each collection that triggered found
+    nothing and walked all the nodes made so far, a third of a 100,000-line file's time. Nodes
+    form cycles only through recursive aliases, which the collector finds once it runs again.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_yaml(text: str) -> YamlStream:
     """Compose every document of a YAML stream; problems are collected, never raised."""
+    with collector_paused():
+        return _load_yaml(text)
+
+
+def _load_yaml(text: str) -> YamlStream:
     stream = YamlStream(text)
     composer = _Composer(text)
     base = 0
@@ -290,6 +334,9 @@ def locate_scalar(text: str, scalar: YScalar) -> LocatedText:
 # ---- reading the graph within a budget -----------------------------------------
 
 
+_TOO_COMPLEX = "the document expands to too many nodes (aliases); analysis stopped"
+
+
 class YamlTooComplex(Exception):
     """Reading the document took more steps than the budget allows (alias expansion)."""
 
@@ -305,11 +352,14 @@ class Walker:
 
     def __init__(self, budget: int = WALK_BUDGET) -> None:
         self.remaining = budget
+        self._mappings: dict[int, tuple[YMap, dict[str, tuple[YScalar, YNode]], int]] = {}
+        """id(node) -> (node, its mapping, the steps building it cost): a service's fields are read one
+        `get` at a time, and rebuilding the mapping for each was most of a large compose file's walk."""
 
     def _charge(self, steps: int) -> None:
         self.remaining -= steps + 1
         if self.remaining < 0:
-            raise YamlTooComplex("the document expands to too many nodes (aliases); analysis stopped")
+            raise YamlTooComplex(_TOO_COMPLEX)
 
     def items(self, node: Optional[YNode]) -> list[YNode]:
         if not isinstance(node, YSeq):
@@ -321,8 +371,16 @@ class Walker:
         """Scalar keys to (key, value); `<<` merge keys applied; the last duplicate wins."""
         if not isinstance(node, YMap):
             return {}
+        cached = self._mappings.get(id(node))
+        if cached is not None and cached[0] is node:
+            self.remaining -= cached[2]  # the same steps as building it again: the budget reads the same
+            if self.remaining < 0:
+                raise YamlTooComplex(_TOO_COMPLEX)
+            return cached[1]
+        before = self.remaining
         result: dict[str, tuple[YScalar, YNode]] = {}
         self._merge_into(result, node, set())
+        self._mappings[id(node)] = (node, result, before - self.remaining)
         return result
 
     def _merge_into(self, result: dict[str, tuple[YScalar, YNode]], node: YMap, seen: set[int]) -> None:

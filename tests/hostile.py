@@ -431,3 +431,68 @@ def measure_growth(build: Any, n: int, where: Path, args: Sequence[str], attempt
             break
     assert best is not None
     return best
+
+
+# ---- memory growth: peak RSS at n and at 4n, each in its own bounded child --------------------------------
+
+MEMORY_GROWTH_BOUND = 6.0
+"""Memory for findings grows 4x from n to 4n when it is linear; 6x leaves room for allocator noise."""
+
+
+_PEAK_DRIVER = r"""
+import json, os, resource, subprocess, sys, tempfile
+limit, args = int(sys.argv[1]), json.loads(sys.argv[2])
+
+def bounded():
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
+    child = subprocess.Popen([sys.executable, "-m", "flasklint", *args], stdout=sink, stderr=errors, preexec_fn=bounded)
+    _, status, usage = os.wait4(child.pid, 0)
+    errors.seek(0)
+    sys.stdout.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "peak": usage.ru_maxrss,
+                                 "stderr": errors.read().decode(errors="replace")[-3000:]}))
+"""
+
+
+def peak_rss(args: Sequence[str], cwd: Path) -> int:
+    """Peak resident set (KiB) of `python -m flasklint ARGS` in `cwd` and its workers; stdout is discarded.
+
+    The report goes to /dev/null, as in CI, so what is measured is flasklint's own memory, not a
+    captured copy of its output. A small driver process starts it and reads its peak (`os.wait4`):
+    Linux counts the memory of the process that forked a child into the child's peak, and a
+    pytest process late in the suite is larger than flasklint on these trees.
+    """
+    driver = subprocess.run([sys.executable, "-c", _PEAK_DRIVER, str(MEMORY_LIMIT), json.dumps(list(args))], cwd=cwd,
+                            capture_output=True, timeout=TIMEOUT, env=child_env())
+    assert driver.returncode == 0, driver.stderr.decode(errors="replace")[-3000:]
+    report = json.loads(driver.stdout)
+    assert report["code"] in (0, 1), f"status {report['code']}:\n{report['stderr']}"
+    return int(report["peak"])
+
+
+@dataclass
+class MemoryGrowth:
+    peaks: tuple[int, int, int]
+    """Peak RSS (KiB) for the tree without the generated part, at n and at GROWTH_FACTOR * n."""
+
+    @property
+    def ratio(self) -> float:
+        """How much the memory that the generated part costs grew from n to 4n (linear: 4)."""
+        base, small, large = self.peaks
+        return (large - base) / max(small - base, 1)
+
+    @property
+    def cost(self) -> int:
+        """KiB the 4n generated part adds to the peak."""
+        return self.peaks[2] - self.peaks[0]
+
+
+def measure_memory_growth(build: Any, n: int, where: Path, args: Sequence[str]) -> MemoryGrowth:
+    """Peak RSS of `flasklint ARGS` on build(0), build(n) and build(4n), each tree in its own child."""
+    peaks = []
+    for size in (0, n, GROWTH_FACTOR * n):
+        root = write_tree(where / f"m{size}", build(size))
+        peaks.append(peak_rss(args, root))
+    return MemoryGrowth((peaks[0], peaks[1], peaks[2]))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.commands.checks import check_command, check_environment, gunicorn_target
+from flasklint.commands.checks import (
+    WORD_FIELDS, StartFact, check_command, check_environment, fact_word_spans, fact_words, gunicorn_target,
+)
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import split_commands
 from flasklint.context import dev_reason, dev_target_reason
-from flasklint.model import Severity
+from flasklint.model import Position, Severity, Span
 from flasklint.source import SourceText
 
 
@@ -129,3 +133,34 @@ def test_dev_paths():
     assert dev_reason("local/run.sh", ["local/*"])
     assert dev_reason("Dockerfile") is None and dev_reason("docker-compose.yml") is None
     assert dev_target_reason("serve") and dev_target_reason("dev-api") and not dev_target_reason("deploy")
+
+
+def _dev_start_fact() -> StartFact:
+    reporter = Reporter(AnalysisContext("run.sh", "shell"), SourceText("#!/bin/sh\nflask run --host 0.0.0.0\n"))
+    (words,) = split_commands("flask run --host 0.0.0.0", 10)
+    fact = check_command(reporter, words, production=False)
+    assert fact is not None
+    return fact
+
+
+def test_a_start_fact_keeps_its_words_flat_and_leaves_defaults_out():
+    data = _dev_start_fact().to_json()
+    assert "target" not in data and "fixable" not in data  # None / True: from_json restores them
+    assert StartFact.from_json(data).fixable is True
+    assert len(data["words"]) == 4 * WORD_FIELDS
+    back = StartFact.from_json(json.loads(json.dumps(data)))  # the cache's round trip
+    assert [(w.text, w.start, w.end) for w in fact_words(back)] == [
+        ("flask", 10, 15), ("run", 16, 19), ("--host", 20, 26), ("0.0.0.0", 27, 34)]
+    assert fact_word_spans(back)[20] == Span(Position(2, 11), Position(2, 17))
+
+
+def test_start_facts_cached_with_a_dict_per_word_still_read():
+    data = _dev_start_fact().to_json()
+    flat = data["words"]
+    data["words"] = [
+        {"text": flat[i], "start": flat[i + 1], "end": flat[i + 2], "quoted": flat[i + 3], "plain_prefix": flat[i + 4],
+         "inner_start": flat[i + 5], "span": Span(Position(flat[i + 6], flat[i + 7]), Position(flat[i + 8], flat[i + 9])).to_json()}
+        for i in range(0, len(flat), WORD_FIELDS)]
+    old = StartFact.from_json(data)
+    assert fact_words(old) == fact_words(StartFact.from_json(_dev_start_fact().to_json()))
+    assert fact_word_spans(old)[20] == Span(Position(2, 11), Position(2, 17))

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from hostile import (
-    BIG_FAMILIES, FORMATS, GROWTH_BOUND, LAUNCHER_SHAPES, REAL_APP, REAL_FINDINGS, deep_nesting, diagnostics_of,
-    findings_of, many_findings, many_launched_scripts, many_server_starts, measure_growth, run_all, standard_invocations,
-    with_real_findings, write_tree,
+    BIG_FAMILIES, FORMATS, GROWTH_BOUND, LAUNCHER_SHAPES, MEMORY_GROWTH_BOUND, REAL_APP, REAL_FINDINGS, deep_nesting,
+    diagnostics_of, findings_of, many_findings, many_launched_scripts, many_server_starts, measure_growth,
+    measure_memory_growth, run_all, standard_invocations, with_real_findings, write_tree,
 )
 
 JSON = ["check", "--isolated", "--no-cache", "--include-dev", "--no-prefilter", "--format", "json", "."]
@@ -145,3 +145,19 @@ def test_the_project_pass_links_many_files_in_linear_time(tmp_path: Path) -> Non
     assert growth.ratio <= GROWTH_BOUND, f"{growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
     found = findings_of(growth.large)
     assert REAL_FINDINGS <= found and ("bin/s999.sh", "FL202") in found  # FLASK_DEBUG from .env, linked by the pass, sorted(found)[:10]
+
+
+REPORT_MEMORY_BOUND = 1.5
+"""A format's memory for n findings against text's: a report written whole (a document, then one string) took 2-3x."""
+
+
+def test_many_findings_report_in_memory_linear_in_their_number_in_every_format(tmp_path: Path) -> None:
+    """Peak memory grows with the findings, never faster, and no format builds its report whole."""
+    growths = {}
+    for output in (*FORMATS, "markdown"):
+        args = ["check", "--isolated", "--no-cache", "--format", output, "."]
+        growths[output] = measure_memory_growth(lambda n: with_real_findings(many_findings(n)), 2_500,
+                                                tmp_path / output, args)
+    for output, growth in growths.items():
+        assert growth.ratio <= MEMORY_GROWTH_BOUND, f"{output}: peak RSS (KiB) {growth.peaks}, ratio {growth.ratio:.1f}"
+        assert growth.cost <= REPORT_MEMORY_BOUND * growths["text"].cost, (output, growth.peaks, growths["text"].peaks)

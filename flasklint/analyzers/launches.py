@@ -258,6 +258,8 @@ def _keep_only_format_safe_fixes(reporter: Reporter, text: str, launch: Launch, 
 
 
 _PROBE = ["gunicorn", "--bind", "0.0.0.0:5000", "app:app"]
+_PROBES = {"json": ", ".join(json.dumps(a) for a in _PROBE), "shell": " ".join(_PROBE)}
+"""The probe replacement in each style, made once rather than for every start of a large file."""
 
 
 def _mark_unfixable_starts(reporter: Reporter, text: str, launch: Launch, style: str,
@@ -271,11 +273,8 @@ def _mark_unfixable_starts(reporter: Reporter, text: str, launch: Launch, style:
     """
     facts = reporter.result_.facts.get(FACTS_KEY, [])
     for fact in facts[first:]:
-        if style == "json":
-            probe = ", ".join(json.dumps(a) for a in _PROBE)
-        elif style == "shell":
-            probe = " ".join(_PROBE)
-        else:
+        probe = _PROBES.get(style)
+        if probe is None:
             fact["fixable"] = False
             continue
         if not _edit_fits(text, launch, Edit(fact["start"], fact["end"], probe)):

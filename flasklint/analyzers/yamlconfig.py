@@ -28,6 +28,7 @@ from flasklint.yamlsource import (
     YNode,
     YScalar,
     YSeq,
+    collector_paused,
     load_yaml,
     scalar_value,
 )
@@ -132,6 +133,11 @@ Extractor = Callable[[YamlConfig, YamlDocument], list[Launch]]
 
 def analyze_yaml(source: SourceText, context: AnalysisContext, extract: Extractor) -> FileResult:
     """Load the stream, report what does not parse, extract launches per document, check them."""
+    with collector_paused():
+        return _analyze_yaml(source, context, extract)
+
+
+def _analyze_yaml(source: SourceText, context: AnalysisContext, extract: Extractor) -> FileResult:
     reporter = Reporter(context, source)
     stream = load_yaml(source.text)
     for problem in stream.problems:

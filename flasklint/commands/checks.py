@@ -27,7 +27,7 @@ import json
 import posixpath
 import weakref
 from dataclasses import dataclass, fields
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from flasklint import kinds, templating
 from flasklint.analyzers.base import Reporter
@@ -35,7 +35,7 @@ from flasklint.commands import dockercli, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.shellwords import CommandList, Word, quote, split_commands
-from flasklint.model import Edit, Fix, FixSafety, Related, Span
+from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
     "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
@@ -52,6 +52,12 @@ Renderer = Callable[[list[str]], str]
 
 _REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[str, Span]]]" = weakref.WeakKeyDictionary()
 """(rule, span) already reported per file, so one assignment feeding many commands is one finding."""
+
+
+WORD_FIELDS = 10
+"""A start's words in its fact: one flat sequence, `WORD_FIELDS` values a word: text, start, end, quoted,
+plain_prefix, inner_start, line, column, end_line, end_column. Not a dict per word holding a span of
+dicts: a tree of 100,000 starts keeps five words each, and as dicts they were half the memory of a scan."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ class StartFact:
     reported: bool = False  # a finding was already emitted for this start in its own file
     resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
     fixable: bool = True
-    words: Optional[list[dict[str, Any]]] = None
+    words: Optional[Sequence[Any]] = None
     """A dev-server start's command words with offsets and lines/columns, so the project pass can ask the
     model again with variables from env files (`reinterpret`)."""
     env: Optional[list[dict[str, Any]]] = None
@@ -90,15 +96,26 @@ class StartFact:
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
 
     def to_json(self) -> dict[str, Any]:
-        # Shallow: `words`/`env` are lists built for this fact alone; asdict's deep copy cost more than the analysis.
-        return {name: getattr(self, name) for name in _FACT_FIELDS}
+        """The fields that differ from their defaults (`from_json` restores the rest; readers use `.get`).
+
+        Shallow: `words`/`env` are lists built for this fact alone; asdict's deep copy cost more than the
+        analysis. Leaving the defaults out halves the dict (27 keys -> about 15): a tree of 100,000
+        starts keeps 100,000 of them.
+        """
+        data = {}
+        for name, default in _FACT_DEFAULTS:
+            value = getattr(self, name)
+            if value is not default:
+                data[name] = value
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "StartFact":
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
-_FACT_FIELDS = tuple(f.name for f in fields(StartFact))
+_FACT_DEFAULTS = tuple((f.name, f.default) for f in fields(StartFact))
+"""(name, default) of every field; a required field's default is MISSING, which no value is."""
 
 
 # --------------------------------------------------------------------------- public entry points
@@ -562,7 +579,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         target = posixpath.normpath(posixpath.join(start.cwd, target))
     words = env = None
     if start.kind == flaskcli.DEV_SERVER:
-        words = [_word_json(reporter, word) for word in start.all_words]
+        words = tuple(value for word in start.all_words for value in _word_fields_of(reporter, word))
     if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
         # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
@@ -590,10 +607,10 @@ not known here, and units name their own WorkingDirectory.
 """
 
 
-def _word_json(reporter: Reporter, word: Word) -> dict[str, Any]:
-    return {"text": word.text, "start": word.start, "end": word.end, "quoted": word.quoted,
-            "plain_prefix": word.plain_prefix, "inner_start": word.inner_start,
-            "span": reporter.offset_span(word.start, word.end).to_json()}
+def _word_fields_of(reporter: Reporter, word: Word) -> tuple[Any, ...]:
+    span = reporter.offset_span(word.start, word.end)
+    return (reporter.share(word.text), word.start, word.end, word.quoted, word.plain_prefix, word.inner_start,
+            span.start.line, span.start.column, span.end.line, span.end.column)
 
 
 def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
@@ -601,10 +618,28 @@ def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
             "span": reporter.offset_span(value.start, value.end).to_json()}
 
 
+def _fact_word_fields(fact: StartFact) -> Iterator[Sequence[Any]]:
+    """Each word's WORD_FIELDS values (results cached by earlier versions hold a dict with a `span` a word)."""
+    words = fact.words or ()
+    if words and isinstance(words[0], dict):
+        for word in words:
+            span = word["span"]
+            yield (word["text"], word["start"], word["end"], word["quoted"], word["plain_prefix"], word["inner_start"],
+                   span["start"]["line"], span["start"]["column"], span["end"]["line"], span["end"]["column"])
+        return
+    for index in range(0, len(words), WORD_FIELDS):
+        yield words[index:index + WORD_FIELDS]
+
+
 def fact_words(fact: StartFact) -> list[Word]:
     """A start fact's command words, as the model reads them."""
-    return [Word(w["text"], w["start"], w["end"], w["quoted"], w["plain_prefix"], w["inner_start"])
-            for w in fact.words or ()]
+    return [Word(*fields[:6]) for fields in _fact_word_fields(fact)]
+
+
+def fact_word_spans(fact: StartFact) -> dict[int, Span]:
+    """Where each of a start fact's words is, by its start offset (for related locations)."""
+    return {fields[1]: Span(Position(fields[6], fields[7]), Position(fields[8], fields[9]))
+            for fields in _fact_word_fields(fact)}
 
 
 def fact_env(path: str, entries: Sequence[dict[str, Any]]) -> list[EnvValue]:

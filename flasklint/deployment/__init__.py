@@ -44,6 +44,8 @@ class Judged:
     """Development/test findings left out by default (shown at low with include_dev)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     graph: Optional[Graph] = None
+    messages: dict[str, str] = field(default_factory=dict)
+    """Each placed message once: many findings of one launcher get the same verdict suffix."""
 
 
 def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kinds: dict[str, str],
@@ -182,6 +184,7 @@ def _place(judged: Judged, finding: Finding, verdict: Verdict, exposed: bool, in
     message = finding.message
     if verdict.reason and verdict.context != UNKNOWN:
         message = f"{message} ({verdict.context}: {verdict.reason})"
+        message = judged.messages.setdefault(message, message)
     finding = finding.with_changes(context=verdict.context, launch_path=chain, message=message)
     if verdict.context in (PRODUCTION, UNKNOWN) and not _dead_setting(finding):
         judged.shown.append(finding)

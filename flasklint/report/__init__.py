@@ -3,38 +3,69 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from flasklint.engine import ScanResult
 
 Renderer = Callable[[ScanResult], str]
+ChunkedRenderer = Callable[[ScanResult], Iterable[str]]
 
 
 def renderer(
     name: str, *, sarif_category: Optional[str] = None, show_source: bool = False, graph: Optional[Any] = None,
     show_context: bool = False,
 ) -> Renderer:
-    """The renderer for a `--format` name (imported lazily: SARIF needs the catalog, text does not).
+    """The renderer for a `--format` name: the whole report as one string (see `chunked_renderer`).
+
+    Kept for callers that want the text; the command line writes `chunked_renderer`'s pieces.
+    """
+    chunked = chunked_renderer(name, sarif_category=sarif_category, show_source=show_source, graph=graph,
+                               show_context=show_context)
+    return lambda result: "".join(chunked(result))
+
+
+def chunked_renderer(
+    name: str, *, sarif_category: Optional[str] = None, show_source: bool = False, graph: Optional[Any] = None,
+    show_context: bool = False,
+) -> ChunkedRenderer:
+    """The renderer for a `--format` name, as pieces of text to write in order.
+
+    Imported lazily: SARIF needs the catalog, text does not. Pieces are made as they are
+    written, so a report of many findings is never held whole.
 
     `show_source` adds a code frame under each finding in text output; `graph`
     (a report.graph.DeploymentGraph) adds the deployment picture to markdown.
     """
     if name == "text":
-        from flasklint.report.text import render
+        from flasklint.report.text import chunks
 
-        return functools.partial(render, show_source=show_source, show_context=show_context)
+        return functools.partial(chunks, show_source=show_source, show_context=show_context)
     elif name == "json":
-        from flasklint.report.json import render
+        from flasklint.report.json import chunks
     elif name == "sarif":
         from flasklint.report import sarif
 
-        return functools.partial(sarif.render, category=sarif_category)
+        return functools.partial(sarif.chunks, category=sarif_category)
     elif name == "github":
-        from flasklint.report.github import render
+        from flasklint.report.github import chunks
     elif name == "markdown":
         from flasklint.report import markdown
 
-        return functools.partial(markdown.render, graph=graph)
+        return lambda result: (markdown.render(result, graph=graph),)  # a page of tables: small whatever the scan
     else:  # pragma: no cover - click restricts the choices
         raise ValueError(f"unknown format {name!r}")
-    return render
+    return chunks
+
+
+def batched(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Pieces joined into writes of about `size` characters: one write (and flush) per finding was slow."""
+    pending: list[str] = []
+    count = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        count += len(chunk)
+        if count >= size:
+            yield "".join(pending)
+            pending, count = [], 0
+    if pending:
+        yield "".join(pending)

@@ -9,6 +9,8 @@ message `%`, CR and LF are percent-encoded; property values also encode `:` and 
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from flasklint.engine import ScanResult
 from flasklint.filenames import printable
 from flasklint.model import Finding, Severity
@@ -42,11 +44,14 @@ def annotation(finding: Finding, root: str) -> str:
     return command(COMMAND[finding.severity], properties, f"[{finding.severity.label}] {finding.message}")
 
 
-def render(result: ScanResult) -> str:
+def chunks(result: ScanResult) -> Iterator[str]:
+    """The annotations one at a time (bounded memory), findings first, then files not analysed."""
     root = result.root or "."
-    lines = [annotation(f, root) for f in result.findings]
-    lines += [
-        command("warning", {"file": relative_path(d.path, root), "title": "flasklint"}, d.message)
-        for d in result.diagnostics
-    ]
-    return printable("".join(line + "\n" for line in lines))
+    for finding in result.findings:
+        yield printable(annotation(finding, root) + "\n")
+    for d in result.diagnostics:
+        yield printable(command("warning", {"file": relative_path(d.path, root), "title": "flasklint"}, d.message) + "\n")
+
+
+def render(result: ScanResult) -> str:
+    return "".join(chunks(result))

@@ -5,21 +5,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from flasklint import __version__
 from flasklint.catalog import load_catalog
 from flasklint.engine import ScanResult
-from flasklint.filenames import json_text
+from flasklint.filenames import Streamed, json_chunks
 from flasklint.report.summary import coverage
 
 
-def document(result: ScanResult) -> dict[str, Any]:
+def _findings(result: ScanResult) -> Iterator[dict[str, Any]]:
     catalog = load_catalog()
-    findings = []
     for finding in result.findings:
         entry = finding.to_json()
-        findings.append({"rule": entry.pop("rule"), "name": catalog[finding.rule].name, **entry})
+        yield {"rule": entry.pop("rule"), "name": catalog[finding.rule].name, **entry}
+
+
+def _document(result: ScanResult, findings: Any) -> dict[str, Any]:
     return {
         "version": __version__,
         "findings": findings,
@@ -29,5 +31,15 @@ def document(result: ScanResult) -> dict[str, Any]:
     }
 
 
+def document(result: ScanResult) -> dict[str, Any]:
+    return _document(result, list(_findings(result)))
+
+
+def chunks(result: ScanResult) -> Iterator[str]:
+    """The report in pieces, each finding's entry made as it is written (bounded memory)."""
+    yield from json_chunks(_document(result, Streamed(_findings(result))))
+    yield "\n"
+
+
 def render(result: ScanResult) -> str:
-    return json_text(document(result), indent=2) + "\n"
+    return "".join(chunks(result))

@@ -11,7 +11,7 @@ paths come from scanned files.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
 from flasklint.catalog import load_catalog
 from flasklint.engine import ScanResult
@@ -86,13 +86,16 @@ class _Budget:
         self.left -= size
         return True
 
-    def rows(self, header: str, rows: list[str]) -> int:
-        """Add a table while it fits; the number of rows left out."""
-        if not rows or not self.add(header):
-            return len(rows)
+    def rows(self, header: str, rows: Iterable[str], count: int) -> int:
+        """Add a table of `count` rows while it fits; the number of rows left out.
+
+        The rows are made one at a time: of 100,000 findings only the first few thousand fit.
+        """
+        if not count or not self.add(header):
+            return count
         for index, row in enumerate(rows):
             if not self.add(row):
-                return len(rows) - index
+                return count - index
         return 0
 
     def note(self, text: str) -> None:
@@ -123,7 +126,7 @@ def render(result: ScanResult, graph: Optional[DeploymentGraph] = None, limit: i
     budget.add(f"### flasklint\n\n**{cell(headline(cov))}**\n\n")
     findings = sorted(result.findings, key=_severity_order)
     header = "| Rule | Severity | Where | Context | Fix | Message |\n|---|---|---|---|---|---|\n"
-    left_out = budget.rows(header, [finding_row(f, names) for f in findings])
+    left_out = budget.rows(header, (finding_row(f, names) for f in findings), len(findings))
     if findings:
         budget.add("\n")
     rules = by_rule_line(cov)
@@ -134,7 +137,8 @@ def render(result: ScanResult, graph: Optional[DeploymentGraph] = None, limit: i
     if result.diagnostics:
         title = f"{plural(len(cov.not_analysed), 'file')} not analysed, {plural(len(result.diagnostics), 'problem')} reported"
         if budget.add(f"<details><summary>{title}</summary>\n\n"):
-            diagnostics_left_out = budget.rows("| Where | Problem |\n|---|---|\n", [diagnostic_row(d) for d in result.diagnostics])
+            diagnostics_left_out = budget.rows("| Where | Problem |\n|---|---|\n", map(diagnostic_row, result.diagnostics),
+                                               len(result.diagnostics))
             budget.add("\n</details>\n\n")
         else:
             diagnostics_left_out = len(result.diagnostics)

@@ -15,13 +15,13 @@ SARIF Multitool with GitHub's ingestion rules in tests/test_sarif_multitool.py.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from flasklint import __version__, fingerprint
 from flasklint.analyzers.base import MAX_FRAME_LINE_CHARS
 from flasklint.catalog import Rule, load_catalog
 from flasklint.engine import ScanResult
-from flasklint.filenames import json_text, uri_path
+from flasklint.filenames import Streamed, json_chunks, uri_path
 from flasklint.model import Diagnostic, Edit, Finding, Fix, Related, Severity, Span
 from flasklint.scanroot import relative_path
 
@@ -169,11 +169,16 @@ def _notification(diagnostic: Diagnostic, root: str) -> dict[str, Any]:
 
 
 def document(result: ScanResult, category: Optional[str] = None) -> dict[str, Any]:
+    return _document(result, category, streamed=False)
+
+
+def _document(result: ScanResult, category: Optional[str], *, streamed: bool) -> dict[str, Any]:
     catalog = load_catalog()
     index = {rule_id: i for i, rule_id in enumerate(catalog)}
     root = result.root or "."
     root_uri = Path(root).absolute().as_uri().rstrip("/") + "/"
     internal = any(d.message.startswith("internal error") for d in result.diagnostics)
+    results = (result_object(f, index[f.rule], root) for f in result.findings)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -192,7 +197,7 @@ def document(result: ScanResult, category: Optional[str] = None) -> dict[str, An
         ],
         "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
         "columnKind": "unicodeCodePoints",
-        "results": [result_object(f, index[f.rule], root) for f in result.findings],
+        "results": Streamed(results) if streamed else list(results),
     }
     if category:
         run["automationDetails"] = {"id": category}
@@ -202,5 +207,11 @@ def document(result: ScanResult, category: Optional[str] = None) -> dict[str, An
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
+def chunks(result: ScanResult, category: Optional[str] = None) -> Iterator[str]:
+    """The log in pieces, each result object made as it is written (bounded memory)."""
+    yield from json_chunks(_document(result, category, streamed=True))
+    yield "\n"
+
+
 def render(result: ScanResult, category: Optional[str] = None) -> str:
-    return json_text(document(result, category), indent=2) + "\n"
+    return "".join(chunks(result, category))

@@ -7,6 +7,8 @@ this module never reads a file.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from flasklint.engine import ScanResult
 from flasklint.model import Finding
 from flasklint.report.summary import by_rule_line, coverage, headline
@@ -77,16 +79,20 @@ def summary(result: ScanResult) -> list[str]:
     return lines
 
 
-def render(result: ScanResult, *, show_source: bool = False, show_context: bool = False) -> str:
-    lines = []
+def chunks(result: ScanResult, *, show_source: bool = False, show_context: bool = False) -> Iterator[str]:
+    """The report a finding at a time (bounded memory), every line ending in a newline."""
     for f in result.findings:
-        lines.append(f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.rule} [{f.severity.label}] {f.message}")
+        lines = [f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.rule} [{f.severity.label}] {f.message}"]
         if show_source:
             lines.extend(code_frame(f))
         if show_context:
             lines.extend(context_lines(f))
-    lines.extend(summary(result))
-    return "\n".join(lines) + "\n"
+        yield "".join(line + "\n" for line in lines)
+    yield "".join(line + "\n" for line in summary(result))
+
+
+def render(result: ScanResult, *, show_source: bool = False, show_context: bool = False) -> str:
+    return "".join(chunks(result, show_source=show_source, show_context=show_context))
 
 
 def render_diagnostics(result: ScanResult) -> str:
