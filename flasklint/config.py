@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from flasklint.catalog import load_catalog, validate_selectors
 from flasklint.model import Severity
 
 if TYPE_CHECKING:
@@ -96,6 +95,8 @@ def _strings(path: Path, key: str, value: Any) -> list[str]:
 
 
 def _rules(path: Path, key: str, value: Any) -> list[str]:
+    from flasklint.catalog import validate_selectors  # the catalog is read only when a config names rules
+
     selectors = [v.strip().upper() for v in _strings(path, key, value)]
     unknown = validate_selectors(selectors)
     if unknown:
@@ -138,6 +139,8 @@ def parse(path: Path, section: dict[str, Any]) -> Config:
                 (pattern, _rules(path, f"{key}.{pattern}", rules)) for pattern, rules in _table(path, key, value).items()
             ]
         elif key == "severity":
+            from flasklint.catalog import load_catalog
+
             catalog = load_catalog()
             for rule, level in _table(path, key, value).items():
                 if rule.upper() not in catalog:

@@ -165,8 +165,6 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
 
 
 def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
-    from flasklint import shard
-
     result = ScanResult(root=scan_root(paths))
     root = project_root(paths) if options.project_context else None
     memo_file = None
@@ -194,6 +192,8 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result.files_scanned = memo.files_scanned
     result.diagnostics = list(memo.diagnostics)
     if options.shard is not None:
+        from flasklint import shard
+
         result.diagnostics = [d for d in result.diagnostics if shard.owned(d.path, options)]
     result.hidden = sorted(select_findings(memo.hidden, options), key=lambda f: f.sort_key)
     result.findings = sorted(select_findings(memo.shown, options), key=lambda f: f.sort_key)

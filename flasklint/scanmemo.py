@@ -48,7 +48,8 @@ from flasklint.model import Diagnostic, Finding
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.engine import FileJob, ScanOptions
 
-FORMAT = 1
+FORMAT = 2
+"""2: folders and files stamped in two strings."""
 MAX_MEMOS = 16
 
 
@@ -97,45 +98,47 @@ def _identity(paths: Sequence[str], options: "ScanOptions", project_root: Option
     return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
-def _stamp(path: str, st: os.stat_result) -> str:
-    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}"
-
-
 def stamps(files: Sequence[tuple[str, Optional[os.stat_result]]], folders: Sequence[tuple[str, os.stat_result]],
-           symlinks: bool, started_ns: int) -> tuple[str, bool]:
-    """(every folder's and file's stamp as one string, whether they may be trusted).
+           symlinks: bool, started_ns: int) -> tuple[dict[str, str], bool]:
+    """(the folders' and the files' stamps, whether they may be trusted).
 
-    Folders are stamped without their size (it says nothing on Linux ext4 and varies elsewhere).
+    Each is one string, `path NUL stamp NUL path NUL stamp ...`, so a later run rebuilds it from its stats and
+    compares two strings. A folder is stamped by mtime and inode (its size says nothing on most filesystems),
+    a file by size, mtime and inode.
     """
     newest = 0
-    parts = []
     complete = True
+    folder_parts = []
     for path, st in folders:
         newest = max(newest, st.st_mtime_ns)
-        parts.append(f"{path}\0-\0{st.st_mtime_ns}\0{st.st_ino}")
+        folder_parts.append(f"{path}\0{st.st_mtime_ns}:{st.st_ino}")
+    file_parts = []
     for path, st in files:
         if st is None:
             complete = False
             continue
         newest = max(newest, st.st_mtime_ns)
-        parts.append(_stamp(path, st))
+        file_parts.append(f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
     trusted = complete and not symlinks and newest < started_ns - RACY_SECONDS * 1_000_000_000
-    return "\0".join(parts), trusted
+    return {"folders": "\0".join(folder_parts), "files": "\0".join(file_parts)}, trusted
 
 
-def _unchanged(recorded: str) -> bool:
+def _unchanged(recorded: dict[str, str]) -> bool:
     """Whether every folder and file stamped in `recorded` still has the same stamp (one stat each)."""
-    if not recorded:
-        return True
-    fields = recorded.split("\0")
     stat = os.stat
     try:
-        for index in range(0, len(fields), 4):
-            st = stat(fields[index])
-            if (fields[index + 1] != "-" and int(fields[index + 1]) != st.st_size) or int(fields[index + 2]) != st.st_mtime_ns \
-                    or int(fields[index + 3]) != st.st_ino:
+        folders = recorded["folders"]
+        if folders:
+            paths = folders.split("\0")[::2]
+            if "\0".join(f"{p}\0{st.st_mtime_ns}:{st.st_ino}" for p, st in zip(paths, map(stat, paths))) != folders:
                 return False
-    except (OSError, ValueError, IndexError):
+        files = recorded["files"]
+        if files:
+            paths = files.split("\0")[::2]
+            now = "\0".join(f"{p}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ino}" for p, st in zip(paths, map(stat, paths)))
+            if now != files:
+                return False
+    except (OSError, KeyError, TypeError, AttributeError):
         return False
     return True
 
@@ -161,7 +164,7 @@ class ScanMemo:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, corrupted or foreign: the scan computes the result
 
-    def store(self, recorded: str, trusted: bool, memo: Memo) -> None:
+    def store(self, recorded: dict[str, str], trusted: bool, memo: Memo) -> None:
         """Write the memo atomically; a memo that cannot be written is not an error."""
         # like the per-file cache, never keep an internal error: the next run tries again (with --verbose, say)
         trusted = trusted and not any(d.message.startswith("internal error") for d in memo.diagnostics)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from corpus_expectations import CORPUS
-from flasklint import planning
+from flasklint import planning, scanmemo
 from flasklint.engine import ScanOptions, scan
 
 APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'
@@ -134,7 +134,11 @@ def test_callers_that_need_per_file_results_compute_them(tree, tmp_path):
 def test_a_corrupted_memo_is_ignored(tree, tmp_path):
     expected = _report(scan([str(tree)], _options(tmp_path / "cache")))
     for memo in (tmp_path / "cache").glob("scan-*.json"):
-        memo.write_text('{"format": 1, "trusted": true, "stamps": "x\\u0000y", "memo": []}')
+        memo.write_text(json.dumps({"format": scanmemo.FORMAT, "trusted": True, "stamps": "x\u0000y", "memo": []}))
+    assert _report(scan([str(tree)], _options(tmp_path / "cache"))) == expected
+    for memo in (tmp_path / "cache").glob("scan-*.json"):
+        document = json.loads(memo.read_text())
+        memo.write_text(json.dumps({**document, "memo": {"shown": "not a list"}}))
     assert _report(scan([str(tree)], _options(tmp_path / "cache"))) == expected
 
 
