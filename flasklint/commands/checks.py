@@ -111,7 +111,10 @@ class StartFact:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "StartFact":
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        try:
+            return cls(**data)
+        except TypeError:  # a key of another version's facts: keep the fields this one knows
+            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
 _FACT_DEFAULTS = tuple((f.name, f.default) for f in fields(StartFact))

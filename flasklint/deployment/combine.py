@@ -77,9 +77,9 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
         if units is None:
             continue
         for raw in results[path].facts.get(FACTS_KEY, ()):
+            if raw.get("kind") != flaskcli.DEV_SERVER:
+                continue  # read before building the fact: most starts in a large file are other servers
             fact = StartFact.from_json(raw)
-            if fact.kind != flaskcli.DEV_SERVER:
-                continue
             unit = units.at(fact.line)
             chain = graph.chain(unit, PRODUCTION)
             if fact.production:

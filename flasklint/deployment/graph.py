@@ -334,14 +334,11 @@ class Graph:
             return []
         return [join(up, target) for up in folders_up(path)[1:]]
 
-    def _bases(self, units: FileUnits, fact: Optional[StartFact]) -> list[str]:
+    def _bases(self, units: FileUnits, fact: Optional[StartFact]) -> tuple[str, ...]:
         """Where Python would look for a module the command names: its folder, then up, with `src/`."""
         cwd = fact.cwd if fact is not None else None
         start = _folder(units.folder, cwd if cwd and not posixpath.isabs(cwd) else None)
-        bases = []
-        for folder in folders_up(join(start, "x")):
-            bases.extend((folder, join(folder, "src")))
-        return bases
+        return self._import_roots(start)
 
     def _modules(self, dotted: str, bases: Sequence[str]) -> list[str]:
         """The project file(s) `import dotted` loads: the module and the `__init__` of its packages."""
