@@ -336,3 +336,34 @@ def test_an_env_line_the_debugger_finding_names_in_its_own_file_is_part_of_it(tm
     assert ("FL101", 5) in shown and not [f for f in found.findings if f.rule == "FL302"]
     debugger = next(f for f in found.findings if f.rule == "FL101")
     assert 3 in [r.span.start.line for r in debugger.related]
+
+
+def test_a_script_runs_the_imported_function_it_calls_and_what_that_calls(tmp_path):
+    """`python -m board` -> board/__main__.py `main()` of `.cli` -> the click command `run()` it calls -> app.run."""
+    from flasklint.engine import ScanOptions, scan
+
+    (tmp_path / "board").mkdir()
+    (tmp_path / "board" / "__init__.py").write_text("")
+    (tmp_path / "board" / "__main__.py").write_text('from .cli import main\n\nif __name__ == "__main__":\n    main()\n')
+    (tmp_path / "board" / "cli.py").write_text(
+        "import click\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n@click.command()\n"
+        '@click.option("--bind", default="0.0.0.0")\ndef run(bind):\n    app.run(host=bind)\n\n\n'
+        "def main():\n    run()\n\n\n@click.command()\ndef debug():\n    app.run(debug=True)\n")
+    (tmp_path / "Procfile").write_text("web: python -m board\n")
+    found = scan([str(tmp_path)], ScanOptions(include_dev=True))
+    shown = sorted((f.rule, f.path.rpartition("/")[2], f.span.start.line, f.context) for f in found.findings)
+    assert ("FL301", "Procfile", 1, "production") in shown
+    # the other command nobody's code calls is still a command someone types
+    assert [s for s in shown if s[1] == "cli.py"] == [("FL102", "cli.py", 19, "development")]
+
+
+def test_an_imported_call_is_followed_only_into_a_function_the_module_defines(tmp_path):
+    from flasklint.engine import ScanOptions, scan
+
+    (tmp_path / "serve.py").write_text('import shop\n\nif __name__ == "__main__":\n    shop.migrate()\n')
+    (tmp_path / "shop.py").write_text(
+        "from flask import Flask\napp = Flask(__name__)\n\n\ndef migrate():\n    pass\n\n\n"
+        'def dev():\n    app.run(host="0.0.0.0", debug=True)\n')
+    (tmp_path / "Procfile").write_text("web: python serve.py\n")
+    found = scan([str(tmp_path)], ScanOptions())
+    assert not [f for f in found.findings if f.rule == "FL301" and f.path.endswith("Procfile")]

@@ -88,3 +88,25 @@ def test_functions_give_line_ranges_of_module_level_functions() -> None:
     assert functions["serve"] == [7, 8]
     assert functions["main"] == [10, 11]
     assert "start" not in functions  # a method is not module-level
+
+
+def test_call_graph_facts_name_the_functions_a_script_runs(tmp_path):
+    from flasklint.analysis import analyze_bytes
+    from flasklint.engine import FileJob
+
+    source = (b"import click\nimport pkg.tools\nfrom .cli import main as entry\nfrom flask import Flask\n"
+              b"app = Flask(__name__)\n\ndef run():\n    helper()\n    pkg.tools.go()\n\ndef helper():\n"
+              b"    app.run(debug=True)\n\nif __name__ == '__main__':\n    entry()\n")
+    facts = analyze_bytes(FileJob("m.py", "m.py", "python", prefilter=False), source).facts
+    assert facts["function_calls"] == {"run": ["helper"]}
+    assert ["__main__", "1:cli.main"] in facts["imported_calls"]
+
+
+def test_a_screened_entry_script_records_the_imported_function_its_main_block_calls():
+    from flasklint.python.prefilter import screen_facts
+
+    assert screen_facts(b'from .cli import main\n\nif __name__ == "__main__":\n    main()\n')["imported_calls"] == [
+        ["__main__", "1:cli.main"]]
+    assert screen_facts(b"import app_pkg\n\nif __name__ == '__main__':\n    app_pkg.main()\n")["imported_calls"] == [
+        ["__main__", "0:app_pkg.main"]]
+    assert "imported_calls" not in screen_facts(b"from .cli import main\nmain()\n")  # no __main__ block

@@ -21,7 +21,7 @@ from typing import Optional, Sequence
 
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
-from flasklint.deployment.units import ENV, MAIN, UnitKey
+from flasklint.deployment.units import ENV, FUNC, MAIN, UnitKey
 from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, verdict_for
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
 
@@ -109,7 +109,7 @@ def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[
         if finding.rule in NOT_FOR_SCRIPTS and unit is not None and unit[0] == MAIN:
             continue  # "importing this module starts a server": a unit that runs only as a script is never imported
         if finding.rule in PART_OF_FL301 and verdict.context == PRODUCTION and unit is not None and (
-                unit[0] == MAIN or _run_as_program(verdict)):
+                unit[0] in (MAIN, FUNC) or _run_as_program(verdict)):
             continue  # production runs this script: its FL301 is the finding, and a server must bind all there
         _place(judged, finding, verdict, unit in exposed, include_dev)
     return judged
@@ -149,8 +149,7 @@ def _loaded(graph: Graph, unit: UnitKey) -> bool:
 
 
 def _unit(graph: Graph, finding: Finding) -> Optional[UnitKey]:
-    units = graph.files.get(finding.path)
-    return units.at(finding.span.start.line) if units is not None else None
+    return graph.unit_at(finding.path, finding.span.start.line)
 
 
 def _verdict(graph: Graph, unit: UnitKey, dev_reasons: dict[str, Optional[str]],

@@ -28,7 +28,7 @@ from flasklint.commands.checks import (
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
-from flasklint.deployment.units import MAIN, UnitKey
+from flasklint.deployment.units import FUNC, MAIN, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]
@@ -50,6 +50,9 @@ class Combined:
     """(rule, path, span) of a combined finding -> (path, line) of the FL302 whose fix (debug off) is its fix."""
     development: list[tuple[Finding, list[Edge]]] = field(default_factory=list)
     """Debuggers a development chain turns on (`make dev` passing FLASK_DEBUG=1 on), with that chain."""
+    script_starts: dict[tuple[bool, str, Span], int] = field(default_factory=dict)
+    """(fallback, launcher path, span) -> index in `fallbacks`/`findings` of its script-start FL301: one per
+    launcher, the script's other starts (`socketio.run` or `app.run`, by branch) joining it as related."""
 
 
 def _span(fact: StartFact) -> Span:
@@ -95,13 +98,15 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
         if units is None:
             continue
         for start in results[path].facts.get("starts", ()):
-            chain = graph.chain(units.at(int(start["line"])), PRODUCTION)
+            unit = graph.unit_at(path, int(start["line"]))
+            chain = graph.chain(unit, PRODUCTION) if unit is not None else None
             if not chain:
                 continue
             # a `__main__` block production runs, or a console script's function (`web: pantry-serve`)
             console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
+            called = chain[-1].target[0] == FUNC  # a function a production script calls (`main()` of `.cli`)
             if not (start.get("main_guarded") and chain[-1].target[0] == MAIN) and not (
-                    console and start.get("function") and not start.get("import_time")):
+                    (console or called) and start.get("function") and not start.get("import_time")):
                 continue
             launcher = next((edge for edge in chain if edge.fact is not None), None)
             if launcher is None:
@@ -268,14 +273,18 @@ def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, 
     call = start.get("call", "the server start")
     here = Related(path, Span(Position(start["line"], start["column"]), Position(start["end_line"], start["end_column"])),
                    f"`{call}` starts the development server when {path} runs as __main__")
+    into = out.fallbacks if fallback else out.findings
+    index = out.script_starts.get((fallback, root.path, where))
+    if index is not None:  # another start of the same script: one finding per launcher
+        into[index] = into[index].with_changes(related=into[index].related + (here,))
+        return
     finding = Finding(
         "FL301", root.path, where,
         f"production entrypoint {root.label} starts the Flask development server: through {how}, "
         f"{path} line {start['line']} calls `{call}` when run as a script; serve the app with gunicorn instead",
         catalog["FL301"].severity, related=_hops(chain) + (here,))
-    if fallback:
-        out.fallbacks.append(finding)
-        return
-    out.findings.append(finding)
-    out.replaced.add(("FL301", root.path, where))
+    out.script_starts[(fallback, root.path, where)] = len(into)
+    into.append(finding)
+    if not fallback:
+        out.replaced.add(("FL301", root.path, where))
 

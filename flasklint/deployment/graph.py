@@ -31,7 +31,7 @@ from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
 from flasklint.deployment.paths import candidates, folders_up, join
 from flasklint.deployment.units import (
-    ENV, FILE, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
+    CLI, ENV, FILE, FUNC, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
 )
 from flasklint.model import Diagnostic, FileResult
 
@@ -167,6 +167,7 @@ class Graph:
             for target in self._imports(units):
                 self._add_edge(Edge((MODULE, path, ""), (MODULE, target, ""), "imports", path, 1,
                                     f"imported by {path}"))
+            self._call_edges(units)
             for target, ref in self._config_loads(units):
                 self._add_edge(Edge((MODULE, path, ""), (MODULE, target, ""), "loads", path, int(ref.get("line", 1)),
                                     f"`{ref.get('call') or 'config load'}`"))
@@ -426,6 +427,71 @@ class Graph:
             targets.extend(t for t in found if t != units.path)
         return sorted(set(targets))
 
+    def _call_edges(self, units: FileUnits) -> None:
+        """A script's code that calls a function runs it: `__main__.py` calling `main` of `.cli` runs `cli.main`,
+        and what `main` calls in its own file runs too (facts `function_calls`, `imported_calls`)."""
+        path, facts = units.path, units.facts
+        functions = facts.get("functions") or {}
+        for caller, callees in (facts.get("function_calls") or {}).items():
+            for callee in callees:
+                if callee in functions:
+                    self._add_edge(Edge((FUNC, path, str(caller)), (FUNC, path, str(callee)), "calls", path,
+                                        int(functions[callee][0]), f"`{callee}()`"))
+        for caller, target in facts.get("imported_calls") or ():
+            found = self._called_function(units, str(target))
+            if found is None:
+                continue
+            source: UnitKey = ((MAIN, path, "") if caller == "__main__" else (MODULE, path, "") if caller == "<module>"
+                               else (FUNC, path, str(caller)))
+            line = int(functions[caller][0]) if caller in functions else 1
+            self._add_edge(Edge(source, found, "calls", path, line, f"`{found[2]}()` of {found[1]}"))
+        for name in functions:
+            # running a function of a module means the module was imported first
+            self._add_edge(Edge((FUNC, path, str(name)), (MODULE, path, ""), "imports", path, 1, "its own module"))
+
+    def _called_function(self, units: FileUnits, target: str) -> Optional[UnitKey]:
+        """The project function `level:dotted.name` names, when its module is a project file that defines it."""
+        level_text, _, dotted = target.partition(":")
+        level = int(level_text or 0)
+        module, _, name = dotted.rpartition(".")
+        if not name:
+            return None
+        if level:
+            base = units.folder
+            for _ in range(level - 1):
+                base = posixpath.dirname(base)
+            found = self._modules(module, [base]) if module else (
+                [join(base, "__init__.py")] if join(base, "__init__.py") in self._python else [])
+        elif module.split(".", 1)[0] in self._module_names():
+            found = self._modules(module, self._import_roots(units.folder))
+        else:
+            return None
+        if not found or found[0] not in self.files:
+            return None
+        if name not in (self.files[found[0]].facts.get("functions") or {}):
+            return None  # a re-export or a class: not followed
+        return (FUNC, found[0], name)
+
+    def unit_at(self, path: str, line: int) -> Optional[UnitKey]:
+        """The unit a finding or a start on `line` of `path` belongs to: its line range's, or the function that
+        holds it when another file's code calls that function and the range's unit is not reached as well."""
+        units = self.files.get(path)
+        if units is None:
+            return None
+        unit = units.at(line)
+        if unit[0] not in (MODULE, CLI) or units.kind != kinds.PYTHON:
+            return unit
+        name = units.function_at(line)
+        if name is None:
+            return unit
+        function = (FUNC, path, name)
+        for role in (PRODUCTION, DEVELOPMENT):
+            if function in self.reached.get(role, {}):
+                if role == DEVELOPMENT and unit in self.reached.get(PRODUCTION, {}):
+                    return unit
+                return function
+        return unit
+
     def _import_roots(self, folder: str) -> tuple[str, ...]:
         """Where an absolute import from a file in `folder` may be found: each folder up, with its `src/`."""
         cache = self.__dict__.setdefault("_roots_cache", {})
@@ -563,6 +629,8 @@ def part_name(unit: UnitKey, files: Optional[dict[str, FileUnits]] = None) -> st
         return f"stage {info['name'] if info and info.get('name') else name}"
     if kind == MAIN:
         return "(__main__)"
+    if kind == FUNC:
+        return f"function {name}"
     return ""
 
 

@@ -31,6 +31,10 @@ def _plain(path: str) -> bool:
 def candidates(config_path: str, fact: StartFact) -> list[str]:
     """Project paths the started script or module may be, nearest first."""
     base = posixpath.dirname(config_path)
+    if fact.resolved and fact.kind == flaskcli.MODULE:
+        # `python -m pkg` found in the image (`ADD . /`): the package's __main__.py, or the module itself
+        module = join(base, fact.resolved.replace(".", "/"))
+        return [f"{module}/__main__.py", f"{module}.py"]
     if fact.resolved:
         return [join(base, fact.resolved)]
     target = fact.target or ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph, part_name
-from flasklint.deployment.units import ENV, MAIN, MAKE, MODULE, SCRIPT, SERVICE, STAGE, UnitKey
+from flasklint.deployment.units import ENV, FUNC, MAIN, MAKE, MODULE, SCRIPT, SERVICE, STAGE, UnitKey
 from flasklint.catalog import load_catalog
 from flasklint.model import Finding
 from flasklint.report.graph import DeploymentGraph, GraphEdge, GraphNode
@@ -21,7 +21,7 @@ __all__ = ["picture"]
 MAX_NODES = 400
 """Beyond this the picture stops growing (a monorepo's graph is a list, not a picture)."""
 
-_KIND = {MAIN: "module", MODULE: "module", SCRIPT: "script", MAKE: "script", ENV: "env"}
+_KIND = {MAIN: "module", MODULE: "module", FUNC: "module", SCRIPT: "script", MAKE: "script", ENV: "env"}
 
 
 def _unit_id(unit: UnitKey) -> str:
@@ -92,7 +92,7 @@ def picture(graph: Graph, shown: Iterable[Finding], hidden: Iterable[Finding] = 
                 add_unit(unit)
     for finding, reported in [(f, True) for f in shown] + [(f, False) for f in hidden]:
         units = graph.files.get(finding.path)
-        unit = units.at(finding.span.start.line) if units is not None else None
+        unit = graph.unit_at(finding.path, finding.span.start.line) if units is not None else None
         if unit is None:
             continue
         offending = reported and finding.context == PRODUCTION

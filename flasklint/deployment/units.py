@@ -6,6 +6,8 @@ A *unit* is the smallest piece of a file that something can run on its own:
   of a package's `__main__.py` (what `python -m pkg` runs; nothing imports it);
 - `cli`: a CLI command function (`@app.cli.command`, `@click.command`): it runs when someone types
   the command, never on import;
+- `function`: a module-level function another file's code calls (`main()` after `from .cli import main` in
+  `__main__.py`): it runs when its caller runs (placed by `Graph.unit_at`, not by a line range);
 - `module`: the rest of a Python file (runs whenever it is imported: by a WSGI server, `flask run`,
   another module, or the script itself);
 - `script`: a shell script; `make`: one Makefile target; `npm`: one package.json script; `stage`: one Dockerfile stage;
@@ -28,11 +30,11 @@ from flasklint import kinds
 from flasklint.model import FileResult
 
 __all__ = ["UnitKey", "FileUnits", "is_test_path", "MAIN", "MODULE", "SCRIPT", "MAKE", "STAGE", "SERVICE",
-           "ENV", "FILE", "CLI", "NPM", "PYTHON_UNITS"]
+           "ENV", "FILE", "CLI", "NPM", "FUNC", "PYTHON_UNITS"]
 
-MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE, CLI, NPM = (
-    "main", "module", "script", "make", "stage", "service", "env", "file", "cli", "npm")
-PYTHON_UNITS = (MAIN, MODULE, CLI)
+MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE, CLI, NPM, FUNC = (
+    "main", "module", "script", "make", "stage", "service", "env", "file", "cli", "npm", "function")
+PYTHON_UNITS = (MAIN, MODULE, CLI, FUNC)
 
 UnitKey = tuple[str, str, str]
 """(unit kind, display path, name within the file: target, stage index, service; "" for a whole file)."""
@@ -139,6 +141,13 @@ class FileUnits:
             if self._unit_kind != MAIN:
                 break  # targets, stages and services do not nest
         return self.whole
+
+    def function_at(self, line: int) -> Optional[str]:
+        """The module-level function whose body holds `line` (Python), or None."""
+        for name, (first, last) in (self.facts.get("functions") or {}).items():
+            if int(first) <= line <= int(last):
+                return str(name)
+        return None
 
     def _indexed(self, key: str, field: str) -> dict[str, dict[str, Any]]:
         """facts[key] by facts[key][i][field], built once (a FROM chain may have thousands of stages)."""

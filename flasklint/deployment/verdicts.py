@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
-from flasklint.deployment.units import CLI, ENV, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
+from flasklint.deployment.units import CLI, ENV, FUNC, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
 
 __all__ = ["Verdict", "verdict_for", "TEST", "UNKNOWN", "PRODUCTION", "DEVELOPMENT", "CONTEXTS"]
 
@@ -91,6 +91,8 @@ def _production_reason(label: str, chain: list[Edge], unit: UnitKey) -> str:
     via = f" via {hops}" if hops else ""
     if unit[0] == MAIN:
         return f"run in production by {label}{via}, which runs this `__main__` block"
+    if unit[0] == FUNC:
+        return f"run in production by {label}{via}"
     return f"reached in production from {label}{via}"
 
 

@@ -84,6 +84,11 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts["main_blocks"] = [list(block) for block in walk.main_blocks]
     facts["imports"] = sorted({f"{level}:{name}" for level, name in walk.imports})
     facts["main_calls"] = _main_calls(walk)
+    calls, imported = _call_graph(walk)
+    if calls:
+        facts["function_calls"] = calls
+    if imported:
+        facts["imported_calls"] = imported
     facts["cli_commands"] = [{"name": name, "line": line} for name, line in walk.cli_commands]
     facts["functions"] = {name: list(lines) for name, lines in walk.function_lines.items()}
     facts.update(_module_values(walk, rules.resolver))
@@ -111,6 +116,56 @@ def _main_calls(walk: Walk) -> list[str]:
         reached.add(name)
         pending.extend(callees.get(name, ()))
     return sorted(reached)
+
+
+MAX_IMPORTED_CALLS = 2000
+"""Imported calls recorded per file (distinct origin and target): a bound on the facts of a huge module."""
+
+
+def _call_graph(walk: Walk) -> tuple[dict[str, list[str]], list[list[str]]]:
+    """Who calls whom, for the deployment model to follow a script into the functions it runs.
+
+    `function_calls`: module-level function -> the module-level functions of this file it calls by name.
+    `imported_calls`: [origin, "level:dotted"] for each call of an imported function (`main()` after
+    `from .cli import main`, `changedetectionio.main()` after `import changedetectionio`), where origin
+    is the calling module-level function, `__main__` for the `if __name__ == "__main__":` code, or
+    `<module>` for code that runs on import.
+    """
+    callees: dict[str, set[str]] = {}
+    imported: set[tuple[str, str]] = set()
+    for site in walk.calls:
+        func = site.call.func
+        origin = "__main__" if site.main_guarded else site.top_function or ("<module>" if site.import_time else None)
+        if origin is None:
+            continue  # inside a class body or a nested scope the model does not follow
+        if isinstance(func, ast.Name) and func.id in walk.functions and site.top_function is not None \
+                and not site.main_guarded:
+            callees.setdefault(site.top_function, set()).add(func.id)
+            continue
+        target = _imported_target(func, site)
+        if target is not None and len(imported) < MAX_IMPORTED_CALLS:
+            imported.add((origin, target))
+    return ({name: sorted(names) for name, names in sorted(callees.items())},
+            [list(entry) for entry in sorted(imported)])
+
+
+def _imported_target(func: ast.AST, site: Any) -> Optional[str]:
+    """`level:dotted.function` of a call to an imported function, or None."""
+    if isinstance(func, ast.Name):
+        binding, _ = site.scope.lookup(func.id, func.lineno)
+        dotted = binding.target if binding is not None and binding.kind == "import" else None
+    elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        binding, _ = site.scope.lookup(func.value.id, func.lineno)
+        module = binding.target if binding is not None and binding.kind == "import" else None
+        dotted = f"{module}.{func.attr}" if module else None
+    else:
+        return None
+    if not dotted:
+        return None
+    level = len(dotted) - len(dotted.lstrip("."))
+    if not level and "." not in dotted:
+        return None  # `import tool; tool()`: a module is not a function
+    return f"{level}:{dotted[level:]}"
 
 
 def _module_values(walk: Walk, resolver: pr.Resolver) -> dict[str, Any]:

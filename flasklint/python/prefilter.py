@@ -126,6 +126,9 @@ def screen_facts(data: bytes) -> dict[str, Any]:
     imports = _screen_imports(data)
     if imports:
         extra["imports"] = imports
+        called = _screen_main_calls(data)
+        if called:
+            extra["imported_calls"] = called
     if b"Flask(" not in data:
         return extra
     definitions: dict[str, dict[str, Any]] = {}
@@ -181,6 +184,48 @@ def _screen_imports(data: bytes) -> list[str]:
                 if name:
                     found.add(f"{level}:{'.'.join(p for p in (dotted, name) if p)}")
     return sorted(found)
+
+
+_MAIN_GUARD = re.compile(rb"""^if[ \t]+__name__[ \t]*==[ \t]*(['"])__main__\1[ \t]*:""", re.M)
+_CALL_LINE = re.compile(rb"^[ \t]+(?:[\w.]+[ \t]*=[ \t]*)?(?:sys\.exit\()?([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\(", re.M)
+
+
+def _screen_main_calls(data: bytes) -> list[list[str]]:
+    """`facts["imported_calls"]` (see facts.py) of the `__main__` block of a rejected script, read as text:
+    `main()` after `from .cli import main`, `pkg.main()` after `import pkg` (what `python -m pkg` and a
+    two-line entry script run)."""
+    guard = _MAIN_GUARD.search(data)
+    if guard is None:
+        return []
+    following = _NEXT_TOP_LEVEL.search(data, guard.end())
+    block = data[guard.end() : following.start() if following else len(data)]
+    by_name: dict[str, str] = {}  # the name an import binds -> "level:dotted" of what it names
+    for match in _IMPORT_LINE.finditer(b"\n" + data):
+        module, names, plain = match.group(1), match.group(2), match.group(3)
+        if plain is not None:
+            text = plain.decode("ascii", "replace")
+            by_name.setdefault(text.split(".")[0], f"0:{text.split('.')[0]}")
+            continue
+        text = module.decode("ascii", "replace")
+        level = len(text) - len(text.lstrip("."))
+        for name in names.decode("ascii", "replace").replace("\t", " ").split(","):
+            parts = name.split()
+            if not parts:
+                continue
+            bound = parts[2] if len(parts) == 3 and parts[1] == "as" else parts[0]
+            by_name.setdefault(bound, f"{level}:{'.'.join(p for p in (text[level:], parts[0]) if p)}")
+    found = set()
+    for match in _CALL_LINE.finditer(block):
+        first, second = match.group(1).decode("ascii"), match.group(2)
+        entry = by_name.get(first)
+        if entry is None:
+            continue
+        level, _, dotted = entry.partition(":")
+        if second is not None:
+            found.add(("__main__", f"{level}:{dotted}.{second.decode('ascii')}"))  # `pkg.main()`
+        elif "." in dotted or level != "0":
+            found.add(("__main__", entry))  # `main()` bound by `from pkg.cli import main`
+    return [list(item) for item in sorted(found)]
 
 
 def _screen_constants(data: bytes) -> dict[str, Any]:

@@ -1,0 +1,4 @@
+import shop
+
+if __name__ == "__main__":
+    shop.main()
