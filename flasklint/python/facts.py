@@ -133,8 +133,15 @@ def _call_graph(walk: Walk) -> tuple[dict[str, list[str]], list[list[str]]]:
     """
     callees: dict[str, set[str]] = {}
     imported: set[tuple[str, str]] = set()
+    # names an import binds in the module: the only ones a call can reach another file by (checked first,
+    # as most calls are of methods and locals)
+    imports = {name for name, bindings in walk.module.bindings.items() if any(b.kind == "import" for b in bindings)}
     for site in walk.calls:
         func = site.call.func
+        head = func.id if isinstance(func, ast.Name) else (
+            func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else None)
+        if head is None or (head not in imports and head not in walk.functions):
+            continue
         origin = "__main__" if site.main_guarded else site.top_function or ("<module>" if site.import_time else None)
         if origin is None:
             continue  # inside a class body or a nested scope the model does not follow
@@ -142,7 +149,7 @@ def _call_graph(walk: Walk) -> tuple[dict[str, list[str]], list[list[str]]]:
                 and not site.main_guarded:
             callees.setdefault(site.top_function, set()).add(func.id)
             continue
-        target = _imported_target(func, site)
+        target = _imported_target(func, site) if head in imports else None
         if target is not None and len(imported) < MAX_IMPORTED_CALLS:
             imported.add((origin, target))
     return ({name: sorted(names) for name, names in sorted(callees.items())},

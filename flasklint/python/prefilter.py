@@ -194,7 +194,7 @@ def _screen_main_calls(data: bytes) -> list[list[str]]:
     """`facts["imported_calls"]` (see facts.py) of the `__main__` block of a rejected script, read as text:
     `main()` after `from .cli import main`, `pkg.main()` after `import pkg` (what `python -m pkg` and a
     two-line entry script run)."""
-    guard = _MAIN_GUARD.search(data)
+    guard = _MAIN_GUARD.search(data) if b"__main__" in data else None
     if guard is None:
         return []
     following = _NEXT_TOP_LEVEL.search(data, guard.end())
