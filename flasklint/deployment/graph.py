@@ -445,9 +445,6 @@ class Graph:
                                else (FUNC, path, str(caller)))
             line = int(functions[caller][0]) if caller in functions else 1
             self._add_edge(Edge(source, found, "calls", path, line, f"`{found[2]}()` of {found[1]}"))
-        for name in functions:
-            # running a function of a module means the module was imported first
-            self._add_edge(Edge((FUNC, path, str(name)), (MODULE, path, ""), "imports", path, 1, "its own module"))
 
     def _called_function(self, units: FileUnits, target: str) -> Optional[UnitKey]:
         """The project function `level:dotted.name` names, when its module is a project file that defines it."""

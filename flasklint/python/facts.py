@@ -41,6 +41,7 @@ are 1-based. Each key:
 from __future__ import annotations
 
 import ast
+import sys
 from typing import TYPE_CHECKING, Any, Optional
 
 from flasklint.analyzers.base import Reporter
@@ -118,6 +119,10 @@ def _main_calls(walk: Walk) -> list[str]:
     return sorted(reached)
 
 
+EXTERNAL_MODULES = frozenset(getattr(sys, "stdlib_module_names", ())) | {
+    "flask", "werkzeug", "click", "jinja2", "itsdangerous", "markupsafe", "sqlalchemy", "flask_sqlalchemy",
+    "flask_login", "flask_wtf", "flask_migrate", "flask_socketio", "requests", "redis", "celery", "pytest"}
+"""Top-level modules that are never the project's: calls into them are not recorded."""
 MAX_IMPORTED_CALLS = 2000
 """Imported calls recorded per file (distinct origin and target): a bound on the facts of a huge module."""
 
@@ -150,6 +155,8 @@ def _call_graph(walk: Walk) -> tuple[dict[str, list[str]], list[list[str]]]:
             callees.setdefault(site.top_function, set()).add(func.id)
             continue
         target = _imported_target(func, site) if head in imports else None
+        if target is not None and target.startswith("0:") and target[2:].split(".", 1)[0] in EXTERNAL_MODULES:
+            continue  # `jsonify()`, `os.getenv()`: never a project function; most imported calls are these
         if target is not None and len(imported) < MAX_IMPORTED_CALLS:
             imported.add((origin, target))
     return ({name: sorted(names) for name, names in sorted(callees.items())},
