@@ -201,6 +201,23 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     return result
 
 
+DEPLOYMENT_ERROR_PATH = "."
+"""Where the deployment model's own internal error is reported (it concerns the scan, not one file)."""
+
+
+def _unjudged(findings: list[Finding], exc: Exception) -> Any:
+    """The scan's findings as the analyzers made them, context unknown, when the deployment model failed."""
+    import traceback
+
+    from flasklint.deployment import Judged
+
+    return Judged(shown=list(findings), diagnostics=[Diagnostic(
+        DEPLOYMENT_ERROR_PATH,
+        f"internal error in the deployment model ({type(exc).__name__}: {exc}); findings are reported without "
+        f"their deployment context. Please report it with this traceback:\n{traceback.format_exc()}",
+    )])
+
+
 def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_only: set[str], options: ScanOptions,
              result: ScanResult) -> "Memo":
     """Analyse the planned files, then the project pass and the deployment model: the scan before selection.
@@ -232,10 +249,13 @@ def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_on
     findings = project.merge(findings, project.link(result.results))
     findings = flaskversion.adjust(findings, result.results)  # FLASK_ENV by the pinned Flask
     analysed_jobs = [job for job in jobs if job.display in result.results]
-    judged = deployment.judge(
-        findings, result.results, {job.display: job.kind for job in analysed_jobs},
-        {job.display: job.dev_reason for job in analysed_jobs}, include_dev=options.include_dev,
-    )
+    try:
+        judged = deployment.judge(
+            findings, result.results, {job.display: job.kind for job in analysed_jobs},
+            {job.display: job.dev_reason for job in analysed_jobs}, include_dev=options.include_dev,
+        )
+    except Exception as exc:  # a bug in the model must not lose the findings: report them unjudged
+        judged = _unjudged(findings, exc)
     result.graph = judged.graph
     diagnostics.extend(judged.diagnostics)
     return Memo(

@@ -367,3 +367,18 @@ def test_an_imported_call_is_followed_only_into_a_function_the_module_defines(tm
     (tmp_path / "Procfile").write_text("web: python serve.py\n")
     found = scan([str(tmp_path)], ScanOptions())
     assert not [f for f in found.findings if f.rule == "FL301" and f.path.endswith("Procfile")]
+
+
+def test_a_bug_in_the_deployment_model_keeps_the_findings_and_says_so(tmp_path, monkeypatch, run_cli):
+    from flasklint import deployment
+
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(deployment, "judge", broken)
+    (tmp_path / "app.py").write_text(
+        'from flask import Flask\napp = Flask(__name__)\napp.run(host="0.0.0.0", debug=True)\n')
+    code, out, err = run_cli("check", "--isolated", "--no-cache", str(tmp_path))
+    assert code == 2  # an internal error, as for an analyzer's
+    assert "FL101" in out
+    assert "internal error in the deployment model (KeyError: 'a bug')" in err
