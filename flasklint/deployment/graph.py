@@ -407,25 +407,24 @@ class Graph:
             init = join(folder, "__init__.py")
             return [init] if init in self._python and init != units.path else []
         targets: list[str] = []
-        names = self._module_names()
-        roots: Optional[tuple[str, ...]] = None
         for entry in entries:
             level_text, _, dotted = str(entry).partition(":")
-            level = int(level_text or 0)
-            if not level and dotted.split(".", 1)[0] not in names:
-                continue  # stdlib or a dependency: nothing to resolve
-            if roots is None:
-                roots = self._import_roots(folder)
-            if level:
-                base = folder
-                for _ in range(level - 1):
-                    base = posixpath.dirname(base)
-                found = self._modules(dotted, [base]) if dotted else (
-                    [join(base, "__init__.py")] if join(base, "__init__.py") in self._python else [])
-            else:
-                found = self._modules(dotted, roots)
-            targets.extend(t for t in found if t != units.path)
+            targets.extend(t for t in self._resolve_import(folder, int(level_text or 0), dotted) if t != units.path)
         return sorted(set(targets))
+
+    def _resolve_import(self, folder: str, level: int, dotted: str) -> list[str]:
+        """The project files `import` of `dotted` at relative `level` loads from a file in `folder` (module first)."""
+        if not level:
+            if dotted.split(".", 1)[0] not in self._module_names():
+                return []  # stdlib or a dependency: nothing to resolve
+            return self._modules(dotted, self._import_roots(folder))
+        base = folder
+        for _ in range(level - 1):
+            base = posixpath.dirname(base)
+        if dotted:
+            return self._modules(dotted, [base])
+        init = join(base, "__init__.py")
+        return [init] if init in self._python else []
 
     def _call_edges(self, units: FileUnits) -> None:
         """A script's code that calls a function runs it: `__main__.py` calling `main` of `.cli` runs `cli.main`,
@@ -449,20 +448,10 @@ class Graph:
     def _called_function(self, units: FileUnits, target: str) -> Optional[UnitKey]:
         """The project function `level:dotted.name` names, when its module is a project file that defines it."""
         level_text, _, dotted = target.partition(":")
-        level = int(level_text or 0)
         module, _, name = dotted.rpartition(".")
         if not name:
             return None
-        if level:
-            base = units.folder
-            for _ in range(level - 1):
-                base = posixpath.dirname(base)
-            found = self._modules(module, [base]) if module else (
-                [join(base, "__init__.py")] if join(base, "__init__.py") in self._python else [])
-        elif module.split(".", 1)[0] in self._module_names():
-            found = self._modules(module, self._import_roots(units.folder))
-        else:
-            return None
+        found = self._resolve_import(units.folder, int(level_text or 0), module)
         if not found or found[0] not in self.files:
             return None
         if name not in (self.files[found[0]].facts.get("functions") or {}):
@@ -482,11 +471,11 @@ class Graph:
         if name is None:
             return unit
         function = (FUNC, path, name)
-        for role in (PRODUCTION, DEVELOPMENT):
-            if function in self.reached.get(role, {}):
-                if role == DEVELOPMENT and unit in self.reached.get(PRODUCTION, {}):
-                    return unit
-                return function
+        production = self.reached.get(PRODUCTION, {})
+        if function in production:
+            return function
+        if function in self.reached.get(DEVELOPMENT, {}) and unit not in production:
+            return function
         return unit
 
     def _import_roots(self, folder: str) -> tuple[str, ...]:

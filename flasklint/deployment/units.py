@@ -143,10 +143,19 @@ class FileUnits:
         return self.whole
 
     def function_at(self, line: int) -> Optional[str]:
-        """The module-level function whose body holds `line` (Python), or None."""
-        for name, (first, last) in (self.facts.get("functions") or {}).items():
-            if int(first) <= line <= int(last):
-                return str(name)
+        """The module-level function whose body holds `line` (Python), or None.
+
+        Module-level functions do not overlap, so one bisect over their first lines, sorted once, finds it
+        (a module of thousands of functions, each with a start, stays linear).
+        """
+        table = self.__dict__.get("_functions")
+        if table is None:
+            spans = sorted((int(a), int(b), str(name)) for name, (a, b) in (self.facts.get("functions") or {}).items())
+            table = self.__dict__["_functions"] = ([s[0] for s in spans], spans)
+        firsts, spans = table
+        index = bisect.bisect_right(firsts, line) - 1
+        if index >= 0 and spans[index][1] >= line:
+            return spans[index][2]
         return None
 
     def _indexed(self, key: str, field: str) -> dict[str, dict[str, Any]]:
