@@ -84,8 +84,8 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts["starts"] = starts
     facts["main_blocks"] = [list(block) for block in walk.main_blocks]
     facts["imports"] = sorted({f"{level}:{name}" for level, name in walk.imports})
-    facts["main_calls"] = _main_calls(walk)
     calls, imported = _call_graph(walk)
+    facts["main_calls"] = _main_calls(walk, calls)
     if calls:
         facts["function_calls"] = calls
     if imported:
@@ -96,18 +96,11 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     return facts
 
 
-def _main_calls(walk: Walk) -> list[str]:
-    """Module-level functions reached from the `__main__` blocks through calls by name (see `main_calls`)."""
-    callees: dict[Optional[str], set[str]] = {}
-    roots: set[str] = set()
-    for site in walk.calls:
-        func = site.call.func
-        if not isinstance(func, ast.Name) or func.id not in walk.functions:
-            continue
-        if site.main_guarded:
-            roots.add(func.id)
-        elif site.top_function is not None:
-            callees.setdefault(site.top_function, set()).add(func.id)
+def _main_calls(walk: Walk, callees: dict[str, list[str]]) -> list[str]:
+    """Module-level functions reached from the `__main__` blocks through calls by name (see `main_calls`),
+    following `callees` (the file's `function_calls`)."""
+    roots = {site.call.func.id for site in walk.calls
+             if site.main_guarded and isinstance(site.call.func, ast.Name) and site.call.func.id in walk.functions}
     reached: set[str] = set()
     pending = list(roots)
     while pending:
