@@ -8,7 +8,7 @@ the project pass still knows its apps and factories.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
 from flasklint.analyzers import pylaunchers
 from flasklint.model import Position, Span
@@ -123,10 +123,11 @@ def screen_facts(data: bytes) -> dict[str, Any]:
     """
     constants = _screen_constants(data)
     extra: dict[str, Any] = {**({"constants": constants} if constants else {}), **pylaunchers.screen_facts(data)}
-    imports = _screen_imports(data)
+    statements = _import_statements(data)
+    imports = _screen_imports(statements)
     if imports:
         extra["imports"] = imports
-        called = _screen_main_calls(data)
+        called = _screen_main_calls(data, statements)
         if called:
             extra["imported_calls"] = called
     if b"Flask(" not in data:
@@ -164,25 +165,44 @@ SCREENED_IMPORTS_MAX = 20_000
 (`from shop import create_app`), which the deployment model follows from a WSGI server's target."""
 
 
-def _screen_imports(data: bytes) -> list[str]:
-    """`facts["imports"]` of a module the prefilter rejected, read with one regular expression."""
+ImportStatement = tuple[int, str, Optional[list[tuple[str, str]]]]
+"""(relative level, dotted module, names): names None for `import x.y`, else (name, the name it binds)."""
+
+
+def _import_statements(data: bytes) -> list[ImportStatement]:
+    """The import lines of a small module the prefilter rejected, read with one regular expression.
+
+    Only modules that name an app or run as scripts (see SCREENED_IMPORTS_MAX); [] for the others.
+    """
     if len(data) > SCREENED_IMPORTS_MAX or b"import" not in data or (b"app" not in data and b"__main__" not in data):
         return []
-    found = set()
+    statements: list[ImportStatement] = []
     for match in _IMPORT_LINE.finditer(b"\n" + data):
         module, names, plain = match.group(1), match.group(2), match.group(3)
         if plain is not None:
-            found.add(f"0:{plain.decode('ascii', 'replace')}")
+            statements.append((0, plain.decode("ascii", "replace"), None))
             continue
         text = module.decode("ascii", "replace")
         level = len(text) - len(text.lstrip("."))
-        dotted = text[level:]
+        bound = []
+        for name in names.decode("ascii", "replace").replace("\t", " ").split(","):
+            parts = name.split()
+            if parts:
+                bound.append((parts[0], parts[2] if len(parts) == 3 and parts[1] == "as" else parts[0]))
+        statements.append((level, text[level:], bound))
+    return statements
+
+
+def _screen_imports(statements: list[ImportStatement]) -> list[str]:
+    """`facts["imports"]` of a module the prefilter rejected."""
+    found = set()
+    for level, dotted, names in statements:
+        if names is None:
+            found.add(f"0:{dotted}")
+            continue
         found.add(f"{level}:{dotted}")
         if level or not dotted:
-            for name in names.decode("ascii", "replace").replace("\t", " ").split(","):
-                name = name.strip().split(" ")[0]
-                if name:
-                    found.add(f"{level}:{'.'.join(p for p in (dotted, name) if p)}")
+            found.update(f"{level}:{'.'.join(p for p in (dotted, name) if p)}" for name, _ in names)
     return sorted(found)
 
 
@@ -190,7 +210,7 @@ _MAIN_GUARD = re.compile(rb"""^if[ \t]+__name__[ \t]*==[ \t]*(['"])__main__\1[ \
 _CALL_LINE = re.compile(rb"^[ \t]+(?:[\w.]+[ \t]*=[ \t]*)?(?:sys\.exit\()?([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\(", re.M)
 
 
-def _screen_main_calls(data: bytes) -> list[list[str]]:
+def _screen_main_calls(data: bytes, statements: list[ImportStatement]) -> list[list[str]]:
     """`facts["imported_calls"]` (see facts.py) of the `__main__` block of a rejected script, read as text:
     `main()` after `from .cli import main`, `pkg.main()` after `import pkg` (what `python -m pkg` and a
     two-line entry script run)."""
@@ -200,20 +220,13 @@ def _screen_main_calls(data: bytes) -> list[list[str]]:
     following = _NEXT_TOP_LEVEL.search(data, guard.end())
     block = data[guard.end() : following.start() if following else len(data)]
     by_name: dict[str, str] = {}  # the name an import binds -> "level:dotted" of what it names
-    for match in _IMPORT_LINE.finditer(b"\n" + data):
-        module, names, plain = match.group(1), match.group(2), match.group(3)
-        if plain is not None:
-            text = plain.decode("ascii", "replace")
-            by_name.setdefault(text.split(".")[0], f"0:{text.split('.')[0]}")
+    for level, dotted, names in statements:
+        if names is None:
+            top = dotted.split(".")[0]
+            by_name.setdefault(top, f"0:{top}")
             continue
-        text = module.decode("ascii", "replace")
-        level = len(text) - len(text.lstrip("."))
-        for name in names.decode("ascii", "replace").replace("\t", " ").split(","):
-            parts = name.split()
-            if not parts:
-                continue
-            bound = parts[2] if len(parts) == 3 and parts[1] == "as" else parts[0]
-            by_name.setdefault(bound, f"{level}:{'.'.join(p for p in (text[level:], parts[0]) if p)}")
+        for name, bound in names:
+            by_name.setdefault(bound, f"{level}:{'.'.join(p for p in (dotted, name) if p)}")
     found = set()
     for match in _CALL_LINE.finditer(block):
         first, second = match.group(1).decode("ascii"), match.group(2)
