@@ -17,6 +17,7 @@ from flasklint.model import Diagnostic, FileResult, Finding, Severity
 from flasklint.scanroot import project_root, scan_root
 
 if TYPE_CHECKING:  # pragma: no cover
+    from flasklint.deployment import Judged
     from flasklint.scanmemo import Memo
 
 
@@ -205,7 +206,7 @@ DEPLOYMENT_ERROR_PATH = "."
 """Where the deployment model's own internal error is reported (it concerns the scan, not one file)."""
 
 
-def _unjudged(findings: list[Finding], exc: Exception) -> Any:
+def _unjudged(findings: list[Finding], exc: Exception) -> "Judged":
     """The scan's findings as the analyzers made them, context unknown, when the deployment model failed."""
     import traceback
 

@@ -16,7 +16,6 @@ from flasklint.context import dev_reason
 from flasklint.discovery import DiscoveredFile, WalkRecord, discover
 from flasklint.engine import FileJob
 from flasklint.model import Diagnostic
-from flasklint.scanroot import PROJECT_MARKERS, project_root  # noqa: F401 - the planning API names them
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.engine import ScanOptions

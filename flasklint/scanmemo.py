@@ -46,7 +46,7 @@ from flasklint.cache import RACY_SECONDS, prepare_directory, write_atomically
 from flasklint.model import Diagnostic, Finding
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.engine import FileJob, ScanOptions
+    from flasklint.engine import ScanOptions
 
 FORMAT = 2
 """2: folders and files stamped in two strings."""
@@ -98,45 +98,40 @@ def _identity(paths: Sequence[str], options: "ScanOptions", project_root: Option
     return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
+def _folder_stamp(path: str, st: os.stat_result) -> str:
+    return f"{path}\0{st.st_mtime_ns}:{st.st_ino}"  # a folder's size says nothing on most filesystems
+
+
+def _file_stamp(path: str, st: os.stat_result) -> str:
+    return f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+STAMPS = (("folders", _folder_stamp), ("files", _file_stamp))
+"""The two stamp strings of a memo and how each entry is written."""
+
+
 def stamps(files: Sequence[tuple[str, Optional[os.stat_result]]], folders: Sequence[tuple[str, os.stat_result]],
            symlinks: bool, started_ns: int) -> tuple[dict[str, str], bool]:
     """(the folders' and the files' stamps, whether they may be trusted).
 
     Each is one string, `path NUL stamp NUL path NUL stamp ...`, so a later run rebuilds it from its stats and
-    compares two strings. A folder is stamped by mtime and inode (its size says nothing on most filesystems),
-    a file by size, mtime and inode.
+    compares two strings. A folder is stamped by mtime and inode, a file by size, mtime and inode.
     """
-    newest = 0
-    complete = True
-    folder_parts = []
-    for path, st in folders:
-        newest = max(newest, st.st_mtime_ns)
-        folder_parts.append(f"{path}\0{st.st_mtime_ns}:{st.st_ino}")
-    file_parts = []
-    for path, st in files:
-        if st is None:
-            complete = False
-            continue
-        newest = max(newest, st.st_mtime_ns)
-        file_parts.append(f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
-    trusted = complete and not symlinks and newest < started_ns - RACY_SECONDS * 1_000_000_000
-    return {"folders": "\0".join(folder_parts), "files": "\0".join(file_parts)}, trusted
+    present = [(path, st) for path, st in files if st is not None]
+    stats = [st for _, st in folders] + [st for _, st in present]
+    newest = max((st.st_mtime_ns for st in stats), default=0)
+    trusted = len(present) == len(files) and not symlinks and newest < started_ns - RACY_SECONDS * 1_000_000_000
+    entries = {"folders": folders, "files": present}
+    return {key: "\0".join(stamp(path, st) for path, st in entries[key]) for key, stamp in STAMPS}, trusted
 
 
 def _unchanged(recorded: dict[str, str]) -> bool:
     """Whether every folder and file stamped in `recorded` still has the same stamp (one stat each)."""
-    stat = os.stat
     try:
-        folders = recorded["folders"]
-        if folders:
-            paths = folders.split("\0")[::2]
-            if "\0".join(f"{p}\0{st.st_mtime_ns}:{st.st_ino}" for p, st in zip(paths, map(stat, paths))) != folders:
-                return False
-        files = recorded["files"]
-        if files:
-            paths = files.split("\0")[::2]
-            now = "\0".join(f"{p}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ino}" for p, st in zip(paths, map(stat, paths)))
-            if now != files:
+        for key, stamp in STAMPS:
+            text = recorded[key]
+            paths = text.split("\0")[::2] if text else []
+            if "\0".join(stamp(path, st) for path, st in zip(paths, map(os.stat, paths))) != text:
                 return False
     except (OSError, KeyError, TypeError, AttributeError):
         return False
