@@ -189,22 +189,30 @@ class ResultCache:
 
     def _remove_old_files(self) -> None:
         """Result files of old analysis keys beyond MAX_RESULT_FILES, and temporaries of killed saves."""
-        try:
-            names = os.listdir(self.directory)
-            now = time.time()
-            results = []
-            for name in names:
-                path = self.directory / name
-                if name.startswith(".results-") and name.endswith(".tmp"):
-                    if now - path.stat().st_mtime > STALE_SECONDS:
-                        path.unlink()
-                elif name.startswith("results-") and name.endswith(".json") and path != self.path:
-                    results.append((path.stat().st_mtime, path))
-            results.sort(reverse=True)
-            for _, path in results[MAX_RESULT_FILES - 1 :]:
-                path.unlink()
-        except OSError:
-            pass
+        prune(self.directory, "results-", ".json", MAX_RESULT_FILES, current=self.path)
+
+
+def prune(directory: Path, prefix: str, suffix: str, keep: int, current: Optional[Path] = None) -> None:
+    """Keep the `keep` newest `<prefix>*<suffix>` files of the cache folder (`current` always); drop stale temporaries.
+
+    One rule for every kind of file the cache folder holds (per-file results, scan memos, reports):
+    a temporary `.<prefix>*.tmp` older than STALE_SECONDS was left by a killed write.
+    """
+    try:
+        now = time.time()
+        kept = []
+        for name in os.listdir(directory):
+            path = directory / name
+            if name.startswith("." + prefix) and name.endswith(".tmp"):
+                if now - path.stat().st_mtime > STALE_SECONDS:
+                    path.unlink()
+            elif name.startswith(prefix) and name.endswith(suffix) and path != current:
+                kept.append((path.stat().st_mtime, path))
+        kept.sort(reverse=True)
+        for _, path in kept[keep - (current is not None):]:
+            path.unlink()
+    except OSError:
+        pass
 
 
 def prepare_directory(directory: Path) -> None:

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from flasklint import __version__
-from flasklint.cache import RACY_SECONDS, prepare_directory, write_atomically
+from flasklint.cache import RACY_SECONDS, prepare_directory, prune, write_atomically
 from flasklint.model import Diagnostic, Finding
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,17 +170,4 @@ class ScanMemo:
             write_atomically(self.path, json.dumps(document, separators=(",", ":")).encode())
         except OSError:
             return
-        self._remove_old_memos()
-
-    def _remove_old_memos(self) -> None:
-        try:
-            memos = []
-            for name in os.listdir(self.directory):
-                if name.startswith("scan-") and name.endswith(".json"):
-                    path = self.directory / name
-                    memos.append((path.stat().st_mtime, path))
-            memos.sort(reverse=True)
-            for _, path in memos[MAX_MEMOS:]:
-                path.unlink()
-        except OSError:
-            pass
+        prune(self.directory, "scan-", ".json", MAX_MEMOS)
