@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 import click
 
@@ -213,8 +213,21 @@ def check(
         from flasklint.deployment.picture import picture as draw
 
         picture = draw(result.graph, result.findings, result.hidden)
-    pieces = batched(chunked_renderer(output_format, sarif_category=sarif_category, show_source=show_source,
-                                      show_context=show_context or verbose, graph=picture)(result))
+    rendering = {"format": output_format, "sarif_category": sarif_category, "show_source": show_source,
+                 "show_context": show_context or verbose}
+    kept = None
+    if known is None and not (fix or diff) and output_format != "markdown":  # the report follows from the memo
+        from flasklint.reportmemo import ReportMemo
+
+        kept = ReportMemo.for_result(result, options, **rendering)
+    replayed = kept.replay() if kept is not None else None
+    if replayed is not None:
+        pieces: Iterable[str] = (replayed,)
+    else:
+        pieces = batched(chunked_renderer(output_format, sarif_category=sarif_category, show_source=show_source,
+                                          show_context=show_context or verbose, graph=picture)(result))
+        if kept is not None:
+            pieces = kept.recording(pieces)
     if output:
         try:
             with open(output, "w", encoding="utf-8", errors="surrogateescape") as handle:

@@ -18,7 +18,7 @@ from flasklint.scanroot import project_root, scan_root
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.deployment import Judged
-    from flasklint.scanmemo import Memo
+    from flasklint.scanmemo import Memo, ScanMemo
 
 
 @dataclass
@@ -96,6 +96,8 @@ class ScanResult:
     """Development-only and test findings the policy leaves out by default (counted in summaries)."""
     graph: Any = None
     """The deployment graph of this scan (flasklint.deployment.graph.Graph)."""
+    scan_memo: Optional["ScanMemo"] = None
+    """The whole-scan memo file this scan read or wrote (None without a cache); see reportmemo.py."""
 
     def hidden_counts(self) -> dict[str, int]:
         """How many findings were left out, per context (development, test)."""
@@ -174,6 +176,7 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
         from flasklint.scanmemo import ScanMemo
 
         memo_file = ScanMemo(default_cache_dir(options.cache_dir), paths, options, root)
+        result.scan_memo = memo_file
     memo = memo_file.lookup() if memo_file is not None and options.reuse_scan else None
     if memo is not None:
         result.results = dict.fromkeys(memo.analysed, FileResult())  # names only: what coverage counts

@@ -138,6 +138,10 @@ def _unchanged(recorded: dict[str, str]) -> bool:
     return True
 
 
+def _token(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
 class ScanMemo:
     """The memo file of one scan identity: read once, written when the scan had to compute its result."""
 
@@ -145,19 +149,24 @@ class ScanMemo:
         self.directory = directory
         self.path = directory / f"scan-{_identity(paths, options, project_root)}.json"
         self.started_ns = time.time_ns()
+        self.token: Optional[str] = None
+        """A hash of the trusted memo file this scan read or wrote (what a kept report was rendered from)."""
 
     def lookup(self) -> Optional[Memo]:
         """The memo when it is trusted and no folder or file it stamped changed, else None."""
         try:
             with open(self.path, "rb") as handle:
-                document = json.loads(handle.read())
+                data = handle.read()
+            document = json.loads(data)
             if document.get("format") != FORMAT or not document.get("trusted"):
                 return None
             if not _unchanged(document["stamps"]):
                 return None
-            return Memo.from_json(document["memo"])
+            memo = Memo.from_json(document["memo"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, corrupted or foreign: the scan computes the result
+        self.token = _token(data)
+        return memo
 
     def store(self, recorded: dict[str, str], trusted: bool, memo: Memo) -> None:
         """Write the memo atomically; a memo that cannot be written is not an error."""
@@ -165,9 +174,11 @@ class ScanMemo:
         trusted = trusted and not any(d.message.startswith("internal error") for d in memo.diagnostics)
         document = {"format": FORMAT, "flasklint": __version__, "trusted": trusted, "stamps": recorded,
                     "memo": memo.to_json()}
+        data = json.dumps(document, separators=(",", ":")).encode()
         try:
             prepare_directory(self.directory)
-            write_atomically(self.path, json.dumps(document, separators=(",", ":")).encode())
+            write_atomically(self.path, data)
         except OSError:
             return
+        self.token = _token(data) if trusted else None
         prune(self.directory, "scan-", ".json", MAX_MEMOS)
