@@ -181,16 +181,24 @@ def _analyzed(code: str):
 @pytest.mark.parametrize(
     "code",
     [
-        # LibCST 1.x rejects a parenthesised annotated target that CPython accepts: here it is on the
-        # fixed statement's line, or (for a removal) the statement next to it, which LibCST must parse.
-        HEAD + 'if __name__ == "__main__":\n    (x): int = 1; app.run(debug=True)\n',
+        # LibCST 1.x rejects a parenthesised annotated target that CPython accepts: here it is the
+        # statement next to a removal, which LibCST must parse.
         HEAD + "(x): int = 1\napp.debug = True\n",
+        HEAD + "(x): int = 1; app.debug = True\n",
     ],
 )
 def test_libcst_parse_failure_means_no_fix_and_a_note_not_a_crash(code):
     result = _analyzed(code)
     assert [(f.rule, f.fix) for f in result.findings] == [("FL102", None)]
     assert [d.message for d in result.diagnostics] == ["fixes not available: LibCST cannot parse this file (ParserSyntaxError)"]
+
+
+def test_a_plain_fix_needs_no_libcst_even_on_a_line_libcst_rejects():
+    # Removing `debug=True` from a one-line call is built from the text (plainfixes.py), so the
+    # construct LibCST rejects on the same line no longer takes the fix away.
+    result = _analyzed(HEAD + 'if __name__ == "__main__":\n    (x): int = 1; app.run(debug=True)\n')
+    assert [(f.rule, f.fix is not None) for f in result.findings] == [("FL102", True)]
+    assert result.diagnostics == []
 
 
 def test_code_libcst_rejects_elsewhere_in_the_file_does_not_cost_the_fix():

@@ -183,12 +183,14 @@ def _unsafe_for_libcst(text: str, tree: Optional[ast.AST], depth: bool = True) -
 
 
 def build_fixes(
-    source: "SourceText", plans: Sequence[FixPlan], tree: Optional[ast.AST] = None, windows: bool = True
+    source: "SourceText", plans: Sequence[FixPlan], tree: Optional[ast.AST] = None, windows: bool = True,
+    plain: bool = True,
 ) -> tuple[list[Optional[Fix]], Optional[str]]:
     """One Fix (or None when it cannot be built) per plan, and a reason when LibCST cannot parse the file.
 
     `tree` is the file's `ast` module when the caller has it (it saves a parse). With `windows`,
-    LibCST parses only the lines each change edits (pyfixwindow.py); the edits are the same.
+    LibCST parses only the lines each change edits (pyfixwindow.py); with `plain`, the plainest
+    changes are built without LibCST (plainfixes.py). The edits are the same either way.
     """
     if not plans:
         return [], None
@@ -197,10 +199,19 @@ def build_fixes(
     if unsafe:
         return [None] * len(plans), f"fixes not available: {unsafe}"
     trees = _Trees(source, module)
+    if plain and module is not None:
+        from flasklint.python.plainfixes import PlainEdits
+
+        plain_edits = PlainEdits(source, module)
+
+        def edit(change: Change) -> Edit:
+            return plain_edits.edit(change) or trees.edit(change)
+    else:
+        edit = trees.edit
     fixes: list[Optional[Fix]] = []
     for plan in plans:
         try:
-            edits = sorted((trees.edit(change) for change in plan.changes), key=lambda e: (e.start, e.end))
+            edits = sorted((edit(change) for change in plan.changes), key=lambda e: (e.start, e.end))
         except _CannotParse as exc:  # LibCST rejects a few files CPython accepts, or recurses too deep
             return [None] * len(plans), f"fixes not available: {exc}"
         except (_Unfixable, RecursionError):
