@@ -32,6 +32,33 @@ def test_envvars_follow_clicks_auto_prefix():
     assert cli.group_by_name["debug"].envvar == "FLASK_DEBUG"
 
 
+def test_every_model_variable_has_a_screened_prefix():
+    # passes_model_variables screens environments by these prefixes instead of importing Flask
+    assert all(name.startswith(flaskcli.MODEL_VARIABLE_PREFIXES) for name in flaskcli.model_variables())
+
+
+def test_an_environment_without_flask_names_is_screened_without_importing_flask():
+    def env(*names: str) -> Environment:
+        return Environment(EnvValue(name, "1", 0, 0, "other") for name in names)
+
+    assert not flaskcli.passes_model_variables(env("PATH", "HOME"))
+    assert flaskcli.passes_model_variables(env("PATH", "FLASK_DEBUG"))
+    assert flaskcli.passes_model_variables(env("WERKZEUG_DEBUG_PIN"))
+    assert flaskcli.passes_model_variables(env(*(f"V{i}" for i in range(flaskcli.SCREENED_ENVIRONMENT + 1))))
+
+
+def test_a_scan_of_scripts_without_flask_variables_never_imports_flask(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "Makefile").write_text("export PATH := /bin\nbuild:\n\tpython setup.py build\n\t$(MAKE) -C docs html\n")
+    (tmp_path / "run.sh").write_text("#!/bin/sh\nexport HOME=/tmp\npython tools/gen.py\n")
+    code = ("import sys; from flasklint.engine import scan, ScanOptions; scan([sys.argv[1]], ScanOptions(jobs=1)); "
+            "print('flask' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
 @pytest.mark.parametrize("spelling", ["-h 0.0.0.0", "--host 0.0.0.0", "--host=0.0.0.0", "-h0.0.0.0", "--host ::"])
 def test_every_host_spelling_binds_all(spelling):
     result = start(f"flask run {spelling}")

@@ -586,7 +586,8 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
         # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
-        values = (start.env.get(name) for name in flaskcli.model_variables())
+        names = flaskcli.model_variables() if flaskcli.passes_model_variables(start.env) else ()
+        values = (start.env.get(name) for name in names)
         env = [_env_json(reporter, value) for value in sorted((v for v in values if v is not None and v.path in (path, "")),
                                                               key=lambda v: (v.start, v.name))] or None
     return StartFact(
