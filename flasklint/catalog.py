@@ -165,11 +165,6 @@ def markdown_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def matches(rule_id: str, selectors: Iterable[str]) -> bool:
-    """Whether a rule id is named by any selector: an id, a prefix (`FL1`), or `ALL`."""
-    return any(s == "ALL" or rule_id.startswith(s) for s in selectors)
-
-
 def validate_selectors(selectors: Iterable[str]) -> list[str]:
     """Selectors that name no rule at all (so a typo is an error, not a silent no-op)."""
     selectors = list(selectors)

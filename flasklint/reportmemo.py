@@ -23,13 +23,12 @@ run killed or cut off midway (a closed pipe) never leaves half a report.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
-from flasklint.cache import prepare_directory, prune
+from flasklint.cache import prepare_directory, prune, short_digest
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.engine import ScanOptions, ScanResult
@@ -53,9 +52,8 @@ class ReportMemo:
             },
             sort_keys=True,
         )
-        digest = hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
         self.directory = directory
-        self.path = directory / f"report-{digest}.txt"
+        self.path = directory / f"report-{short_digest(material.encode('utf-8', 'surrogateescape'))}.txt"
 
     @classmethod
     def for_result(cls, result: "ScanResult", options: "ScanOptions", **rendering: Any) -> Optional["ReportMemo"]:

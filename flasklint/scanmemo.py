@@ -32,7 +32,6 @@ such runs still write it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -42,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from flasklint import __version__
-from flasklint.cache import RACY_SECONDS, prepare_directory, prune, write_atomically
+from flasklint.cache import RACY_SECONDS, prepare_directory, prune, short_digest, write_atomically
 from flasklint.model import Diagnostic, Finding
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,7 +94,7 @@ def _identity(paths: Sequence[str], options: "ScanOptions", project_root: Option
         },
         sort_keys=True,
     )
-    return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    return short_digest(material.encode("utf-8", "surrogateescape"))
 
 
 def _folder_stamp(path: str, st: os.stat_result) -> str:
@@ -139,7 +138,7 @@ def _unchanged(recorded: dict[str, str]) -> bool:
 
 
 def _token(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+    return short_digest(data)
 
 
 class ScanMemo:

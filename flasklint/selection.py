@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import fnmatch
 from pathlib import PurePosixPath
-from typing import Mapping, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
-from flasklint.catalog import load_catalog, matches
 from flasklint.model import Finding, Severity
 from flasklint.scanroot import relative_to
+
+
+def matches(rule_id: str, selectors: Iterable[str]) -> bool:
+    """Whether a rule id is named by any selector: an id, a prefix (`FL1`), or `ALL`."""
+    return any(s == "ALL" or rule_id.startswith(s) for s in selectors)
 
 
 def path_matches(pattern: str, path: str, root: Optional[str]) -> bool:
@@ -33,6 +37,8 @@ def overridden(finding: Finding, overrides: Mapping[str, Severity]) -> Finding:
     wanted = overrides.get(finding.rule)
     if wanted is None:
         return finding
+    from flasklint.catalog import load_catalog  # only with overrides: a warm run never reads the catalog
+
     default = load_catalog()[finding.rule].severity
     steps = max(default - finding.severity, 0)
     severity = wanted

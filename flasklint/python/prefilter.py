@@ -101,7 +101,7 @@ def may_matter(data: bytes) -> bool:
     if any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data):
         return True
     # A config module (`DEBUG = True`, a config class; its "debug" is the trigger): another file may load it.
-    return _DEBUG_SETTING.search(data) is not None
+    return b"DEBUG" in data and _DEBUG_SETTING.search(data) is not None  # the literal first: the regex is line-led
 
 
 _APP_ASSIGNMENT = re.compile(rb"^([A-Za-z_]\w*)[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:[A-Za-z_][\w.]*\.)?Flask\(", re.M)
