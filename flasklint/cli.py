@@ -18,6 +18,8 @@ from flasklint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.config import Config
+    from flasklint.engine import ScanResult
+    from flasklint.reportmemo import ReportMemo
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -175,10 +177,25 @@ def check(
         include_dev=settings.include_dev if include_dev is None else include_dev,
         shard=_shard(shard),
         # the whole-scan memo holds no per-file results nor graph: only runs that need neither use it
-        reuse_scan=not (fix or diff or strict_noqa or verbose or output_format == "markdown"),
+        reuse_scan=not (fix or diff or strict_noqa or verbose),
     )
+    rendering = {"format": output_format, "sarif_category": sarif_category, "show_source": show_source,
+                 "show_context": show_context or verbose}
+    keeps_report = known is None and not (fix or diff)  # then the report follows from the memo alone
+
+    def kept_report(result: "ScanResult") -> "Optional[ReportMemo]":
+        from flasklint.reportmemo import ReportMemo
+
+        return ReportMemo.for_result(result, options, **rendering) if keeps_report else None
+
     try:
         result = scan(targets, options)
+        kept = kept_report(result)
+        replayed = kept.replay() if kept is not None else None
+        if output_format == "markdown" and replayed is None and result.graph is None:
+            # the picture needs the graph, which a memo does not hold: compute the scan (and keep its report)
+            result = scan(targets, dataclasses.replace(options, reuse_scan=False))
+            kept = kept_report(result)
     finally:
         if bar is not None:
             bar.close()
@@ -213,14 +230,6 @@ def check(
         from flasklint.deployment.picture import picture as draw
 
         picture = draw(result.graph, result.findings, result.hidden)
-    rendering = {"format": output_format, "sarif_category": sarif_category, "show_source": show_source,
-                 "show_context": show_context or verbose}
-    kept = None
-    if known is None and not (fix or diff) and output_format != "markdown":  # the report follows from the memo
-        from flasklint.reportmemo import ReportMemo
-
-        kept = ReportMemo.for_result(result, options, **rendering)
-    replayed = kept.replay() if kept is not None else None
     if replayed is not None:
         pieces: Iterable[str] = (replayed,)
     else:

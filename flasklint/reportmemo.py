@@ -12,9 +12,11 @@ The key is the memo's token (a hash of the trusted memo file's bytes: a memo
 computed again never meets an old report), every option applied after the
 memo (selection, per-file ignores, severity overrides, their project root, the
 shard) and every rendering option (format, SARIF category, source and context
-frames). Runs that change the findings after the scan (`--baseline`), draw the
-picture (markdown), or scan without a trusted memo neither read nor write a
-report. A report larger than MAX_CHARS is not kept; at most MAX_REPORTS are.
+frames). Runs that change the findings after the scan (`--baseline`, `--fix`)
+or scan without a trusted memo neither read nor write a report. Markdown's
+picture needs the deployment graph, which a memo does not hold: a markdown run
+whose report is not kept computes the scan and keeps it, so the next one only
+writes it. A report larger than MAX_CHARS is not kept; at most MAX_REPORTS are.
 
 Writing happens while the report streams out (`recording`): the pieces go to
 a temporary file renamed into place only when the report is complete, so a

@@ -12,7 +12,7 @@ from flasklint.report import json as json_report
 
 APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'
 OLD = 1_600_000_000
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 def _age(root: Path) -> None:
@@ -119,4 +119,13 @@ def test_at_most_max_reports_are_kept(tree, run_cli, monkeypatch):
     monkeypatch.setattr(reportmemo, "MAX_REPORTS", 2)
     for category in ("a", "b", "c", "d"):
         run_cli("check", "--isolated", "--cache-dir", "cache", "--format", "sarif", "--sarif-category", category, "proj")
+    assert len(_kept(Path("cache"))) == 2
+
+
+def test_a_markdown_run_without_its_report_computes_the_picture(tree, run_cli):
+    # the memo holds no graph: the first markdown run after a text run computes the scan, then keeps its report
+    run_cli("check", "--isolated", "--cache-dir", "cache", "proj")
+    cold = run_cli("check", "--isolated", "--no-cache", "--format", "markdown", "proj")
+    assert "```mermaid" in cold[1]
+    assert run_cli("check", "--isolated", "--cache-dir", "cache", "--format", "markdown", "proj") == cold
     assert len(_kept(Path("cache"))) == 2
