@@ -105,7 +105,9 @@ CASES = [
          fixed=(HEADER + b'app.run(host="127.0.0.1")\n').decode().encode("utf-16")),
     Case("mixed-tabs", {"app.py": HEADER + b"if True:\n\tx = 1\n        y = 2\n" + RUN}, "app.py", "inconsistent use of tabs"),
     Case("crlf", {"app.py": CRLF}, "app.py", finding="FL101", fixed=CRLF.replace(b', debug=True', b'').replace(b'0.0.0.0', b'127.0.0.1')),
-    Case("lone-cr", {"app.py": (HEADER + RUN).replace(b"\n", b"\r")}, "app.py", "fixes not available", finding="FL101"),
+    # LibCST cannot parse a file of lone CRs; the edits of this fix are built from the text (plainfixes.py).
+    Case("lone-cr", {"app.py": (HEADER + RUN).replace(b"\n", b"\r")}, "app.py", finding="FL101",
+         fixed=(HEADER + RUN).replace(b", debug=True", b"").replace(b"0.0.0.0", b"127.0.0.1").replace(b"\n", b"\r")),
     # LibCST does not round-trip the form feeds, but it parses only the fixed line (pyfixwindow.py).
     Case("form-feed", {"app.py": b"\x0c" + HEADER + b"\x0c\n" + RUN}, "app.py", finding="FL101",
          fixed=b"\x0c" + HEADER + b"\x0c\n" + RUN.replace(b', debug=True', b'').replace(b'0.0.0.0', b'127.0.0.1')),
