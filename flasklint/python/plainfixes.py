@@ -30,6 +30,7 @@ builds every fix of the corpus and of a generated monorepo both ways.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from typing import TYPE_CHECKING, Optional, Union
 
@@ -57,6 +58,10 @@ class PlainEdits:
         self.text = source.text
         self.tree = tree
         self._indent: Optional[tuple[Optional[str]]] = None
+        self._lines: dict[int, tuple[list[ast.stmt], list[int]]] = {}
+        """Per block (by id, with the list kept alive and checked): its statements' first lines."""
+        self._blocks: dict[int, list[ast.stmt]] = {}
+        """Per statement of the tree (alive as long as the tree): the statements of its blocks."""
 
     def edit(self, change: "Change") -> Optional[Edit]:
         from flasklint.python.fixes import RemoveArgument, ReplaceWithString, WrapInMainGuard
@@ -113,10 +118,11 @@ class PlainEdits:
         return _edit(self.source.line_starts[call.lineno - 1] + call.col_offset, old, new)
 
     def _wrap_in_main_guard(self, span: Span) -> Optional[Edit]:
-        statement = next((s for s in self.tree.body if isinstance(s, ast.Expr) and _span_of(s.value) == span), None)
+        on_its_lines = self._holding(self.tree.body, span.start.line, span.start.line)
+        statement = next((s for s in on_its_lines if isinstance(s, ast.Expr) and _span_of(s.value) == span), None)
         if statement is None or statement.col_offset != 0 or statement.end_lineno != statement.lineno:
             return None
-        if sum(1 for s in self.tree.body if s.lineno <= statement.lineno <= (s.end_lineno or 0)) != 1:
+        if len(on_its_lines) != 1:
             return None  # `a; app.run()`: LibCST decides
         number = statement.lineno
         starts = self.source.line_starts
@@ -138,17 +144,44 @@ class PlainEdits:
     def _statement(self, span: Span) -> Optional[ast.stmt]:
         """The innermost statement whose lines hold `span`."""
         holding: Optional[ast.stmt] = None
-        statements: list[ast.stmt] = list(self.tree.body)
+        statements: list[ast.stmt] = self.tree.body
         while statements:
-            inside = [s for s in statements if s.lineno <= span.start.line and span.end.line <= (s.end_lineno or 0)]
+            inside = self._holding(statements, span.start.line, span.end.line)
             if len(inside) != 1:
                 break
             holding = inside[0]
-            statements = [child for child in ast.iter_child_nodes(holding) if isinstance(child, ast.stmt)]
-            for nested in ast.iter_child_nodes(holding):  # handlers and match cases hold statements too
-                if isinstance(nested, (ast.excepthandler, getattr(ast, "match_case", ast.excepthandler))):
-                    statements.extend(nested.body)
+            statements = self._children(holding)
         return holding
+
+    def _children(self, node: ast.stmt) -> list[ast.stmt]:
+        """The statements directly inside `node`'s blocks, in line order (kept: asked again for every change)."""
+        children = self._blocks.get(id(node))
+        if children is None:
+            children = [child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt)]
+            for nested in ast.iter_child_nodes(node):  # handlers and match cases hold statements too
+                if isinstance(nested, (ast.excepthandler, getattr(ast, "match_case", ast.excepthandler))):
+                    children.extend(nested.body)
+            children.sort(key=lambda s: s.lineno)
+            self._blocks[id(node)] = children
+        return children
+
+    def _holding(self, statements: list[ast.stmt], first: int, last: int) -> list[ast.stmt]:
+        """The statements of one block (in line order) whose lines hold lines `first`..`last`.
+
+        Found by bisection over the block's first lines, so a module of 20,000 starts costs
+        a few steps per change, not a pass over the module.
+        """
+        key = id(statements)
+        lines = self._lines.get(key)
+        if lines is None or lines[0] is not statements:
+            lines = self._lines[key] = (statements, [s.lineno for s in statements])
+        index = bisect.bisect_right(lines[1], first)
+        found = []
+        while index > 0 and (statements[index - 1].end_lineno or 0) >= first:
+            index -= 1
+            if last <= (statements[index].end_lineno or 0):
+                found.append(statements[index])
+        return found[::-1]
 
     def _nodes_at(self, span: Span, f_strings: bool = True) -> list[ast.AST]:
         """The nodes of the statement holding `span` that sit exactly at it (none inside f-strings unless asked)."""
