@@ -37,7 +37,8 @@ def _without_fast_paths(monkeypatch: pytest.MonkeyPatch) -> None:
 ENV_ARGUMENTS = [
     "A=b", "A=", "A=b C=d", "A=b\tC=d  ", "  A=b", "A=b # note", "A=b#c", "#A=b", "A b", "A b c", "A", "a.b=c",
     "é=1", "A=\xa0b", "A=b\xa0C=d", "A=~/x", "A={x}", "A=*", "A=b;c", "A='b c'", 'A="$B"', "A=$B", "A=b\\ c",
-    "A=b C", "A==b", "=b", "1A=b", "FLASK_DEBUG=1 FLASK_RUN_HOST=0.0.0.0",
+    "A=b C", "A==b", "=b", "1A=b", "FLASK_DEBUG=1 FLASK_RUN_HOST=0.0.0.0", "A=$B/x", "A=$B$UNSET", "A=${B}",
+    "A=$(b)", "A=$'b'", "A=$", "A=b$", "A=$1", "A=$B C=$A",
 ]
 
 
@@ -53,7 +54,7 @@ def test_plain_env_lines_give_what_the_shell_splitter_gives(arguments: str, newl
 
 
 def test_random_env_lines_give_what_the_shell_splitter_gives(monkeypatch: pytest.MonkeyPatch) -> None:
-    alphabet = [*"ab=_ #\t1\r\xa0é{}$'\"\\;~-./:", "FLASK_DEBUG=1", "A=", " B=c"]
+    alphabet = [*"ab=_ #\t1\r\xa0é{}()$'\"\\;~-./:", "FLASK_DEBUG=1", "A=", " B=c", "$B", "${B}"]
     chooser = random.Random(16)
     texts = []
     for _ in range(300):
@@ -95,7 +96,7 @@ def test_two_stages_built_on_one_base_see_only_its_values() -> None:
     ("  from a  \n\tENV\n#x\n", [("FROM", "a  "), ("ENV", "")]),
 ])
 def test_instructions_alone_on_their_line_and_continued(text: str, expected: list) -> None:
-    instructions = dockerfile._instructions(text)
+    instructions = list(dockerfile._instructions(text))
     assert [(i.keyword, i.args) for i in instructions] == expected
     for instruction in instructions:
         assert text[instruction.start:].upper().startswith(instruction.keyword)

@@ -25,7 +25,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.devcontainer import in_devcontainer
@@ -48,8 +48,9 @@ __all__ = ["may_matter", "analyze"]
 
 _DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.I)
 _INSTRUCTION = re.compile(r"^[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
-_NOT_PLAIN = re.compile(r"[\n\r'\"\\`$;&|()<>]")
-"""A character that makes the shell splitter do more than cut at blanks (quotes, escapes, `$`, operators)."""
+_NOT_PLAIN = re.compile(r"[\n\r'\"\\`;&|()<>]|\$['({]")
+"""What makes the shell splitter do more than cut at blanks: quotes, escapes, operators, `${`, `$(`, `$'`
+(a plain `$NAME` stays in its word as written)."""
 _BLANK_SEPARATED = re.compile(r"[^ \t]+")
 _VARIABLE = re.compile(r"\$(?:\{(?P<brace>[A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 MAX_PATH_CHARS = 4096
@@ -138,14 +139,16 @@ class Stage:
         return known[2] if known is not None else None
 
 
-def _instructions(text: str) -> list[Instruction]:
-    """Split into instructions; comment lines and blank lines inside a continuation are skipped."""
+def _instructions(text: str) -> Iterator[Instruction]:
+    """Split into instructions; comment lines and blank lines inside a continuation are skipped.
+
+    One at a time: the caller keeps only those it needs (CMD, ENTRYPOINT), so a 100,000-line file
+    does not hold 100,000 of them for the garbage collector to walk again and again."""
     escape = "\\"
     first = text.split("\n", 1)[0]
     directive = _DIRECTIVE.match(first.strip())
     if directive:
         escape = directive.group(1)
-    result: list[Instruction] = []
     n = len(text)
     i = 0
     while i < n:
@@ -159,8 +162,8 @@ def _instructions(text: str) -> list[Instruction]:
         match = _INSTRUCTION.match(line)
         if not stripped.endswith(escape) or end >= n:  # the usual instruction, alone on its line
             if match:
-                result.append(Instruction(match.group(1).upper(), i + match.start(1), i + match.end(), end,
-                                          min(end + 1, n), line.rstrip("\r")[match.end():]))
+                yield Instruction(match.group(1).upper(), i + match.start(1), i + match.end(), end,
+                                  min(end + 1, n), line.rstrip("\r")[match.end():])
             i = end + 1
             continue
         start = i
@@ -190,9 +193,8 @@ def _instructions(text: str) -> list[Instruction]:
             keyword = match.group(1).upper()
             args_start = i + match.end()
             joined = "\n".join(parts)[match.end():]
-            result.append(Instruction(keyword, start + match.start(1), args_start, last_end, min(last_end + 1, n), joined))
+            yield Instruction(keyword, start + match.start(1), args_start, last_end, min(last_end + 1, n), joined)
         i = last_end + 1
-    return result
 
 
 def _exec_form(text: str, start: int, end: int) -> Optional[list[Word]]:
@@ -237,8 +239,8 @@ class _Dockerfile:
         """The last stage of each `AS` name so far: what a later `FROM name` builds on."""
 
     def run(self) -> None:
-        instructions = _instructions(self.text)
-        for instruction in instructions:
+        instructions = 0
+        for instructions, instruction in enumerate(_instructions(self.text), start=1):
             self._instruction(instruction)
         if not self.stages:
             if instructions:
@@ -367,7 +369,7 @@ class _Dockerfile:
         words = [w for c in split_commands(args, ins.args_start) for w in c]
         return [w for w in words if w.text != "\\"]
 
-    def _plain_assignment(self, ins: Instruction) -> Optional[EnvValue]:
+    def _plain_assignment(self, ins: Instruction, stage: Stage) -> Optional[EnvValue]:
         """`ENV NAME=value` alone on its line with a plain value (the usual case, and a generated file's
         100,000 lines): the EnvValue the general path below makes of it, built without the words between
         (what `EnvValue.from_word` gives a plain word, and the whole line as the removal). None otherwise."""
@@ -381,11 +383,11 @@ class _Dockerfile:
         if not eq or not name.isascii() or not name.isidentifier():
             return None
         end = start + len(args)
-        return EnvValue(name, value, start, end, self.path, start + len(name) + 1, end,
+        return EnvValue(name, self._substitute(value, stage), start, end, self.path, start + len(name) + 1, end,
                         self._line_start(ins.start), ins.line_end)
 
     def _env(self, ins: Instruction, stage: Stage) -> list[EnvValue]:
-        plain = self._plain_assignment(ins)
+        plain = self._plain_assignment(ins, stage)
         if plain is not None:
             return [plain]
         end = ins.end
