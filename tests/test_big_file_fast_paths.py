@@ -117,6 +117,27 @@ def test_env_facts_are_placed_where_the_assignments_are() -> None:
     assert envfile.parse_env(source, ".env")[0] == envfile._parse(source, ".env")[0]
 
 
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_plain_env_file_lines_give_what_the_line_pattern_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    pieces = ["A=b", "A=b c", "A='b c'", 'A="b', "A=b #c", "A=b#c", "A=", "A= b", "A=b ", "A =b", " A=b", "A.B=c",
+              "export A=b", "é=1", "A==b", "=b", "1A=b", "#A=b", "junk", "", "FLASK_DEBUG=1", "FLASK_RUN_HOST=0.0.0.0"]
+    chooser = random.Random(16)
+    texts = ["".join(chooser.choice(pieces) + chooser.choice(["\n", "\r\n", "\r"]) for _ in range(chooser.randint(0, 8)))
+             + chooser.choice(pieces) for _ in range(300)]
+
+    def results() -> list:
+        return [envfile.analyze(decode(text.encode(), python=False), AnalysisContext(".env", "env")).to_json()
+                for text in texts]
+
+    fast = results()
+    monkeypatch.setattr(envfile, "_BLANK_OR_NOTHING", _Everything())  # every line through _LINE
+    assert fast == results()
+
+
 def test_line_span_json_is_the_span_of_offsets_on_that_line() -> None:
     source = decode("ab\r\ncdé\rf\n\ng".encode(), python=False)
     for line, start in enumerate(source.line_starts, start=1):

@@ -26,6 +26,8 @@ __all__ = ["may_matter", "analyze", "parse_env"]
 
 _LINE = re.compile(r"^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(?P<value>.*?)[ \t]*$")
 _COMMENT = re.compile(r"[ \t]#")
+_BLANK_OR_NOTHING = ("", " ", "\t")
+"""What may not open the value of a line read without `_LINE` (the regex strips blanks, and `A=` is rare)."""
 
 
 def parse_env(source: SourceText, path: str) -> tuple[list[EnvValue], list[str]]:
@@ -46,12 +48,19 @@ def _parse(source: SourceText, path: str) -> tuple[list[EnvValue], list[str], li
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        match = _LINE.match(line)
-        if match is None:
-            problems.append(f"line {number}: not a NAME=value assignment; skipped")
-            continue
-        raw = match.group("value")
-        raw_start, raw_end = match.span("value")
+        name, _, raw = line.partition("=")
+        if name.isascii() and name.isidentifier() and raw[:1] not in _BLANK_OR_NOTHING and raw[-1] not in " \t":
+            # `NAME=value`, nothing around it (a generated file's 100,000 lines): what _LINE finds, without
+            # a match object; `export`, blanks, dotted names and empty values go through _LINE
+            name_start, raw_start, raw_end = 0, len(name) + 1, len(line)
+        else:
+            match = _LINE.match(line)
+            if match is None:
+                problems.append(f"line {number}: not a NAME=value assignment; skipped")
+                continue
+            name, raw = match.group("name", "value")
+            name_start = match.start("name")
+            raw_start, raw_end = match.span("value")
         value_start, value_end = start + raw_start, start + raw_end
         value = raw
         if raw[:1] in ("'", '"'):
@@ -69,7 +78,7 @@ def _parse(source: SourceText, path: str) -> tuple[list[EnvValue], list[str], li
                 value = raw[:comment.start()].rstrip()
                 value_end = value_start + len(value)
         assignment_end = start + raw_end
-        values.append(EnvValue(match.group("name"), value, start + match.start("name"), assignment_end, path,
+        values.append(EnvValue(name, value, start + name_start, assignment_end, path,
                                value_start, value_end, *line_removal(text, start, assignment_end)))
         lines.append(number)
     return values, problems, lines
