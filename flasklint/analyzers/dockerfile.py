@@ -24,8 +24,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass, field, replace
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.devcontainer import in_devcontainer
@@ -48,6 +48,10 @@ __all__ = ["may_matter", "analyze"]
 
 _DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.I)
 _INSTRUCTION = re.compile(r"^[ \t]*([A-Za-z]+)(?:[ \t]+|$)")
+_NOT_PLAIN = re.compile(r"[\n\r'\"\\`;&|()<>]|\$['({]")
+"""What makes the shell splitter do more than cut at blanks: quotes, escapes, operators, `${`, `$(`, `$'`
+(a plain `$NAME` stays in its word as written)."""
+_BLANK_SEPARATED = re.compile(r"[^ \t]+")
 _VARIABLE = re.compile(r"\$(?:\{(?P<brace>[A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 MAX_PATH_CHARS = 4096
 """Linux's PATH_MAX: a longer WORKDIR (relative ones piling up down a FROM chain) is not followed."""
@@ -82,15 +86,27 @@ class Stage:
     first: int = 0  # offset of its FROM
     last: int = 0  # end offset of its last instruction
     scope: PersistentMap[tuple[int, bool, str]] = field(default_factory=PersistentMap)
-    """NAME -> (stage index, set by ENV, value): what `$NAME` means here, shared with the base stage
+    """NAME -> (stage index, set by ENV, value): what `$NAME` means in the base stages, shared with them
     (a FROM chain thousands deep costs O(log n) a lookup, not a walk down the chain)."""
+    own: dict[str, tuple[int, bool, str]] = field(default_factory=dict)
+    """The same for this stage's own ARG/ENV: a plain dict while the stage is read (nothing needs the
+    scope as it was at an earlier line), folded into `scope` once, when a later stage builds on it."""
     base: dict[str, object] = field(default_factory=dict)
     """`inherited` values of the base stage, taken when this stage starts (the base is finished then)."""
 
     def __post_init__(self) -> None:
         if self.parent is not None:
-            self.scope = self.parent.scope
+            self.scope = self.parent.finished_scope()
             self.base = {attribute: self.parent.inherited(attribute) for attribute in _INHERITED}
+
+    def finished_scope(self) -> PersistentMap[tuple[int, bool, str]]:
+        """`scope` with this stage's own values folded in, for a stage built on it (this one is finished)."""
+        if self.own:
+            scope = self.scope
+            for name, known in self.own.items():
+                scope = scope.set(name, known)
+            self.scope, self.own = scope, {}
+        return self.scope
 
     def lineage(self) -> list["Stage"]:
         stages: list[Stage] = []
@@ -108,27 +124,31 @@ class Stage:
 
     def set_arg(self, name: str, value: str) -> None:
         self.args[name] = value
-        known = self.scope.get(name)
-        if known is None or known[0] != self.index or not known[1]:  # an ENV of this stage wins over its ARG
-            self.scope = self.scope.set(name, (self.index, False, value))
+        known = self.own.get(name)
+        if known is None or not known[1]:  # an ENV of this stage wins over its ARG
+            self.own[name] = (self.index, False, value)
 
     def set_env(self, name: str, value: str) -> None:
-        self.scope = self.scope.set(name, (self.index, True, value))
+        self.own[name] = (self.index, True, value)
 
     def lookup(self, name: str) -> Optional[str]:
         """The value `$NAME` has in this stage: its own ENV, then its ARG, then its base stage's."""
-        known = self.scope.get(name)
+        known = self.own.get(name)
+        if known is None:
+            known = self.scope.get(name)
         return known[2] if known is not None else None
 
 
-def _instructions(text: str) -> list[Instruction]:
-    """Split into instructions; comment lines and blank lines inside a continuation are skipped."""
+def _instructions(text: str) -> Iterator[Instruction]:
+    """Split into instructions; comment lines and blank lines inside a continuation are skipped.
+
+    One at a time: the caller keeps only those it needs (CMD, ENTRYPOINT), so a 100,000-line file
+    does not hold 100,000 of them for the garbage collector to walk again and again."""
     escape = "\\"
     first = text.split("\n", 1)[0]
     directive = _DIRECTIVE.match(first.strip())
     if directive:
         escape = directive.group(1)
-    result: list[Instruction] = []
     n = len(text)
     i = 0
     while i < n:
@@ -140,6 +160,12 @@ def _instructions(text: str) -> list[Instruction]:
             i = end + 1
             continue
         match = _INSTRUCTION.match(line)
+        if not stripped.endswith(escape) or end >= n:  # the usual instruction, alone on its line
+            if match:
+                yield Instruction(match.group(1).upper(), i + match.start(1), i + match.end(), end,
+                                  min(end + 1, n), line.rstrip("\r")[match.end():])
+            i = end + 1
+            continue
         start = i
         parts = []
         j = i
@@ -167,9 +193,8 @@ def _instructions(text: str) -> list[Instruction]:
             keyword = match.group(1).upper()
             args_start = i + match.end()
             joined = "\n".join(parts)[match.end():]
-            result.append(Instruction(keyword, start + match.start(1), args_start, last_end, min(last_end + 1, n), joined))
+            yield Instruction(keyword, start + match.start(1), args_start, last_end, min(last_end + 1, n), joined)
         i = last_end + 1
-    return result
 
 
 def _exec_form(text: str, start: int, end: int) -> Optional[list[Word]]:
@@ -214,11 +239,9 @@ class _Dockerfile:
         """The last stage of each `AS` name so far: what a later `FROM name` builds on."""
 
     def run(self) -> None:
-        instructions = _instructions(self.text)
-        for instruction in instructions:
+        instructions = 0
+        for instructions, instruction in enumerate(_instructions(self.text), start=1):
             self._instruction(instruction)
-            if self.stages:
-                self.stages[-1].end_line = self.reporter.source.position(max(instruction.end - 1, instruction.start)).line
         if not self.stages:
             if instructions:
                 self.reporter.warn("no FROM instruction; not a Dockerfile this analyzer understands")
@@ -330,15 +353,51 @@ class _Dockerfile:
 
         return _VARIABLE.sub(sub, value)
 
+    def _env_words(self, ins: Instruction) -> list[Word]:
+        """The shell words of an ENV's arguments; a line of plain words (the usual `ENV A=b C=d`) is split
+        on its blanks directly, which is what the shell splitter would make of it at a fraction of the cost."""
+        args = self.text[ins.args_start:ins.end]
+        plain = args[:-1] if args.endswith("\r") else args  # a CRLF line's \r only ends the command
+        if _NOT_PLAIN.search(plain) is None:
+            words = []
+            for match in _BLANK_SEPARATED.finditer(plain):
+                if match.group().startswith("#"):  # a comment to the end of the line
+                    break
+                start = ins.args_start + match.start()
+                words.append(Word(match.group(), start, ins.args_start + match.end(), False, -1, start))
+            return words
+        words = [w for c in split_commands(args, ins.args_start) for w in c]
+        return [w for w in words if w.text != "\\"]
+
+    def _plain_assignment(self, ins: Instruction, stage: Stage) -> Optional[EnvValue]:
+        """`ENV NAME=value` alone on its line with a plain value (the usual case, and a generated file's
+        100,000 lines): the EnvValue the general path below makes of it, built without the words between
+        (what `EnvValue.from_word` gives a plain word, and the whole line as the removal). None otherwise."""
+        start = ins.args_start
+        args = self.text[start:ins.end]
+        if args.endswith("\r"):
+            args = args[:-1]
+        if _NOT_PLAIN.search(args) is not None or " " in args or "\t" in args or args.startswith("#"):
+            return None
+        name, eq, value = args.partition("=")
+        if not eq or not name.isascii() or not name.isidentifier():
+            return None
+        end = start + len(args)
+        return EnvValue(name, self._substitute(value, stage), start, end, self.path, start + len(name) + 1, end,
+                        self._line_start(ins.start), ins.line_end)
+
     def _env(self, ins: Instruction, stage: Stage) -> list[EnvValue]:
+        plain = self._plain_assignment(ins, stage)
+        if plain is not None:
+            return [plain]
         end = ins.end
-        words = [w for c in split_commands(self.text[ins.args_start:end], ins.args_start) for w in c]
-        words = [w for w in words if w.text != "\\"]
+        words = self._env_words(ins)
         if not words:
             return []
         single_line = "\n" not in self.text[ins.start:end]
         values: list[EnvValue] = []
-        if not words[0].is_assignment:  # legacy `ENV NAME value with spaces`
+        assignments = [word.is_assignment for word in words]
+        if not assignments[0]:  # legacy `ENV NAME value with spaces`
             name = words[0].text
             rest = words[1:]
             if not rest:
@@ -349,15 +408,18 @@ class _Dockerfile:
             return [EnvValue(name, value, words[0].start, rest[-1].end, self.path, value_range[0], value_range[1],
                              *removal)]
         for index, word in enumerate(words):
-            if not word.is_assignment:
+            if not assignments[index]:
                 continue
             value = EnvValue.from_word(word, self.path)
-            value = replace(value, value=self._substitute(value.value, stage))
             if len(words) == 1 and single_line:
-                value = replace(value, removal_start=self._line_start(ins.start), removal_end=ins.line_end)
+                removal = (self._line_start(ins.start), ins.line_end)
             elif index > 0:
-                value = replace(value, removal_start=words[index - 1].end, removal_end=word.end)
-            values.append(value)
+                removal = (words[index - 1].end, word.end)
+            else:
+                removal = (value.removal_start, value.removal_end)
+            # one constructor call, not dataclasses.replace (a generic copy that cost more than the parse)
+            values.append(EnvValue(value.name, self._substitute(value.value, stage), value.start, value.end,
+                                   value.path, value.value_start, value.value_end, *removal, value.span))
         return values
 
     def _line_start(self, offset: int) -> int:

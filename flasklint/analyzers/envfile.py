@@ -25,25 +25,43 @@ from flasklint.source import SourceText
 __all__ = ["may_matter", "analyze", "parse_env"]
 
 _LINE = re.compile(r"^[ \t]*(?:export[ \t]+)?(?P<name>[A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(?P<value>.*?)[ \t]*$")
+_COMMENT = re.compile(r"[ \t]#")
+_BLANK_OR_NOTHING = ("", " ", "\t")
+"""What may not open the value of a line read without `_LINE` (the regex strips blanks, and `A=` is rare)."""
 
 
 def parse_env(source: SourceText, path: str) -> tuple[list[EnvValue], list[str]]:
     """The assignments of an env file, and the lines that are not assignments (for diagnostics)."""
+    values, problems, _ = _parse(source, path)
+    return values, problems
+
+
+def _parse(source: SourceText, path: str) -> tuple[list[EnvValue], list[str], list[int]]:
+    """`parse_env`, plus the 1-based line of each assignment (its facts are placed without a search)."""
     values: list[EnvValue] = []
     problems: list[str] = []
+    lines: list[int] = []
     text = source.text
-    for number, start in enumerate(source.line_starts, start=1):
-        line = source.line_text(number)
+    starts = source.line_starts
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(text)]), start=1):
+        line = text[start:end].rstrip("\r\n")  # SourceText.line_text, without its look-up per line
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        match = _LINE.match(line)
-        if match is None:
-            problems.append(f"line {number}: not a NAME=value assignment; skipped")
-            continue
-        raw = match.group("value")
-        value_start = start + match.start("value")
-        value_end = start + match.end("value")
+        name, _, raw = line.partition("=")
+        if name.isascii() and name.isidentifier() and raw[:1] not in _BLANK_OR_NOTHING and raw[-1] not in " \t":
+            # `NAME=value`, nothing around it (a generated file's 100,000 lines): what _LINE finds, without
+            # a match object; `export`, blanks, dotted names and empty values go through _LINE
+            name_start, raw_start, raw_end = 0, len(name) + 1, len(line)
+        else:
+            match = _LINE.match(line)
+            if match is None:
+                problems.append(f"line {number}: not a NAME=value assignment; skipped")
+                continue
+            name, raw = match.group("name", "value")
+            name_start = match.start("name")
+            raw_start, raw_end = match.span("value")
+        value_start, value_end = start + raw_start, start + raw_end
         value = raw
         if raw[:1] in ("'", '"'):
             close = raw.find(raw[0], 1)
@@ -54,16 +72,16 @@ def parse_env(source: SourceText, path: str) -> tuple[list[EnvValue], list[str]]
             else:
                 value = raw[1:close]
                 value_start, value_end = value_start + 1, value_start + close
-        else:
-            comment = re.search(r"[ \t]#", raw)
+        elif "#" in raw:
+            comment = _COMMENT.search(raw)
             if comment:
                 value = raw[:comment.start()].rstrip()
                 value_end = value_start + len(value)
-        assignment_end = start + match.end("value")
-        removal = line_removal(text, start, assignment_end)
-        values.append(EnvValue(match.group("name"), value, start + match.start("name"), assignment_end, path,
-                               value_start, value_end, removal[0], removal[1]))
-    return values, problems
+        assignment_end = start + raw_end
+        values.append(EnvValue(name, value, start + name_start, assignment_end, path,
+                               value_start, value_end, *line_removal(text, start, assignment_end)))
+        lines.append(number)
+    return values, problems, lines
 
 
 DOTENV_NAMES = (".flaskenv", ".env")
@@ -92,11 +110,12 @@ def _check_flask_run_exposure(reporter: Reporter, values: list[EnvValue]) -> Non
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
-    values, problems = parse_env(source, context.display_path)
+    values, problems, lines = _parse(source, context.display_path)
     for problem in problems:
         reporter.warn(problem)
     check_environment(reporter, Environment(values), production=True)
     _check_flask_run_exposure(reporter, values)
+    span = source.line_span_json  # an assignment sits on one line, known from the parse: no search per entry
     facts = {"env": [{"name": v.name, "value": v.value, "start": v.start, "end": v.end,
-                      "span": reporter.offset_span(v.start, v.end).to_json()} for v in values]}
+                      "span": span(line, v.start, v.end)} for v, line in zip(values, lines)]}
     return reporter.result(facts)
