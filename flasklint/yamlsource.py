@@ -50,6 +50,8 @@ _DOCUMENT_START = re.compile(r"(?:^|(?<=[\r\n]))---(?=[ \t\r\n]|\Z)")
 _NODE_PROPERTIES = re.compile(r"(?:[&!][^ \t\r\n]*[ \t]+)*")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_SCALAR, _ALIAS, _DOCUMENT_END = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentEndEvent
+_SEQUENCE_START, _SEQUENCE_END, _MAPPING_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
 
 
 class YNode:
@@ -177,64 +179,96 @@ class _Composer:
         return tag
 
     def document(self, loader: yaml.SafeLoader, base: int) -> Optional[YNode]:
+        """One document's nodes, from the event after its DocumentStart through its DocumentEnd.
+
+        A large file is a few hundred thousand events, so the loop keeps its state in locals: the
+        open collection, whether it is a sequence and a mapping's pending key, with the enclosing
+        collections' states on a stack; scalars, the most common event, are tested first.
+        """
         anchors: dict[str, YNode] = {}
-        stack: list[Union[YSeq, YMap]] = []
-        keys: list[Optional[YNode]] = []
+        stack: list[tuple[Optional[Union[YSeq, YMap]], bool, Optional[YNode]]] = []
+        parent: Optional[Union[YSeq, YMap]] = None
+        in_sequence = False
+        key: Optional[YNode] = None
         root: Optional[YNode] = None
         get_event = loader.get_event
-        while True:
-            event = get_event()
-            kind = type(event)  # the parsers make these exact classes; one lookup instead of a chain of isinstance
-            if kind is yaml.DocumentEndEvent:
-                return root
-            start = base + event.start_mark.index
-            end = base + event.end_mark.index
-            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-                stack.pop().end = end
-                keys.pop()
-                continue
-            self.nodes += 1
-            if self.nodes > MAX_NODES:
-                raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
-            node: YNode
-            opens = False
-            if kind is yaml.ScalarEvent:
-                tag = event.tag
-                implicit = event.implicit
-                if tag is None or tag == "!":
-                    tag = self._tag(loader, yaml.ScalarNode, event.value, implicit)
-                node = YScalar(start, end, tag, event.value, event.style or "",
-                               bool(event.anchor) or not implicit[0] and not implicit[1])
-            elif kind is yaml.AliasEvent:
-                target = anchors.get(event.anchor)
-                if target is None:
-                    raise _Broken(start, f"found undefined alias {event.anchor!r}")
-                node = target
-            else:
-                sequence = kind is yaml.SequenceStartEvent
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = self._tag(loader, yaml.SequenceNode if sequence else yaml.MappingNode, None, event.implicit)
-                node = (YSeq if sequence else YMap)(start, end, tag)
-                opens = True
-            if kind is not yaml.AliasEvent and event.anchor:
-                anchors[event.anchor] = node
-            if not stack:
-                root = node
-            else:
-                parent = stack[-1]
-                if type(parent) is YSeq:
-                    parent.items.append(node)
-                elif keys[-1] is None:
-                    keys[-1] = node
+        tags = self._tags
+        nodes = self.nodes
+        try:
+            while True:
+                event = get_event()
+                kind = type(event)  # the parsers make these exact classes; one lookup instead of a chain of isinstance
+                node: YNode
+                if kind is _SCALAR:
+                    nodes += 1
+                    if nodes > MAX_NODES:
+                        raise _TooLarge(base + event.start_mark.index,
+                                        f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
+                    tag = event.tag
+                    value = event.value
+                    implicit = event.implicit
+                    if tag is None or tag == "!":
+                        cache_key = (yaml.ScalarNode, value, implicit)
+                        tag = tags.get(cache_key)
+                        if tag is None:
+                            tag = tags[cache_key] = loader.resolve(yaml.ScalarNode, value, implicit)
+                    anchor = event.anchor
+                    node = YScalar(base + event.start_mark.index, base + event.end_mark.index, tag, value,
+                                   event.style or "", bool(anchor) or not implicit[0] and not implicit[1])
+                    if anchor:
+                        anchors[anchor] = node
+                elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                    parent.end = base + event.end_mark.index  # type: ignore[union-attr]
+                    parent, in_sequence, key = stack.pop()
+                    continue
+                elif kind is _DOCUMENT_END:
+                    return root
+                elif kind is _ALIAS:
+                    nodes += 1
+                    start = base + event.start_mark.index
+                    if nodes > MAX_NODES:
+                        raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
+                    target = anchors.get(event.anchor)
+                    if target is None:
+                        raise _Broken(start, f"found undefined alias {event.anchor!r}")
+                    node = target
+                else:  # a sequence or mapping starts
+                    nodes += 1
+                    start = base + event.start_mark.index
+                    if nodes > MAX_NODES:
+                        raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
+                    sequence = kind is _SEQUENCE_START
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = self._tag(loader, yaml.SequenceNode if sequence else yaml.MappingNode, None, event.implicit)
+                    opened = (YSeq if sequence else YMap)(start, base + event.end_mark.index, tag)
+                    if event.anchor:
+                        anchors[event.anchor] = opened
+                    if parent is None:
+                        root = opened
+                    elif in_sequence:
+                        parent.items.append(opened)  # type: ignore[union-attr]
+                    elif key is None:
+                        key = opened
+                    else:
+                        parent.pairs.append((key, opened))  # type: ignore[union-attr]
+                        key = None
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Broken(start, f"nested deeper than {MAX_DEPTH} levels")
+                    stack.append((parent, in_sequence, key))
+                    parent, in_sequence, key = opened, sequence, None
+                    continue
+                if parent is None:
+                    root = node
+                elif in_sequence:
+                    parent.items.append(node)  # type: ignore[union-attr]
+                elif key is None:
+                    key = node
                 else:
-                    parent.pairs.append((keys[-1], node))  # type: ignore[union-attr]
-                    keys[-1] = None
-            if opens:
-                if len(stack) >= MAX_DEPTH:
-                    raise _Broken(start, f"nested deeper than {MAX_DEPTH} levels")
-                stack.append(node)  # type: ignore[arg-type]
-                keys.append(None)
+                    parent.pairs.append((key, node))  # type: ignore[union-attr]
+                    key = None
+        finally:
+            self.nodes = nodes
 
 
 @contextlib.contextmanager
