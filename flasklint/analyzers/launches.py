@@ -103,6 +103,12 @@ def shell_commands(text: str, script: LocatedText) -> tuple[list[list[Word]], Op
     value's character map. `inner_start` survives only where the word's text
     appears unchanged in the file, so fixes never edit a rewritten range.
     """
+    first = script.offsets[0] if script.offsets else -1
+    if first >= 0 and _copied_whole(text, script, first):
+        # the value is the file's text from `first` on (a plain or quoted one-line string, the usual case):
+        # the splitter's own offsets from there are what the character map gives, word for word
+        copied = split_commands(script.value, first)
+        return list(copied), None if copied.complete else copied.error
     commands = split_commands(script.value, 0)
     mapped: list[list[Word]] = []
     for command in commands:
@@ -117,6 +123,12 @@ def shell_commands(text: str, script: LocatedText) -> tuple[list[list[Word]], Op
             )
         mapped.append(words)
     return mapped, None if commands.complete else commands.error
+
+
+def _copied_whole(text: str, script: LocatedText, first: int) -> bool:
+    """Whether the value appears unchanged at `first`, each character at the next offset."""
+    end = first + len(script.value)
+    return text[first:end] == script.value and script.offsets[-1] == end - 1 and script.offsets == tuple(range(first, end))
 
 
 def launch_commands(text: str, launch: Launch) -> tuple[list[list[Word]], list[str]]:
@@ -148,6 +160,8 @@ def launch_commands(text: str, launch: Launch) -> tuple[list[list[Word]], list[s
 
 def launch_environment(text: str, launch: Launch, path: str, base: Optional[Environment] = None) -> Environment:
     """The launch's settings as an Environment (later settings win), on top of `base`."""
+    if not launch.env and base is None:
+        return Environment()  # what layering nothing on an empty one makes (most containers set no env)
     values = []
     for setting in launch.env:
         verbatim = bool(setting.value.value) and setting.value.is_verbatim(text, 0, len(setting.value.value))
@@ -155,6 +169,8 @@ def launch_environment(text: str, launch: Launch, path: str, base: Optional[Envi
         removal = setting.removal or (-1, -1)
         values.append(EnvValue(setting.name, setting.value.value, setting.start, setting.end, path,
                                start, end, removal[0], removal[1]))
+    if base is None:
+        return Environment(values)  # the same map as layering them on an empty one, one copy fewer
     return (base or Environment()).layered(values)
 
 

@@ -12,7 +12,7 @@ document, check.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, check_launches, removal_range
@@ -53,6 +53,9 @@ class YamlConfig:
 
     def mapping(self, node: Optional[YNode]) -> dict[str, tuple[YScalar, YNode]]:
         return self.walk.mapping(node)
+
+    def fields(self, node: Optional[YNode], keys: Sequence[str]) -> list[Optional[YNode]]:
+        return self.walk.fields(node, keys)
 
     def items(self, node: Optional[YNode]) -> list[YNode]:
         return self.walk.items(node)
