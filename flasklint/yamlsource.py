@@ -23,14 +23,13 @@ events from PyYAML's safe loader are composed into a small node graph by an
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
 import yaml
 
+from flasklint.collector import collector_paused
 from flasklint.located import LocatedText, align
 
 MAX_DEPTH = 256
@@ -269,24 +268,6 @@ class _Composer:
                     key = None
         finally:
             self.nodes = nodes
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it runs) while a YAML stream is composed and read.
-
-    Composing allocates a node per event and frees none, and the analyzers then allocate
-    words, launches and facts while every node is alive: each collection that triggered found
-    nothing and walked all the nodes made so far, a third of a 100,000-line file's time. Nodes
-    form cycles only through recursive aliases, which the collector finds once it runs again.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def load_yaml(text: str) -> YamlStream:

@@ -16,6 +16,7 @@ from typing import Callable, Optional, Sequence
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, check_launches, removal_range
+from flasklint.collector import collector_paused
 from flasklint.located import LocatedText
 from flasklint.model import FileResult
 from flasklint.source import SourceText
@@ -28,7 +29,6 @@ from flasklint.yamlsource import (
     YNode,
     YScalar,
     YSeq,
-    collector_paused,
     load_yaml,
     scalar_value,
 )
