@@ -37,12 +37,6 @@ _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[A-Za-z_][\w-]*)[ \t]
 _ENV_KEYS = ("env", "envFrom")
 
 
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
-
-
 def _content(line: str) -> str:
     return _ACTION.sub("", line).strip()
 
@@ -88,13 +82,16 @@ def template_env_refs(text: str) -> list[dict[str, Any]]:
     for line in lines[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
     for action in _ACTION.finditer(text):
-        for path in _VALUES_PATH.finditer(action.group()):
-            offset = action.start() + path.start()
-            start, _ = _line_bounds(text, offset)
-            index = bisect.bisect_right(line_starts, start) - 1  # not text.count: linear in the template
-            column = offset - start
+        begin, end = action.span()
+        if text.find(".Values", begin, end) < 0:
+            continue
+        opens_with = action.group().lstrip("{- ").startswith("with")
+        for path in _VALUES_PATH.finditer(text, begin, end):  # in place: the path cannot run past the `}}`
+            offset = path.start()
+            index = bisect.bisect_right(line_starts, offset) - 1  # not text.count: linear in the template
+            column = offset - line_starts[index]
             key = _enclosing_key(lines, index, column)
-            ahead = _next_key(lines, index) if action.group().lstrip("{- ").startswith("with") else ""
+            ahead = _next_key(lines, index) if opens_with else ""
             if key in _ENV_KEYS or ahead in _ENV_KEYS or (configmap and "data" in (key, ahead)):
                 name = path.group(1)[1:]
                 refs.setdefault(name, {"path": name, "line": index + 1, "column": column + 1})

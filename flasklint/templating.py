@@ -72,9 +72,13 @@ def blank(text: str, *, python: bool = False) -> Blanked:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
-        around = _ACTION.sub("", text[line_start:line_end])
-        control = not around.strip() or match.group().startswith(("{%", "{#"))
+        before, after = text[line_start:start], text[end:line_end]
+        if "{" in before or "{" in after:  # another action may share the line: the line without any of them
+            around = _ACTION.sub("", text[line_start:line_end]).strip()
+        else:  # the usual case, this action alone on its line: what is around it
+            around = before.strip() or after.strip()
         action = match.group()
+        control = not around or action.startswith(("{%", "{#"))
         fill = " " if control else filler
         if "\n" in action or "\r" in action:
             pieces.append("".join(c if c in "\r\n" else fill for c in action))

@@ -393,8 +393,16 @@ class Walker:
                 raise YamlTooComplex(_TOO_COMPLEX)
             return cached[1]
         before = self.remaining
+        self._charge(len(node.pairs))  # what `_merge_into` charges first, raising where it would
         result: dict[str, tuple[YScalar, YNode]] = {}
-        self._merge_into(result, node, set())
+        for key, value in node.pairs:  # most mappings merge nothing: their own pairs, in order, are the mapping
+            if isinstance(key, YScalar):
+                if key.tag == _MERGE_TAG:
+                    self.remaining = before
+                    result = {}
+                    self._merge_into(result, node, set())
+                    break
+                result[key.value] = (key, value)
         self._mappings[id(node)] = (node, result, before - self.remaining)
         return result
 

@@ -183,6 +183,8 @@ def check_launches(reporter: Reporter, text: str, launches: Sequence[Launch]) ->
     """Ask the Flask-CLI model about every launch: its environment, then each command it runs."""
     path = reporter.context.display_path
     for launch in launches:
+        if not launch.parts and not launch.env:
+            continue  # nothing to judge: a container that only names its image (its env_files are below)
         env = launch_environment(text, launch, path)
         check_environment(reporter, env, production=launch.production, dev_reason=launch.dev_reason)
         commands, problems = launch_commands(text, launch)
