@@ -338,8 +338,13 @@ class Graph:
     def _bases(self, units: FileUnits, fact: Optional[StartFact]) -> tuple[str, ...]:
         """Where Python would look for a module the command names: its folder, then up, with `src/`."""
         cwd = fact.cwd if fact is not None else None
-        start = _folder(units.folder, cwd if cwd and not posixpath.isabs(cwd) else None)
-        return self._import_roots(start)
+        key = (units.folder, cwd)
+        cache = self.__dict__.setdefault("_bases_cache", {})
+        bases = cache.get(key)
+        if bases is None:  # once per folder and cwd, not once per start (a compose file's 20,000 services)
+            start = _folder(units.folder, cwd if cwd and not posixpath.isabs(cwd) else None)
+            bases = cache[key] = self._import_roots(start)
+        return bases  # type: ignore[no-any-return]
 
     def _modules(self, dotted: str, bases: Sequence[str]) -> list[str]:
         """The project file(s) `import dotted` loads: the module and the `__init__` of its packages."""
@@ -519,6 +524,8 @@ class Graph:
         launchers = {u for u in self.edges if u[0] in (SCRIPT, MAKE, NPM, SERVICE, FILE, STAGE)}
         color: dict[UnitKey, int] = {}
         seen_cycles: set[frozenset[UnitKey]] = set()
+        runs: dict[UnitKey, list[Edge]] = {}
+        """Each unit's launcher edges, filtered once: a unit is on the stack once per edge it has."""
         for start in sorted(launchers):
             if start in color:
                 continue
@@ -529,8 +536,10 @@ class Graph:
                 if index == 0:
                     color[unit] = 1
                     path.append(unit)
-                edges = [e for e in self.edges.get(unit, ()) if e.how == "runs"
-                         and e.target[0] in (SCRIPT, MAKE, NPM, SERVICE, FILE)]
+                edges = runs.get(unit)  # type: ignore[assignment]
+                if edges is None:
+                    edges = runs[unit] = [e for e in self.edges.get(unit, ()) if e.how == "runs"
+                                          and e.target[0] in (SCRIPT, MAKE, NPM, SERVICE, FILE)]
                 if index < len(edges):
                     stack.append((unit, index + 1))
                     target = edges[index].target
