@@ -51,7 +51,8 @@ def _enclosing_key(lines: list[str], index: int, column: int) -> str:
     if own and own.end() <= column:
         return own.group("key")
     depth = column if not _content(lines[index]) else _indent(lines[index])
-    for line in reversed(lines[:index]):
+    for above in range(index - 1, -1, -1):  # upwards, without copying the lines above (one copy a path was quadratic)
+        line = lines[above]
         if not _content(line):
             continue
         match = _KEY.match(line)
@@ -64,7 +65,8 @@ def _enclosing_key(lines: list[str], index: int, column: int) -> str:
 
 def _next_key(lines: list[str], index: int) -> str:
     """The key of the next content line (`{{- with .Values.env }}` followed by `env:`)."""
-    for line in lines[index + 1:]:
+    for following in range(index + 1, len(lines)):
+        line = lines[following]
         if _content(line):
             match = _KEY.match(line)
             return match.group("key") if match else ""
@@ -86,6 +88,14 @@ def template_env_refs(text: str) -> list[dict[str, Any]]:
         if text.find(".Values", begin, end) < 0:
             continue
         opens_with = action.group().lstrip("{- ").startswith("with")
+        if not opens_with and "\n" not in action.group():
+            # one line: a key before the action (`name: "{{ .Values.name }}"`) is the enclosing key of every path
+            # in it, and a key that is not an env one records none of them
+            index = bisect.bisect_right(line_starts, begin) - 1
+            own = _KEY.match(lines[index])
+            if own and own.end() <= begin - line_starts[index] and own.group("key") not in _ENV_KEYS and not (
+                    configmap and own.group("key") == "data"):
+                continue
         for path in _VALUES_PATH.finditer(text, begin, end):  # in place: the path cannot run past the `}}`
             offset = path.start()
             index = bisect.bisect_right(line_starts, offset) - 1  # not text.count: linear in the template
