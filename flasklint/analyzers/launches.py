@@ -20,7 +20,7 @@ from flasklint.commands.checks import FACTS_KEY, check_command, check_environmen
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word, split_commands
 from flasklint.located import LocatedText
-from flasklint.model import Edit, FileResult
+from flasklint.model import FileResult
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,8 @@ _UNSAFE_IN = {
 }
 
 
-def _edit_fits(text: str, launch: Launch, edit: Edit) -> bool:
-    """Whether an edit changes a command the way the file's format reads it back.
+def _edit_fits(text: str, launch: Launch, start: int, end: int, replacement: str) -> bool:
+    """Whether replacing [start, end) changes a command the way the file's format reads it back.
 
     Inside one string (a shell-form command, one exec-form argument) the range
     must hold characters copied verbatim from the value and the replacement
@@ -244,20 +244,20 @@ def _edit_fits(text: str, launch: Launch, edit: Edit) -> bool:
     delete them or replace them all (the FL301 fix renders the whole list).
     """
     for setting in launch.env:
-        if (edit.start, edit.end) in (setting.removal, (setting.value.start, setting.value.end)):
+        if (start, end) in (setting.removal, (setting.value.start, setting.value.end)):
             return True
     for part in launch.parts:
         strings = (part.shell,) if part.shell is not None else part.argv
         for string in strings:
-            if string.node_start <= edit.start and edit.end <= string.node_end:
-                if not string.covers_verbatim(text, edit.start, edit.end):
+            if string.node_start <= start and end <= string.node_end:
+                if not string.covers_verbatim(text, start, end):
                     return False
-                return not any(bad in edit.replacement for bad in _UNSAFE_IN.get(string.style, ("\n",)))
+                return not any(bad in replacement for bad in _UNSAFE_IN.get(string.style, ("\n",)))
         if part.argv:
             starts = {a.node_start for a in part.argv}
             ends = {a.node_end for a in part.argv}
-            whole = edit.start == part.argv[0].node_start and edit.end == part.argv[-1].node_end
-            if (edit.start in starts | ends) and edit.end in ends and ((whole and part.renderable) or not edit.replacement):
+            whole = start == part.argv[0].node_start and end == part.argv[-1].node_end
+            if (start in starts | ends) and end in ends and ((whole and part.renderable) or not replacement):
                 return True
     return False
 
@@ -271,7 +271,7 @@ def _keep_only_format_safe_fixes(reporter: Reporter, text: str, launch: Launch, 
     findings = reporter.result_.findings
     for index in range(first, len(findings)):
         fix = findings[index].fix
-        if fix is not None and not all(_edit_fits(text, launch, edit) for edit in fix.edits):
+        if fix is not None and not all(_edit_fits(text, launch, e.start, e.end, e.replacement) for e in fix.edits):
             findings[index] = findings[index].with_changes(fix=None)
 
 
@@ -295,5 +295,5 @@ def _mark_unfixable_starts(reporter: Reporter, text: str, launch: Launch, style:
         if probe is None:
             fact["fixable"] = False
             continue
-        if not _edit_fits(text, launch, Edit(fact["start"], fact["end"], probe)):
+        if not _edit_fits(text, launch, fact["start"], fact["end"], probe):
             fact["fixable"] = False
