@@ -169,6 +169,8 @@ class _Composer:
         self._tags: dict[tuple[object, object, object], str] = {}
         """(kind, value, implicit) -> resolved tag: the safe resolver has no path resolvers, so a tag depends on
         these alone, and a large file repeats a few values (keys above all) many times."""
+        self._scalar_tags: dict[tuple[str, object], str] = {}
+        """The same for scalars, keyed by (value, implicit): the most common lookup, with a shorter key."""
 
     def _tag(self, loader: yaml.SafeLoader, kind: type, value: Optional[str], implicit: object) -> str:
         key = (kind, value, implicit)
@@ -191,7 +193,7 @@ class _Composer:
         key: Optional[YNode] = None
         root: Optional[YNode] = None
         get_event = loader.get_event
-        tags = self._tags
+        scalar_tags = self._scalar_tags
         nodes = self.nodes
         try:
             while True:
@@ -207,10 +209,10 @@ class _Composer:
                     value = event.value
                     implicit = event.implicit
                     if tag is None or tag == "!":
-                        cache_key = (yaml.ScalarNode, value, implicit)
-                        tag = tags.get(cache_key)
+                        cache_key = (value, implicit)
+                        tag = scalar_tags.get(cache_key)
                         if tag is None:
-                            tag = tags[cache_key] = loader.resolve(yaml.ScalarNode, value, implicit)
+                            tag = scalar_tags[cache_key] = loader.resolve(yaml.ScalarNode, value, implicit)
                     anchor = event.anchor
                     node = YScalar(base + event.start_mark.index, base + event.end_mark.index, tag, value,
                                    event.style or "", bool(anchor) or not implicit[0] and not implicit[1])
