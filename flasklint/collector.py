@@ -3,8 +3,8 @@
 A large scan allocates a lot and frees little: a 100,000-line compose file composes a node per
 YAML event, and its 20,000 services leave 20,000 start facts that the project pass then reads
 into units and edges. The collector's full collections walk every live object, and each one
-that triggered in those phases found nothing: a third of a large file's analysis, and a third
-of the deployment model's time. Both helpers only change when the collector looks, never what
+that triggered in those phases found nothing: a third of a large file's analysis, and most of
+the deployment model's time. Both helpers only change when the collector looks, never what
 is collected in the end.
 """
 
@@ -40,9 +40,9 @@ def older_objects_spared() -> Iterator[None]:
     """Leave the objects that exist now out of the collector's walks until the block ends (`gc.freeze`).
 
     For a pass that reads a large structure made before it (the project pass reads every file's
-    facts): what the pass allocates is still collected as usual, but a collection during it no
-    longer walks the scan's results, which it cannot free. A process that froze objects itself
-    (a pre-fork server) keeps its own freeze: nothing is frozen or thawed then.
+    facts): a collection during it, or the first ones after it when the pass also pauses the
+    collector, no longer walks the scan's results, which it cannot free. A process that froze
+    objects itself (a pre-fork server) keeps its own freeze: nothing is frozen or thawed then.
     """
     if gc.get_freeze_count():
         yield

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from flasklint.collector import older_objects_spared
+from flasklint.collector import collector_paused, older_objects_spared
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
 from flasklint.deployment.units import ENV, FUNC, MAIN, UnitKey
@@ -52,7 +52,9 @@ class Judged:
 def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kinds: dict[str, str],
           dev_reasons: dict[str, Optional[str]], *, include_dev: bool = False) -> Judged:
     """Give every finding its verdict, combine findings per start, and apply the reporting policy."""
-    with older_objects_spared():
+    # the graph allocates units, facts and edges for every start and frees none: no collection can
+    # find garbage in it, nor in the scan's results it reads (flasklint/collector.py)
+    with older_objects_spared(), collector_paused():
         return _judge(findings, results, file_kinds, dev_reasons, include_dev=include_dev)
 
 
