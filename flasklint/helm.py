@@ -35,6 +35,8 @@ _ACTION = re.compile(r"\{\{.*?\}\}", re.S)
 _VALUES_PATH = re.compile(r"\.Values((?:\.[A-Za-z_][\w-]*)+)")
 _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[A-Za-z_][\w-]*)[ \t]*:")
 _ENV_KEYS = ("env", "envFrom")
+_ENV_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:env|envFrom)[ \t]*:", re.M)
+"""A line whose `_KEY` is one of `_ENV_KEYS`: without one (and outside a ConfigMap) no path is in an env block."""
 
 
 def _content(line: str) -> str:
@@ -77,8 +79,10 @@ def template_env_refs(text: str) -> list[dict[str, Any]]:
     """The `.Values` paths a chart template renders into container env (or ConfigMap data), with their lines."""
     if ".Values" not in text:
         return []
-    lines = text.split("\n")
     configmap = re.search(r"^kind:[ \t]*ConfigMap\b", text, re.M) is not None
+    if not configmap and _ENV_KEY_LINE.search(text) is None:
+        return []  # every recorded path has an env key on its own line, above it or below a `with`
+    lines = text.split("\n")
     refs: dict[str, dict[str, Any]] = {}
     line_starts = [0]
     for line in lines[:-1]:
