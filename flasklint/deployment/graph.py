@@ -236,8 +236,7 @@ class Graph:
                     not found and fact.production and fact.kind == flaskcli.MODULE):
                 self.unresolved.add(unit)
         elif fact.kind == flaskcli.PRODUCTION_SERVER:
-            module = _wsgi_module(fact.target)
-            targets = self._modules(module, self._bases(units, fact)) if module else []
+            module, targets = self._served(units, fact)
             for target in targets:
                 yield edge((MODULE, target, ""), "imports")
             if module and not targets and fact.production:
@@ -295,6 +294,19 @@ class Graph:
                 if target in other.facts.get("make_targets", {}):
                     yield edge((MAKE, makefile, target))
                 break
+
+    def _served(self, units: FileUnits, fact: StartFact) -> tuple[Optional[str], list[str]]:
+        """The module a WSGI server's start names and the project files importing it loads.
+
+        Once per target, folder and cwd: a large compose file's services all serve `app:app`.
+        """
+        key = (fact.target, units.folder, fact.cwd)
+        cache = self.__dict__.setdefault("_served_cache", {})
+        found = cache.get(key)
+        if found is None:
+            module = _wsgi_module(fact.target)
+            found = cache[key] = (module, self._modules(module, self._bases(units, fact)) if module else [])
+        return found  # type: ignore[no-any-return]
 
     def _console_script(self, path: str, name: str) -> list[tuple[str, str]]:
         """(declaring file, `module:function`) of a console script named `name`, nearest declaration first."""
