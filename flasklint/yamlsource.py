@@ -87,7 +87,9 @@ class YSeq(YNode):
     __slots__ = ("items",)
 
     def __init__(self, start: int, end: int, tag: str) -> None:
-        super().__init__(start, end, tag)
+        self.start = start  # not super().__init__, like YScalar
+        self.end = end
+        self.tag = tag
         self.items: list[YNode] = []
 
     def __repr__(self) -> str:  # shallow: a deep or cyclic graph must not recurse
@@ -98,7 +100,9 @@ class YMap(YNode):
     __slots__ = ("pairs",)
 
     def __init__(self, start: int, end: int, tag: str) -> None:
-        super().__init__(start, end, tag)
+        self.start = start  # not super().__init__, like YScalar
+        self.end = end
+        self.tag = tag
         self.pairs: list[tuple[YNode, YNode]] = []
 
     def __repr__(self) -> str:
