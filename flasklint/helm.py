@@ -35,12 +35,8 @@ _ACTION = re.compile(r"\{\{.*?\}\}", re.S)
 _VALUES_PATH = re.compile(r"\.Values((?:\.[A-Za-z_][\w-]*)+)")
 _KEY = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?P<key>[A-Za-z_][\w-]*)[ \t]*:")
 _ENV_KEYS = ("env", "envFrom")
-
-
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
+_ENV_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:env|envFrom)[ \t]*:", re.M)
+"""A line whose `_KEY` is one of `_ENV_KEYS`: without one (and outside a ConfigMap) no path is in an env block."""
 
 
 def _content(line: str) -> str:
@@ -57,7 +53,8 @@ def _enclosing_key(lines: list[str], index: int, column: int) -> str:
     if own and own.end() <= column:
         return own.group("key")
     depth = column if not _content(lines[index]) else _indent(lines[index])
-    for line in reversed(lines[:index]):
+    for above in range(index - 1, -1, -1):  # upwards, without copying the lines above (one copy a path was quadratic)
+        line = lines[above]
         if not _content(line):
             continue
         match = _KEY.match(line)
@@ -70,7 +67,8 @@ def _enclosing_key(lines: list[str], index: int, column: int) -> str:
 
 def _next_key(lines: list[str], index: int) -> str:
     """The key of the next content line (`{{- with .Values.env }}` followed by `env:`)."""
-    for line in lines[index + 1:]:
+    for following in range(index + 1, len(lines)):
+        line = lines[following]
         if _content(line):
             match = _KEY.match(line)
             return match.group("key") if match else ""
@@ -81,20 +79,33 @@ def template_env_refs(text: str) -> list[dict[str, Any]]:
     """The `.Values` paths a chart template renders into container env (or ConfigMap data), with their lines."""
     if ".Values" not in text:
         return []
-    lines = text.split("\n")
     configmap = re.search(r"^kind:[ \t]*ConfigMap\b", text, re.M) is not None
+    if not configmap and _ENV_KEY_LINE.search(text) is None:
+        return []  # every recorded path has an env key on its own line, above it or below a `with`
+    lines = text.split("\n")
     refs: dict[str, dict[str, Any]] = {}
     line_starts = [0]
     for line in lines[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
     for action in _ACTION.finditer(text):
-        for path in _VALUES_PATH.finditer(action.group()):
-            offset = action.start() + path.start()
-            start, _ = _line_bounds(text, offset)
-            index = bisect.bisect_right(line_starts, start) - 1  # not text.count: linear in the template
-            column = offset - start
+        begin, end = action.span()
+        if text.find(".Values", begin, end) < 0:
+            continue
+        opens_with = action.group().lstrip("{- ").startswith("with")
+        if not opens_with and "\n" not in action.group():
+            # one line: a key before the action (`name: "{{ .Values.name }}"`) is the enclosing key of every path
+            # in it, and a key that is not an env one records none of them
+            index = bisect.bisect_right(line_starts, begin) - 1
+            own = _KEY.match(lines[index])
+            if own and own.end() <= begin - line_starts[index] and own.group("key") not in _ENV_KEYS and not (
+                    configmap and own.group("key") == "data"):
+                continue
+        for path in _VALUES_PATH.finditer(text, begin, end):  # in place: the path cannot run past the `}}`
+            offset = path.start()
+            index = bisect.bisect_right(line_starts, offset) - 1  # not text.count: linear in the template
+            column = offset - line_starts[index]
             key = _enclosing_key(lines, index, column)
-            ahead = _next_key(lines, index) if action.group().lstrip("{- ").startswith("with") else ""
+            ahead = _next_key(lines, index) if opens_with else ""
             if key in _ENV_KEYS or ahead in _ENV_KEYS or (configmap and "data" in (key, ahead)):
                 name = path.group(1)[1:]
                 refs.setdefault(name, {"path": name, "line": index + 1, "column": column + 1})

@@ -82,6 +82,10 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
     findings: list[Finding] = []
     for path in sorted(results):
         for raw in results[path].facts.get(FACTS_KEY, ()):
+            kind = raw.get("kind")
+            if kind != flaskcli.DEV_SERVER and (kind not in (flaskcli.SCRIPT, flaskcli.MODULE)
+                                                or not raw.get("production") or raw.get("reported")):
+                continue  # a production server's start (most starts of a large tree): nothing to link
             fact = StartFact.from_json(raw)
             finding: Optional[Finding] = None
             if fact.kind == flaskcli.DEV_SERVER:

@@ -22,6 +22,7 @@ analyzer already treats anything with `$` as unknown.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -72,9 +73,13 @@ def blank(text: str, *, python: bool = False) -> Blanked:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
-        around = _ACTION.sub("", text[line_start:line_end])
-        control = not around.strip() or match.group().startswith(("{%", "{#"))
+        before, after = text[line_start:start], text[end:line_end]
+        if "{" in before or "{" in after:  # another action may share the line: the line without any of them
+            around = _ACTION.sub("", text[line_start:line_end]).strip()
+        else:  # the usual case, this action alone on its line: what is around it
+            around = before.strip() or after.strip()
         action = match.group()
+        control = not around or action.startswith(("{%", "{#"))
         fill = " " if control else filler
         if "\n" in action or "\r" in action:
             pieces.append("".join(c if c in "\r\n" else fill for c in action))
@@ -91,5 +96,11 @@ def is_unknown(value: str) -> bool:
 
 
 def overlaps(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
-    """Whether [start, end) touches a template action (an edit there would rewrite the template)."""
-    return any(s < max(end, start + 1) and start < e for s, e in spans)
+    """Whether [start, end) touches a template action (an edit there would rewrite the template).
+
+    `spans` are `Blanked.spans`: in order and disjoint, so the last action that starts before the
+    range's end is the one that reaches furthest; a bisect finds it (every start and fix of a large
+    template is asked about, and a scan of all actions each time was quadratic).
+    """
+    index = bisect.bisect_left(spans, (max(end, start + 1),))
+    return index > 0 and spans[index - 1][1] > start

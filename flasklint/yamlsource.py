@@ -23,14 +23,13 @@ events from PyYAML's safe loader are composed into a small node graph by an
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Union
+from typing import Optional, Sequence, Union
 
 import yaml
 
+from flasklint.collector import collector_paused
 from flasklint.located import LocatedText, align
 
 MAX_DEPTH = 256
@@ -50,6 +49,8 @@ _DOCUMENT_START = re.compile(r"(?:^|(?<=[\r\n]))---(?=[ \t\r\n]|\Z)")
 _NODE_PROPERTIES = re.compile(r"(?:[&!][^ \t\r\n]*[ \t]+)*")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_SCALAR, _ALIAS, _DOCUMENT_END = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentEndEvent
+_SEQUENCE_START, _SEQUENCE_END, _MAPPING_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
 
 
 class YNode:
@@ -86,7 +87,9 @@ class YSeq(YNode):
     __slots__ = ("items",)
 
     def __init__(self, start: int, end: int, tag: str) -> None:
-        super().__init__(start, end, tag)
+        self.start = start  # not super().__init__, like YScalar
+        self.end = end
+        self.tag = tag
         self.items: list[YNode] = []
 
     def __repr__(self) -> str:  # shallow: a deep or cyclic graph must not recurse
@@ -97,7 +100,9 @@ class YMap(YNode):
     __slots__ = ("pairs",)
 
     def __init__(self, start: int, end: int, tag: str) -> None:
-        super().__init__(start, end, tag)
+        self.start = start  # not super().__init__, like YScalar
+        self.end = end
+        self.tag = tag
         self.pairs: list[tuple[YNode, YNode]] = []
 
     def __repr__(self) -> str:
@@ -168,6 +173,8 @@ class _Composer:
         self._tags: dict[tuple[object, object, object], str] = {}
         """(kind, value, implicit) -> resolved tag: the safe resolver has no path resolvers, so a tag depends on
         these alone, and a large file repeats a few values (keys above all) many times."""
+        self._scalar_tags: dict[tuple[str, object], str] = {}
+        """The same for scalars, keyed by (value, implicit): the most common lookup, with a shorter key."""
 
     def _tag(self, loader: yaml.SafeLoader, kind: type, value: Optional[str], implicit: object) -> str:
         key = (kind, value, implicit)
@@ -177,82 +184,96 @@ class _Composer:
         return tag
 
     def document(self, loader: yaml.SafeLoader, base: int) -> Optional[YNode]:
+        """One document's nodes, from the event after its DocumentStart through its DocumentEnd.
+
+        A large file is a few hundred thousand events, so the loop keeps its state in locals: the
+        open collection, whether it is a sequence and a mapping's pending key, with the enclosing
+        collections' states on a stack; scalars, the most common event, are tested first.
+        """
         anchors: dict[str, YNode] = {}
-        stack: list[Union[YSeq, YMap]] = []
-        keys: list[Optional[YNode]] = []
+        stack: list[tuple[Optional[Union[YSeq, YMap]], bool, Optional[YNode]]] = []
+        parent: Optional[Union[YSeq, YMap]] = None
+        in_sequence = False
+        key: Optional[YNode] = None
         root: Optional[YNode] = None
         get_event = loader.get_event
-        while True:
-            event = get_event()
-            kind = type(event)  # the parsers make these exact classes; one lookup instead of a chain of isinstance
-            if kind is yaml.DocumentEndEvent:
-                return root
-            start = base + event.start_mark.index
-            end = base + event.end_mark.index
-            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-                stack.pop().end = end
-                keys.pop()
-                continue
-            self.nodes += 1
-            if self.nodes > MAX_NODES:
-                raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
-            node: YNode
-            opens = False
-            if kind is yaml.ScalarEvent:
-                tag = event.tag
-                implicit = event.implicit
-                if tag is None or tag == "!":
-                    tag = self._tag(loader, yaml.ScalarNode, event.value, implicit)
-                node = YScalar(start, end, tag, event.value, event.style or "",
-                               bool(event.anchor) or not implicit[0] and not implicit[1])
-            elif kind is yaml.AliasEvent:
-                target = anchors.get(event.anchor)
-                if target is None:
-                    raise _Broken(start, f"found undefined alias {event.anchor!r}")
-                node = target
-            else:
-                sequence = kind is yaml.SequenceStartEvent
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = self._tag(loader, yaml.SequenceNode if sequence else yaml.MappingNode, None, event.implicit)
-                node = (YSeq if sequence else YMap)(start, end, tag)
-                opens = True
-            if kind is not yaml.AliasEvent and event.anchor:
-                anchors[event.anchor] = node
-            if not stack:
-                root = node
-            else:
-                parent = stack[-1]
-                if type(parent) is YSeq:
-                    parent.items.append(node)
-                elif keys[-1] is None:
-                    keys[-1] = node
+        scalar_tags = self._scalar_tags
+        nodes = self.nodes
+        try:
+            while True:
+                event = get_event()
+                kind = type(event)  # the parsers make these exact classes; one lookup instead of a chain of isinstance
+                node: YNode
+                if kind is _SCALAR:
+                    nodes += 1
+                    if nodes > MAX_NODES:
+                        raise _TooLarge(base + event.start_mark.index,
+                                        f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
+                    tag = event.tag
+                    value = event.value
+                    implicit = event.implicit
+                    if tag is None or tag == "!":
+                        cache_key = (value, implicit)
+                        tag = scalar_tags.get(cache_key)
+                        if tag is None:
+                            tag = scalar_tags[cache_key] = loader.resolve(yaml.ScalarNode, value, implicit)
+                    anchor = event.anchor
+                    node = YScalar(base + event.start_mark.index, base + event.end_mark.index, tag, value,
+                                   event.style or "", bool(anchor) or not implicit[0] and not implicit[1])
+                    if anchor:
+                        anchors[anchor] = node
+                elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                    parent.end = base + event.end_mark.index  # type: ignore[union-attr]
+                    parent, in_sequence, key = stack.pop()
+                    continue
+                elif kind is _DOCUMENT_END:
+                    return root
+                elif kind is _ALIAS:
+                    nodes += 1
+                    start = base + event.start_mark.index
+                    if nodes > MAX_NODES:
+                        raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
+                    target = anchors.get(event.anchor)
+                    if target is None:
+                        raise _Broken(start, f"found undefined alias {event.anchor!r}")
+                    node = target
+                else:  # a sequence or mapping starts
+                    nodes += 1
+                    start = base + event.start_mark.index
+                    if nodes > MAX_NODES:
+                        raise _TooLarge(start, f"more than {MAX_NODES} YAML nodes; the rest of the file is not analysed")
+                    sequence = kind is _SEQUENCE_START
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = self._tag(loader, yaml.SequenceNode if sequence else yaml.MappingNode, None, event.implicit)
+                    opened = (YSeq if sequence else YMap)(start, base + event.end_mark.index, tag)
+                    if event.anchor:
+                        anchors[event.anchor] = opened
+                    if parent is None:
+                        root = opened
+                    elif in_sequence:
+                        parent.items.append(opened)  # type: ignore[union-attr]
+                    elif key is None:
+                        key = opened
+                    else:
+                        parent.pairs.append((key, opened))  # type: ignore[union-attr]
+                        key = None
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Broken(start, f"nested deeper than {MAX_DEPTH} levels")
+                    stack.append((parent, in_sequence, key))
+                    parent, in_sequence, key = opened, sequence, None
+                    continue
+                if parent is None:
+                    root = node
+                elif in_sequence:
+                    parent.items.append(node)  # type: ignore[union-attr]
+                elif key is None:
+                    key = node
                 else:
-                    parent.pairs.append((keys[-1], node))  # type: ignore[union-attr]
-                    keys[-1] = None
-            if opens:
-                if len(stack) >= MAX_DEPTH:
-                    raise _Broken(start, f"nested deeper than {MAX_DEPTH} levels")
-                stack.append(node)  # type: ignore[arg-type]
-                keys.append(None)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (if it runs) while a YAML stream is composed and read.
-
-    Composing allocates a node per event and frees none, and the analyzers then allocate
-    words, launches and facts while every node is alive: each collection that triggered found
-    nothing and walked all the nodes made so far, a third of a 100,000-line file's time. Nodes
-    form cycles only through recursive aliases, which the collector finds once it runs again.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+                    parent.pairs.append((key, node))  # type: ignore[union-attr]
+                    key = None
+        finally:
+            self.nodes = nodes
 
 
 def load_yaml(text: str) -> YamlStream:
@@ -378,8 +399,16 @@ class Walker:
                 raise YamlTooComplex(_TOO_COMPLEX)
             return cached[1]
         before = self.remaining
+        self._charge(len(node.pairs))  # what `_merge_into` charges first, raising where it would
         result: dict[str, tuple[YScalar, YNode]] = {}
-        self._merge_into(result, node, set())
+        for key, value in node.pairs:  # most mappings merge nothing: their own pairs, in order, are the mapping
+            if isinstance(key, YScalar):
+                if key.tag == _MERGE_TAG:
+                    self.remaining = before
+                    result = {}
+                    self._merge_into(result, node, set())
+                    break
+                result[key.value] = (key, value)
         self._mappings[id(node)] = (node, result, before - self.remaining)
         return result
 
@@ -402,12 +431,38 @@ class Walker:
         result.update(own)
 
     def get(self, node: Optional[YNode], *path: str) -> Optional[YNode]:
+        mappings = self._mappings
         for key in path:
-            pair = self.mapping(node).get(key)
+            if not isinstance(node, YMap):
+                return None
+            cached = mappings.get(id(node))
+            if cached is not None and cached[0] is node:  # `mapping`'s cache hit, without the call: a read per field
+                self.remaining -= cached[2]
+                if self.remaining < 0:
+                    raise YamlTooComplex(_TOO_COMPLEX)
+                pair = cached[1].get(key)
+            else:
+                pair = self.mapping(node).get(key)
             if pair is None:
                 return None
             node = pair[1]
         return node
+
+    def fields(self, node: Optional[YNode], keys: Sequence[str]) -> list[Optional[YNode]]:
+        """The value of each key of one mapping (None where absent), charged as a `get` of each.
+
+        An extractor reads five or six fields of every service or container; one call and one
+        lookup of the mapping for all of them, with the steps the separate reads would take.
+        """
+        if not isinstance(node, YMap):
+            return [None] * len(keys)
+        mapping = self.mapping(node)
+        if len(keys) > 1:
+            self.remaining -= self._mappings[id(node)][2] * (len(keys) - 1)
+            if self.remaining < 0:
+                raise YamlTooComplex(_TOO_COMPLEX)
+        found = [mapping.get(key) for key in keys]
+        return [pair[1] if pair is not None else None for pair in found]
 
 
 def scalar_value(node: Optional[YNode]) -> Optional[str]:

@@ -106,6 +106,26 @@ def test_helm_template_env_refs():
     assert [r["path"] for r in helm.template_env_refs(text)] == ["env", "extraEnv"]
 
 
+def test_helm_template_env_refs_need_an_env_key_line_or_a_configmap():
+    containers = "spec:\n  containers:\n    - name: {{ .Values.name }}\n      image: {{ .Values.image }}\n"
+    assert helm.template_env_refs(containers) == []  # screened: no env key line, not a ConfigMap
+    assert [r["path"] for r in helm.template_env_refs(containers + "      env: {{ .Values.env }}\n")] == ["env"]
+    configmap = "kind: ConfigMap\ndata:\n  {{- toYaml .Values.config | nindent 2 }}\n"
+    assert [r["path"] for r in helm.template_env_refs(configmap)] == ["config"]
+
+
+def test_overlaps_finds_the_action_a_range_touches():
+    text = "a: {{ .Values.a }}\nb: 1\nc: {{ .Values.c }} {{ .Values.d }}\n"
+    spans = templating.blank(text).spans
+    first, _, last = spans
+    assert templating.overlaps(spans, first[0], first[0])  # an insertion at an action's first character
+    assert templating.overlaps(spans, first[1] - 1, first[1] + 3)
+    assert not templating.overlaps(spans, first[1], first[1] + 4)  # "b: 1" lies between actions
+    assert not templating.overlaps(spans, 0, first[0])
+    assert templating.overlaps(spans, first[1], last[0] + 1)  # across the middle action
+    assert not templating.overlaps(spans, last[1], len(text)) and not templating.overlaps((), 0, 10)
+
+
 @pytest.mark.parametrize("path, name", [("chart/values.yaml", "default"), ("chart/values-dev.yaml", "dev"),
                                         ("chart/values.prod.yaml", "prod"), ("envs/staging/values.yaml", "staging")])
 def test_environment_names(path, name):

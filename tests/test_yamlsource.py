@@ -97,6 +97,22 @@ def test_merge_keys_apply_and_own_keys_take_precedence():
     assert {k: v[1].value for k, v in svc.items()} == {"A": "1", "B": "3"}
 
 
+def test_fields_read_several_keys_for_the_steps_of_as_many_gets():
+    text = "base: &base {A: 1, B: 2}\nsvc:\n  <<: *base\n  B: 3\n  C: 4\n"
+    stream = load_yaml(text)
+    svc = _value(stream, 0, "svc")
+    one, many = Walker(), Walker()
+    assert [n.value if n is not None else None for n in many.fields(svc, ("A", "B", "D"))] == ["1", "3", None]
+    assert [one.get(svc, key) is not None for key in ("A", "B", "D")] == [True, True, False]
+    assert one.remaining == many.remaining  # the same budget: an alias bomb stops at the same place
+    assert many.fields(_value(stream, 0, "base", "A"), ("A",)) == [None]
+
+
+def test_a_mapping_without_merge_keys_keeps_its_order_and_last_duplicate():
+    mapping = Walker().mapping(load_yaml("b: 1\na: 2\nb: 3\n").documents[0].root)
+    assert [(k, v[1].value) for k, v in mapping.items()] == [("b", "3"), ("a", "2")]
+
+
 @pytest.mark.parametrize("nested", [
     "a: " + "[" * 1000 + "]" * 1000 + "\n",
     "a:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(1000)),

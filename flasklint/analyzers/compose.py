@@ -11,6 +11,7 @@ configuration unless their name says development (`docker-compose.override.yml`,
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, Optional
 
@@ -64,28 +65,38 @@ def _container_port(config: YamlConfig, node: Optional[YNode]) -> Optional[str]:
     return None
 
 
+_LAUNCH_FIELDS = ("entrypoint", "command", "environment", "env_file", "ports")
+"""The fields of a service that say what it runs and with what, read at once (see `Walker.fields`)."""
+
+
 def extract(config: YamlConfig, document: YamlDocument, *, production: bool = True) -> list[Launch]:
     services = config.get(document.root, "services")
     launches = []
     for name, (key, service) in config.mapping(services).items():
+        entrypoint, command, environment, env_file, ports = config.fields(service, _LAUNCH_FIELDS)
         parts: list[CommandPart] = []
-        for field in ("entrypoint", "command"):
-            part = command_part(config, config.get(service, field))
+        for field in (entrypoint, command):
+            part = command_part(config, field)
             if part is not None:
                 parts.append(part)
-        env = tuple(s for s in map(_interpolated, env_settings(config, config.get(service, "environment"))) if s)
+        env = tuple(s for s in map(_interpolated, env_settings(config, environment)) if s)
         launches.append(
             Launch(
                 f"service {name!r}",
                 key.start,
                 tuple(parts),
                 env,
-                _env_files(config, config.get(service, "env_file")),
+                _env_files(config, env_file),
                 production,
-                _container_port(config, config.get(service, "ports")),
+                _container_port(config, ports),
             )
         )
     return launches
+
+
+def _line(source: SourceText, offset: int) -> int:
+    """The 1-based line of an offset (`source.position(offset).line`, without the column)."""
+    return bisect.bisect_right(source.line_starts, offset)
 
 
 def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText) -> list[dict[str, Any]]:
@@ -96,7 +107,7 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
     """
     facts = []
     for name, (key, service) in config.mapping(config.get(document.root, "services")).items():
-        build = config.get(service, "build")
+        build, ports_node, image = config.fields(service, ("build", "ports", "image"))
         built: Optional[dict[str, Any]] = None
         if isinstance(build, YScalar) and not build.is_null:
             built = {"context": build.value, "dockerfile": None, "target": None, "target_line": None}
@@ -106,14 +117,14 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
                 "context": config.string(build, "context") or ".",
                 "dockerfile": config.string(build, "dockerfile"),
                 "target": scalar_value(target),
-                "target_line": source.position(target.start).line if isinstance(target, YScalar) else None,
+                "target_line": _line(source, target.start) if isinstance(target, YScalar) else None,
             }
         ports = [config.string(item) if isinstance(item, YScalar) else config.string(item, "host_ip")
-                 for item in config.items(config.get(service, "ports"))]
+                 for item in config.items(ports_node)]
         facts.append({
-            "name": name, "line": source.position(key.start).line,
-            "end_line": source.position(max(key.start, node_end(service))).line,
-            "build": built, "image": config.string(service, "image"),
+            "name": name, "line": _line(source, key.start),
+            "end_line": _line(source, max(key.start, node_end(service))),
+            "build": built, "image": scalar_value(image),
             "loopback_only": bool(ports) and all((p or "").startswith(("127.0.0.1:", "localhost:", "[::1]:"))
                                                  for p in ports),
         })

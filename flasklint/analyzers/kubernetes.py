@@ -18,7 +18,7 @@ from flasklint.analyzers.launches import may_matter as _mentions_launch
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_from_list
 from flasklint.model import FileResult
 from flasklint.source import SourceText
-from flasklint.yamlsource import YamlDocument, YNode
+from flasklint.yamlsource import YamlDocument, YNode, scalar_value
 
 __all__ = ["may_matter", "analyze", "extract", "POD_SPEC_PATHS"]
 
@@ -40,22 +40,27 @@ def may_matter(data: bytes) -> bool:
     return b"apiVersion" in data and b"kind" in data and _mentions_launch(data)
 
 
-def _container_port(config: YamlConfig, container: YNode) -> Optional[str]:
-    for port in config.items(config.get(container, "ports")):
+def _container_port(config: YamlConfig, ports: Optional[YNode]) -> Optional[str]:
+    for port in config.items(ports):
         value = config.string(port, "containerPort")
         if value and value.isdigit():
             return value
     return None
 
 
+_CONTAINER_FIELDS = ("name", "command", "args", "env", "ports")
+"""The fields of a container the launch is made of, read at once (see `Walker.fields`)."""
+
+
 def _container_launches(config: YamlConfig, pod: Optional[YNode], owner: str) -> list[Launch]:
     launches = []
     for field in ("initContainers", "containers"):
         for container in config.items(config.get(pod, field)):
-            name = config.string(container, "name") or "?"
+            name_node, command, args, env, ports = config.fields(container, _CONTAINER_FIELDS)
+            name = scalar_value(name_node) or "?"
             parts: list[CommandPart] = []
-            for key in ("command", "args"):
-                part = command_part(config, config.get(container, key))
+            for value in (command, args):
+                part = command_part(config, value)
                 if part is not None:
                     parts.append(part)
             launches.append(
@@ -63,8 +68,8 @@ def _container_launches(config: YamlConfig, pod: Optional[YNode], owner: str) ->
                     f"container {name!r} of {owner}",
                     container.start,
                     tuple(parts),
-                    tuple(env_from_list(config, config.get(container, "env"))),
-                    port_hint=_container_port(config, container),
+                    tuple(env_from_list(config, env)),
+                    port_hint=_container_port(config, ports),
                 )
             )
     return launches

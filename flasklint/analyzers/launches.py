@@ -20,7 +20,7 @@ from flasklint.commands.checks import FACTS_KEY, check_command, check_environmen
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word, split_commands
 from flasklint.located import LocatedText
-from flasklint.model import Edit, FileResult
+from flasklint.model import FileResult
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,12 @@ def shell_commands(text: str, script: LocatedText) -> tuple[list[list[Word]], Op
     value's character map. `inner_start` survives only where the word's text
     appears unchanged in the file, so fixes never edit a rewritten range.
     """
+    first = script.offsets[0] if script.offsets else -1
+    if first >= 0 and _copied_whole(text, script, first):
+        # the value is the file's text from `first` on (a plain or quoted one-line string, the usual case):
+        # the splitter's own offsets from there are what the character map gives, word for word
+        copied = split_commands(script.value, first)
+        return list(copied), None if copied.complete else copied.error
     commands = split_commands(script.value, 0)
     mapped: list[list[Word]] = []
     for command in commands:
@@ -117,6 +123,12 @@ def shell_commands(text: str, script: LocatedText) -> tuple[list[list[Word]], Op
             )
         mapped.append(words)
     return mapped, None if commands.complete else commands.error
+
+
+def _copied_whole(text: str, script: LocatedText, first: int) -> bool:
+    """Whether the value appears unchanged at `first`, each character at the next offset."""
+    end = first + len(script.value)
+    return text[first:end] == script.value and script.offsets[-1] == end - 1 and script.offsets == tuple(range(first, end))
 
 
 def launch_commands(text: str, launch: Launch) -> tuple[list[list[Word]], list[str]]:
@@ -148,6 +160,8 @@ def launch_commands(text: str, launch: Launch) -> tuple[list[list[Word]], list[s
 
 def launch_environment(text: str, launch: Launch, path: str, base: Optional[Environment] = None) -> Environment:
     """The launch's settings as an Environment (later settings win), on top of `base`."""
+    if not launch.env and base is None:
+        return Environment()  # what layering nothing on an empty one makes (most containers set no env)
     values = []
     for setting in launch.env:
         verbatim = bool(setting.value.value) and setting.value.is_verbatim(text, 0, len(setting.value.value))
@@ -155,6 +169,8 @@ def launch_environment(text: str, launch: Launch, path: str, base: Optional[Envi
         removal = setting.removal or (-1, -1)
         values.append(EnvValue(setting.name, setting.value.value, setting.start, setting.end, path,
                                start, end, removal[0], removal[1]))
+    if base is None:
+        return Environment(values)  # the same map as layering them on an empty one, one copy fewer
     return (base or Environment()).layered(values)
 
 
@@ -167,6 +183,8 @@ def check_launches(reporter: Reporter, text: str, launches: Sequence[Launch]) ->
     """Ask the Flask-CLI model about every launch: its environment, then each command it runs."""
     path = reporter.context.display_path
     for launch in launches:
+        if not launch.parts and not launch.env:
+            continue  # nothing to judge: a container that only names its image (its env_files are below)
         env = launch_environment(text, launch, path)
         check_environment(reporter, env, production=launch.production, dev_reason=launch.dev_reason)
         commands, problems = launch_commands(text, launch)
@@ -216,8 +234,8 @@ _UNSAFE_IN = {
 }
 
 
-def _edit_fits(text: str, launch: Launch, edit: Edit) -> bool:
-    """Whether an edit changes a command the way the file's format reads it back.
+def _edit_fits(text: str, launch: Launch, start: int, end: int, replacement: str) -> bool:
+    """Whether replacing [start, end) changes a command the way the file's format reads it back.
 
     Inside one string (a shell-form command, one exec-form argument) the range
     must hold characters copied verbatim from the value and the replacement
@@ -226,20 +244,20 @@ def _edit_fits(text: str, launch: Launch, edit: Edit) -> bool:
     delete them or replace them all (the FL301 fix renders the whole list).
     """
     for setting in launch.env:
-        if (edit.start, edit.end) in (setting.removal, (setting.value.start, setting.value.end)):
+        if (start, end) in (setting.removal, (setting.value.start, setting.value.end)):
             return True
     for part in launch.parts:
         strings = (part.shell,) if part.shell is not None else part.argv
         for string in strings:
-            if string.node_start <= edit.start and edit.end <= string.node_end:
-                if not string.covers_verbatim(text, edit.start, edit.end):
+            if string.node_start <= start and end <= string.node_end:
+                if not string.covers_verbatim(text, start, end):
                     return False
-                return not any(bad in edit.replacement for bad in _UNSAFE_IN.get(string.style, ("\n",)))
+                return not any(bad in replacement for bad in _UNSAFE_IN.get(string.style, ("\n",)))
         if part.argv:
             starts = {a.node_start for a in part.argv}
             ends = {a.node_end for a in part.argv}
-            whole = edit.start == part.argv[0].node_start and edit.end == part.argv[-1].node_end
-            if (edit.start in starts | ends) and edit.end in ends and ((whole and part.renderable) or not edit.replacement):
+            whole = start == part.argv[0].node_start and end == part.argv[-1].node_end
+            if (start in starts | ends) and end in ends and ((whole and part.renderable) or not replacement):
                 return True
     return False
 
@@ -253,7 +271,7 @@ def _keep_only_format_safe_fixes(reporter: Reporter, text: str, launch: Launch, 
     findings = reporter.result_.findings
     for index in range(first, len(findings)):
         fix = findings[index].fix
-        if fix is not None and not all(_edit_fits(text, launch, edit) for edit in fix.edits):
+        if fix is not None and not all(_edit_fits(text, launch, e.start, e.end, e.replacement) for e in fix.edits):
             findings[index] = findings[index].with_changes(fix=None)
 
 
@@ -277,5 +295,5 @@ def _mark_unfixable_starts(reporter: Reporter, text: str, launch: Launch, style:
         if probe is None:
             fact["fixable"] = False
             continue
-        if not _edit_fits(text, launch, Edit(fact["start"], fact["end"], probe)):
+        if not _edit_fits(text, launch, fact["start"], fact["end"], probe):
             fact["fixable"] = False

@@ -12,10 +12,11 @@ document, check.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, check_launches, removal_range
+from flasklint.collector import collector_paused
 from flasklint.located import LocatedText
 from flasklint.model import FileResult
 from flasklint.source import SourceText
@@ -28,7 +29,6 @@ from flasklint.yamlsource import (
     YNode,
     YScalar,
     YSeq,
-    collector_paused,
     load_yaml,
     scalar_value,
 )
@@ -53,6 +53,9 @@ class YamlConfig:
 
     def mapping(self, node: Optional[YNode]) -> dict[str, tuple[YScalar, YNode]]:
         return self.walk.mapping(node)
+
+    def fields(self, node: Optional[YNode], keys: Sequence[str]) -> list[Optional[YNode]]:
+        return self.walk.fields(node, keys)
 
     def items(self, node: Optional[YNode]) -> list[YNode]:
         return self.walk.items(node)

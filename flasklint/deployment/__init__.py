@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+from flasklint.collector import collector_paused, older_objects_spared
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
 from flasklint.deployment.units import ENV, FUNC, MAIN, UnitKey
@@ -51,6 +52,14 @@ class Judged:
 def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kinds: dict[str, str],
           dev_reasons: dict[str, Optional[str]], *, include_dev: bool = False) -> Judged:
     """Give every finding its verdict, combine findings per start, and apply the reporting policy."""
+    # the graph allocates units, facts and edges for every start and frees none: no collection can
+    # find garbage in it, nor in the scan's results it reads (flasklint/collector.py)
+    with older_objects_spared(), collector_paused():
+        return _judge(findings, results, file_kinds, dev_reasons, include_dev=include_dev)
+
+
+def _judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kinds: dict[str, str],
+           dev_reasons: dict[str, Optional[str]], *, include_dev: bool) -> Judged:
     graph = Graph.build(results, file_kinds, dev_reasons)
     combined = combine(graph, results)
     kept = [f for f in findings

@@ -236,8 +236,7 @@ class Graph:
                     not found and fact.production and fact.kind == flaskcli.MODULE):
                 self.unresolved.add(unit)
         elif fact.kind == flaskcli.PRODUCTION_SERVER:
-            module = _wsgi_module(fact.target)
-            targets = self._modules(module, self._bases(units, fact)) if module else []
+            module, targets = self._served(units, fact)
             for target in targets:
                 yield edge((MODULE, target, ""), "imports")
             if module and not targets and fact.production:
@@ -296,6 +295,19 @@ class Graph:
                     yield edge((MAKE, makefile, target))
                 break
 
+    def _served(self, units: FileUnits, fact: StartFact) -> tuple[Optional[str], list[str]]:
+        """The module a WSGI server's start names and the project files importing it loads.
+
+        Once per target, folder and cwd: a large compose file's services all serve `app:app`.
+        """
+        key = (fact.target, units.folder, fact.cwd)
+        cache = self.__dict__.setdefault("_served_cache", {})
+        found = cache.get(key)
+        if found is None:
+            module = _wsgi_module(fact.target)
+            found = cache[key] = (module, self._modules(module, self._bases(units, fact)) if module else [])
+        return found  # type: ignore[no-any-return]
+
     def _console_script(self, path: str, name: str) -> list[tuple[str, str]]:
         """(declaring file, `module:function`) of a console script named `name`, nearest declaration first."""
         if not hasattr(self, "_scripts"):
@@ -338,8 +350,13 @@ class Graph:
     def _bases(self, units: FileUnits, fact: Optional[StartFact]) -> tuple[str, ...]:
         """Where Python would look for a module the command names: its folder, then up, with `src/`."""
         cwd = fact.cwd if fact is not None else None
-        start = _folder(units.folder, cwd if cwd and not posixpath.isabs(cwd) else None)
-        return self._import_roots(start)
+        key = (units.folder, cwd)
+        cache = self.__dict__.setdefault("_bases_cache", {})
+        bases = cache.get(key)
+        if bases is None:  # once per folder and cwd, not once per start (a compose file's 20,000 services)
+            start = _folder(units.folder, cwd if cwd and not posixpath.isabs(cwd) else None)
+            bases = cache[key] = self._import_roots(start)
+        return bases  # type: ignore[no-any-return]
 
     def _modules(self, dotted: str, bases: Sequence[str]) -> list[str]:
         """The project file(s) `import dotted` loads: the module and the `__init__` of its packages."""
@@ -519,6 +536,8 @@ class Graph:
         launchers = {u for u in self.edges if u[0] in (SCRIPT, MAKE, NPM, SERVICE, FILE, STAGE)}
         color: dict[UnitKey, int] = {}
         seen_cycles: set[frozenset[UnitKey]] = set()
+        runs: dict[UnitKey, list[Edge]] = {}
+        """Each unit's launcher edges, filtered once: a unit is on the stack once per edge it has."""
         for start in sorted(launchers):
             if start in color:
                 continue
@@ -529,8 +548,10 @@ class Graph:
                 if index == 0:
                     color[unit] = 1
                     path.append(unit)
-                edges = [e for e in self.edges.get(unit, ()) if e.how == "runs"
-                         and e.target[0] in (SCRIPT, MAKE, NPM, SERVICE, FILE)]
+                edges = runs.get(unit)  # type: ignore[assignment]
+                if edges is None:
+                    edges = runs[unit] = [e for e in self.edges.get(unit, ()) if e.how == "runs"
+                                          and e.target[0] in (SCRIPT, MAKE, NPM, SERVICE, FILE)]
                 if index < len(edges):
                     stack.append((unit, index + 1))
                     target = edges[index].target

@@ -194,4 +194,7 @@ class FileUnits:
 
     @property
     def folder(self) -> str:
-        return posixpath.dirname(self.path)
+        folder = self.__dict__.get("_folder")
+        if folder is None:  # asked for every start the file has
+            folder = self.__dict__["_folder"] = posixpath.dirname(self.path)
+        return folder  # type: ignore[no-any-return]
