@@ -62,6 +62,15 @@ _PLAIN_RUN = re.compile(r"[^ \t\n\r'\"\\`$;&|()<>]+")
 """Characters that stand for themselves in an unquoted word: consumed as one run, not one by one."""
 _QUOTED_RUN = re.compile(r'[^"\\$]+')
 """The same inside double quotes."""
+_UNQUOTED = r"[^ \t\n\r'\"\\`$;&|()<>]*(?:\$(?![('{])[^ \t\n\r'\"\\`$;&|()<>]*)*"
+_SIMPLE_QUOTES = r"""(?:"[^"\\$]*(?:\$(?!\()[^"\\$]*)*"|'[^']*')"""
+_SIMPLE_WORD = re.compile(rf"[ \t]*(?=[^ \t\n\r;&|()<>#])({_UNQUOTED}(?:{_SIMPLE_QUOTES}{_UNQUOTED})*)(?=[ \t\n\r;&|()]|\Z)")
+"""Blanks, then a whole word that needs no escape handling: plain text, bare `$NAME`, and quotes without
+backslashes or `$(` inside, ending at a blank, an operator or the end. Most words are such; one match reads
+each (the character loop of `_word` handles the rest, with the same result). Each part of the pattern is
+unambiguous, so a word that does not match costs one linear attempt."""
+_QUOTE_PARTS = re.compile(r"""'([^']*)'|"([^"]*)"|([^'"]+)""")
+"""A simple word's parts (quoted ones without their quotes), to join into its value."""
 
 
 def _is_name(text: str) -> bool:
@@ -119,7 +128,12 @@ class _Splitter:
 
     def run(self) -> CommandList:
         text, n = self.text, self.n
+        simple = _SIMPLE_WORD.match
         while self.i < n:
+            match = simple(text, self.i)
+            if match is not None:
+                self._simple_word(match)
+                continue
             c = text[self.i]
             if c in _BLANKS:
                 self.i += 1
@@ -277,14 +291,33 @@ class _Splitter:
             else:
                 parts.append(c)
                 self.i += 1
-        value = "".join(parts)
-        raw = text[start:self.i]
+        self._add_word(self._finish(start, self.i, "".join(parts), quoted, plain_prefix))
+
+    def _simple_word(self, match: re.Match[str]) -> None:
+        """A word `_SIMPLE_WORD` matched: its value is its parts with their quotes taken off."""
+        start, end = match.span(1)
+        raw = match.group(1)
+        self.i = match.end()
+        if "'" not in raw and '"' not in raw:
+            word = Word(raw, self.offset + start, self.offset + end, False, -1, self.offset + start)
+        else:
+            first = min(index for index in (raw.find("'"), raw.find('"')) if index >= 0)
+            value = "".join(["".join(part) for part in _QUOTE_PARTS.findall(raw)])
+            word = self._finish(start, end, value, True, first)
+        if self.pending_heredoc or self.skip_next_word:
+            self._add_word(word)
+        else:
+            self.current.append(word)
+
+    def _finish(self, start: int, end: int, value: str, quoted: bool, plain_prefix: int) -> Word:
+        """The word of `text[start:end]`; its text maps onto the file when nothing but outer quotes differ."""
+        raw = self.text[start:end]
         inner = -1
         if raw == value:
             inner = self.offset + start
         elif len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == value:
             inner = self.offset + start + 1
-        self._add_word(Word(value, self.offset + start, self.offset + self.i, quoted, plain_prefix, inner))
+        return Word(value, self.offset + start, self.offset + end, quoted, plain_prefix, inner)
 
     def _double_quoted(self, parts: list[str]) -> None:
         text, n = self.text, self.n
