@@ -78,3 +78,11 @@ def test_simple_word_path_gives_what_the_character_loop_gives(token):
     slow._word()
     assert fast[0][1] == slow.current[0]
     assert len(fast[0]) == 3
+
+
+def test_skipped_commands_are_read_to_their_end_but_left_out():
+    text = "echo a 'b;c' | tee log; cat <<EOF\nflask run\nEOF\nflask run\n>out echo x\n\"echo\" kept\necho 'open"
+    commands = split_commands(text, skip=frozenset({"echo", "tee", "cat"}))
+    assert [[w.text for w in c] for c in commands] == [["flask", "run"], ["echo", "kept"]]
+    assert not commands.complete and "single quote" in commands.error
+    assert commands[0][0].start == text.index("flask run\n>")

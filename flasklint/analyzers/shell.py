@@ -13,7 +13,7 @@ from typing import Optional
 
 from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.commands.checks import FACTS_KEY, check_command, check_pin_assignments, split_snippet
+from flasklint.commands.checks import FACTS_KEY, INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
 from flasklint.model import FileResult
@@ -25,7 +25,7 @@ __all__ = ["may_matter", "analyze", "check_script"]
 def check_script(reporter: Reporter, start: int, end: int, state: ShellState, *, production: bool = False,
                  dev_reason: Optional[str] = None, port_hint: Optional[str] = None) -> None:
     """Judge one snippet of shell (a whole script, or one Procfile command) between two file offsets."""
-    commands = split_snippet(reporter, start, end)
+    commands = split_snippet(reporter, start, end, skip=INERT_HEADS)
     for words in commands:
         check_pin_assignments(reporter, words, production=production, dev_reason=dev_reason)
     for step in walk(commands, state):

@@ -26,7 +26,10 @@ from typing import Iterable, Iterator, Optional
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word
 
-__all__ = ["Step", "ShellState", "walk", "expand"]
+__all__ = ["Step", "ShellState", "walk", "expand", "STATE_BUILTINS"]
+
+STATE_BUILTINS = frozenset({"export", "declare", "typeset", "unset", "set", ".", "source", "cd"})
+"""The builtins `ShellState.apply` reads (with commands of assignments only)."""
 
 _EXPANSION = re.compile(r"\$(?:\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>[^}$`]*))?\}"
                         r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
@@ -69,6 +72,8 @@ class ShellState:
                     self.env = self.env.with_value(value)
             return True
         head = words[0].text
+        if head not in STATE_BUILTINS:
+            return False
         args = words[1:]
         if head in ("export", "declare", "typeset") and (head == "export" or any(a.text.startswith("-") and "x" in a.text for a in args)):
             for word in args:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import AbstractSet, Optional
 
 __all__ = ["Word", "CommandList", "split_commands", "quote"]
 
@@ -64,11 +64,14 @@ _QUOTED_RUN = re.compile(r'[^"\\$]+')
 """The same inside double quotes."""
 _UNQUOTED = r"[^ \t\n\r'\"\\`$;&|()<>]*(?:\$(?![('{])[^ \t\n\r'\"\\`$;&|()<>]*)*"
 _SIMPLE_QUOTES = r"""(?:"[^"\\$]*(?:\$(?!\()[^"\\$]*)*"|'[^']*')"""
-_SIMPLE_WORD = re.compile(rf"[ \t]*(?=[^ \t\n\r;&|()<>#])({_UNQUOTED}(?:{_SIMPLE_QUOTES}{_UNQUOTED})*)(?=[ \t\n\r;&|()]|\Z)")
+_SIMPLE = rf"[ \t]*(?=[^ \t\n\r;&|()<>#])({_UNQUOTED}(?:{_SIMPLE_QUOTES}{_UNQUOTED})*)(?=[ \t\n\r;&|()]|\Z)"
+_SIMPLE_WORD = re.compile(_SIMPLE)
 """Blanks, then a whole word that needs no escape handling: plain text, bare `$NAME`, and quotes without
 backslashes or `$(` inside, ending at a blank, an operator or the end. Most words are such; one match reads
 each (the character loop of `_word` handles the rest, with the same result). Each part of the pattern is
 unambiguous, so a word that does not match costs one linear attempt."""
+_SIMPLE_WORDS = re.compile(f"(?:{_SIMPLE})*")
+"""As many simple words as follow: the rest of a skipped command, read in one match (each one is non-empty)."""
 _QUOTE_PARTS = re.compile(r"""'([^']*)'|"([^"]*)"|([^'"]+)""")
 """A simple word's parts (quoted ones without their quotes), to join into its value."""
 
@@ -89,8 +92,10 @@ def quote(word: str) -> str:
 
 
 class _Splitter:
-    def __init__(self, text: str, offset: int) -> None:
+    def __init__(self, text: str, offset: int, skip: AbstractSet[str] = frozenset()) -> None:
         self.text = text
+        self.skip = skip
+        self.skipping = False  # the current command begins with a word of `skip`: read, not kept
         self.offset = offset
         self.i = 0
         self.n = len(text)
@@ -112,6 +117,7 @@ class _Splitter:
             self.commands.append(self.current)
         self.current = []
         self.skip_next_word = False
+        self.skipping = False
 
     def _add_word(self, word: Word) -> None:
         if self.pending_heredoc:
@@ -121,6 +127,11 @@ class _Splitter:
             return
         if self.skip_next_word:
             self.skip_next_word = False
+            return
+        if self.skipping:
+            return
+        if not self.current and not word.quoted and word.text in self.skip:
+            self.skipping = True
             return
         self.current.append(word)
 
@@ -298,13 +309,19 @@ class _Splitter:
         start, end = match.span(1)
         raw = match.group(1)
         self.i = match.end()
+        if self.skipping and not self.pending_heredoc and not self.skip_next_word:
+            return
         if "'" not in raw and '"' not in raw:
+            if not self.current and raw in self.skip and not self.pending_heredoc and not self.skip_next_word:
+                self.skipping = True
+                self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
+                return
             word = Word(raw, self.offset + start, self.offset + end, False, -1, self.offset + start)
         else:
             first = min(index for index in (raw.find("'"), raw.find('"')) if index >= 0)
             value = "".join(["".join(part) for part in _QUOTE_PARTS.findall(raw)])
             word = self._finish(start, end, value, True, first)
-        if self.pending_heredoc or self.skip_next_word:
+        if self.pending_heredoc or self.skip_next_word or self.skipping or not self.current:
             self._add_word(word)
         else:
             self.current.append(word)
@@ -394,10 +411,12 @@ class _Splitter:
         self._fail(f"unterminated {opener}...{closer}")
 
 
-def split_commands(text: str, offset: int = 0) -> CommandList:
+def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = frozenset()) -> CommandList:
     """Split one shell snippet that begins at character `offset` of the file into simple commands.
 
     Returns a `CommandList` (a list of word lists); check `.complete` / `.error`
-    to learn whether quotes or here-documents were left open.
+    to learn whether quotes or here-documents were left open. Commands whose
+    first word is one of `skip` (unquoted) are read to their end, here-documents
+    included, but left out: a caller that knows it ignores them saves their words.
     """
-    return _Splitter(text, offset).run()
+    return _Splitter(text, offset, skip).run()
