@@ -47,6 +47,7 @@ __all__ = [
 
 FACTS_KEY = "command_starts"
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
+_PIN_ASSIGNMENT = PIN_VARIABLE + "="
 SAFE_VALUES = {"FLASK_DEBUG": "0", "FLASK_ENV": "production"}
 
 Renderer = Callable[[list[str]], str]
@@ -254,15 +255,15 @@ def check_pin_assignments(reporter: Reporter, words: Sequence[Word], *, producti
     the fix deletes the line(s); otherwise it deletes the word.
     """
     body = words[1:] if words and words[0].text in ASSIGNING_BUILTINS else words
-    if not body or not all(w.is_assignment for w in body):
-        return
+    if not any(w.text.startswith(_PIN_ASSIGNMENT) for w in body) or not all(w.is_assignment for w in body):
+        return  # the first test is the cheap one: most commands assign no PIN at all
     text = reporter.source.text
     path = reporter.context.display_path
     values = []
     for word in body:
-        value = EnvValue.from_word(word, path)
-        if value.name != PIN_VARIABLE:
+        if not word.text.startswith(_PIN_ASSIGNMENT):
             continue
+        value = EnvValue.from_word(word, path)
         if len(body) == 1 and _alone_on_lines(text, words):
             start, end = line_removal(text, words[0].start, words[-1].end)
             value = EnvValue(value.name, value.value, value.start, value.end, path, value.value_start,

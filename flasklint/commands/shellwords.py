@@ -64,14 +64,16 @@ _QUOTED_RUN = re.compile(r'[^"\\$]+')
 """The same inside double quotes."""
 _UNQUOTED = r"[^ \t\n\r'\"\\`$;&|()<>]*(?:\$(?![('{])[^ \t\n\r'\"\\`$;&|()<>]*)*"
 _SIMPLE_QUOTES = r"""(?:"[^"\\$]*(?:\$(?!\()[^"\\$]*)*"|'[^']*')"""
-_SIMPLE = rf"[ \t]*(?=[^ \t\n\r;&|()<>#])({_UNQUOTED}(?:{_SIMPLE_QUOTES}{_UNQUOTED})*)(?=[ \t\n\r;&|()]|\Z)"
-_SIMPLE_WORD = re.compile(_SIMPLE)
+_SIMPLE_BODY = rf"{_UNQUOTED}(?:{_SIMPLE_QUOTES}{_UNQUOTED})*"
+_SIMPLE = r"[ \t]*(?=[^ \t\n\r;&|()<>#])({body})(?=[ \t\n\r;&|()]|\Z)"
+_SIMPLE_WORD = re.compile(_SIMPLE.format(body=_SIMPLE_BODY))
 """Blanks, then a whole word that needs no escape handling: plain text, bare `$NAME`, and quotes without
 backslashes or `$(` inside, ending at a blank, an operator or the end. Most words are such; one match reads
 each (the character loop of `_word` handles the rest, with the same result). Each part of the pattern is
 unambiguous, so a word that does not match costs one linear attempt."""
-_SIMPLE_WORDS = re.compile(f"(?:{_SIMPLE})*")
-"""As many simple words as follow: the rest of a skipped command, read in one match (each one is non-empty)."""
+_SIMPLE_COMMAND = re.compile(_SIMPLE.format(body=_SIMPLE_BODY) + "(?:" + _SIMPLE.format(body="?:" + _SIMPLE_BODY) + r")*[ \t]*")
+"""A command's first word and as many simple words as follow it, with the blanks after them: one match
+reads a whole simple command (each word is non-empty); its words are then built from `_SIMPLE_WORD` matches."""
 _QUOTE_PARTS = re.compile(r"""'([^']*)'|"([^"]*)"|([^'"]+)""")
 """A simple word's parts (quoted ones without their quotes), to join into its value."""
 
@@ -140,12 +142,24 @@ class _Splitter:
     def run(self) -> CommandList:
         text, n = self.text, self.n
         simple = _SIMPLE_WORD.match
+        command = _SIMPLE_COMMAND.match
         while self.i < n:
+            c = text[self.i]
+            if c == "\n":  # the commonest of the cases below, taken first (none of those before it is a newline)
+                self.i += 1
+                self._end_command()
+                if self.heredocs:
+                    self._skip_heredoc_bodies()
+                continue
+            if not self.current and not (self.skipping or self.pending_heredoc or self.skip_next_word):
+                match = command(text, self.i)
+                if match is not None:
+                    self._simple_command(match)
+                    continue
             match = simple(text, self.i)
             if match is not None:
                 self._simple_word(match)
                 continue
-            c = text[self.i]
             if c in _BLANKS:
                 self.i += 1
             elif c == "\\" and self.i + 1 < n and text[self.i + 1] == "\n":
@@ -304,27 +318,34 @@ class _Splitter:
                 self.i += 1
         self._add_word(self._finish(start, self.i, "".join(parts), quoted, plain_prefix))
 
+    def _simple_command(self, match: re.Match[str]) -> None:
+        """Simple words from the start of a command on (`_SIMPLE_COMMAND`); skipped whole when the first is in `skip`."""
+        head = match.group(1)
+        self.i = match.end()
+        if head in self.skip and "'" not in head and '"' not in head:
+            self.skipping = True
+            return
+        self.current = [self._simple(word.start(1), word.end(1), word.group(1))
+                        for word in _SIMPLE_WORD.finditer(self.text, match.start(), self.i)]
+
     def _simple_word(self, match: re.Match[str]) -> None:
-        """A word `_SIMPLE_WORD` matched: its value is its parts with their quotes taken off."""
-        start, end = match.span(1)
-        raw = match.group(1)
+        """A word `_SIMPLE_WORD` matched within a command."""
         self.i = match.end()
         if self.skipping and not self.pending_heredoc and not self.skip_next_word:
             return
-        if "'" not in raw and '"' not in raw:
-            if not self.current and raw in self.skip and not self.pending_heredoc and not self.skip_next_word:
-                self.skipping = True
-                self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
-                return
-            word = Word(raw, self.offset + start, self.offset + end, False, -1, self.offset + start)
-        else:
-            first = min(index for index in (raw.find("'"), raw.find('"')) if index >= 0)
-            value = "".join(["".join(part) for part in _QUOTE_PARTS.findall(raw)])
-            word = self._finish(start, end, value, True, first)
+        word = self._simple(match.start(1), match.end(1), match.group(1))
         if self.pending_heredoc or self.skip_next_word or self.skipping or not self.current:
             self._add_word(word)
         else:
             self.current.append(word)
+
+    def _simple(self, start: int, end: int, raw: str) -> Word:
+        """The word of a simple token: its value is its parts with their quotes taken off."""
+        if "'" not in raw and '"' not in raw:
+            return Word(raw, self.offset + start, self.offset + end, False, -1, self.offset + start)
+        first = min(index for index in (raw.find("'"), raw.find('"')) if index >= 0)
+        value = "".join(["".join(part) for part in _QUOTE_PARTS.findall(raw)])
+        return self._finish(start, end, value, True, first)
 
     def _finish(self, start: int, end: int, value: str, quoted: bool, plain_prefix: int) -> Word:
         """The word of `text[start:end]`; its text maps onto the file when nothing but outer quotes differ."""
