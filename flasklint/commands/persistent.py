@@ -59,57 +59,31 @@ def _find(node: tuple, key: str, hashed: int) -> Optional[_Entry]:
         node, shift = slot, shift + _BITS
 
 
-def _with(root: tuple, entries: Iterable[tuple[str, object]], next_rank: int) -> tuple[tuple, int, int]:
-    """`root` with each (key, value) set in order: (new root, keys added, next rank).
-
-    Nodes on the keys' paths are copied once each, into lists that later keys edit in place, and
-    made tuples at the end; everything off those paths is shared with `root`. Setting many keys at
-    once (a script's exports before a command) thus costs about one path copy a key, or less.
-    """
-    top = list(root)
-    owned: list[tuple[list, Optional[list], int]] = [(top, None, 0)]  # (node, its parent, index there)
-    added = 0
-    for key, value in entries:
-        hashed = hash(key) & ((1 << 64) - 1)
-        node, shift = top, 0
-        while True:
-            index = (hashed >> shift) & _MASK
-            slot = node[index]
-            if type(slot) is list:
-                node, shift = slot, shift + _BITS
-            elif type(slot) is tuple:
-                copy = list(slot)
-                owned.append((copy, node, index))
-                node[index] = copy
-                node, shift = copy, shift + _BITS
-            elif slot is None:
-                node[index] = _Entry(key, value, next_rank)
-                next_rank, added = next_rank + 1, added + 1
-                break
-            elif isinstance(slot, _Entry):
-                if slot.key == key:
-                    node[index] = _Entry(key, value, slot.rank)
-                    break
-                if shift >= _MAX_SHIFT:
-                    node[index] = _Bucket((slot, _Entry(key, value, next_rank)))
-                    next_rank, added = next_rank + 1, added + 1
-                    break
-                below = [None] * _WIDTH  # the two keys share this slot: branch one level down
-                below[(hash(slot.key) >> (shift + _BITS)) & _MASK] = slot
-                owned.append((below, node, index))
-                node[index] = below
-                node, shift = below, shift + _BITS
-            else:
-                old = next((e for e in slot.entries if e.key == key), None)
-                entry = _Entry(key, value, old.rank if old is not None else next_rank)
-                if old is None:
-                    next_rank, added = next_rank + 1, added + 1
-                node[index] = _Bucket(tuple(e for e in slot.entries if e.key != key) + (entry,))
-                break
-    for node, parent, index in reversed(owned):  # children were copied after their parents
-        if parent is not None:
-            parent[index] = tuple(node)
-    return tuple(top), added, next_rank
+def _with(node: tuple, entry: _Entry, hashed: int, shift: int) -> tuple[tuple, Optional[_Entry]]:
+    """`node` with `entry` set (a new path of tuples; the rest shared), and the entry it replaced."""
+    index = (hashed >> shift) & _MASK
+    slot = node[index]
+    old: Optional[_Entry] = None
+    if slot is None:
+        replacement: object = entry
+    elif isinstance(slot, _Entry):
+        if slot.key == entry.key:
+            old, replacement = slot, _Entry(entry.key, entry.value, slot.rank)
+        elif shift >= _MAX_SHIFT:
+            replacement = _Bucket((slot, entry))
+        else:
+            other = hash(slot.key) & ((1 << 64) - 1)
+            replacement = _with(_with(_EMPTY, slot, other, shift + _BITS)[0], entry, hashed, shift + _BITS)[0]
+    elif isinstance(slot, _Bucket):
+        old = next((e for e in slot.entries if e.key == entry.key), None)
+        if old is not None:
+            entry = _Entry(entry.key, entry.value, old.rank)
+        replacement = _Bucket(tuple(e for e in slot.entries if e.key != entry.key) + (entry,))
+    else:
+        replacement, old = _with(slot, entry, hashed, shift + _BITS)
+    copy = list(node)
+    copy[index] = replacement
+    return tuple(copy), old
 
 
 def _without(node: tuple, key: str, hashed: int, shift: int) -> tuple:
@@ -163,12 +137,17 @@ class PersistentMap(Generic[V]):
         return self._size
 
     def set(self, key: str, value: V) -> "PersistentMap[V]":
-        return self.update(((key, value),))
+        root, old = _with(self._root, _Entry(key, value, self._next_rank), hash(key) & ((1 << 64) - 1), 0)
+        return PersistentMap(root, self._size + (old is None), self._next_rank + (old is None))
 
     def update(self, items: Iterable[tuple[str, V]]) -> "PersistentMap[V]":
-        """This map with each (key, value) set in order, as `set` one after another would give (cheaper)."""
-        root, added, next_rank = _with(self._root, items, self._next_rank)
-        return PersistentMap(root, self._size + added, next_rank)
+        """This map with each (key, value) set in order; one new map, not one a key."""
+        root, size, rank = self._root, self._size, self._next_rank
+        for key, value in items:
+            root, old = _with(root, _Entry(key, value, rank), hash(key) & ((1 << 64) - 1), 0)
+            if old is None:
+                size, rank = size + 1, rank + 1
+        return PersistentMap(root, size, rank)
 
     def delete(self, key: str) -> "PersistentMap[V]":
         hashed = hash(key) & ((1 << 64) - 1)

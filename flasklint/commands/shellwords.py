@@ -71,9 +71,9 @@ _SIMPLE_WORD = re.compile(_SIMPLE.format(body=_SIMPLE_BODY))
 backslashes or `$(` inside, ending at a blank, an operator or the end. Most words are such; one match reads
 each (the character loop of `_word` handles the rest, with the same result). Each part of the pattern is
 unambiguous, so a word that does not match costs one linear attempt."""
-_SIMPLE_COMMAND = re.compile(_SIMPLE.format(body=_SIMPLE_BODY) + "(?:" + _SIMPLE.format(body="?:" + _SIMPLE_BODY) + r")*[ \t]*")
-"""A command's first word and as many simple words as follow it, with the blanks after them: one match
-reads a whole simple command (each word is non-empty); its words are then built from `_SIMPLE_WORD` matches."""
+_SIMPLE_WORDS = re.compile("(?:" + _SIMPLE.format(body="?:" + _SIMPLE_BODY) + r")*[ \t]*")
+"""As many simple words as follow, with the blanks after them: the rest of a skipped command in one match
+(each word is non-empty, so the repetition ends)."""
 _QUOTE_PARTS = re.compile(r"""'([^']*)'|"([^"]*)"|([^'"]+)""")
 """A simple word's parts (quoted ones without their quotes), to join into its value."""
 
@@ -142,7 +142,6 @@ class _Splitter:
     def run(self) -> CommandList:
         text, n = self.text, self.n
         simple = _SIMPLE_WORD.match
-        command = _SIMPLE_COMMAND.match
         while self.i < n:
             c = text[self.i]
             if c == "\n":  # the commonest of the cases below, taken first (none of those before it is a newline)
@@ -151,11 +150,6 @@ class _Splitter:
                 if self.heredocs:
                     self._skip_heredoc_bodies()
                 continue
-            if not self.current and not (self.skipping or self.pending_heredoc or self.skip_next_word):
-                match = command(text, self.i)
-                if match is not None:
-                    self._simple_command(match)
-                    continue
             match = simple(text, self.i)
             if match is not None:
                 self._simple_word(match)
@@ -318,20 +312,16 @@ class _Splitter:
                 self.i += 1
         self._add_word(self._finish(start, self.i, "".join(parts), quoted, plain_prefix))
 
-    def _simple_command(self, match: re.Match[str]) -> None:
-        """Simple words from the start of a command on (`_SIMPLE_COMMAND`); skipped whole when the first is in `skip`."""
-        head = match.group(1)
-        self.i = match.end()
-        if head in self.skip and "'" not in head and '"' not in head:
-            self.skipping = True
-            return
-        self.current = [self._simple(word.start(1), word.end(1), word.group(1))
-                        for word in _SIMPLE_WORD.finditer(self.text, match.start(), self.i)]
-
     def _simple_word(self, match: re.Match[str]) -> None:
-        """A word `_SIMPLE_WORD` matched within a command."""
+        """A word `_SIMPLE_WORD` matched; a command that begins with a word of `skip` is read on in one match."""
         self.i = match.end()
-        if self.skipping and not self.pending_heredoc and not self.skip_next_word:
+        if self.pending_heredoc or self.skip_next_word:
+            pass
+        elif self.skipping:
+            return
+        elif not self.current and match.group(1) in self.skip and "'" not in match.group(1) and '"' not in match.group(1):
+            self.skipping = True
+            self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
             return
         word = self._simple(match.start(1), match.end(1), match.group(1))
         if self.pending_heredoc or self.skip_next_word or self.skipping or not self.current:
