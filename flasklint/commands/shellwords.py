@@ -144,11 +144,14 @@ class _Splitter:
         simple = _SIMPLE_WORD.match
         while self.i < n:
             c = text[self.i]
-            if c == "\n":  # the commonest of the cases below, taken first (none of those before it is a newline)
+            if c == "\n":  # newlines and operators first: no case of the chain below takes one before its own
                 self.i += 1
                 self._end_command()
                 if self.heredocs:
                     self._skip_heredoc_bodies()
+                continue
+            if c in ";&|()":  # (and no word starts at one)
+                self._operator()
                 continue
             match = simple(text, self.i)
             if match is not None:
@@ -170,8 +173,6 @@ class _Splitter:
                     self.i += 1
                 if self.heredocs:
                     self._skip_heredoc_bodies()
-            elif c in ";&|()":
-                self._operator()
             elif c in "<>" or (c.isdigit() and self._redirection_ahead()):
                 self._redirection()
             else:
@@ -315,25 +316,26 @@ class _Splitter:
     def _simple_word(self, match: re.Match[str]) -> None:
         """A word `_SIMPLE_WORD` matched; a command that begins with a word of `skip` is read on in one match."""
         self.i = match.end()
+        raw = match.group(1)
+        if self.current and not (self.pending_heredoc or self.skip_next_word or self.skipping):
+            self.current.append(self._simple(match.start(1), match.end(1), raw))  # within a kept command
+            return
         if self.pending_heredoc or self.skip_next_word:
             pass
         elif self.skipping:
             return
-        elif not self.current and match.group(1) in self.skip and "'" not in match.group(1) and '"' not in match.group(1):
+        elif not self.current and raw in self.skip and "'" not in raw and '"' not in raw:
             self.skipping = True
             self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
             return
-        word = self._simple(match.start(1), match.end(1), match.group(1))
-        if self.pending_heredoc or self.skip_next_word or self.skipping or not self.current:
-            self._add_word(word)
-        else:
-            self.current.append(word)
+        self._add_word(self._simple(match.start(1), match.end(1), raw))
 
     def _simple(self, start: int, end: int, raw: str) -> Word:
         """The word of a simple token: its value is its parts with their quotes taken off."""
         if "'" not in raw and '"' not in raw:
             return Word(raw, self.offset + start, self.offset + end, False, -1, self.offset + start)
-        first = min(index for index in (raw.find("'"), raw.find('"')) if index >= 0)
+        single, double = raw.find("'"), raw.find('"')
+        first = single if double < 0 or 0 <= single < double else double
         value = "".join(["".join(part) for part in _QUOTE_PARTS.findall(raw)])
         return self._finish(start, end, value, True, first)
 
