@@ -14,7 +14,6 @@ import re
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.shell import check_script, collector_paused_for
 from flasklint.commands.prefilter import may_matter as _mentions_a_server
-from flasklint.commands.script import ShellState
 from flasklint.model import FileResult
 from flasklint.source import SourceText
 
@@ -51,5 +50,4 @@ def _entries(reporter: Reporter, source: SourceText, context: AnalysisContext) -
         offset = start + match.end()
         production = match.group("type") in PRODUCTION_TYPES
         snippet_end = start + len(line)
-        check_script(reporter, offset, snippet_end, ShellState(context.display_path), production=production,
-                     port_hint="$PORT" if production else None)
+        check_script(reporter, offset, snippet_end, production=production, port_hint="$PORT" if production else None)

@@ -41,12 +41,20 @@ def collector_paused_for(size: int) -> ContextManager[None]:
     return collector_paused()
 
 
-def check_script(reporter: Reporter, start: int, end: int, state: ShellState, *, production: bool = False,
-                 dev_reason: Optional[str] = None, port_hint: Optional[str] = None) -> None:
-    """Judge one snippet of shell (a whole script, or one Procfile command) between two file offsets."""
+def check_script(reporter: Reporter, start: int, end: int, state: Optional[ShellState] = None, *,
+                 production: bool = False, dev_reason: Optional[str] = None, port_hint: Optional[str] = None) -> None:
+    """Judge one snippet of shell (a whole script, or one Procfile command) between two file offsets.
+
+    `state` is what the snippet starts with; None: a fresh one, made only when a command is left to
+    step through (most Procfile entries run a program no rule reads).
+    """
     commands = split_snippet(reporter, start, end, skip=INERT_HEADS)
+    if not commands:
+        return
     for words in commands:
         check_pin_assignments(reporter, words, production=production, dev_reason=dev_reason)
+    if state is None:
+        state = ShellState(reporter.context.display_path)
     for step in walk(commands, state):
         fact = check_command(reporter, step.words, step.env, production=production, dev_reason=dev_reason,
                              cwd=step.cwd, port_hint=port_hint)
