@@ -65,9 +65,15 @@ class ShellState:
 
     def environment(self) -> Environment:
         """The environment in force now: `env` with the pending exports set."""
-        if self.exporting:
+        if not self.exporting:
+            return self.env
+        if len(self.exporting) >= len(self.env):  # as many as it holds: one dict build, not a set each
+            merged = dict(self.env.items())
+            merged.update(self.exporting)
+            self.env = Environment(merged)
+        else:
             self.env = self.env.with_values(self.exporting.values())
-            self.exporting = {}
+        self.exporting = {}
         return self.env
 
     def _export(self, value: EnvValue) -> None:
