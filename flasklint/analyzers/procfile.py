@@ -34,11 +34,11 @@ _ENTRY = re.compile(r"^(?P<type>[A-Za-z0-9_-]+)[ \t]*:[ \t]*")
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
     with collector_paused_for(len(source.text)):
-        _entries(reporter, source, context)
+        _entries(reporter, source)
     return reporter.result()
 
 
-def _entries(reporter: Reporter, source: SourceText, context: AnalysisContext) -> None:
+def _entries(reporter: Reporter, source: SourceText) -> None:
     for number, start in enumerate(source.line_starts, start=1):
         line = source.line_text(number)
         if not line.strip() or line.lstrip().startswith("#"):
