@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.commands.checks import (
-    WORD_FIELDS, StartFact, check_command, check_environment, fact_word_spans, fact_words, gunicorn_target,
+    INERT_HEADS, WORD_FIELDS, StartFact, check_command, check_environment, fact_word_spans, fact_words, gunicorn_target,
 )
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import split_commands
@@ -164,3 +166,48 @@ def test_start_facts_cached_with_a_dict_per_word_still_read():
     old = StartFact.from_json(data)
     assert fact_words(old) == fact_words(StartFact.from_json(_dev_start_fact().to_json()))
     assert fact_word_spans(old)[20] == Span(Position(2, 11), Position(2, 17))
+
+
+# ---- the inert-head screen (issue 16): skipping such commands must never change a result
+
+_TAILS = ["flask run --host 0.0.0.0 --debug", "WERKZEUG_DEBUG_PIN=off flask run", "docker compose -f x.yml up",
+          "sh -c 'flask run --host 0.0.0.0'", "-- flask run --host 0.0.0.0", "FLASK_DEBUG=1", "python app.py",
+          "make dev", "npm start", "exec gunicorn app:app", "./start.sh", ""]
+
+
+@pytest.mark.parametrize("head", sorted(INERT_HEADS))
+def test_a_command_with_an_inert_head_is_read_by_no_rule(head):
+    """What `check_command` and the script walk would do without the screen, for every screened word."""
+    from flasklint.commands import dockercli, flaskcli
+    from flasklint.commands.checks import _check_inline_assignments, check_pin_assignments
+    from flasklint.commands.script import ShellState
+
+    for tail in _TAILS:
+        text = f"{head} {tail}".strip()
+        (words,) = split_commands(text)
+        assert words[0].text == head
+        assert flaskcli.interpret_all(words, Environment()) == []
+        assert dockercli.invocation(words) is None
+        reporter = Reporter(AnalysisContext("run.sh", "shell"), SourceText(text))
+        _check_inline_assignments(reporter, words, Environment(), production=True, dev_reason=None)
+        check_pin_assignments(reporter, words, production=True, dev_reason=None)
+        assert not reporter.result_.findings and not reporter.result_.diagnostics
+        state = ShellState("run.sh")
+        assert state.apply(words) is False
+        assert state == ShellState("run.sh")
+
+
+def test_inert_heads_leave_out_every_word_the_interpreter_follows():
+    from flasklint.commands import flaskcli
+
+    followed = {"env", "sudo", "exec", "nohup", "sh", "bash", "then", "do", "flask", "python", "python3", "gunicorn",
+                "make", "npm", "docker", "docker-compose", "podman", "honcho", "poetry", "timeout", "export", "cd",
+                "unset", "set", "source", ".", "readonly", "declare"}
+    assert not followed & INERT_HEADS
+    assert {"echo", "grep", "celery", "tee"} <= INERT_HEADS <= flaskcli.COMMON_PROGRAMS
+
+
+def test_a_screened_command_gives_nothing_and_others_are_still_checked():
+    result, facts = run("echo flask run --host 0.0.0.0\ngrep x | flask run --host 0.0.0.0", production=False)
+    assert facts[0] is None and [f.rule for f in result.findings] == ["FL201"]
+    assert result.findings[0].span.start.line == 2

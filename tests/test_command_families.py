@@ -295,3 +295,16 @@ def test_a_supervisord_program_running_honcho_reaches_the_procfile_above_it(tmp_
     (tmp_path / "shop.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
     found = scan([str(tmp_path)], ScanOptions())
     assert [(f.rule, f.path.rpartition("/")[2], f.context) for f in found.findings] == [("FL301", "shop.conf", "production")]
+
+
+def test_the_collector_is_paused_only_while_a_big_script_is_read():
+    import gc
+
+    from flasklint.analyzers.shell import BIG_SCRIPT, collector_paused_for
+
+    assert gc.isenabled()
+    with collector_paused_for(BIG_SCRIPT - 1):
+        assert gc.isenabled()
+    with collector_paused_for(BIG_SCRIPT):
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -58,3 +58,27 @@ def test_environment_steps_share_structure_and_keep_every_version() -> None:
     assert steps[-1].without("FLASK_APP").value("FLASK_APP") is None and steps[-1].value("FLASK_APP") == "app"
     assert dict(steps[2].items()) == {"FLASK_APP": env["FLASK_APP"], "V0": steps[1]["V0"], "V1": steps[2]["V1"]}
     assert steps[2] == Environment(steps[2].values())
+
+
+def test_update_gives_what_setting_one_key_after_another_gives() -> None:
+    rng = random.Random(5)
+    base: PersistentMap[int] = PersistentMap().update((f"K{i}", i) for i in range(300))
+    for _ in range(200):
+        items = [(f"K{rng.randrange(600)}", rng.randrange(100)) for _ in range(rng.randrange(40))]
+        before = base.items()
+        one_by_one = base
+        for key, value in items:
+            one_by_one = one_by_one.set(key, value)
+        updated = base.update(items)
+        assert updated.items() == one_by_one.items() and len(updated) == len(one_by_one)
+        assert base.items() == before  # the old version is untouched
+        base = updated if rng.random() < 0.5 else base
+
+
+def test_a_script_exports_are_in_force_for_the_next_command_only_from_then_on() -> None:
+    from flasklint.commands.script import ShellState, walk
+    from flasklint.commands.shellwords import split_commands
+
+    text = "export A=1\nrun\nexport B=2\nA=3\nrun\nunset A\nexport B=4 C=5\nrun"
+    envs = [dict((k, v.value) for k, v in step.env.items()) for step in walk(split_commands(text), ShellState("s"))]
+    assert envs == [{"A": "1"}, {"A": "3", "B": "2"}, {"B": "4", "C": "5"}]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flasklint.commands.shellwords import quote, split_commands
+import pytest
+
+from flasklint.commands.shellwords import quote, split_commands, _Splitter
 
 
 def texts(snippet: str) -> list[list[str]]:
@@ -64,3 +66,23 @@ def test_inner_start_maps_quoted_text_onto_the_file():
 def test_quote_keeps_variables_expandable():
     assert quote("0.0.0.0:$PORT") == "0.0.0.0:$PORT"
     assert quote("a b") == "'a b'"
+
+
+@pytest.mark.parametrize("token", [
+    "plain", "$HOME", "a$b", "VAR=\"value 1\"", "'single q'", '"$VAR_1"', "a\"b c\"d'e'f", "''", '""',
+    '"a\'b"', "'a\"b'", 'x="${Y:-z}"', '$"x"', "é=ü", '"`date`"', "a#b", "{x}",
+])
+def test_simple_word_path_gives_what_the_character_loop_gives(token):
+    fast = split_commands(f"cmd {token} next", 10)
+    slow = _Splitter(token, 14)
+    slow._word()
+    assert fast[0][1] == slow.current[0]
+    assert len(fast[0]) == 3
+
+
+def test_skipped_commands_are_read_to_their_end_but_left_out():
+    text = "echo a 'b;c' | tee log; cat <<EOF\nflask run\nEOF\nflask run\n>out echo x\n\"echo\" kept\necho 'open"
+    commands = split_commands(text, skip=frozenset({"echo", "tee", "cat"}))
+    assert [[w.text for w in c] for c in commands] == [["flask", "run"], ["echo", "kept"]]
+    assert not commands.complete and "single quote" in commands.error
+    assert commands[0][0].start == text.index("flask run\n>")

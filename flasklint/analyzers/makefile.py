@@ -18,7 +18,8 @@ import re
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.commands.checks import check_command, check_pin_assignments, split_snippet
+from flasklint.analyzers.shell import collector_paused_for
+from flasklint.commands.checks import INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
@@ -181,7 +182,7 @@ class _Make:
         while start < end and self.text[start] in "@-+ \t":
             start += 1
         reason = dev_target_reason(target)
-        commands = split_snippet(self.reporter, start, end)
+        commands = split_snippet(self.reporter, start, end, skip=INERT_HEADS)
         expanded = [self.expand_words(words) for words in commands]
         unfixable = {id(words) for words, changed in expanded if changed}
         for words, _ in expanded:
@@ -194,5 +195,6 @@ class _Make:
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
-    _Make(reporter).run()
+    with collector_paused_for(len(source.text)):
+        _Make(reporter).run()
     return reporter.result()

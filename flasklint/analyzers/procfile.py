@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.analyzers.shell import check_script
+from flasklint.analyzers.shell import check_script, collector_paused_for
 from flasklint.commands.prefilter import may_matter as _mentions_a_server
-from flasklint.commands.script import ShellState
 from flasklint.model import FileResult
 from flasklint.source import SourceText
 
@@ -34,6 +33,12 @@ _ENTRY = re.compile(r"^(?P<type>[A-Za-z0-9_-]+)[ \t]*:[ \t]*")
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
+    with collector_paused_for(len(source.text)):
+        _entries(reporter, source)
+    return reporter.result()
+
+
+def _entries(reporter: Reporter, source: SourceText) -> None:
     for number, start in enumerate(source.line_starts, start=1):
         line = source.line_text(number)
         if not line.strip() or line.lstrip().startswith("#"):
@@ -45,6 +50,4 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         offset = start + match.end()
         production = match.group("type") in PRODUCTION_TYPES
         snippet_end = start + len(line)
-        check_script(reporter, offset, snippet_end, ShellState(context.display_path), production=production,
-                     port_hint="$PORT" if production else None)
-    return reporter.result()
+        check_script(reporter, offset, snippet_end, production=production, port_hint="$PORT" if production else None)

@@ -9,25 +9,52 @@ Dockerfile `CMD ["./start.sh"]`) makes it FL301 in the project pass.
 
 from __future__ import annotations
 
-from typing import Optional
+import contextlib
+from typing import ContextManager, Optional
 
 from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.commands.checks import FACTS_KEY, check_command, check_pin_assignments, split_snippet
+from flasklint.commands.checks import FACTS_KEY, INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
 from flasklint.model import FileResult
 from flasklint.source import SourceText
 
-__all__ = ["may_matter", "analyze", "check_script"]
+__all__ = ["may_matter", "analyze", "check_script", "collector_paused_for"]
+
+BIG_SCRIPT = 1 << 16
+"""Characters of shell from which the cyclic collector is paused while they are read (`collector_paused_for`)."""
 
 
-def check_script(reporter: Reporter, start: int, end: int, state: ShellState, *, production: bool = False,
-                 dev_reason: Optional[str] = None, port_hint: Optional[str] = None) -> None:
-    """Judge one snippet of shell (a whole script, or one Procfile command) between two file offsets."""
-    commands = split_snippet(reporter, start, end)
+def collector_paused_for(size: int) -> ContextManager[None]:
+    """Pause the cyclic garbage collector while `size` characters of shell are split and walked, when many.
+
+    A generated 100,000-line script allocates words, assignments and environment versions that
+    stay alive until its walk ends and form no cycles; each collection that triggered walked all of
+    them and found nothing (a fifth of such a file's time). The pause is the YAML reader's
+    (`flasklint.yamlsource.collector_paused`), imported only for a big script.
+    """
+    if size < BIG_SCRIPT:
+        return contextlib.nullcontext()
+    from flasklint.yamlsource import collector_paused
+
+    return collector_paused()
+
+
+def check_script(reporter: Reporter, start: int, end: int, state: Optional[ShellState] = None, *,
+                 production: bool = False, dev_reason: Optional[str] = None, port_hint: Optional[str] = None) -> None:
+    """Judge one snippet of shell (a whole script, or one Procfile command) between two file offsets.
+
+    `state` is what the snippet starts with; None: a fresh one, made only when a command is left to
+    step through (most Procfile entries run a program no rule reads).
+    """
+    commands = split_snippet(reporter, start, end, skip=INERT_HEADS)
+    if not commands:
+        return
     for words in commands:
         check_pin_assignments(reporter, words, production=production, dev_reason=dev_reason)
+    if state is None:
+        state = ShellState(reporter.context.display_path)
     for step in walk(commands, state):
         fact = check_command(reporter, step.words, step.env, production=production, dev_reason=dev_reason,
                              cwd=step.cwd, port_hint=port_hint)
@@ -53,5 +80,6 @@ def _apply_sourced(reporter: Reporter, files: tuple[str, ...], production: bool)
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
-    check_script(reporter, 0, len(source.text), ShellState(context.display_path, text=source.text))
+    with collector_paused_for(len(source.text)):
+        check_script(reporter, 0, len(source.text), ShellState(context.display_path, text=source.text))
     return heredoc.analyze_bodies(source, context, reporter.result())

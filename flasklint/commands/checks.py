@@ -27,13 +27,14 @@ import json
 import posixpath
 import weakref
 from dataclasses import dataclass, fields
-from typing import Any, Callable, Iterator, Optional, Sequence
+from typing import AbstractSet, Any, Callable, Iterator, Optional, Sequence
 
 from flasklint import kinds, templating
 from flasklint.analyzers.base import Reporter
 from flasklint.commands import dockercli, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
+from flasklint.commands.script import STATE_BUILTINS
 from flasklint.commands.shellwords import CommandList, Word, quote, split_commands
 from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
@@ -46,9 +47,21 @@ __all__ = [
 
 FACTS_KEY = "command_starts"
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
+_PIN_ASSIGNMENT = PIN_VARIABLE + "="
 SAFE_VALUES = {"FLASK_DEBUG": "0", "FLASK_ENV": "production"}
 
 Renderer = Callable[[list[str]], str]
+
+ASSIGNING_BUILTINS = frozenset({"export", "declare", "typeset", "readonly"})
+"""Builtins whose arguments are assignments (`export WERKZEUG_DEBUG_PIN=off`)."""
+INLINE_PREFIXES = frozenset({"env", "exec", "nohup"})
+"""Words before the program that inline `NAME=value` assignments may follow (`env FLASK_DEBUG=1 flask run`)."""
+INERT_HEADS = (flaskcli.INERT_PROGRAMS - dockercli.PROGRAMS - dockercli.WRAPPERS - INLINE_PREFIXES - ASSIGNING_BUILTINS
+               - STATE_BUILTINS)
+"""First words of commands no rule here reads (`echo`, `grep`, `celery`): they start nothing for the model,
+invoke no docker, carry no inline or builtin assignment and change no shell state. `check_command` returns
+at once for them, and scripts leave them out when split (`split_snippet(skip=...)`): a generated script of
+100,000 such lines costs their lexing only."""
 
 _REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[str, Span]]]" = weakref.WeakKeyDictionary()
 """(rule, span) already reported per file, so one assignment feeding many commands is one finding."""
@@ -124,13 +137,16 @@ _FACT_DEFAULTS = tuple((f.name, f.default) for f in fields(StartFact))
 # --------------------------------------------------------------------------- public entry points
 
 
-def split_snippet(reporter: Reporter, start: int, end: int, *, where: str = "") -> CommandList:
+def split_snippet(reporter: Reporter, start: int, end: int, *, where: str = "",
+                  skip: AbstractSet[str] = frozenset()) -> CommandList:
     """Split `text[start:end]` of the reporter's file into commands with file offsets.
 
     An unbalanced quote is a diagnostic naming the line, not a stop: what could
     be split is still judged. Every family splits its command snippets here.
+    `skip=INERT_HEADS` leaves out commands that only `check_command` would see
+    (and ignore): for callers that do nothing else with them.
     """
-    commands = split_commands(reporter.source.text[start:end], start)
+    commands = split_commands(reporter.source.text[start:end], start, skip=skip)
     if not commands.complete:
         line = reporter.source.position(start).line
         reporter.warn(f"line {line}: {commands.error}{where}; the rest was analysed as far as it could be split")
@@ -173,7 +189,9 @@ def check_command(
     A `sh -c "a && b"` command may hold several starts; all are checked and
     recorded, and the dev-server one (else the last) is returned.
     """
-    env = env or Environment()
+    if words and words[0].text in INERT_HEADS and not words[0].quoted:
+        return None
+    env = env if env is not None else Environment()
     words = list(words)
     path = reporter.context.display_path
     cut: list[Word] = []
@@ -236,16 +254,16 @@ def check_pin_assignments(reporter: Reporter, words: Sequence[Word], *, producti
     commands all hold such lines. When the assignment is alone on its line(s)
     the fix deletes the line(s); otherwise it deletes the word.
     """
-    body = words[1:] if words and words[0].text in ("export", "declare", "typeset", "readonly") else words
-    if not body or not all(w.is_assignment for w in body):
-        return
+    body = words[1:] if words and words[0].text in ASSIGNING_BUILTINS else words
+    if not any(w.text.startswith(_PIN_ASSIGNMENT) for w in body) or not all(w.is_assignment for w in body):
+        return  # the first test is the cheap one: most commands assign no PIN at all
     text = reporter.source.text
     path = reporter.context.display_path
     values = []
     for word in body:
-        value = EnvValue.from_word(word, path)
-        if value.name != PIN_VARIABLE:
+        if not word.text.startswith(_PIN_ASSIGNMENT):
             continue
+        value = EnvValue.from_word(word, path)
         if len(body) == 1 and _alone_on_lines(text, words):
             start, end = line_removal(text, words[0].start, words[-1].end)
             value = EnvValue(value.name, value.value, value.start, value.end, path, value.value_start,
@@ -412,7 +430,7 @@ def _check_inline_assignments(reporter: Reporter, words: list[Word], env: Enviro
     path = reporter.context.display_path
     for word in words:
         if not word.is_assignment:
-            if word.text not in ("env", "exec", "nohup") and not word.text.startswith("-"):
+            if word.text not in INLINE_PREFIXES and not word.text.startswith("-"):
                 break
             continue
         value = EnvValue.from_word(word, path)

@@ -21,7 +21,10 @@ from flasklint.commands.shellwords import Word
 __all__ = ["FACTS_KEY", "invocation"]
 
 FACTS_KEY = "docker_invocations"
-_WRAPPERS = frozenset({"sudo", "env", "exec", "command", "time", "nohup"})
+WRAPPERS = frozenset({"sudo", "env", "exec", "command", "time", "nohup"})
+"""Words before the program that `invocation` steps over (with `NAME=value` words)."""
+PROGRAMS = frozenset({"docker", "docker-compose"})
+"""The programs whose invocations are recorded."""
 _BUILD_VALUED = frozenset({"-f", "--file", "--target", "-t", "--tag", "--build-arg", "--platform", "--secret",
                            "--ssh", "--cache-from", "--cache-to", "--label", "--network", "--progress", "-o",
                            "--output", "--build-context", "--iidfile", "--metadata-file"})
@@ -41,14 +44,16 @@ def _value(texts: list[str], index: int, option: str) -> tuple[Optional[str], in
 
 def invocation(words: Sequence[Word]) -> Optional[dict[str, Any]]:
     texts = [w.text for w in words]
-    while texts and (texts[0] in _WRAPPERS or "=" in texts[0] and not texts[0].startswith("-")):
+    while texts and (texts[0] in WRAPPERS or "=" in texts[0] and not texts[0].startswith("-")):
         texts = texts[1:]
     if not texts:
         return None
     head = posixpath.basename(texts[0])
+    if head not in PROGRAMS:
+        return None
     if head == "docker-compose":
         return _compose(texts[1:])
-    if head != "docker" or len(texts) < 2:
+    if len(texts) < 2:
         return None
     if texts[1] == "compose":
         return _compose(texts[2:])

@@ -95,10 +95,7 @@ class Environment(Mapping[str, EnvValue]):
 
     def _persistent(self) -> PersistentMap[EnvValue]:
         if self._map is None:
-            values: PersistentMap[EnvValue] = PersistentMap()
-            for name, value in (self._values or {}).items():
-                values = values.set(name, value)
-            self._map = values
+            self._map = PersistentMap().update((self._values or {}).items())
         return self._map
 
     def __getitem__(self, name: str) -> EnvValue:
@@ -149,12 +146,15 @@ class Environment(Mapping[str, EnvValue]):
             return Environment(merged)
         values = self._persistent()
         for layer in layers:
-            for name, value in (layer.items() if isinstance(layer, Mapping) else ((v.name, v) for v in layer)):
-                values = values.set(name, value)
+            values = values.update(layer.items() if isinstance(layer, Mapping) else ((v.name, v) for v in layer))
         return Environment._of(values)
 
     def with_value(self, value: EnvValue) -> "Environment":
         return Environment._of(self._persistent().set(value.name, value))
+
+    def with_values(self, values: Iterable[EnvValue]) -> "Environment":
+        """This environment with each value set in order, in one update (`with_value` one after another)."""
+        return Environment._of(self._persistent().update((value.name, value) for value in values))
 
     def without(self, *names: str) -> "Environment":
         """This environment with NAMEs unset (`unset FLASK_DEBUG`, `env -u`)."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 from flasklint.commands.environment import EnvValue, Environment
-from flasklint.commands.script import ShellState, walk
+from flasklint.commands.script import STATE_BUILTINS, ShellState, walk
 from flasklint.commands.shellwords import Word, split_commands
 
 __all__ = [
@@ -89,7 +89,28 @@ SHELL_WORDS = frozenset({"exec", "command", "builtin", "time", "then", "do", "el
 LAUNCHERS = frozenset({"nohup", "dumb-init", "tini", "setsid", "chpst", "catatonit"})
 """Programs that run their arguments as the command."""
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})
+ENV_PROGRAM = "env"
+SUDO_PROGRAM = "sudo"
+PRIORITY_PROGRAMS = frozenset({"nice", "timeout", "ionice"})
+"""Programs that run their arguments after options of their own (`timeout` also takes a duration)."""
+CONTAINER_PROGRAMS = frozenset({"docker", "docker-compose", "podman"})
+PROCFILE_RUNNERS = frozenset({"honcho", "foreman"})
 PYTHON_VALUE_OPTIONS = frozenset({"-X", "-W", "-Q"})
+
+
+
+
+def _inert_programs() -> frozenset[str]:
+    """COMMON_PROGRAMS that `_Interpreter.command` neither peels as a prefix nor dispatches on.
+
+    Derived from the tables the interpreter reads, so a name it learns to follow leaves this set by itself.
+    """
+    handled = (SHELL_WORDS | LAUNCHERS | SHELLS | PRIORITY_PROGRAMS | CONTAINER_PROGRAMS | PROCFILE_RUNNERS
+               | PRODUCTION_SERVERS | MAKE_PROGRAMS | NPM_PROGRAMS | frozenset(RUNNERS)
+               | {ENV_PROGRAM, SUDO_PROGRAM, "flask", WRAPPER_SEPARATOR})
+    return frozenset(name for name in COMMON_PROGRAMS
+                     if name not in handled and not _is_python(name) and not name.endswith((".sh", ".bash"))
+                     and "/" not in name and "=" not in name)
 
 
 # --------------------------------------------------------------------------- Flask's declaration
@@ -331,7 +352,7 @@ def interpret_all(words: list[Word], env: Optional[Environment] = None, *, path:
     `cut` receives the script word of each `sh -c` left unread past MAX_SHELL_DEPTH.
     """
     interpreter = _Interpreter(path)
-    starts = interpreter.command(list(words), env or Environment(), cwd, depth=0)
+    starts = interpreter.command(list(words), env if env is not None else Environment(), cwd, depth=0)
     if cut is not None:
         cut.extend(interpreter.cut)
     return starts
@@ -357,11 +378,11 @@ class _Interpreter:
                 i += 1
             elif text == "--" and i > 0 and posixpath.basename(words[i - 1].text) in LAUNCHERS:
                 i += 1
-            elif base == "env":
+            elif base == ENV_PROGRAM:
                 i, env = self._env_prefix(words, i + 1, env)
-            elif base == "sudo":
+            elif base == SUDO_PROGRAM:
                 i = self._skip_options(words, i + 1, value_options=frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-U"}))
-            elif base in ("nice", "timeout", "ionice"):
+            elif base in PRIORITY_PROGRAMS:
                 i = self._skip_options(words, i + 1, value_options=frozenset({"-n", "-c", "-s", "-k"}))
                 if base == "timeout" and i < len(words):
                     i += 1  # the duration
@@ -387,10 +408,10 @@ class _Interpreter:
             return self._make(words[i:], rest, all_words, env, cwd)
         if base in NPM_PROGRAMS:
             return self._npm(base, words[i:], rest, all_words, env, cwd)
-        if base == "docker" or base == "docker-compose" or base == "podman":
+        if base in CONTAINER_PROGRAMS:
             return self._container_run(words[i:], rest if base != "docker-compose" else [words[i]] + rest,
                                        env, cwd, depth)
-        if base in ("honcho", "foreman") and rest and rest[0].text == "start":
+        if base in PROCFILE_RUNNERS and rest and rest[0].text == "start":
             procfile = next((rest[k + 1].text for k, w in enumerate(rest[:-1]) if w.text in ("-f", "--procfile")),
                             "Procfile")
             return [CommandStart(HONCHO, tuple(words[i:]), all_words, env, f"{base} start", target=procfile,
@@ -457,10 +478,10 @@ class _Interpreter:
             self.cut.append(script)
             return []
         if script.inner_start >= 0:
-            inner = split_commands(script.text, script.inner_start)
+            inner = split_commands(script.text, script.inner_start, skip=_SHELL_SKIP)
         else:  # escapes inside the quotes: positions collapse onto the whole script word
             inner = [[Word(w.text, script.start, script.end, w.quoted, w.plain_prefix) for w in c]
-                     for c in split_commands(script.text)]
+                     for c in split_commands(script.text, skip=_SHELL_SKIP)]
         state = ShellState(self.path, env=env, cwd=cwd)
         starts: list[CommandStart] = []
         for step in walk(inner, state):
@@ -752,3 +773,10 @@ def _is_python(base: str) -> bool:
         rest = base[len("python"):]
         return all(c.isdigit() or c == "." for c in rest)
     return False
+
+
+INERT_PROGRAMS = _inert_programs()
+"""First words after which a command starts nothing, whatever follows (`echo`, `grep`, `celery`): a command
+that begins with one of them, unquoted, interprets to no start."""
+_SHELL_SKIP = INERT_PROGRAMS - STATE_BUILTINS
+"""Commands of a `sh -c` script that neither start anything nor change the state its later commands run in."""

@@ -12,7 +12,7 @@ order like a dict (reports and facts stay in file order).
 
 from __future__ import annotations
 
-from typing import Generic, Iterator, Optional, TypeVar
+from typing import Generic, Iterable, Iterator, Optional, TypeVar
 
 __all__ = ["PersistentMap"]
 
@@ -139,6 +139,15 @@ class PersistentMap(Generic[V]):
     def set(self, key: str, value: V) -> "PersistentMap[V]":
         root, old = _with(self._root, _Entry(key, value, self._next_rank), hash(key) & ((1 << 64) - 1), 0)
         return PersistentMap(root, self._size + (old is None), self._next_rank + (old is None))
+
+    def update(self, items: Iterable[tuple[str, V]]) -> "PersistentMap[V]":
+        """This map with each (key, value) set in order; one new map, not one a key."""
+        root, size, rank = self._root, self._size, self._next_rank
+        for key, value in items:
+            root, old = _with(root, _Entry(key, value, rank), hash(key) & ((1 << 64) - 1), 0)
+            if old is None:
+                size, rank = size + 1, rank + 1
+        return PersistentMap(root, size, rank)
 
     def delete(self, key: str) -> "PersistentMap[V]":
         hashed = hash(key) & ((1 << 64) - 1)

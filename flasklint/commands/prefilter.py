@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import re
 
-_MENTIONS = re.compile(
-    rb"(?i)flask|werkzeug|python|\bpy\b|\.sh\b|\.bash\b|\\u[0-9a-f]{4}"
-    rb"|gunicorn|uwsgi|waitress|hypercorn|uvicorn|granian|mod_wsgi|\bmake\b|\$\(MAKE\)|\bnpm |\byarn |\bpnpm "
-    rb"|\bhoncho\b|\bforeman\b"
-)
-"""Also production servers, `make` and Procfile runners: the deployment model needs every launcher and what it imports."""
+_WORDS = (b"flask", b"python", b"gunicorn", b"werkzeug", b"uwsgi", b"waitress", b"hypercorn", b"uvicorn", b"granian",
+          b"mod_wsgi", b"$(make)")
+"""Mentions that are plain substrings (of the lowercased bytes): one C-speed `in` each."""
+_BOUNDED = tuple((core, re.compile(pattern)) for core, pattern in (
+    (b"py", rb"\bpy\b"), (b".sh", rb"\.sh\b"), (b".bash", rb"\.bash\b"), (b"\\u", rb"\\u[0-9a-f]{4}"),
+    (b"make", rb"\bmake\b"), (b"npm ", rb"\bnpm "), (b"yarn ", rb"\byarn "), (b"pnpm ", rb"\bpnpm "),
+    (b"honcho", rb"\bhoncho\b"), (b"foreman", rb"\bforeman\b"),
+))
+"""Mentions that need a word boundary: the regex runs only when its literal core is in the file at all."""
+# Also production servers, `make` and Procfile runners: the deployment model needs every launcher and what it
+# imports. One case-insensitive alternation of all of these ran at ~10 MB/s (a 5 MB generated file spent
+# 0.6 s here); the lowercased bytes searched a mention at a time give the same answer ~50 times faster.
 
 
 def may_matter(data: bytes) -> bool:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
-    return _MENTIONS.search(data) is not None
+    lowered = data.lower()  # ASCII-only, like a bytes pattern's (?i)
+    if any(word in lowered for word in _WORDS):
+        return True
+    return any(core in lowered and pattern.search(lowered) is not None for core, pattern in _BOUNDED)

@@ -26,7 +26,10 @@ from typing import Iterable, Iterator, Optional
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word
 
-__all__ = ["Step", "ShellState", "walk", "expand"]
+__all__ = ["Step", "ShellState", "walk", "expand", "STATE_BUILTINS"]
+
+STATE_BUILTINS = frozenset({"export", "declare", "typeset", "unset", "set", ".", "source", "cd"})
+"""The builtins `ShellState.apply` reads (with commands of assignments only)."""
 
 _EXPANSION = re.compile(r"\$(?:\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-=])(?P<default>[^}$`]*))?\}"
                         r"|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
@@ -56,19 +59,40 @@ class ShellState:
     """The script's text, to tell single-quoted words (never expanded) from others."""
     sourced: list[tuple[str, bool, int]] = field(default_factory=list)
     """(file, exported by `set -a`, offset of the command) for each `. FILE` / `source FILE`."""
+    exporting: dict[str, EnvValue] = field(default_factory=dict, init=False, repr=False)
+    """Values exported since `env` was last brought up to date (`environment`): a script exports on line
+    after line and reads its environment only at a command, so they are set in one update then."""
+
+    def environment(self) -> Environment:
+        """The environment in force now: `env` with the pending exports set."""
+        if not self.exporting:
+            return self.env
+        if len(self.exporting) >= len(self.env):  # as many as it holds: one dict build, not a set each
+            merged = dict(self.env.items())
+            merged.update(self.exporting)
+            self.env = Environment(merged)
+        else:
+            self.env = self.env.with_values(self.exporting.values())
+        self.exporting = {}
+        return self.env
+
+    def _export(self, value: EnvValue) -> None:
+        self.exporting[value.name] = value
 
     def apply(self, words: list[Word]) -> bool:
         """Update the state for a builtin that changes it; True when the command was only that."""
         if not words:
             return True
-        if all(w.is_assignment for w in words):
+        head = words[0].text
+        if head not in STATE_BUILTINS:  # none of these is an assignment
+            if not all(w.is_assignment for w in words):
+                return False
             for word in words:
                 value = EnvValue.from_word(self.expand(word), self.path)
                 self.variables[value.name] = value
-                if self.allexport or value.name in self.env:
-                    self.env = self.env.with_value(value)
+                if self.allexport or value.name in self.exporting or value.name in self.env:
+                    self._export(value)
             return True
-        head = words[0].text
         args = words[1:]
         if head in ("export", "declare", "typeset") and (head == "export" or any(a.text.startswith("-") and "x" in a.text for a in args)):
             for word in args:
@@ -77,13 +101,13 @@ class ShellState:
                 if word.is_assignment:
                     value = EnvValue.from_word(self.expand(word), self.path)
                     self.variables[value.name] = value
-                    self.env = self.env.with_value(value)
+                    self._export(value)
                 elif word.text in self.variables:
-                    self.env = self.env.with_value(self.variables[word.text])
+                    self._export(self.variables[word.text])
             return True
         if head == "unset":
             names = [w.text for w in args if not w.text.startswith("-")]
-            self.env = self.env.without(*names)
+            self.env = self.environment().without(*names)
             for name in names:
                 self.variables.pop(name, None)
             return True
@@ -157,4 +181,4 @@ def walk(commands: Iterable[list[Word]], state: ShellState) -> Iterator[Step]:
         if state.apply(words):
             continue
         exported = tuple(path for path, allexport, _ in state.sourced if allexport)
-        yield Step(expand(words, state), state.env, state.cwd, exported)
+        yield Step(expand(words, state), state.environment(), state.cwd, exported)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import AbstractSet, Optional
 
 __all__ = ["Word", "CommandList", "split_commands", "quote"]
 
@@ -62,6 +62,20 @@ _PLAIN_RUN = re.compile(r"[^ \t\n\r'\"\\`$;&|()<>]+")
 """Characters that stand for themselves in an unquoted word: consumed as one run, not one by one."""
 _QUOTED_RUN = re.compile(r'[^"\\$]+')
 """The same inside double quotes."""
+_UNQUOTED = r"[^ \t\n\r'\"\\`$;&|()<>]*(?:\$(?![('{])[^ \t\n\r'\"\\`$;&|()<>]*)*"
+_SIMPLE_QUOTES = r"""(?:"[^"\\$]*(?:\$(?!\()[^"\\$]*)*"|'[^']*')"""
+_SIMPLE_BODY = rf"{_UNQUOTED}(?:{_SIMPLE_QUOTES}{_UNQUOTED})*"
+_SIMPLE = r"[ \t]*(?=[^ \t\n\r;&|()<>#])({body})(?=[ \t\n\r;&|()]|\Z)"
+_SIMPLE_WORD = re.compile(_SIMPLE.format(body=_SIMPLE_BODY))
+"""Blanks, then a whole word that needs no escape handling: plain text, bare `$NAME`, and quotes without
+backslashes or `$(` inside, ending at a blank, an operator or the end. Most words are such; one match reads
+each (the character loop of `_word` handles the rest, with the same result). Each part of the pattern is
+unambiguous, so a word that does not match costs one linear attempt."""
+_SIMPLE_WORDS = re.compile("(?:" + _SIMPLE.format(body="?:" + _SIMPLE_BODY) + r")*[ \t]*")
+"""As many simple words as follow, with the blanks after them: the rest of a skipped command in one match
+(each word is non-empty, so the repetition ends)."""
+_QUOTE_PARTS = re.compile(r"""'([^']*)'|"([^"]*)"|([^'"]+)""")
+"""A simple word's parts (quoted ones without their quotes), to join into its value."""
 
 
 def _is_name(text: str) -> bool:
@@ -80,8 +94,10 @@ def quote(word: str) -> str:
 
 
 class _Splitter:
-    def __init__(self, text: str, offset: int) -> None:
+    def __init__(self, text: str, offset: int, skip: AbstractSet[str] = frozenset()) -> None:
         self.text = text
+        self.skip = skip
+        self.skipping = False  # the current command begins with a word of `skip`: read, not kept
         self.offset = offset
         self.i = 0
         self.n = len(text)
@@ -103,6 +119,7 @@ class _Splitter:
             self.commands.append(self.current)
         self.current = []
         self.skip_next_word = False
+        self.skipping = False
 
     def _add_word(self, word: Word) -> None:
         if self.pending_heredoc:
@@ -113,14 +130,33 @@ class _Splitter:
         if self.skip_next_word:
             self.skip_next_word = False
             return
+        if self.skipping:
+            return
+        if not self.current and not word.quoted and word.text in self.skip:
+            self.skipping = True
+            return
         self.current.append(word)
 
     # ---- scanning ----------------------------------------------------------
 
     def run(self) -> CommandList:
         text, n = self.text, self.n
+        simple = _SIMPLE_WORD.match
         while self.i < n:
             c = text[self.i]
+            if c == "\n":  # newlines and operators first: no case of the chain below takes one before its own
+                self.i += 1
+                self._end_command()
+                if self.heredocs:
+                    self._skip_heredoc_bodies()
+                continue
+            if c in ";&|()":  # (and no word starts at one)
+                self._operator()
+                continue
+            match = simple(text, self.i)
+            if match is not None:
+                self._simple_word(match)
+                continue
             if c in _BLANKS:
                 self.i += 1
             elif c == "\\" and self.i + 1 < n and text[self.i + 1] == "\n":
@@ -137,8 +173,6 @@ class _Splitter:
                     self.i += 1
                 if self.heredocs:
                     self._skip_heredoc_bodies()
-            elif c in ";&|()":
-                self._operator()
             elif c in "<>" or (c.isdigit() and self._redirection_ahead()):
                 self._redirection()
             else:
@@ -277,14 +311,43 @@ class _Splitter:
             else:
                 parts.append(c)
                 self.i += 1
-        value = "".join(parts)
-        raw = text[start:self.i]
+        self._add_word(self._finish(start, self.i, "".join(parts), quoted, plain_prefix))
+
+    def _simple_word(self, match: re.Match[str]) -> None:
+        """A word `_SIMPLE_WORD` matched; a command that begins with a word of `skip` is read on in one match."""
+        self.i = match.end()
+        raw = match.group(1)
+        if self.current and not (self.pending_heredoc or self.skip_next_word or self.skipping):
+            self.current.append(self._simple(match.start(1), match.end(1), raw))  # within a kept command
+            return
+        if self.pending_heredoc or self.skip_next_word:
+            pass
+        elif self.skipping:
+            return
+        elif not self.current and raw in self.skip and "'" not in raw and '"' not in raw:
+            self.skipping = True
+            self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
+            return
+        self._add_word(self._simple(match.start(1), match.end(1), raw))
+
+    def _simple(self, start: int, end: int, raw: str) -> Word:
+        """The word of a simple token: its value is its parts with their quotes taken off."""
+        if "'" not in raw and '"' not in raw:
+            return Word(raw, self.offset + start, self.offset + end, False, -1, self.offset + start)
+        single, double = raw.find("'"), raw.find('"')
+        first = single if double < 0 or 0 <= single < double else double
+        value = "".join(["".join(part) for part in _QUOTE_PARTS.findall(raw)])
+        return self._finish(start, end, value, True, first)
+
+    def _finish(self, start: int, end: int, value: str, quoted: bool, plain_prefix: int) -> Word:
+        """The word of `text[start:end]`; its text maps onto the file when nothing but outer quotes differ."""
+        raw = self.text[start:end]
         inner = -1
         if raw == value:
             inner = self.offset + start
         elif len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == value:
             inner = self.offset + start + 1
-        self._add_word(Word(value, self.offset + start, self.offset + self.i, quoted, plain_prefix, inner))
+        return Word(value, self.offset + start, self.offset + end, quoted, plain_prefix, inner)
 
     def _double_quoted(self, parts: list[str]) -> None:
         text, n = self.text, self.n
@@ -361,10 +424,12 @@ class _Splitter:
         self._fail(f"unterminated {opener}...{closer}")
 
 
-def split_commands(text: str, offset: int = 0) -> CommandList:
+def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = frozenset()) -> CommandList:
     """Split one shell snippet that begins at character `offset` of the file into simple commands.
 
     Returns a `CommandList` (a list of word lists); check `.complete` / `.error`
-    to learn whether quotes or here-documents were left open.
+    to learn whether quotes or here-documents were left open. Commands whose
+    first word is one of `skip` (unquoted) are read to their end, here-documents
+    included, but left out: a caller that knows it ignores them saves their words.
     """
-    return _Splitter(text, offset).run()
+    return _Splitter(text, offset, skip).run()
