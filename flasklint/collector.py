@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from typing import Iterator
+from typing import ContextManager, Iterator
 
-__all__ = ["collector_paused", "older_objects_spared"]
+__all__ = ["collector_paused", "collector_paused_for", "older_objects_spared", "BIG_INPUT"]
+
+BIG_INPUT = 1 << 16
+"""Characters of a file from which the collector is paused while it is analysed (`collector_paused_for`)."""
 
 
 @contextlib.contextmanager
@@ -33,6 +36,17 @@ def collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+def collector_paused_for(size: int) -> ContextManager[None]:
+    """`collector_paused()` while a file of `size` characters is analysed, when it is big.
+
+    A generated 100,000-line script, Makefile, Dockerfile or env file allocates words,
+    assignments, environment versions and facts that stay alive until its analysis ends and
+    form no cycles; each collection that triggered walked all of them and found nothing (a fifth
+    to a third of such a file's time). A small file allocates too little for it to matter.
+    """
+    return collector_paused() if size >= BIG_INPUT else contextlib.nullcontext()
 
 
 @contextlib.contextmanager

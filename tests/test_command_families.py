@@ -297,14 +297,14 @@ def test_a_supervisord_program_running_honcho_reaches_the_procfile_above_it(tmp_
     assert [(f.rule, f.path.rpartition("/")[2], f.context) for f in found.findings] == [("FL301", "shop.conf", "production")]
 
 
-def test_the_collector_is_paused_only_while_a_big_script_is_read():
+def test_the_collector_is_paused_only_while_a_big_file_is_read():
     import gc
 
-    from flasklint.analyzers.shell import BIG_SCRIPT, collector_paused_for
+    from flasklint.collector import BIG_INPUT, collector_paused_for
 
     assert gc.isenabled()
-    with collector_paused_for(BIG_SCRIPT - 1):
+    with collector_paused_for(BIG_INPUT - 1):
         assert gc.isenabled()
-    with collector_paused_for(BIG_SCRIPT):
+    with collector_paused_for(BIG_INPUT):
         assert not gc.isenabled()
     assert gc.isenabled()

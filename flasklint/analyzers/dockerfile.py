@@ -29,6 +29,7 @@ from typing import Iterator, Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.devcontainer import in_devcontainer
+from flasklint.collector import collector_paused_for
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
@@ -512,5 +513,6 @@ class _Dockerfile:
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
-    _Dockerfile(reporter).run()
-    return reporter.result()
+    with collector_paused_for(len(source.text)):
+        _Dockerfile(reporter).run()
+        return reporter.result()

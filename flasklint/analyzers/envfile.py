@@ -15,6 +15,7 @@ import posixpath
 import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.collector import collector_paused_for
 from flasklint.commands.checks import check_environment, line_removal
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
@@ -109,6 +110,11 @@ def _check_flask_run_exposure(reporter: Reporter, values: list[EnvValue]) -> Non
 
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
+    with collector_paused_for(len(source.text)):
+        return _analyze(source, context)
+
+
+def _analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
     values, problems, lines = _parse(source, context.display_path)
     for problem in problems:

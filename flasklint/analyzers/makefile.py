@@ -18,7 +18,7 @@ import re
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.analyzers.shell import collector_paused_for
+from flasklint.collector import collector_paused_for
 from flasklint.commands.checks import INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter

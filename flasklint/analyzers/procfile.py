@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.analyzers.shell import check_script, collector_paused_for
+from flasklint.analyzers.shell import check_script
+from flasklint.collector import collector_paused_for
 from flasklint.commands.prefilter import may_matter as _mentions_a_server
 from flasklint.model import FileResult
 from flasklint.source import SourceText

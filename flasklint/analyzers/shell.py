@@ -9,36 +9,18 @@ Dockerfile `CMD ["./start.sh"]`) makes it FL301 in the project pass.
 
 from __future__ import annotations
 
-import contextlib
-from typing import ContextManager, Optional
+from typing import Optional
 
 from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.commands.checks import FACTS_KEY, INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
+from flasklint.collector import collector_paused_for
 from flasklint.commands.script import ShellState, walk
 from flasklint.model import FileResult
 from flasklint.source import SourceText
 
-__all__ = ["may_matter", "analyze", "check_script", "collector_paused_for"]
-
-BIG_SCRIPT = 1 << 16
-"""Characters of shell from which the cyclic collector is paused while they are read (`collector_paused_for`)."""
-
-
-def collector_paused_for(size: int) -> ContextManager[None]:
-    """Pause the cyclic garbage collector while `size` characters of shell are split and walked, when many.
-
-    A generated 100,000-line script allocates words, assignments and environment versions that
-    stay alive until its walk ends and form no cycles; each collection that triggered walked all of
-    them and found nothing (a fifth of such a file's time). The pause is the YAML reader's
-    (`flasklint.yamlsource.collector_paused`), imported only for a big script.
-    """
-    if size < BIG_SCRIPT:
-        return contextlib.nullcontext()
-    from flasklint.yamlsource import collector_paused
-
-    return collector_paused()
+__all__ = ["may_matter", "analyze", "check_script"]
 
 
 def check_script(reporter: Reporter, start: int, end: int, state: Optional[ShellState] = None, *,
