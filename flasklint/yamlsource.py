@@ -51,6 +51,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _SCALAR, _ALIAS, _DOCUMENT_END = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentEndEvent
 _SEQUENCE_START, _SEQUENCE_END, _MAPPING_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
+_MAPPING_START = yaml.MappingStartEvent
 
 
 class YNode:
@@ -246,24 +247,10 @@ class _Composer:
                     tag = event.tag
                     if tag is None or tag == "!":
                         tag = self._tag(loader, yaml.SequenceNode if sequence else yaml.MappingNode, None, event.implicit)
-                    opened = (YSeq if sequence else YMap)(start, base + event.end_mark.index, tag)
+                    node = opened = (YSeq if sequence else YMap)(start, base + event.end_mark.index, tag)
                     if event.anchor:
                         anchors[event.anchor] = opened
-                    if parent is None:
-                        root = opened
-                    elif in_sequence:
-                        parent.items.append(opened)  # type: ignore[union-attr]
-                    elif key is None:
-                        key = opened
-                    else:
-                        parent.pairs.append((key, opened))  # type: ignore[union-attr]
-                        key = None
-                    if len(stack) >= MAX_DEPTH:
-                        raise _Broken(start, f"nested deeper than {MAX_DEPTH} levels")
-                    stack.append((parent, in_sequence, key))
-                    parent, in_sequence, key = opened, sequence, None
-                    continue
-                if parent is None:
+                if parent is None:  # every node, scalar, alias or collection, takes its place in the open one
                     root = node
                 elif in_sequence:
                     parent.items.append(node)  # type: ignore[union-attr]
@@ -272,6 +259,11 @@ class _Composer:
                 else:
                     parent.pairs.append((key, node))  # type: ignore[union-attr]
                     key = None
+                if kind is _MAPPING_START or kind is _SEQUENCE_START:  # then it is the open one
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Broken(node.start, f"nested deeper than {MAX_DEPTH} levels")
+                    stack.append((parent, in_sequence, key))
+                    parent, in_sequence, key = opened, sequence, None
         finally:
             self.nodes = nodes
 
