@@ -29,6 +29,7 @@ newline differs from the file's is not used.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import re
 import tokenize
@@ -95,6 +96,65 @@ def default_indent(text: str) -> Optional[str]:
     return "    "  # no indented block: LibCST's fallback
 
 
+def first_line(node: ast.stmt) -> int:
+    """A statement's first line, its decorators included."""
+    decorators = getattr(node, "decorator_list", None) or []
+    return min([node.lineno, *(d.lineno for d in decorators)])
+
+
+class Blocks:
+    """A module's blocks, each as its statements in line order, and which of them hold a run of lines.
+
+    Asked once per change: found by bisection over each block's first lines, so a module of 20,000
+    starts costs a few steps a change, not a pass over the module (or one over a block per level).
+    """
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self._blocks: dict[int, tuple[list[ast.stmt], list[int]]] = {}
+        """Per node of the tree (by id; the tree keeps it alive): its statements and their first lines."""
+
+    def statements(self, node: ast.AST) -> tuple[list[ast.stmt], list[int]]:
+        """The statements directly inside `node` (the module, or a statement's blocks, handlers and cases)."""
+        block = self._blocks.get(id(node))
+        if block is None:
+            children = [child for name in _STATEMENT_LISTS for child in getattr(node, name, None) or []
+                        if isinstance(child, ast.stmt)]
+            for handler in getattr(node, "handlers", None) or []:
+                children.extend(handler.body)
+            for case in getattr(node, "cases", None) or []:
+                children.extend(case.body)
+            children.sort(key=first_line)
+            block = self._blocks[id(node)] = (children, [first_line(s) for s in children])
+        return block
+
+    def holding(self, node: ast.AST, first: int, last: int) -> list[ast.stmt]:
+        """The statements directly inside `node` whose lines hold lines `first`..`last`, in line order.
+
+        Siblings follow each other, so their last lines never decrease: walking back from the last
+        one that starts by `first` stops at the first that ends before it.
+        """
+        children, starts = self.statements(node)
+        index = bisect.bisect_right(starts, first)
+        found = []
+        while index > 0 and (children[index - 1].end_lineno or 0) >= first:
+            index -= 1
+            if last <= (children[index].end_lineno or 0):
+                found.append(children[index])
+        return found[::-1]
+
+    def chain(self, span: Span) -> list[ast.stmt]:
+        """The statements holding `span`, outermost first, down to the last that is alone in holding it."""
+        chain: list[ast.stmt] = []
+        node: ast.AST = self.tree
+        while True:
+            holding = self.holding(node, span.start.line, span.end.line)
+            if len(holding) != 1:
+                return chain
+            node = holding[0]
+            chain.append(node)
+
+
 class Windows:
     """Window choice for one file, from its `ast` tree and text."""
 
@@ -103,6 +163,7 @@ class Windows:
         self.text = source.text
         self.tree = tree
         self.starts = source.line_starts
+        self.blocks = Blocks(tree)
 
     # ---- lines -------------------------------------------------------------
 
@@ -124,18 +185,13 @@ class Windows:
             prefix = "if 1:" + newline
         return Window(first, last, start, prefix + body, len(prefix), statements)
 
-    @staticmethod
-    def _first_line(node: ast.stmt) -> int:
-        decorators = getattr(node, "decorator_list", None) or []
-        return min([node.lineno, *(d.lineno for d in decorators)])
-
     def _continues_line_above(self, line: int) -> bool:
         above = self._line(line - 1).rstrip("\r\n")
         return above.endswith("\\")
 
     def _clean(self, node: ast.stmt) -> Optional[str]:
         """The statement's indentation when it has its lines to itself, else None."""
-        first = self._first_line(node)
+        first = first_line(node)
         line = self._line(first)
         indent = line[: len(line) - len(line.lstrip(" \t\f"))]
         if first == node.lineno and len(indent.encode("utf-8")) != node.col_offset:
@@ -154,41 +210,28 @@ class Windows:
 
     def statement(self, span: Span) -> Optional[Window]:
         """The innermost statement holding `span` that has its lines to itself, as a window."""
-        chain: list[ast.stmt] = []
-        statements: list[ast.stmt] = list(self.tree.body)
-        while statements:
-            holding = [s for s in statements if self._first_line(s) <= span.start.line and span.end.line <= (s.end_lineno or 0)]
-            if len(holding) != 1:
-                break
-            node = holding[0]
-            chain.append(node)
-            statements = [child for name in _STATEMENT_LISTS for child in getattr(node, name, None) or [] if isinstance(child, ast.stmt)]
-            for handler in getattr(node, "handlers", None) or []:
-                statements.extend(handler.body)
-            for case in getattr(node, "cases", None) or []:
-                statements.extend(case.body)
-        for node in reversed(chain):
+        for node in reversed(self.blocks.chain(span)):
             indent = self._clean(node)
             if indent is not None:
-                return self._window(self._first_line(node), node.end_lineno or node.lineno, indent, (node,))
+                return self._window(first_line(node), node.end_lineno or node.lineno, indent, (node,))
         return None
 
     def top_level_run(self, span: Span) -> Optional[Window]:
         """The top-level statements holding `span` with one neighbour on each side, as a module window."""
         body = self.tree.body
-        holding = [i for i, s in enumerate(body) if self._first_line(s) <= span.end.line and span.start.line <= (s.end_lineno or 0)]
+        holding = [i for i, s in enumerate(body) if first_line(s) <= span.end.line and span.start.line <= (s.end_lineno or 0)]
         if not holding:
             return None
         low, high = holding[0] - 1, holding[-1] + 1
-        while low > 0 and (body[low - 1].end_lineno or 0) >= self._first_line(body[low]):
+        while low > 0 and (body[low - 1].end_lineno or 0) >= first_line(body[low]):
             low -= 1  # `a; b` on one line: the window holds whole lines, so whole statements
-        while high + 1 < len(body) and self._first_line(body[high + 1]) <= (body[high].end_lineno or 0):
+        while high + 1 < len(body) and first_line(body[high + 1]) <= (body[high].end_lineno or 0):
             high += 1
-        first = self._first_line(body[low]) if low >= 0 else 1
+        first = first_line(body[low]) if low >= 0 else 1
         if high < len(body):
             # Up to the statement after the neighbour: the comment lines between belong to the
             # neighbour's blocks or to that statement, as LibCST decides by their indentation.
-            last = self._first_line(body[high + 1]) - 1 if high + 1 < len(body) else len(self.starts)
+            last = first_line(body[high + 1]) - 1 if high + 1 < len(body) else len(self.starts)
         else:
             last = len(self.starts)
         if self._continues_line_above(first) or (high + 1 < len(body) and self._continues_line_above(last + 1)):

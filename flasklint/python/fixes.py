@@ -202,7 +202,7 @@ def build_fixes(
     if plain and module is not None:
         from flasklint.python.plainfixes import PlainEdits
 
-        plain_edits = PlainEdits(source, module)
+        plain_edits = PlainEdits(source, module, trees.windows.blocks if trees.windows is not None else None)
 
         def edit(change: Change) -> Edit:
             return plain_edits.edit(change) or trees.edit(change)

@@ -30,15 +30,14 @@ builds every fix of the corpus and of a generated monorepo both ways.
 from __future__ import annotations
 
 import ast
-import bisect
 import re
 from typing import TYPE_CHECKING, Optional, Union
 
-from flasklint.model import Edit, Span
-from flasklint.pyfixwindow import default_indent, default_newline
+from flasklint.model import Edit, Position, Span
+from flasklint.pyfixwindow import Blocks, default_indent, default_newline
+from flasklint.python.fixes import Change, RemoveArgument, ReplaceWithString, WrapInMainGuard, _minimal_edit
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.python.fixes import Change
     from flasklint.source import SourceText
 
 _SIMPLE_STRING = re.compile(r"([rRuUbB]{0,2})(['\"])([^'\"\\\r\n]*)\2")
@@ -53,19 +52,15 @@ Argument = Union[ast.expr, ast.keyword]
 class PlainEdits:
     """One file's plain edits: `edit(change)` is the edit, or None when LibCST must decide."""
 
-    def __init__(self, source: "SourceText", tree: ast.Module) -> None:
+    def __init__(self, source: "SourceText", tree: ast.Module, blocks: Optional[Blocks] = None) -> None:
+        """`blocks`: the tree's statement index when the LibCST path already has one (pyfixwindow.Windows)."""
         self.source = source
         self.text = source.text
         self.tree = tree
+        self.blocks = blocks if blocks is not None else Blocks(tree)
         self._indent: Optional[tuple[Optional[str]]] = None
-        self._lines: dict[int, tuple[list[ast.stmt], list[int]]] = {}
-        """Per block (by id, with the list kept alive and checked): its statements' first lines."""
-        self._blocks: dict[int, list[ast.stmt]] = {}
-        """Per statement of the tree (alive as long as the tree): the statements of its blocks."""
 
-    def edit(self, change: "Change") -> Optional[Edit]:
-        from flasklint.python.fixes import RemoveArgument, ReplaceWithString, WrapInMainGuard
-
+    def edit(self, change: Change) -> Optional[Edit]:
         if not self._ascii_lines(change.span):
             return None  # `ast` columns are UTF-8 bytes, spans are characters: equal on ASCII lines only
         if isinstance(change, ReplaceWithString):
@@ -84,7 +79,7 @@ class PlainEdits:
         match = _SIMPLE_STRING.fullmatch(old)
         if match is None or "\\" in value or match.group(2) in value or "\r" in value or "\n" in value:
             return None
-        if not any(isinstance(node, ast.Constant) for node in self._nodes_at(span, f_strings=False)):
+        if not any(isinstance(node, ast.Constant) for node in self._nodes_at(span)):
             return None
         prefix = match.group(1).lower()  # LibCST's SimpleString.prefix is lower case, and the LibCST path writes it
         return _edit(start, old, f"{prefix}{match.group(2)}{value}{match.group(2)}")
@@ -118,7 +113,7 @@ class PlainEdits:
         return _edit(self.source.line_starts[call.lineno - 1] + call.col_offset, old, new)
 
     def _wrap_in_main_guard(self, span: Span) -> Optional[Edit]:
-        on_its_lines = self._holding(self.tree.body, span.start.line, span.start.line)
+        on_its_lines = self.blocks.holding(self.tree, span.start.line, span.start.line)
         statement = next((s for s in on_its_lines if isinstance(s, ast.Expr) and _span_of(s.value) == span), None)
         if statement is None or statement.col_offset != 0 or statement.end_lineno != statement.lineno:
             return None
@@ -143,56 +138,18 @@ class PlainEdits:
 
     def _statement(self, span: Span) -> Optional[ast.stmt]:
         """The innermost statement whose lines hold `span`."""
-        holding: Optional[ast.stmt] = None
-        statements: list[ast.stmt] = self.tree.body
-        while statements:
-            inside = self._holding(statements, span.start.line, span.end.line)
-            if len(inside) != 1:
-                break
-            holding = inside[0]
-            statements = self._children(holding)
-        return holding
+        chain = self.blocks.chain(span)
+        return chain[-1] if chain else None
 
-    def _children(self, node: ast.stmt) -> list[ast.stmt]:
-        """The statements directly inside `node`'s blocks, in line order (kept: asked again for every change)."""
-        children = self._blocks.get(id(node))
-        if children is None:
-            children = [child for child in ast.iter_child_nodes(node) if isinstance(child, ast.stmt)]
-            for nested in ast.iter_child_nodes(node):  # handlers and match cases hold statements too
-                if isinstance(nested, (ast.excepthandler, getattr(ast, "match_case", ast.excepthandler))):
-                    children.extend(nested.body)
-            children.sort(key=lambda s: s.lineno)
-            self._blocks[id(node)] = children
-        return children
-
-    def _holding(self, statements: list[ast.stmt], first: int, last: int) -> list[ast.stmt]:
-        """The statements of one block (in line order) whose lines hold lines `first`..`last`.
-
-        Found by bisection over the block's first lines, so a module of 20,000 starts costs
-        a few steps per change, not a pass over the module.
-        """
-        key = id(statements)
-        lines = self._lines.get(key)
-        if lines is None or lines[0] is not statements:
-            lines = self._lines[key] = (statements, [s.lineno for s in statements])
-        index = bisect.bisect_right(lines[1], first)
-        found = []
-        while index > 0 and (statements[index - 1].end_lineno or 0) >= first:
-            index -= 1
-            if last <= (statements[index].end_lineno or 0):
-                found.append(statements[index])
-        return found[::-1]
-
-    def _nodes_at(self, span: Span, f_strings: bool = True) -> list[ast.AST]:
-        """The nodes of the statement holding `span` that sit exactly at it (none inside f-strings unless asked)."""
+    def _nodes_at(self, span: Span) -> list[ast.AST]:
+        """The nodes of the statement holding `span` that sit exactly at it, none inside an f-string."""
         statement = self._statement(span)
         if statement is None:
             return []
         inside_f_strings: set[int] = set()
-        if not f_strings:
-            for node in ast.walk(statement):
-                if isinstance(node, ast.JoinedStr):
-                    inside_f_strings.update(id(child) for child in ast.walk(node))
+        for node in ast.walk(statement):
+            if isinstance(node, ast.JoinedStr):
+                inside_f_strings.update(id(child) for child in ast.walk(node))
         return [node for node in ast.walk(statement) if _span_of(node) == span and id(node) not in inside_f_strings]
 
     def _call_of_argument(self, span: Span) -> Optional[tuple[ast.Call, list[Argument], int]]:
@@ -224,8 +181,6 @@ class PlainEdits:
 
 def _span_of(node: ast.AST) -> Optional[Span]:
     """A node's span in the analyzer's units (1-based columns; equal to `ast`'s on ASCII lines)."""
-    from flasklint.model import Position
-
     lineno = getattr(node, "lineno", None)
     end_lineno = getattr(node, "end_lineno", None)
     if lineno is None or end_lineno is None:
@@ -235,8 +190,6 @@ def _span_of(node: ast.AST) -> Optional[Span]:
 
 def _edit(start: int, old: str, new: str) -> Optional[Edit]:
     """The edit turning `old` (at file offset `start`) into `new`, trimmed as the LibCST path trims it."""
-    from flasklint.python.fixes import _minimal_edit
-
     if old == new:
         return None  # nothing changes: LibCST decides (it declines)
     edit = _minimal_edit(old, new)
