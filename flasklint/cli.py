@@ -226,7 +226,7 @@ def check(
 
         result.findings = baseline.new_findings(result.findings, known, result.root)
     picture = None
-    if output_format == "markdown" and result.graph is not None:
+    if output_format == "markdown" and result.graph is not None and replayed is None:
         from flasklint.deployment.picture import picture as draw
 
         picture = draw(result.graph, result.findings, result.hidden)

@@ -137,10 +137,6 @@ def _unchanged(recorded: dict[str, str]) -> bool:
     return True
 
 
-def _token(data: bytes) -> str:
-    return short_digest(data)
-
-
 class ScanMemo:
     """The memo file of one scan identity: read once, written when the scan had to compute its result."""
 
@@ -164,7 +160,7 @@ class ScanMemo:
             memo = Memo.from_json(document["memo"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, corrupted or foreign: the scan computes the result
-        self.token = _token(data)
+        self.token = short_digest(data)
         return memo
 
     def store(self, recorded: dict[str, str], trusted: bool, memo: Memo) -> None:
@@ -179,5 +175,5 @@ class ScanMemo:
             write_atomically(self.path, data)
         except OSError:
             return
-        self.token = _token(data) if trusted else None
+        self.token = short_digest(data) if trusted else None
         prune(self.directory, "scan-", ".json", MAX_MEMOS)

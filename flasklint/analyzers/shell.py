@@ -13,9 +13,9 @@ from typing import Optional
 
 from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.collector import collector_paused_for
 from flasklint.commands.checks import FACTS_KEY, INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
-from flasklint.collector import collector_paused_for
 from flasklint.commands.script import ShellState, walk
 from flasklint.model import FileResult
 from flasklint.source import SourceText
