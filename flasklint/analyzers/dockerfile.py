@@ -357,8 +357,7 @@ class _Dockerfile:
     def _env_words(self, ins: Instruction) -> list[Word]:
         """The shell words of an ENV's arguments; a line of plain words (the usual `ENV A=b C=d`) is split
         on its blanks directly, which is what the shell splitter would make of it at a fraction of the cost."""
-        args = self.text[ins.args_start:ins.end]
-        plain = args[:-1] if args.endswith("\r") else args  # a CRLF line's \r only ends the command
+        plain = self._arguments(ins)
         if _NOT_PLAIN.search(plain) is None:
             words = []
             for match in _BLANK_SEPARATED.finditer(plain):
@@ -367,17 +366,20 @@ class _Dockerfile:
                 start = ins.args_start + match.start()
                 words.append(Word(match.group(), start, ins.args_start + match.end(), False, -1, start))
             return words
-        words = [w for c in split_commands(args, ins.args_start) for w in c]
+        words = [w for c in split_commands(self.text[ins.args_start:ins.end], ins.args_start) for w in c]
         return [w for w in words if w.text != "\\"]
+
+    def _arguments(self, ins: Instruction) -> str:
+        """The instruction's arguments as the line holds them, without a CRLF line's \\r (it only ends the command)."""
+        args = self.text[ins.args_start:ins.end]
+        return args[:-1] if args.endswith("\r") else args
 
     def _plain_assignment(self, ins: Instruction, stage: Stage) -> Optional[EnvValue]:
         """`ENV NAME=value` alone on its line with a plain value (the usual case, and a generated file's
         100,000 lines): the EnvValue the general path below makes of it, built without the words between
         (what `EnvValue.from_word` gives a plain word, and the whole line as the removal). None otherwise."""
         start = ins.args_start
-        args = self.text[start:ins.end]
-        if args.endswith("\r"):
-            args = args[:-1]
+        args = self._arguments(ins)
         if _NOT_PLAIN.search(args) is not None or " " in args or "\t" in args or args.startswith("#"):
             return None
         name, eq, value = args.partition("=")

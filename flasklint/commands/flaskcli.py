@@ -98,8 +98,6 @@ PROCFILE_RUNNERS = frozenset({"honcho", "foreman"})
 PYTHON_VALUE_OPTIONS = frozenset({"-X", "-W", "-Q"})
 
 
-
-
 def _inert_programs() -> frozenset[str]:
     """COMMON_PROGRAMS that `_Interpreter.command` neither peels as a prefix nor dispatches on.
 

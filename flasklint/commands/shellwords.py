@@ -317,17 +317,16 @@ class _Splitter:
         """A word `_SIMPLE_WORD` matched; a command that begins with a word of `skip` is read on in one match."""
         self.i = match.end()
         raw = match.group(1)
-        if self.current and not (self.pending_heredoc or self.skip_next_word or self.skipping):
-            self.current.append(self._simple(match.start(1), match.end(1), raw))  # within a kept command
-            return
-        if self.pending_heredoc or self.skip_next_word:
-            pass
-        elif self.skipping:
-            return
-        elif not self.current and raw in self.skip and "'" not in raw and '"' not in raw:
-            self.skipping = True
-            self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
-            return
+        if not (self.pending_heredoc or self.skip_next_word):  # else the word is a delimiter or a target
+            if self.skipping:
+                return
+            if self.current:  # within a kept command: what `_add_word` would do, without its tests
+                self.current.append(self._simple(match.start(1), match.end(1), raw))
+                return
+            if raw in self.skip and "'" not in raw and '"' not in raw:
+                self.skipping = True
+                self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
+                return
         self._add_word(self._simple(match.start(1), match.end(1), raw))
 
     def _simple(self, start: int, end: int, raw: str) -> Word:
