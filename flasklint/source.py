@@ -78,6 +78,10 @@ class SourceText:
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
+    def line(self, offset: int) -> int:
+        """The 1-based line of an offset: `position(offset).line`, without the column (a fact per service)."""
+        return bisect.bisect_right(self.line_starts, offset)
+
     def position(self, offset: int) -> Position:
         starts = self.line_starts
         index = bisect.bisect_right(starts, offset) - 1

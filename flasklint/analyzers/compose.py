@@ -11,7 +11,6 @@ configuration unless their name says development (`docker-compose.override.yml`,
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Any, Optional
 
@@ -94,11 +93,6 @@ def extract(config: YamlConfig, document: YamlDocument, *, production: bool = Tr
     return launches
 
 
-def _line(source: SourceText, offset: int) -> int:
-    """The 1-based line of an offset (`source.position(offset).line`, without the column)."""
-    return bisect.bisect_right(source.line_starts, offset)
-
-
 def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText) -> list[dict[str, Any]]:
     """`facts["compose_services"]`: each service's lines, what it builds and how its ports are published.
 
@@ -117,13 +111,13 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
                 "context": config.string(build, "context") or ".",
                 "dockerfile": config.string(build, "dockerfile"),
                 "target": scalar_value(target),
-                "target_line": _line(source, target.start) if isinstance(target, YScalar) else None,
+                "target_line": source.line(target.start) if isinstance(target, YScalar) else None,
             }
         ports = [config.string(item) if isinstance(item, YScalar) else config.string(item, "host_ip")
                  for item in config.items(ports_node)]
         facts.append({
-            "name": name, "line": _line(source, key.start),
-            "end_line": _line(source, max(key.start, node_end(service))),
+            "name": name, "line": source.line(key.start),
+            "end_line": source.line(max(key.start, node_end(service))),
             "build": built, "image": scalar_value(image),
             "loopback_only": bool(ports) and all((p or "").startswith(("127.0.0.1:", "localhost:", "[::1]:"))
                                                  for p in ports),

@@ -171,7 +171,7 @@ def launch_environment(text: str, launch: Launch, path: str, base: Optional[Envi
                                start, end, removal[0], removal[1]))
     if base is None:
         return Environment(values)  # the same map as layering them on an empty one, one copy fewer
-    return (base or Environment()).layered(values)
+    return base.layered(values)
 
 
 def may_matter(data: bytes) -> bool:

@@ -72,6 +72,17 @@ class Graph:
     reached: dict[str, dict[UnitKey, Optional[Edge]]] = field(default_factory=dict)
     """Per root role, each reached unit with the edge it was first reached by (None: a root)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _served_targets: dict[tuple[Optional[str], str, Optional[str]], tuple[Optional[str], list[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    """`_served` per (target, folder, cwd): a large compose file's services all serve `app:app`."""
+    _bases: dict[tuple[str, Optional[str]], tuple[str, ...]] = field(default_factory=dict, init=False, repr=False,
+                                                                      compare=False)
+    """`_bases_of` per (folder, cwd): once per folder, not once per start."""
+    _found_modules: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict, init=False,
+                                                                         repr=False, compare=False)
+    """`_modules` per (dotted name, bases)."""
+    _roots: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """`_import_roots` per folder."""
 
     # ---- building ----------------------------------------------------------------
 
@@ -130,7 +141,7 @@ class Graph:
             label = f"the WSGI server config {path} (`{target}`)"
             self._role(unit, PRODUCTION if dev_reason is None else DEVELOPMENT, label)
             module = _wsgi_module(str(target))
-            found = self._modules(module, self._bases(units, None)) if module else []
+            found = self._modules(module, self._bases_of(units, None)) if module else []
             for module_path in found:
                 self._add_edge(Edge(unit, (MODULE, module_path, ""), "imports", path, 1, f"`{target}`"))
             if module and not found and dev_reason is None:
@@ -245,7 +256,7 @@ class Graph:
             folder = _folder(units.folder, fact.cwd)
             app = _wsgi_module(fact.app) if fact.app else None
             if app:
-                targets = [t for t in self._modules(app, self._bases(units, fact))] if not app.endswith(".py") else [
+                targets = [t for t in self._modules(app, self._bases_of(units, fact))] if not app.endswith(".py") else [
                     p for p in (join(folder, app),) if p in self._python]
             else:
                 targets = [p for p in (join(folder, name) for name in DEFAULT_APPS) if p in self._python][:1]
@@ -264,7 +275,7 @@ class Graph:
             # a console script of the project (`[project.scripts] pantry-serve = "pantry.cli:main"`)
             for declared_in, target in self._console_script(path, fact.target or ""):
                 module = _wsgi_module(target)
-                found_modules = self._modules(module, self._bases(self.files[declared_in], None)) if module else []
+                found_modules = self._modules(module, self._bases_of(self.files[declared_in], None)) if module else []
                 for module_path in found_modules[:1]:
                     yield Edge(unit, (MODULE, module_path, ""), "runs", path, fact.line,
                                f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
@@ -301,12 +312,11 @@ class Graph:
         Once per target, folder and cwd: a large compose file's services all serve `app:app`.
         """
         key = (fact.target, units.folder, fact.cwd)
-        cache = self.__dict__.setdefault("_served_cache", {})
-        found = cache.get(key)
+        found = self._served_targets.get(key)
         if found is None:
             module = _wsgi_module(fact.target)
-            found = cache[key] = (module, self._modules(module, self._bases(units, fact)) if module else [])
-        return found  # type: ignore[no-any-return]
+            found = self._served_targets[key] = (module, self._modules(module, self._bases_of(units, fact)) if module else [])
+        return found
 
     def _console_script(self, path: str, name: str) -> list[tuple[str, str]]:
         """(declaring file, `module:function`) of a console script named `name`, nearest declaration first."""
@@ -347,16 +357,15 @@ class Graph:
             return []
         return [join(up, target) for up in folders_up(path)[1:]]
 
-    def _bases(self, units: FileUnits, fact: Optional[StartFact]) -> tuple[str, ...]:
+    def _bases_of(self, units: FileUnits, fact: Optional[StartFact]) -> tuple[str, ...]:
         """Where Python would look for a module the command names: its folder, then up, with `src/`."""
         cwd = fact.cwd if fact is not None else None
         key = (units.folder, cwd)
-        cache = self.__dict__.setdefault("_bases_cache", {})
-        bases = cache.get(key)
+        bases = self._bases.get(key)
         if bases is None:  # once per folder and cwd, not once per start (a compose file's 20,000 services)
             start = _folder(units.folder, cwd if cwd and not posixpath.isabs(cwd) else None)
-            bases = cache[key] = self._import_roots(start)
-        return bases  # type: ignore[no-any-return]
+            bases = self._bases[key] = self._import_roots(start)
+        return bases
 
     def _modules(self, dotted: str, bases: Sequence[str]) -> list[str]:
         """The project file(s) `import dotted` loads: the module and the `__init__` of its packages."""
@@ -365,10 +374,9 @@ class Graph:
         if dotted.split(".", 1)[0] not in self._module_names():
             return []  # `import os`, `from flask import Flask`: nothing in the project is named like it
         key = (dotted, tuple(bases))
-        cache = self.__dict__.setdefault("_module_cache", {})
-        if key not in cache:
-            cache[key] = self._find_modules(dotted, bases)
-        return cache[key]
+        if key not in self._found_modules:
+            self._found_modules[key] = self._find_modules(dotted, bases)
+        return self._found_modules[key]
 
     def _module_names(self) -> set[str]:
         """Every name a project module or package could be imported by (file stems and folder names)."""
@@ -497,11 +505,10 @@ class Graph:
 
     def _import_roots(self, folder: str) -> tuple[str, ...]:
         """Where an absolute import from a file in `folder` may be found: each folder up, with its `src/`."""
-        cache = self.__dict__.setdefault("_roots_cache", {})
-        roots = cache.get(folder)
+        roots = self._roots.get(folder)
         if roots is None:
-            roots = cache[folder] = tuple(f for up in folders_up(join(folder, "x")) for f in (up, join(up, "src")))
-        return roots  # type: ignore[no-any-return]
+            roots = self._roots[folder] = tuple(f for up in folders_up(join(folder, "x")) for f in (up, join(up, "src")))
+        return roots
 
     # ---- reachability ------------------------------------------------------------
 

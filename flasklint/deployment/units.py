@@ -22,6 +22,7 @@ those facts, never a file.
 from __future__ import annotations
 
 import bisect
+import functools
 import posixpath
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -192,9 +193,6 @@ class FileUnits:
     def service_info(self, name: str) -> Optional[dict[str, Any]]:
         return self._indexed("compose_services", "name").get(name)
 
-    @property
-    def folder(self) -> str:
-        folder = self.__dict__.get("_folder")
-        if folder is None:  # asked for every start the file has
-            folder = self.__dict__["_folder"] = posixpath.dirname(self.path)
-        return folder  # type: ignore[no-any-return]
+    @functools.cached_property
+    def folder(self) -> str:  # asked for every start the file has
+        return posixpath.dirname(self.path)
