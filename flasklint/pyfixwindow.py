@@ -2,7 +2,7 @@
 
 LibCST costs ~40 ms for a 150-line module (parse, positions, parents, printing
 with placement), which made JSON and SARIF output 20x dearer than text. A fix
-only edits one statement, so `pyfix` parses a *window* of whole lines around
+only edits one statement, so `python/fixes.py` parses a *window* of whole lines around
 it and maps the edit back to file offsets. A window is chosen so that LibCST
 sees exactly the nodes, whitespace and comments the whole-module parse would
 give the edited region; when that cannot be shown from the `ast` tree, there

@@ -220,7 +220,7 @@ def test_comment_above_a_removed_last_statement_is_kept():
 
 
 def test_a_module_with_too_many_syntax_nodes_gets_findings_but_no_fixes(monkeypatch) -> None:
-    from flasklint import pyfix
+    from flasklint.python import fixes as pyfix
     from flasklint.analyzers import python as python_analyzer
     from flasklint.analyzers.base import AnalysisContext
     from flasklint.source import decode

@@ -14,7 +14,7 @@ from unittest import mock
 
 import pytest
 
-from flasklint import pyfix
+from flasklint.python import fixes as pyfix
 from flasklint.analyzers import python as python_analyzer
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.source import decode
