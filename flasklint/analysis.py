@@ -19,7 +19,7 @@ from flasklint.model import Diagnostic, FileResult
 from flasklint.source import MAX_FILE_BYTES, DecodeError, SourceText, content_hash, decode
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.engine import FileJob
+    from flasklint.scan.options import FileJob
 
 
 def _read(path: str) -> bytes:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 from flasklint.model import Severity
 
 if TYPE_CHECKING:
-    from flasklint.engine import ScanOptions
+    from flasklint.scan.options import ScanOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -189,7 +189,7 @@ def scan_options(
     `--select` replaces `select` (`extend-select` still adds); `--ignore` adds
     to `ignore`; `--exclude` replaces `exclude` (`extend-exclude` still adds).
     """
-    from flasklint.engine import ScanOptions
+    from flasklint.scan.options import ScanOptions
 
     selected = list(select) or config.select or ["ALL"]
     return ScanOptions(

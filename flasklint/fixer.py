@@ -28,7 +28,8 @@ from typing import Callable, Optional, Sequence
 
 from flasklint import kinds
 from flasklint.analysis import CONTENT_HASH, _read, analyze_source
-from flasklint.engine import FileJob, ScanOptions, ScanResult, select_findings
+from flasklint.scan.options import FileJob, ScanOptions
+from flasklint.engine import ScanResult, select_findings
 from flasklint.deployment import Graph, judge_findings
 from flasklint.discovery import is_inside
 from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety

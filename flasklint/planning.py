@@ -14,11 +14,11 @@ from flasklint import analyzers, kinds
 from flasklint import leftovers as fix_leftovers
 from flasklint.context import dev_reason
 from flasklint.discovery import DiscoveredFile, WalkRecord, discover
-from flasklint.engine import FileJob
+from flasklint.scan.options import FileJob
 from flasklint.model import Diagnostic
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.engine import ScanOptions
+    from flasklint.scan.options import ScanOptions
 
 HEAD_BYTES = 512
 

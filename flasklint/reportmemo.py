@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 from flasklint.cache import prepare_directory, prune, short_digest
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.engine import ScanOptions, ScanResult
+    from flasklint.scan.options import ScanOptions
+    from flasklint.engine import ScanResult
 
 MAX_REPORTS = 16
 MAX_CHARS = 32 << 20

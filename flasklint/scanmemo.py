@@ -45,7 +45,7 @@ from flasklint.cache import RACY_SECONDS, prepare_directory, prune, short_digest
 from flasklint.model import Diagnostic, Finding
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.engine import ScanOptions
+    from flasklint.scan.options import ScanOptions
 
 FORMAT = 2
 """2: folders and files stamped in two strings."""

@@ -39,7 +39,7 @@ from flasklint import kinds
 from flasklint.model import FileResult
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.engine import FileJob, ScanOptions
+    from flasklint.scan.options import FileJob, ScanOptions
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 FLASK_DISCOVERY = frozenset({"app", "wsgi"})

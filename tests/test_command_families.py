@@ -287,7 +287,8 @@ def test_procfiles_and_supervisord_programs_by_any_name(path: str, head: bytes, 
 
 def test_a_supervisord_program_running_honcho_reaches_the_procfile_above_it(tmp_path) -> None:
     """supervisor -> honcho -> a lowercase procfile in the checkout's root: the production chain is followed."""
-    from flasklint.engine import ScanOptions, scan
+    from flasklint.scan.options import ScanOptions
+    from flasklint.engine import scan
 
     (tmp_path / "deploy").mkdir()
     (tmp_path / "deploy" / "shop.conf").write_text("[program:shop]\ndirectory=/srv/shop\ncommand=honcho start -f ./procfile\n")

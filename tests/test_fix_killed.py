@@ -103,7 +103,7 @@ def test_sigkill_at_random_moments_never_truncates_or_mixes_a_file(pristine, tmp
         partial += 0 < fixed < sum(before[k] != after[k] for k in before)
 
         # The next scan never takes a leftover for a source, and a full --fix finishes the job.
-        from flasklint.engine import ScanOptions
+        from flasklint.scan.options import ScanOptions
         from flasklint.planning import plan
 
         assert not [job for job in plan([str(tree)], ScanOptions(), []) if job.path.endswith(".flasklint")]

@@ -26,7 +26,8 @@ from flasklint.python import fixes as pyfix
 from flasklint.python.parsing import parses
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analysis import analyze_file
-from flasklint.engine import FileJob, ScanOptions, scan
+from flasklint.scan.options import FileJob, ScanOptions
+from flasklint.engine import scan
 from flasklint.planning import plan
 from flasklint.fixer import fix_file
 from flasklint.source import DecodeError, decode

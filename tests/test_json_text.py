@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.engine import scan
 from flasklint.filenames import _LONE_SURROGATE, json_text
 from flasklint.report import renderer
 

@@ -9,7 +9,8 @@ from projects import scan_project
 from flasklint import analyzers, helm, kinds, templating
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.context import dev_reason
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.engine import scan
 from flasklint.source import SourceText
 
 

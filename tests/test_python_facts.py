@@ -92,7 +92,7 @@ def test_functions_give_line_ranges_of_module_level_functions() -> None:
 
 def test_call_graph_facts_name_the_functions_a_script_runs(tmp_path):
     from flasklint.analysis import analyze_bytes
-    from flasklint.engine import FileJob
+    from flasklint.scan.options import FileJob
 
     source = (b"import click\nimport pkg.tools\nfrom .cli import main as entry\nfrom flask import Flask\n"
               b"app = Flask(__name__)\n\ndef run():\n    helper()\n    pkg.tools.go()\n\ndef helper():\n"

@@ -15,7 +15,8 @@ import pytest
 
 from corpus_expectations import CORPUS
 from flasklint import planning, scanmemo
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.engine import scan
 
 APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'
 OLD = 1_600_000_000

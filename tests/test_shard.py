@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from flasklint import shard
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.engine import scan
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

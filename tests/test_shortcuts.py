@@ -15,7 +15,8 @@ from corpus_expectations import CORPUS
 from flasklint import workers
 from flasklint.analyzers.python import may_matter
 from flasklint.cache import CACHE_DIR_NAME, ResultCache, project_root
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.engine import scan
 from flasklint.progress import ProgressBar, for_stream
 
 APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0"{extra})\n'

@@ -9,7 +9,7 @@ from typing import Any, Optional
 from flasklint.analyzers.base import Reporter
 from flasklint.catalog import load_catalog
 from flasklint.model import Finding, FixSafety, Span
-from flasklint.python import fixes as pyfix
+from flasklint.python import changes as pyfix
 from flasklint.python import values as pr
 from flasklint.python.rules.common import (
     CONVENTIONAL_APP_NAMES,

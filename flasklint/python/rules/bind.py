@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from typing import Optional
 
-from flasklint.python import fixes as pyfix
+from flasklint.python import changes as pyfix
 from flasklint.python import values as pr
 from flasklint.python.rules.base import RulesBase
 from flasklint.python.rules.common import (

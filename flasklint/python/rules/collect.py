@@ -7,7 +7,7 @@ import ast
 import dataclasses
 from typing import Any, Optional
 
-from flasklint.python import fixes as pyfix
+from flasklint.python import changes as pyfix
 from flasklint.python import values as pr
 from flasklint.python.rules.base import RulesBase
 from flasklint.python.rules.common import (

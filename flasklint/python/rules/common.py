@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from flasklint.python import fixes as pyfix
+from flasklint.python import changes as pyfix
 from flasklint.python import values as pr
 from flasklint.python.walker import CallSite
 
