@@ -95,7 +95,7 @@ def _strings(path: Path, key: str, value: Any) -> list[str]:
 
 
 def _rules(path: Path, key: str, value: Any) -> list[str]:
-    from flasklint.catalog import validate_selectors  # the catalog is read only when a config names rules
+    from flasklint.findings.catalog import validate_selectors  # the catalog is read only when a config names rules
 
     selectors = [v.strip().upper() for v in _strings(path, key, value)]
     unknown = validate_selectors(selectors)
@@ -139,7 +139,7 @@ def parse(path: Path, section: dict[str, Any]) -> Config:
                 (pattern, _rules(path, f"{key}.{pattern}", rules)) for pattern, rules in _table(path, key, value).items()
             ]
         elif key == "severity":
-            from flasklint.catalog import load_catalog
+            from flasklint.findings.catalog import load_catalog
 
             catalog = load_catalog()
             for rule, level in _table(path, key, value).items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flasklint.scan.options import ScanOptions
-from flasklint.engine import ScanResult, scan
+from flasklint.scan.engine import ScanResult, scan
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from flasklint import analyzers, kinds
+from flasklint import analyzers
+from flasklint.knowledge import kinds
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.catalog import load_catalog, markdown_table
-from flasklint.source import decode
+from flasklint.findings.catalog import load_catalog, markdown_table
+from flasklint.sources.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN_IDS = {"FL101", "FL102", "FL103", "FL104", "FL105", "FL106", "FL201", "FL202", "FL301", "FL302"}

@@ -6,7 +6,7 @@ import pytest
 
 from corpus_expectations import CORPUS, cases, corpus_marks
 from flasklint.scan.options import ScanOptions
-from flasklint.engine import scan
+from flasklint.scan.engine import scan
 
 
 def _found(prefilter: bool, include_dev: bool = False) -> set[tuple[str, int, str]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from flasklint.scan.options import ScanOptions
-from flasklint.engine import scan
-from flasklint.filenames import _LONE_SURROGATE, json_text
+from flasklint.scan.engine import scan
+from flasklint.sources.filenames import _LONE_SURROGATE, json_text
 from flasklint.report import renderer
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

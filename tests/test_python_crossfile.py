@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flasklint.scan.options import ScanOptions
-from flasklint.engine import scan
+from flasklint.scan.engine import scan
 
 
 def scan_tree(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str]]:

@@ -11,7 +11,7 @@ import sysconfig
 from pathlib import Path
 
 from flasklint.scan.options import ScanOptions
-from flasklint.engine import scan
+from flasklint.scan.engine import scan
 
 # (path relative to site-packages, rule) -> why the finding is real
 KNOWN_REAL = {

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Callable, Optional
 
-from flasklint import kinds
+from flasklint.knowledge import kinds
 from flasklint.model import Diagnostic, FileResult
 
 if TYPE_CHECKING:  # pragma: no cover - imported where used: planning (spec_for) must stay cheap
     from flasklint.analyzers.base import AnalysisContext
-    from flasklint.source import SourceText
+    from flasklint.sources.source import SourceText
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ OWN_TEMPLATES = frozenset({kinds.JUSTFILE})
 
 
 def analyze(kind: str, source: "SourceText", context: "AnalysisContext") -> FileResult:
-    from flasklint import templating
+    from flasklint.sources import templating
 
     spec = spec_for(kind)
     if spec is None:
@@ -105,15 +105,15 @@ def analyze(kind: str, source: "SourceText", context: "AnalysisContext") -> File
 
 
 def _analyze_template(spec: AnalyzerSpec, source: "SourceText", context: "AnalysisContext", python: bool) -> FileResult:
-    """A templated file, read with its actions as unknown values (flasklint.templating).
+    """A templated file, read with its actions as unknown values (flasklint.sources.templating).
 
     Findings keep their places (the text keeps its length) but lose fixes that
     would edit or copy a template action, show the file's own lines, and the
     file gets at most one diagnostic: a template that does not parse once its
     actions are blanked is one problem, not a stream of them.
     """
-    from flasklint import templating
-    from flasklint.source import SourceText
+    from flasklint.sources import templating
+    from flasklint.sources.source import SourceText
 
     blanked = templating.blank(source.text, python=python)
     context = replace(context, options={**context.options, "template_source": source.text})

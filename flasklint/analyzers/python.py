@@ -23,7 +23,7 @@ from flasklint.python.facts import build_facts
 from flasklint.python.prefilter import may_matter, screen_facts
 from flasklint.python.rules import Rules
 from flasklint.python.walker import Walker
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["RULES", "analyze", "may_matter", "screen_facts"]
 

@@ -11,6 +11,6 @@
 - `rules`: the FL101-FL106 decisions, their messages and fix plans.
 - `facts`: what a file tells the project pass and the deployment model.
 - `crossfile`: config modules and imported constants resolved across files
-  (called by `flasklint.project.link`).
+  (called by `flasklint.deployment.project.link`).
 - `fixes`: LibCST rewrites that turn fix plans into edits.
 """

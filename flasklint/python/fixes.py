@@ -40,10 +40,10 @@ from flasklint.python.changes import (
     AddKeyword, Change, FixPlan, RemoveArgument, RemoveDictElement, RemoveStatement, ReplaceWithString, WrapInMainGuard,
     minimal_edit,
 )
-from flasklint.pyfixwindow import Window, Windows, default_indent, default_newline
+from flasklint.python.pyfixwindow import Window, Windows, default_indent, default_newline
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.source import SourceText
+    from flasklint.sources.source import SourceText
 
 
 class _Unfixable(Exception):

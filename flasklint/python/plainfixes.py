@@ -34,11 +34,11 @@ import re
 from typing import TYPE_CHECKING, Optional, Union
 
 from flasklint.model import Edit, Position, Span
-from flasklint.pyfixwindow import Blocks, default_indent, default_newline
+from flasklint.python.pyfixwindow import Blocks, default_indent, default_newline
 from flasklint.python.changes import Change, RemoveArgument, ReplaceWithString, WrapInMainGuard, minimal_edit
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.source import SourceText
+    from flasklint.sources.source import SourceText
 
 _SIMPLE_STRING = re.compile(r"([rRuUbB]{0,2})(['\"])([^'\"\\\r\n]*)\2")
 _OPENING = re.compile(r"[ \t]*\([ \t]*")

@@ -7,7 +7,7 @@ import ast
 from typing import Any, Optional
 
 from flasklint.analyzers.base import Reporter
-from flasklint.catalog import load_catalog
+from flasklint.findings.catalog import load_catalog
 from flasklint.model import Finding, FixSafety, Span
 from flasklint.python import changes as pyfix
 from flasklint.python import values as pr
@@ -19,7 +19,7 @@ from flasklint.python.rules.common import (
     _short,
 )
 from flasklint.python.walker import Walk
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 
 class RulesBase:

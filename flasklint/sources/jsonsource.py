@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
-from flasklint.located import LocatedText, align
+from flasklint.sources.located import LocatedText, align
 
 __all__ = ["JsonError", "JObject", "JArray", "JString", "JScalar", "JNode", "load_json", "get", "string"]
 

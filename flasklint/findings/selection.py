@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Iterable, Mapping, Optional, Sequence
 
 from flasklint.model import Finding, Severity
-from flasklint.scanroot import relative_to
+from flasklint.sources.scanroot import relative_to
 
 
 def matches(rule_id: str, selectors: Iterable[str]) -> bool:
@@ -37,7 +37,7 @@ def overridden(finding: Finding, overrides: Mapping[str, Severity]) -> Finding:
     wanted = overrides.get(finding.rule)
     if wanted is None:
         return finding
-    from flasklint.catalog import load_catalog  # only with overrides: a warm run never reads the catalog
+    from flasklint.findings.catalog import load_catalog  # only with overrides: a warm run never reads the catalog
 
     default = load_catalog()[finding.rule].severity
     steps = max(default - finding.severity, 0)

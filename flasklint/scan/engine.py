@@ -1,10 +1,10 @@
 """The scan pipeline: plan -> analyse (or the cache) -> project pass -> deployment model -> select.
 
-Planning is flasklint.planning, one file's analysis flasklint.analysis, the
+Planning is flasklint.scan.planning, one file's analysis flasklint.scan.analysis, the
 options and jobs every stage shares flasklint.scan.options; this module holds
 the result and the order of the steps. It imports neither planning nor analysis
 at load time: a warm run that reports from the whole-scan memo
-(flasklint.scanmemo) needs neither. Nothing here prints: results go back to
+(flasklint.scan.scanmemo) needs neither. Nothing here prints: results go back to
 the CLI, which reports them.
 """
 
@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from flasklint.model import Diagnostic, FileResult, Finding
 from flasklint.scan.options import FileJob, ScanOptions
-from flasklint.scanroot import project_root, scan_root
+from flasklint.sources.scanroot import project_root, scan_root
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.deployment import Judged
-    from flasklint.scanmemo import Memo, ScanMemo
+    from flasklint.scan.scanmemo import Memo, ScanMemo
 
 
 @dataclass
@@ -49,7 +49,7 @@ class ScanResult:
 
 def select_findings(findings: Sequence[Finding], options: ScanOptions) -> list[Finding]:
     """Selection, per-file ignores and severity overrides: applied after analysis, so caches stay valid."""
-    from flasklint import selection
+    from flasklint.findings import selection
 
     return selection.select(
         findings, options.select, options.ignore, options.per_file_ignores, options.severity, options.project_root
@@ -58,14 +58,14 @@ def select_findings(findings: Sequence[Finding], options: ScanOptions) -> list[F
 
 def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], options: ScanOptions) -> list[FileResult]:
     """Every job's result, in job order: from the cache when it is fresh, else analysed (maybe in a pool)."""
-    from flasklint.analysis import analyze_file, analyze_file_for_cache
-    from flasklint.workers import default_jobs, run_ordered
+    from flasklint.scan.analysis import analyze_file, analyze_file_for_cache
+    from flasklint.scan.workers import default_jobs, run_ordered
 
     total = len(planned)
     results: list[Optional[FileResult]] = [None] * total
     cache = None
     if options.cache:
-        from flasklint.cache import ResultCache, default_cache_dir, fingerprint
+        from flasklint.scan.cache import ResultCache, default_cache_dir, fingerprint
 
         cache = ResultCache(default_cache_dir(options.cache_dir), options.analysis_settings())
     keys: list[str] = []
@@ -112,8 +112,8 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     root = project_root(paths) if options.project_context else None
     memo_file = None
     if options.cache:
-        from flasklint.cache import default_cache_dir
-        from flasklint.scanmemo import ScanMemo
+        from flasklint.scan.cache import default_cache_dir
+        from flasklint.scan.scanmemo import ScanMemo
 
         memo_file = ScanMemo(default_cache_dir(options.cache_dir), paths, options, root)
         result.scan_memo = memo_file
@@ -121,14 +121,14 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     if memo is not None:
         result.results = dict.fromkeys(memo.analysed, FileResult())  # names only: what coverage counts
     else:
-        from flasklint.discovery import WalkRecord
-        from flasklint.planning import with_context
+        from flasklint.scan.discovery import WalkRecord
+        from flasklint.scan.planning import with_context
 
         record = WalkRecord() if memo_file is not None else None
         planned, context_only = with_context(paths, options, result.diagnostics, root, record)
         memo = _project(planned, context_only, options, result)
         if memo_file is not None and record is not None:
-            from flasklint.scanmemo import stamps
+            from flasklint.scan.scanmemo import stamps
 
             recorded, trusted = stamps([(job.path, st) for job, st in planned], record.folders, record.symlinks,
                                        memo_file.started_ns)
@@ -136,7 +136,7 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result.files_scanned = memo.files_scanned
     result.diagnostics = list(memo.diagnostics)
     if options.shard is not None:
-        from flasklint import shard
+        from flasklint.scan import shard
 
         result.diagnostics = [d for d in result.diagnostics if shard.owned(d.path, options)]
     result.hidden = sorted(select_findings(memo.hidden, options), key=lambda f: f.sort_key)
@@ -168,8 +168,10 @@ def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_on
 
     Fills `result.results`, `result.jobs` and `result.graph` (what --fix and the picture need).
     """
-    from flasklint import deployment, flaskversion, project, shard
-    from flasklint.scanmemo import Memo
+    from flasklint import deployment
+    from flasklint.deployment import flaskversion, project
+    from flasklint.scan import shard
+    from flasklint.scan.scanmemo import Memo
 
     diagnostics: list[Diagnostic] = result.diagnostics  # the walk's, then the files', then the project pass's
     result.diagnostics = []

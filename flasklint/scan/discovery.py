@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence, Union
 
-from flasklint import kinds
+from flasklint.knowledge import kinds
 from flasklint.model import Diagnostic
 
 SKIPPED_DIRS = frozenset(

@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from flasklint import kinds
-from flasklint.analysis import CONTENT_HASH, _read, analyze_source
+from flasklint.knowledge import kinds
+from flasklint.scan.analysis import CONTENT_HASH, analyze_source, read_file
 from flasklint.scan.options import FileJob, ScanOptions
-from flasklint.engine import ScanResult, select_findings
+from flasklint.scan.engine import ScanResult, select_findings
 from flasklint.deployment import Graph, judge_findings
-from flasklint.discovery import is_inside
+from flasklint.scan.discovery import is_inside
 from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety
-from flasklint.source import DecodeError, SourceText, content_hash, decode
+from flasklint.sources.source import DecodeError, SourceText, content_hash, decode
 
 MAX_PASSES = 5
 """Passes per file: each pass applies what does not overlap, the next one sees the result."""
@@ -166,7 +166,7 @@ def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str]
              graph: Optional[Graph] = None) -> FileFix:
     """Compute the fixed text of one file (nothing is written here)."""
     try:
-        data = _read(job.path)
+        data = read_file(job.path)
     except OSError as exc:
         return _refused(job, findings, f"cannot read for fixing: {exc.strerror or exc}; not fixed")
     if expected_hash is not None and content_hash(data) != expected_hash:
@@ -247,7 +247,7 @@ def write_fixed(fixed: FileFix, boundaries: Sequence[Path] = ()) -> Optional[str
         st = os.stat(target)
         if not os.access(target, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             return "read-only; not written"  # the mode bits too: root may write anything, but was told not to
-        if _read(str(target)) != original:
+        if read_file(str(target)) != original:
             return "changed on disk while fixing; not written (run flasklint again)"
     except OSError as exc:
         return f"cannot check before writing: {exc.strerror or exc}; not written"

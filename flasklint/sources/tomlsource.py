@@ -5,7 +5,7 @@ value's own text is found again: a small line scanner follows table headers
 (`[env]`, `[[services]]`) and `key =` lines (bare, quoted or dotted keys) to the
 value's first character, then reads the string token (basic, literal,
 multi-line) or the strings of an array. The decoded value from `tomllib` is
-aligned with that raw text (`flasklint.located.align`), so escapes stay exact.
+aligned with that raw text (`flasklint.sources.located.align`), so escapes stay exact.
 A value the scanner cannot place (an inline table, a key spelt two ways) is
 anchored at its key or table, and is never offered for a fix.
 """
@@ -16,7 +16,7 @@ import re
 import sys
 from typing import Any, Optional, Union
 
-from flasklint.located import LocatedText, align
+from flasklint.sources.located import LocatedText, align
 
 if sys.version_info >= (3, 11):
     import tomllib

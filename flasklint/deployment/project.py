@@ -43,9 +43,9 @@ import json
 import posixpath
 from typing import Any, Iterable, Optional
 
-from flasklint import helm
+from flasklint.knowledge import helm
 from flasklint.analyzers.requirements import FACTS_KEY as REQUIREMENTS_KEY
-from flasklint.catalog import load_catalog
+from flasklint.findings.catalog import load_catalog
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import (
     FACTS_KEY, StartFact, development_verdict, fact_env, fact_word_spans, fact_words, gunicorn_advice,

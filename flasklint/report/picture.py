@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph, part_name
 from flasklint.deployment.units import ENV, FUNC, MAIN, MAKE, MODULE, SCRIPT, SERVICE, STAGE, UnitKey
-from flasklint.catalog import load_catalog
+from flasklint.findings.catalog import load_catalog
 from flasklint.model import Finding
 from flasklint.report.graph import DeploymentGraph, GraphEdge, GraphNode
 

@@ -10,10 +10,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
-from flasklint import analyzers, kinds
-from flasklint import leftovers as fix_leftovers
-from flasklint.context import dev_reason
-from flasklint.discovery import DiscoveredFile, WalkRecord, discover
+from flasklint import analyzers
+from flasklint.knowledge import kinds
+from flasklint.scan import leftovers as fix_leftovers
+from flasklint.knowledge.context import dev_reason
+from flasklint.scan.discovery import DiscoveredFile, WalkRecord, discover
 from flasklint.scan.options import FileJob
 from flasklint.model import Diagnostic
 

@@ -35,7 +35,7 @@ import re
 import zlib
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from flasklint import kinds
+from flasklint.knowledge import kinds
 from flasklint.model import FileResult
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -16,7 +16,7 @@ import hashlib
 import re
 from typing import Iterable
 
-from flasklint.filenames import utf8_bytes
+from flasklint.sources.filenames import utf8_bytes
 from flasklint.model import Finding
 
 VERSION = "flasklint/v1"

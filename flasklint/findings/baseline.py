@@ -14,10 +14,11 @@ import json
 from collections import Counter
 from typing import Any, Sequence
 
-from flasklint import __version__, fingerprint
-from flasklint.filenames import json_text
+from flasklint import __version__
+from flasklint.findings import fingerprint
+from flasklint.sources.filenames import json_text
 from flasklint.model import Finding
-from flasklint.scanroot import relative_path
+from flasklint.sources.scanroot import relative_path
 
 FORMAT_VERSION = 1
 

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Optional
 from flasklint.model import Edit, Position, Span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.source import SourceText
+    from flasklint.sources.source import SourceText
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # LibCST's NEWLINE_RE: its default newline is the first match
 _STATEMENT_LISTS = ("body", "orelse", "finalbody")

@@ -13,16 +13,18 @@ import stat
 import traceback
 from typing import TYPE_CHECKING, Optional
 
-from flasklint import analyzers, kinds, suppression
+from flasklint import analyzers
+from flasklint.knowledge import kinds
+from flasklint.findings import suppression
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.model import Diagnostic, FileResult
-from flasklint.source import MAX_FILE_BYTES, DecodeError, SourceText, content_hash, decode
+from flasklint.sources.source import MAX_FILE_BYTES, DecodeError, SourceText, content_hash, decode
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import FileJob
 
 
-def _read(path: str) -> bytes:
+def read_file(path: str) -> bytes:
     """Read a regular file, refusing anything that could block or is absurdly large."""
     # O_NONBLOCK: a FIFO that replaced a file since discovery must not hang the scan.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -67,7 +69,7 @@ def _as_utf8(data: bytes) -> bytes:
 def analyze_file(job: FileJob) -> FileResult:
     """Analyse one file; every failure becomes a diagnostic, never an exception."""
     try:
-        data = _read(job.path)
+        data = read_file(job.path)
     except OSError as exc:
         return _unreadable(job, exc)
     return analyze_bytes(job, data)
@@ -81,7 +83,7 @@ def analyze_file_for_cache(item: tuple[FileJob, Optional[str]]) -> tuple[Optiona
     """
     job, known = item
     try:
-        data = _read(job.path)
+        data = read_file(job.path)
     except OSError as exc:
         return _unreadable(job, exc), None
     digest = content_hash(data)

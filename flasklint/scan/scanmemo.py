@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from flasklint import __version__
-from flasklint.cache import RACY_SECONDS, prepare_directory, prune, short_digest, write_atomically
+from flasklint.scan.cache import RACY_SECONDS, prepare_directory, prune, short_digest, write_atomically
 from flasklint.model import Diagnostic, Finding
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -5,7 +5,7 @@ Flask 1.0 to 2.2 turned debug mode on from `FLASK_ENV=development` (when
 Flask runs, so they word it for both. This project-wide step reads the
 `flask_version` facts (requirements files, pyproject.toml, Pipfile and
 Pipfile.lock, poetry.lock, uv.lock, setup.cfg/setup.py; see
-flasklint.flaskpin) and rewrites every finding whose cause is
+flasklint.knowledge.flaskpin) and rewrites every finding whose cause is
 `FLASK_ENV=development`:
 
 - every allowed version is below 2.3: it turns debug on, said so with the
@@ -28,7 +28,7 @@ import posixpath
 from typing import Any, Iterable, Optional
 
 from flasklint.deployment.paths import folders_up as _folders_up
-from flasklint.flaskpin import FACTS_KEY
+from flasklint.knowledge.flaskpin import FACTS_KEY
 from flasklint.model import FileResult, Finding, Severity
 
 __all__ = ["adjust", "version_for", "DEAD_SETTING"]

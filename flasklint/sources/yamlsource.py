@@ -29,8 +29,8 @@ from typing import Optional, Sequence, Union
 
 import yaml
 
-from flasklint.collector import collector_paused
-from flasklint.located import LocatedText, align
+from flasklint.sources.collector import collector_paused
+from flasklint.sources.located import LocatedText, align
 
 MAX_DEPTH = 256
 """No deployment file nests this deep; deeper documents are skipped with a diagnostic."""
@@ -322,7 +322,7 @@ def _load_yaml(text: str) -> YamlStream:
 
 
 def locate_scalar(text: str, scalar: YScalar) -> LocatedText:
-    """The scalar's value with the file offset of each character (see `flasklint.located`)."""
+    """The scalar's value with the file offset of each character (see `flasklint.sources.located`)."""
     start, end = scalar.start, scalar.end
     if scalar.has_properties:  # skip `&anchor` / `!tag` before the value
         match = _NODE_PROPERTIES.match(text, start, end)

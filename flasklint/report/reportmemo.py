@@ -30,11 +30,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
-from flasklint.cache import prepare_directory, prune, short_digest
+from flasklint.scan.cache import prepare_directory, prune, short_digest
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import ScanOptions
-    from flasklint.engine import ScanResult
+    from flasklint.scan.engine import ScanResult
 
 MAX_REPORTS = 16
 MAX_CHARS = 32 << 20

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from flasklint.model import Finding, Suppression
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 _MARKER = re.compile(
     r"#\s*(?:"
