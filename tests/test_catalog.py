@@ -69,3 +69,11 @@ def test_readme_rule_table_is_generated_from_the_catalog():
     match = re.search(r"<!-- rules-table:start -->\n(.*?)<!-- rules-table:end -->", readme, re.S)
     assert match, "README.md lacks the rules-table markers"
     assert match.group(1) == markdown_table(), "README rule table is stale: run `flasklint rules --format markdown`"
+
+
+def test_a_checkout_reads_its_own_rules_folder():
+    """Run from a checkout, the catalog is this checkout's `rules/`, not an installed copy's (the module's depth
+    in the package decides where it looks: a move that changes it must not silently read another tree)."""
+    from flasklint.findings.catalog import _rule_files
+
+    assert {Path(entry).parent for entry in _rule_files()} == {ROOT / "rules"}

@@ -129,7 +129,7 @@ def _rule_files() -> list[Any]:
     path) `rules/` sits beside the package; an installed wheel carries it as
     the `flasklint.rules` package.
     """
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parents[2]  # flasklint/findings/catalog.py
     if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
         return sorted((checkout / "rules").iterdir(), key=lambda e: e.name)
     from importlib import resources  # ~10 ms to import: only an installed wheel needs it
