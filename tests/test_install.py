@@ -1,4 +1,4 @@
-"""The catalog ships inside the wheel: a non-editable install into a fresh venv works."""
+"""The wheel carries every package and the catalog: a non-editable install into a fresh venv works."""
 
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ def test_non_editable_install_runs_rules_and_check(tmp_path):
         capture_output=True, text=True, cwd=tmp_path, timeout=60,
     )
     assert str(env_dir) in where.stdout, "the test must exercise the installed copy, not the checkout"
+    installed = Path(where.stdout.strip())
+    packages = {p.parent.relative_to(ROOT / "flasklint") for p in (ROOT / "flasklint").rglob("__init__.py")}
+    missing = sorted(str(package) for package in packages if not (installed / package / "__init__.py").is_file())
+    assert len(packages) > 10 and missing == [], f"packages missing from the wheel: {missing}"
+    shipped = sorted(p.name for p in (installed / "rules").glob("*.toml"))
+    assert shipped == sorted(p.name for p in (ROOT / "rules").glob("*.toml")), "the rule catalog must ship whole"
     app = tmp_path / "app.py"
     app.write_text('from flask import Flask\napp = Flask(__name__)\napp.run(host="0.0.0.0")\n')
     check = subprocess.run([str(flasklint), "check", "app.py"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
