@@ -14,7 +14,7 @@ the lines carrying an `# ok:` marker and every line of a negative case (a case
 with no `# expect:` marker). Findings on other lines are counted as "elsewhere".
 Recall is split by rule family (FL1xx Python code, FL2xx commands, FL3xx
 production configs) and by the kind of file the expectation is in
-(flasklint.kinds.classify). Finally each tool runs over the standard library of
+(flasklint.knowledge.kinds.classify). Finally each tool runs over the standard library of
 this interpreter, where no dev server is started, and its findings are counted.
 """
 
@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus_expectations import CORPUS, Mark, cases, corpus_marks  # noqa: E402
-from flasklint.kinds import classify  # noqa: E402
+from flasklint.knowledge.kinds import classify  # noqa: E402
 
 FAMILIES = {"FL1": "FL1xx Python code", "FL2": "FL2xx commands", "FL3": "FL3xx production configs"}
 

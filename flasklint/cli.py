@@ -18,8 +18,8 @@ from flasklint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.config import Config
-    from flasklint.engine import ScanResult
-    from flasklint.reportmemo import ReportMemo
+    from flasklint.scan.engine import ScanResult
+    from flasklint.report.reportmemo import ReportMemo
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -44,7 +44,7 @@ def _tolerant_output() -> None:
 def _check_selectors(option: str, selectors: list[str]) -> None:
     if not selectors:
         return  # nothing to check: the catalog is not even read (a warm run's import budget)
-    from flasklint.catalog import validate_selectors
+    from flasklint.findings.catalog import validate_selectors
 
     unknown = validate_selectors(selectors)
     if unknown:
@@ -65,7 +65,7 @@ def _settings(targets: list[str], config_file: Optional[str], isolated: bool) ->
 def _shard(value: Optional[str]) -> Optional[tuple[int, int]]:
     if value is None:
         return None
-    from flasklint.shard import ShardError, parse
+    from flasklint.scan.shard import ShardError, parse
 
     try:
         return parse(value)
@@ -144,7 +144,7 @@ def check(
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import config
-    from flasklint.engine import scan
+    from flasklint.scan.engine import scan
     from flasklint.model import Severity
     from flasklint.report import batched, chunked_renderer
     from flasklint.report.text import render_diagnostics, render_suppression_problems
@@ -158,7 +158,7 @@ def check(
     settings = _settings(targets, config_file, isolated)
     known = None
     if baseline_file:  # imported only when used: fingerprinting is not cheap to import
-        from flasklint import baseline
+        from flasklint.findings import baseline
 
         try:
             known = baseline.load(baseline_file)
@@ -168,7 +168,7 @@ def check(
     options = config.scan_options(
         settings, select=selected, ignore=ignored, exclude=exclude, prefilter=not no_prefilter, force_exclude=force_exclude
     )
-    from flasklint.progress import for_stream
+    from flasklint.scan.progress import for_stream
 
     bar = for_stream(sys.stderr, output_format)
     wants_fixes = fix or diff or output_format in ("json", "sarif", "markdown")  # text and annotations show no fix
@@ -184,7 +184,7 @@ def check(
     keeps_report = known is None and not (fix or diff)  # then the report follows from the memo alone
 
     def kept_report(result: "ScanResult") -> "Optional[ReportMemo]":
-        from flasklint.reportmemo import ReportMemo
+        from flasklint.report.reportmemo import ReportMemo
 
         return ReportMemo.for_result(result, options, **rendering) if keeps_report else None
 
@@ -200,7 +200,7 @@ def check(
         if bar is not None:
             bar.close()
     if fix or diff:
-        from flasklint.fixer import fix_scan
+        from flasklint.fix.fixer import fix_scan
 
         outcome = fix_scan(result, options, unsafe=unsafe_fixes, write=not diff)
         if diff:
@@ -212,7 +212,7 @@ def check(
             click.echo(f"Would fix {count} finding{'s' if count != 1 else ''} ({len(result.findings)} would remain).", err=True)
             sys.exit(EXIT_FINDINGS if changes else EXIT_CLEAN)
     if write_baseline:
-        from flasklint import baseline
+        from flasklint.findings import baseline
 
         try:
             baseline.write(write_baseline, result.findings, result.root)
@@ -222,12 +222,12 @@ def check(
         click.echo(f"flasklint: wrote {len(result.findings)} findings to {write_baseline}", err=True)
         sys.exit(EXIT_CLEAN)
     if known is not None:
-        from flasklint import baseline
+        from flasklint.findings import baseline
 
         result.findings = baseline.new_findings(result.findings, known, result.root)
     picture = None
     if output_format == "markdown" and result.graph is not None and replayed is None:
-        from flasklint.deployment.picture import picture as draw
+        from flasklint.report.picture import picture as draw
 
         picture = draw(result.graph, result.findings, result.hidden)
     if replayed is not None:
@@ -314,10 +314,10 @@ def graph(paths: Sequence[str], output_format: str, include_dev: bool, exclude: 
           output: Optional[str]) -> None:
     """Print the deployment picture of PATHS: launchers, what each runs, where a dev server starts."""
     from flasklint import config
-    from flasklint.deployment.picture import picture
-    from flasklint.engine import scan
+    from flasklint.report.picture import picture
+    from flasklint.scan.engine import scan
     from flasklint.report.graph import to_dot, to_json, to_mermaid
-    from flasklint.filenames import json_text
+    from flasklint.sources.filenames import json_text
 
     _tolerant_output()
     targets = list(paths) or ["."]
@@ -344,7 +344,7 @@ def graph(paths: Sequence[str], output_format: str, include_dev: bool, exclude: 
               help="markdown prints the table the README embeds; docs prints docs/rules.md.")
 def rules(output_format: str) -> None:
     """List every rule of the catalog."""
-    from flasklint.catalog import load_catalog, markdown_table
+    from flasklint.findings.catalog import load_catalog, markdown_table
 
     if output_format == "markdown":
         click.echo(markdown_table(), nl=False)
@@ -366,7 +366,7 @@ def rules(output_format: str) -> None:
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Show the full text of one rule (id or name), e.g. `flasklint explain FL101`."""
-    from flasklint.catalog import load_catalog
+    from flasklint.findings.catalog import load_catalog
 
     catalog = load_catalog()
     wanted = rule_id.strip()

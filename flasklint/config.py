@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 from flasklint.model import Severity
 
 if TYPE_CHECKING:
-    from flasklint.engine import ScanOptions
+    from flasklint.scan.options import ScanOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -95,7 +95,7 @@ def _strings(path: Path, key: str, value: Any) -> list[str]:
 
 
 def _rules(path: Path, key: str, value: Any) -> list[str]:
-    from flasklint.catalog import validate_selectors  # the catalog is read only when a config names rules
+    from flasklint.findings.catalog import validate_selectors  # the catalog is read only when a config names rules
 
     selectors = [v.strip().upper() for v in _strings(path, key, value)]
     unknown = validate_selectors(selectors)
@@ -139,7 +139,7 @@ def parse(path: Path, section: dict[str, Any]) -> Config:
                 (pattern, _rules(path, f"{key}.{pattern}", rules)) for pattern, rules in _table(path, key, value).items()
             ]
         elif key == "severity":
-            from flasklint.catalog import load_catalog
+            from flasklint.findings.catalog import load_catalog
 
             catalog = load_catalog()
             for rule, level in _table(path, key, value).items():
@@ -189,7 +189,7 @@ def scan_options(
     `--select` replaces `select` (`extend-select` still adds); `--ignore` adds
     to `ignore`; `--exclude` replaces `exclude` (`extend-exclude` still adds).
     """
-    from flasklint.engine import ScanOptions
+    from flasklint.scan.options import ScanOptions
 
     selected = list(select) or config.select or ["ALL"]
     return ScanOptions(

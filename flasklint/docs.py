@@ -8,7 +8,7 @@ fails when the committed file drifts from the catalog; regenerate it with
 
 from __future__ import annotations
 
-from flasklint.catalog import Rule, load_catalog, markdown_table
+from flasklint.findings.catalog import Rule, load_catalog, markdown_table
 
 
 def anchor(rule: Rule) -> str:

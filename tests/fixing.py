@@ -8,10 +8,10 @@ import libcst
 
 from flasklint.analyzers import python as python_analyzer
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.fixer import MAX_PASSES, VALIDATORS, applicable, apply_fixes
+from flasklint.fix.fixer import MAX_PASSES, VALIDATORS, applicable, apply_fixes
 from flasklint.model import Finding
 from flasklint.python.parsing import parses
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 
 def findings_of(code: str, path: str = "app.py") -> list[Finding]:

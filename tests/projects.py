@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flasklint.engine import ScanOptions, ScanResult, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import ScanResult, scan
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

@@ -15,7 +15,7 @@ import pytest
 
 from flasklint.analyzers import dockerfile, envfile
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 
 def _dockerfile(text: str) -> dockerfile._Dockerfile:

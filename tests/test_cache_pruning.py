@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from flasklint import cache
+from flasklint.scan import cache
 
 APP = 'from flask import Flask\napp = Flask(__name__)\napp.run(host="0.0.0.0")\n'
 
@@ -106,8 +106,8 @@ def test_fix_leftovers_are_removed_by_the_next_scan(run_cli, tmp_path):
 
 def test_a_leftover_whose_name_looks_like_a_source_is_never_scanned(tmp_path):
     """`.Dockerfile.dev.<random>.flasklint` matches the Dockerfile family by name; it is still ours, not a source."""
-    from flasklint.engine import ScanOptions
-    from flasklint.planning import plan
+    from flasklint.scan.options import ScanOptions
+    from flasklint.scan.planning import plan
 
     start = 'FROM python:3.12\nCMD ["flask", "run", "--host=0.0.0.0"]\n'
     (tmp_path / "Dockerfile.dev").write_text(start)

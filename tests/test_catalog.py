@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from flasklint import analyzers, kinds
+from flasklint import analyzers
+from flasklint.knowledge import kinds
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.catalog import load_catalog, markdown_table
-from flasklint.source import decode
+from flasklint.findings.catalog import load_catalog, markdown_table
+from flasklint.sources.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN_IDS = {"FL101", "FL102", "FL103", "FL104", "FL105", "FL106", "FL201", "FL202", "FL301", "FL302"}
@@ -68,3 +69,11 @@ def test_readme_rule_table_is_generated_from_the_catalog():
     match = re.search(r"<!-- rules-table:start -->\n(.*?)<!-- rules-table:end -->", readme, re.S)
     assert match, "README.md lacks the rules-table markers"
     assert match.group(1) == markdown_table(), "README rule table is stale: run `flasklint rules --format markdown`"
+
+
+def test_a_checkout_reads_its_own_rules_folder():
+    """Run from a checkout, the catalog is this checkout's `rules/`, not an installed copy's (the module's depth
+    in the package decides where it looks: a move that changes it must not silently read another tree)."""
+    from flasklint.findings.catalog import _rule_files
+
+    assert {Path(entry).parent for entry in _rule_files()} == {ROOT / "rules"}

@@ -12,9 +12,9 @@ from flasklint.commands.checks import (
 )
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import split_commands
-from flasklint.context import dev_reason, dev_target_reason
+from flasklint.knowledge.context import dev_reason, dev_target_reason
 from flasklint.model import Position, Severity, Span
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 
 def run(text: str, *, production: bool, path: str = "run.sh", **kwargs):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from flasklint import analyzers, kinds
+from flasklint import analyzers
+from flasklint.knowledge import kinds
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.context import dev_reason
+from flasklint.knowledge.context import dev_reason
 from flasklint.model import Severity
-from flasklint.source import decode
+from flasklint.sources.source import decode
 from projects import scan_project, summary
 
 
@@ -287,7 +288,8 @@ def test_procfiles_and_supervisord_programs_by_any_name(path: str, head: bytes, 
 
 def test_a_supervisord_program_running_honcho_reaches_the_procfile_above_it(tmp_path) -> None:
     """supervisor -> honcho -> a lowercase procfile in the checkout's root: the production chain is followed."""
-    from flasklint.engine import ScanOptions, scan
+    from flasklint.scan.options import ScanOptions
+    from flasklint.scan.engine import scan
 
     (tmp_path / "deploy").mkdir()
     (tmp_path / "deploy" / "shop.conf").write_text("[program:shop]\ndirectory=/srv/shop\ncommand=honcho start -f ./procfile\n")
@@ -300,7 +302,7 @@ def test_a_supervisord_program_running_honcho_reaches_the_procfile_above_it(tmp_
 def test_the_collector_is_paused_only_while_a_big_file_is_read():
     import gc
 
-    from flasklint.collector import BIG_INPUT, collector_paused_for
+    from flasklint.sources.collector import BIG_INPUT, collector_paused_for
 
     assert gc.isenabled()
     with collector_paused_for(BIG_INPUT - 1):

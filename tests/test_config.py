@@ -89,7 +89,8 @@ def test_severity_override_and_fail_on(run_cli, scan_json, tmp_path):
 
 
 def test_dev_paths_reach_the_analyzers(tmp_path, monkeypatch):
-    from flasklint import analyzers, engine
+    from flasklint import analyzers
+    from flasklint.scan import engine
     from flasklint.config import scan_options
 
     project(tmp_path, '[tool.flasklint]\ndev-paths = ["scripts/*", "*.dev.py"]\n')

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from corpus_expectations import CORPUS, cases, corpus_marks
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
 
 
 def _found(prefilter: bool, include_dev: bool = False) -> set[tuple[str, int, str]]:

@@ -322,7 +322,8 @@ def test_honcho_start_runs_the_procfile_it_names(tmp_path):
 def test_an_env_line_the_debugger_finding_names_in_its_own_file_is_part_of_it(tmp_path):
     """`ENV FLASK_ENV development` above `CMD flask run` in the stage compose builds, Flask 2.0 pinned: the
     FL101 at the CMD names the ENV line; no second finding for the same start (VERDICTS 10)."""
-    from flasklint.engine import ScanOptions, scan
+    from flasklint.scan.options import ScanOptions
+    from flasklint.scan.engine import scan
 
     (tmp_path / "Dockerfile").write_text(
         "FROM python:3.10 AS base\nCOPY . .\nENV FLASK_ENV development\nENV FLASK_RUN_HOST 0.0.0.0\n"
@@ -340,7 +341,8 @@ def test_an_env_line_the_debugger_finding_names_in_its_own_file_is_part_of_it(tm
 
 def test_a_script_runs_the_imported_function_it_calls_and_what_that_calls(tmp_path):
     """`python -m board` -> board/__main__.py `main()` of `.cli` -> the click command `run()` it calls -> app.run."""
-    from flasklint.engine import ScanOptions, scan
+    from flasklint.scan.options import ScanOptions
+    from flasklint.scan.engine import scan
 
     (tmp_path / "board").mkdir()
     (tmp_path / "board" / "__init__.py").write_text("")
@@ -358,7 +360,8 @@ def test_a_script_runs_the_imported_function_it_calls_and_what_that_calls(tmp_pa
 
 
 def test_an_imported_call_is_followed_only_into_a_function_the_module_defines(tmp_path):
-    from flasklint.engine import ScanOptions, scan
+    from flasklint.scan.options import ScanOptions
+    from flasklint.scan.engine import scan
 
     (tmp_path / "serve.py").write_text('import shop\n\nif __name__ == "__main__":\n    shop.migrate()\n')
     (tmp_path / "shop.py").write_text(

@@ -16,8 +16,9 @@ import pytest
 
 from corpus_expectations import CORPUS
 from fixing import assert_parses
-from flasklint import analyzers, kinds
-from flasklint.catalog import load_catalog
+from flasklint import analyzers
+from flasklint.knowledge import kinds
+from flasklint.findings.catalog import load_catalog
 from flasklint.python.parsing import parses
 
 PYTHON_FIXED_RULES = ("FL101", "FL102", "FL103", "FL104", "FL105")

@@ -10,7 +10,7 @@ Writing is a temporary file in the same folder, fsync, `os.replace`; a kill
 between creating the temporary file and the rename leaves it behind. That is
 the one leftover possible. Such files are named `.<name>.<random>.flasklint`,
 which no file kind matches, so the next scan never takes them for sources (and
-removes them once stale, see flasklint/leftovers.py); a complete `--fix`
+removes them once stale, see flasklint/scan/leftovers.py); a complete `--fix`
 afterwards finishes the job.
 """
 
@@ -103,8 +103,8 @@ def test_sigkill_at_random_moments_never_truncates_or_mixes_a_file(pristine, tmp
         partial += 0 < fixed < sum(before[k] != after[k] for k in before)
 
         # The next scan never takes a leftover for a source, and a full --fix finishes the job.
-        from flasklint.engine import ScanOptions
-        from flasklint.planning import plan
+        from flasklint.scan.options import ScanOptions
+        from flasklint.scan.planning import plan
 
         assert not [job for job in plan([str(tree)], ScanOptions(), []) if job.path.endswith(".flasklint")]
         if iteration % FINISH_EVERY == 0:

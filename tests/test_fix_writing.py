@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from flasklint import fixer
-from flasklint.engine import ScanOptions, scan
+from flasklint.fix import fixer
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
 
 BAD = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'
 GOOD = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="127.0.0.1")\n'

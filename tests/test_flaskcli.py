@@ -53,7 +53,7 @@ def test_a_scan_of_scripts_without_flask_variables_never_imports_flask(tmp_path)
 
     (tmp_path / "Makefile").write_text("export PATH := /bin\nbuild:\n\tpython setup.py build\n\t$(MAKE) -C docs html\n")
     (tmp_path / "run.sh").write_text("#!/bin/sh\nexport HOME=/tmp\npython tools/gen.py\n")
-    code = ("import sys; from flasklint.engine import scan, ScanOptions; scan([sys.argv[1]], ScanOptions(jobs=1)); "
+    code = ("import sys; from flasklint.scan.engine import scan; from flasklint.scan.options import ScanOptions; scan([sys.argv[1]], ScanOptions(jobs=1)); "
             "print('flask' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flasklint.engine import ScanResult
+from flasklint.scan.engine import ScanResult
 from flasklint.model import Diagnostic, Finding, Position, Severity, Span
 from flasklint.report.github import annotation, command, escape_data, escape_property, render
 

@@ -88,7 +88,7 @@ def test_unreadable_file_is_reported_and_the_rest_analysed(tmp_path: Path, monke
 
 def test_file_deleted_between_discovery_and_reading_is_reported(tmp_path: Path, monkeypatch, run_cli) -> None:
     """Simulated: the file is removed right after the scan planned it."""
-    from flasklint import planning
+    from flasklint.scan import planning
 
     (tmp_path / "vanishing.py").write_text(BAD_APP)
     (tmp_path / "app.py").write_text(BAD_APP)
@@ -108,7 +108,7 @@ def test_file_deleted_between_discovery_and_reading_is_reported(tmp_path: Path, 
 
 
 def test_file_deleted_between_scan_and_fix_is_reported(tmp_path: Path, monkeypatch, run_cli) -> None:
-    from flasklint import fixer
+    from flasklint.fix import fixer
 
     (tmp_path / "app.py").write_text(BAD_APP)
     real_fix_scan = fixer.fix_scan

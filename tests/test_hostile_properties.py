@@ -21,15 +21,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flasklint import analyzers, kinds
+from flasklint import analyzers
+from flasklint.knowledge import kinds
 from flasklint.python import fixes as pyfix
 from flasklint.python.parsing import parses
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.analysis import analyze_file
-from flasklint.engine import FileJob, ScanOptions, scan
-from flasklint.planning import plan
-from flasklint.fixer import fix_file
-from flasklint.source import DecodeError, decode
+from flasklint.scan.analysis import analyze_file
+from flasklint.scan.options import FileJob, ScanOptions
+from flasklint.scan.engine import scan
+from flasklint.scan.planning import plan
+from flasklint.fix.fixer import fix_file
+from flasklint.sources.source import DecodeError, decode
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -104,7 +106,7 @@ FIXABLE = [job for job in JOBS if any(f.fix for f in analyze_file(job).findings)
 
 @pytest.mark.parametrize("job", FIXABLE, ids=[j.display.removeprefix(str(CORPUS) + "/") for j in FIXABLE])
 def test_every_fix_alone_reparses_and_fixing_is_idempotent(job: FileJob, tmp_path: Path) -> None:
-    from flasklint.fixer import apply_fixes
+    from flasklint.fix.fixer import apply_fixes
 
     result = analyze_file(job)
     text = decode(Path(job.path).read_bytes(), python=job.kind == kinds.PYTHON).text

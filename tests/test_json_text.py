@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from flasklint.engine import ScanOptions, scan
-from flasklint.filenames import _LONE_SURROGATE, json_text
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
+from flasklint.sources.filenames import _LONE_SURROGATE, json_text
 from flasklint.report import renderer
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

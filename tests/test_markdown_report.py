@@ -18,7 +18,7 @@ import yaml
 
 from consumers import MMDC, PUPPETEER_CONFIG, require, run
 from corpus_expectations import CORPUS
-from flasklint.engine import ScanResult
+from flasklint.scan.engine import ScanResult
 from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety, Position, Severity, Span
 from flasklint.report import markdown
 from flasklint.report.graph import DeploymentGraph, GraphEdge, GraphNode

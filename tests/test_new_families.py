@@ -6,11 +6,14 @@ import pytest
 
 from projects import scan_project
 
-from flasklint import analyzers, helm, kinds, templating
+from flasklint import analyzers
+from flasklint.knowledge import helm, kinds
+from flasklint.sources import templating
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.context import dev_reason
-from flasklint.engine import ScanOptions, scan
-from flasklint.source import SourceText
+from flasklint.knowledge.context import dev_reason
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
+from flasklint.sources.source import SourceText
 
 
 def analyse(path: str, text: str):
@@ -228,7 +231,7 @@ def test_justfile_exported_variable_and_interpolation():
 
 
 def _flask_env_scan(tmp_path, pin_file: str, pin_text: str):
-    from flasklint import flaskversion
+    from flasklint.deployment import flaskversion
     (tmp_path / "Dockerfile").write_text("FROM python\nENV FLASK_ENV=development\nCMD gunicorn app:app\n")
     if pin_file:
         (tmp_path / pin_file).write_text(pin_text)
@@ -255,7 +258,7 @@ def test_flask_env_below_2_3_is_debug(tmp_path):
                          "from setuptools import setup\nsetup(install_requires=['flask>=3.0'])\n"),
                          ("Pipfile.lock", '{"default": {"flask": {"version": "==3.0.0"}}}')])
 def test_flask_env_from_2_3_is_a_low_dead_setting(tmp_path, pin_file, text):
-    from flasklint.flaskversion import DEAD_SETTING
+    from flasklint.deployment.flaskversion import DEAD_SETTING
     [finding] = _flask_env_scan(tmp_path, pin_file, text)
     assert DEAD_SETTING in finding.message and finding.severity.label == "low"
 
@@ -266,7 +269,7 @@ def test_flask_env_without_a_version_says_may(tmp_path):
 
 
 def test_flask_env_dev_server_finding_is_dead_from_2_3(tmp_path):
-    from flasklint import flaskversion
+    from flasklint.deployment import flaskversion
     (tmp_path / "run.sh").write_text("export FLASK_ENV=development\nflask run\n")
     (tmp_path / "requirements.txt").write_text("flask==3.0.3\n")
     result = scan([str(tmp_path)], ScanOptions(include_dev=True))

@@ -14,11 +14,11 @@ from unittest import mock
 
 import pytest
 
-from flasklint import pyfix
+from flasklint.python import fixes as pyfix
 from flasklint.analyzers import python as python_analyzer
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.python import plainfixes
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

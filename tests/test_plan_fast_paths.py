@@ -12,8 +12,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from flasklint.context import DEFAULT_DEV_PATTERNS, DEV_DIRECTORIES, dev_reason
-from flasklint.discovery import discover
+from flasklint.knowledge.context import DEFAULT_DEV_PATTERNS, DEV_DIRECTORIES, dev_reason
+from flasklint.scan.discovery import discover
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +77,7 @@ KIND_NAMES = ["app.py", "x.pyw", "a.sh", "b.bash", "Makefile", "makefile", "GNUm
 
 
 def test_kind_by_name_equals_the_fnmatch_loop():
-    from flasklint import kinds
+    from flasklint.knowledge import kinds
 
     def loop(name):
         return next((kind for pattern, kind in kinds._BY_NAME if fnmatch.fnmatchcase(name, pattern)), None)

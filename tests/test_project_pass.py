@@ -6,8 +6,9 @@ import json
 import random
 from pathlib import Path
 
-from flasklint import project
-from flasklint.engine import ScanOptions, scan
+from flasklint.deployment import project
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
 
 APP_MAIN = "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run()\n"
 APP_PLAIN = "from flask import Flask\napp = Flask(__name__)\n"

@@ -173,7 +173,7 @@ def test_edits_carry_offsets_and_line_column_ranges():
 def _analyzed(code: str):
     from flasklint.analyzers import python as python_analyzer
     from flasklint.analyzers.base import AnalysisContext
-    from flasklint.source import decode
+    from flasklint.sources.source import decode
 
     return python_analyzer.analyze(decode(code.encode(), python=True), AnalysisContext("app.py", "python"))
 
@@ -220,10 +220,10 @@ def test_comment_above_a_removed_last_statement_is_kept():
 
 
 def test_a_module_with_too_many_syntax_nodes_gets_findings_but_no_fixes(monkeypatch) -> None:
-    from flasklint import pyfix
+    from flasklint.python import fixes as pyfix
     from flasklint.analyzers import python as python_analyzer
     from flasklint.analyzers.base import AnalysisContext
-    from flasklint.source import decode
+    from flasklint.sources.source import decode
 
     code = 'from flask import Flask\napp = Flask(__name__)\n' + 'app.run(host="0.0.0.0", debug=True)\n' * 20
     monkeypatch.setattr(pyfix, "MAX_FIX_NODES", 100)  # the module has ~190 nodes

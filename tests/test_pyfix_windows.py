@@ -14,10 +14,10 @@ from unittest import mock
 
 import pytest
 
-from flasklint import pyfix
+from flasklint.python import fixes as pyfix
 from flasklint.analyzers import python as python_analyzer
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

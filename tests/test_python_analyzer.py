@@ -8,7 +8,7 @@ import pytest
 
 from flasklint.analyzers import python as py
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 
 def findings(code: str) -> list[tuple[str, int]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
 
 
 def scan_tree(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str]]:

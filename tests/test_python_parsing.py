@@ -11,7 +11,7 @@ from fixing import fix_text
 from flasklint.analyzers import python as py
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.python import parsing
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 HEADER = "from flask import Flask\napp = Flask(__name__)\n"
 

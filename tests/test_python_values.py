@@ -8,7 +8,7 @@ import pytest
 
 from flasklint.analyzers import python as py
 from flasklint.analyzers.base import AnalysisContext
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 HEADER = "import os, argparse, click\nfrom flask import Flask\napp = Flask(__name__)\n"
 

@@ -1,4 +1,4 @@
-"""Reports kept beside the whole-scan memo (flasklint/reportmemo.py): same bytes, never stale, never half."""
+"""Reports kept beside the whole-scan memo (flasklint/report/reportmemo.py): same bytes, never stale, never half."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flasklint import reportmemo
+from flasklint.report import reportmemo
 from flasklint.report import json as json_report
 
 APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'

@@ -10,14 +10,14 @@ import jsonschema
 import pytest
 
 from corpus_expectations import CORPUS, cases
-from flasklint import kinds
+from flasklint.knowledge import kinds
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.catalog import load_catalog
+from flasklint.findings.catalog import load_catalog
 from flasklint.docs import rules_markdown
-from flasklint.engine import ScanResult
+from flasklint.scan.engine import ScanResult
 from flasklint.model import Diagnostic, Edit, Fix, FixSafety, Position, Span
 from flasklint.report import sarif
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

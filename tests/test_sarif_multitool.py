@@ -20,12 +20,12 @@ import pytest
 
 from consumers import SARIF_MULTITOOL, require, run
 from corpus_expectations import CORPUS, cases
-from flasklint import kinds
+from flasklint.knowledge import kinds
 from flasklint.analyzers.base import MAX_FRAME_LINE_CHARS, AnalysisContext, Reporter
-from flasklint.engine import ScanResult
+from flasklint.scan.engine import ScanResult
 from flasklint.model import Diagnostic, Edit, Fix, FixSafety
 from flasklint.report import sarif
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'

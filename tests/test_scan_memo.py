@@ -1,4 +1,4 @@
-"""The whole-scan memo (flasklint/scanmemo.py): a warm run on an unchanged tree reports from one file.
+"""The whole-scan memo (flasklint/scan/scanmemo.py): a warm run on an unchanged tree reports from one file.
 
 Each test first makes the tree "old" (mtimes well before the scan), as a real
 checkout is; a tree written a moment ago is racy, and its memo is never used.
@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from corpus_expectations import CORPUS
-from flasklint import planning, scanmemo
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan import planning, scanmemo
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
 
 APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'
 OLD = 1_600_000_000

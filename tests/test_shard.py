@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from flasklint import shard
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan import shard
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from corpus_expectations import CORPUS
-from flasklint import workers
+from flasklint.scan import workers
 from flasklint.analyzers.python import may_matter
-from flasklint.cache import CACHE_DIR_NAME, ResultCache, project_root
-from flasklint.engine import ScanOptions, scan
-from flasklint.progress import ProgressBar, for_stream
+from flasklint.scan.cache import CACHE_DIR_NAME, ResultCache, project_root
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
+from flasklint.scan.progress import ProgressBar, for_stream
 
 APP = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n    app.run(host="0.0.0.0"{extra})\n'
 
@@ -96,12 +97,12 @@ def test_cache_reuses_results_without_reading_files(tmp_path, monkeypatch):
     (tmp_path / "src" / "app.py").write_text(APP.format(extra=""))
     os.utime(tmp_path / "src" / "app.py", ns=(10**18, 10**18 - 10**10))  # an old mtime: fingerprint trusted
     first = _cached_scan(tmp_path / "src", tmp_path / "cache")
-    from flasklint import analysis
+    from flasklint.scan import analysis
 
     def no_reading(*args, **kwargs):
         raise AssertionError("a fresh cache entry must not be read again")
 
-    monkeypatch.setattr(analysis, "_read", no_reading)
+    monkeypatch.setattr(analysis, "read_file", no_reading)
     second = _cached_scan(tmp_path / "src", tmp_path / "cache")
     assert _output(second) == _output(first) and [f.rule for f in first.findings] == ["FL103"]
 

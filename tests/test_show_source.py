@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flasklint.analyzers import python as py
 from flasklint.analyzers.base import MAX_FRAME_LINE_CHARS, MAX_FRAME_LINES, AnalysisContext
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
 from flasklint.model import Finding
 from flasklint.report.text import code_frame, render
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 HEAD = 'from flask import Flask\napp = Flask(__name__)\nif __name__ == "__main__":\n'
 

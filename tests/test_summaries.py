@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from flasklint.engine import ScanResult
+from flasklint.scan.engine import ScanResult
 from flasklint.model import Diagnostic, FileResult
 from flasklint.report import summary
 

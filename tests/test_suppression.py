@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from flasklint import kinds
+from flasklint.knowledge import kinds
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.model import FileResult
-from flasklint.source import decode
+from flasklint.sources.source import decode
 
 HEAD = "from flask import Flask\napp = Flask(__name__)\n"
 

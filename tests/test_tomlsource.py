@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flasklint.tomlsource import TomlError, load_toml, locate
+from flasklint.sources.tomlsource import TomlError, load_toml, locate
 
 FLY = '''app = "demo"
 

@@ -8,15 +8,16 @@ from typing import Optional
 import pytest
 import yaml
 
-from flasklint import analyzers, kinds
+from flasklint import analyzers
+from flasklint.knowledge import kinds
 from flasklint.analyzers import compose, fly, github_actions, kubernetes
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import launch_commands
 from flasklint.analyzers.yamlconfig import YamlConfig
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.tomlsource import load_toml
-from flasklint.yamlsource import Walker, load_yaml
+from flasklint.sources.source import SourceText
+from flasklint.sources.tomlsource import load_toml
+from flasklint.sources.yamlsource import Walker, load_yaml
 
 
 def run(kind: str, text: str, path: str = "cfg.yml", dev_reason: Optional[str] = None) -> FileResult:

@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from flasklint.yamlsource import (
+from flasklint.sources.yamlsource import (
     MAX_DEPTH,
     Walker,
     YamlTooComplex,

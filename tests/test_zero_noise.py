@@ -10,7 +10,8 @@ import importlib.util
 import sysconfig
 from pathlib import Path
 
-from flasklint.engine import ScanOptions, scan
+from flasklint.scan.options import ScanOptions
+from flasklint.scan.engine import scan
 
 # (path relative to site-packages, rule) -> why the finding is real
 KNOWN_REAL = {

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Callable, Optional
 
-from flasklint import kinds
+from flasklint.knowledge import kinds
 from flasklint.model import Diagnostic, FileResult
 
 if TYPE_CHECKING:  # pragma: no cover - imported where used: planning (spec_for) must stay cheap
     from flasklint.analyzers.base import AnalysisContext
-    from flasklint.source import SourceText
+    from flasklint.sources.source import SourceText
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class AnalyzerSpec:
     module: str
     kinds: tuple[str, ...]
     rules: tuple[str, ...]
+    entry: str = "analyze"
+    """The module's function that analyses a file: one module may serve several kinds (units.py)."""
+
+    def analyzer(self) -> Callable[..., FileResult]:
+        return getattr(self.load(), self.entry)  # type: ignore[no-any-return]
 
     def load(self) -> ModuleType:
         module = _LOADED.get(self.module)
@@ -54,8 +59,10 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
     AnalyzerSpec("flasklint.analyzers.envfile", (kinds.ENVFILE,), ("FL105", "FL302")),
     AnalyzerSpec("flasklint.analyzers.package_json", (kinds.PACKAGE_JSON,), ("FL101", "FL105", "FL201", "FL202")),
     AnalyzerSpec("flasklint.analyzers.tox", (kinds.TOX,), ("FL101", "FL105", "FL201", "FL202")),
-    AnalyzerSpec("flasklint.analyzers.supervisord", (kinds.SUPERVISORD,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
-    AnalyzerSpec("flasklint.analyzers.systemd", (kinds.SYSTEMD,), ("FL101", "FL105", "FL202", "FL301", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.units", (kinds.SUPERVISORD,), ("FL101", "FL105", "FL202", "FL301", "FL302"),
+                 "analyze_supervisord"),
+    AnalyzerSpec("flasklint.analyzers.units", (kinds.SYSTEMD,), ("FL101", "FL105", "FL202", "FL301", "FL302"),
+                 "analyze_systemd"),
     AnalyzerSpec("flasklint.analyzers.requirements", (kinds.REQUIREMENTS,), ("FL101", "FL201", "FL202")),
     # dependency facts; pdm/hatch/Pipfile scripts are development commands
     AnalyzerSpec("flasklint.analyzers.justfile", (kinds.JUSTFILE,), ("FL101", "FL105", "FL201", "FL202")),
@@ -93,31 +100,31 @@ OWN_TEMPLATES = frozenset({kinds.JUSTFILE})
 
 
 def analyze(kind: str, source: "SourceText", context: "AnalysisContext") -> FileResult:
-    from flasklint import templating
+    from flasklint.sources import templating
 
     spec = spec_for(kind)
     if spec is None:
         return FileResult()
     python = kind == kinds.PYTHON
     if kind in OWN_TEMPLATES or not templating.is_templated(source.text, python=python):
-        return spec.load().analyze(source, context)  # type: ignore[no-any-return]
+        return spec.analyzer()(source, context)
     return _analyze_template(spec, source, context, python)
 
 
 def _analyze_template(spec: AnalyzerSpec, source: "SourceText", context: "AnalysisContext", python: bool) -> FileResult:
-    """A templated file, read with its actions as unknown values (flasklint.templating).
+    """A templated file, read with its actions as unknown values (flasklint.sources.templating).
 
     Findings keep their places (the text keeps its length) but lose fixes that
     would edit or copy a template action, show the file's own lines, and the
     file gets at most one diagnostic: a template that does not parse once its
     actions are blanked is one problem, not a stream of them.
     """
-    from flasklint import templating
-    from flasklint.source import SourceText
+    from flasklint.sources import templating
+    from flasklint.sources.source import SourceText
 
     blanked = templating.blank(source.text, python=python)
     context = replace(context, options={**context.options, "template_source": source.text})
-    result: FileResult = spec.load().analyze(replace(source, text=blanked.text, _line_starts=None), context)
+    result: FileResult = spec.analyzer()(replace(source, text=blanked.text, _line_starts=None), context)
     original = SourceText(source.text)
     findings = []
     for finding in result.findings:

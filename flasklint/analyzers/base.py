@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Sequence, Union
 
-from flasklint import fingerprint, kinds, suppression
-from flasklint.catalog import load_catalog
+from flasklint.findings import fingerprint, suppression
+from flasklint.knowledge import kinds
+from flasklint.findings.catalog import load_catalog
 from flasklint.model import Diagnostic, Edit, FileResult, Finding, Fix, Position, Related, Severity, Span
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 
 @dataclass(frozen=True)

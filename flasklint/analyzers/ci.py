@@ -20,8 +20,8 @@ from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, may_matter
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_settings
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import YamlDocument, YMap, YNode, YScalar, YSeq
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import YamlDocument, YMap, YNode, YScalar, YSeq
 
 __all__ = ["may_matter", "analyze", "extract", "CI_REASON", "STARTUP_KEYS"]
 

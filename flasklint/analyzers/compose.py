@@ -19,10 +19,10 @@ from flasklint.analyzers.devcontainer import in_devcontainer
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, may_matter
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_settings
 from flasklint.analyzers.yamlconfig import _node_end as node_end
-from flasklint.located import LocatedText
+from flasklint.sources.located import LocatedText
 from flasklint.model import FileResult
-from flasklint.source import DecodeError, SourceText, decode
-from flasklint.yamlsource import Walker, YamlDocument, YamlTooComplex, YNode, YScalar, load_yaml, scalar_value
+from flasklint.sources.source import DecodeError, SourceText, decode
+from flasklint.sources.yamlsource import Walker, YamlDocument, YamlTooComplex, YNode, YScalar, load_yaml, scalar_value
 
 __all__ = ["may_matter", "analyze", "extract"]
 

@@ -17,9 +17,9 @@ from dataclasses import replace
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.jsonconfig import analyze_json, command_part, env_settings
 from flasklint.analyzers.launches import Launch, may_matter
-from flasklint.jsonsource import JNode, JObject, get
+from flasklint.sources.jsonsource import JNode, JObject, get
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze", "extract", "in_devcontainer", "REASON"]
 

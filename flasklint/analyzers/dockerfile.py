@@ -29,7 +29,7 @@ from typing import Iterator, Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.devcontainer import in_devcontainer
-from flasklint.collector import collector_paused_for
+from flasklint.sources.collector import collector_paused_for
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
@@ -37,7 +37,7 @@ from flasklint.commands.persistent import PersistentMap
 from flasklint.commands.prefilter import may_matter as _mentions_a_server
 from flasklint.commands.shellwords import Word, split_commands
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 def may_matter(data: bytes) -> bool:
     """Every launcher line matters to the deployment model (`web: pantry-serve` may be a console script),

@@ -20,8 +20,8 @@ from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import EnvSetting, Launch, may_matter
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_settings
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import YamlDocument, YNode, YScalar
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import YamlDocument, YNode, YScalar
 
 __all__ = ["may_matter", "analyze", "extract"]
 

@@ -4,7 +4,7 @@ Each assignment keeps its exact place (name, value inside any quotes, the whole
 line), so FL105 and FL302 sit on the line and their fixes delete it or set the
 safe value. An env file configures whatever loads it, production included, so
 it is judged as production environment configuration; `.flaskenv` is read only
-by `flask run` and is development-only by name (flasklint.context), which
+by `flask run` and is development-only by name (flasklint.knowledge.context), which
 lowers the severity. The parsed variables are also recorded as facts
 (`facts["env"]`) so a compose `env_file:` can be linked to them.
 """
@@ -15,13 +15,13 @@ import posixpath
 import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.collector import collector_paused_for
+from flasklint.sources.collector import collector_paused_for
 from flasklint.commands.checks import check_environment, line_removal
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.flaskcli import ALL_INTERFACES, debug_flag
 from flasklint.model import Edit, FileResult, Fix, FixSafety
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze", "parse_env"]
 

@@ -12,10 +12,10 @@ from typing import Any, Optional, Union
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, check_launches, may_matter, removal_range
-from flasklint.located import LocatedText
+from flasklint.sources.located import LocatedText
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.tomlsource import TomlError, load_toml, locate
+from flasklint.sources.source import SourceText
+from flasklint.sources.tomlsource import TomlError, load_toml, locate
 
 __all__ = ["may_matter", "analyze", "extract"]
 

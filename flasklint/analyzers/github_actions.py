@@ -14,8 +14,8 @@ from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import CommandPart, Launch, may_matter
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_from_mapping
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import YamlDocument
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import YamlDocument
 
 __all__ = ["may_matter", "analyze", "extract", "CI_REASON"]
 

@@ -5,7 +5,7 @@ the chart's templates, which this file cannot see. So every map or list under
 an env-like key (`env`, `extraEnv`, `config`, ...; at any depth, `app.env`
 too) is judged as production environment (FL302, FL105), and its findings are
 stored per dotted path in `facts["helm_values"]` instead of being reported;
-flasklint.helm reports those a template renders into a container's env.
+flasklint.knowledge.helm reports those a template renders into a container's env.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Optional
 
-from flasklint import helm
+from flasklint.knowledge import helm
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import Launch, launch_environment
 from flasklint.analyzers.yamlconfig import YamlConfig, env_settings
 from flasklint.commands.checks import check_environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.model import FileResult, Finding
-from flasklint.source import SourceText
-from flasklint.yamlsource import Walker, YamlTooComplex, YMap, YNode, load_yaml
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import Walker, YamlTooComplex, YMap, YNode, load_yaml
 
 __all__ = ["may_matter", "analyze", "ENV_KEYS"]
 

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["dockerfile_bodies", "analyze_bodies", "merge"]
 

@@ -15,9 +15,9 @@ from typing import Optional
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.jsonconfig import analyze_json, command_part, env_settings
 from flasklint.analyzers.launches import Launch, may_matter
-from flasklint.jsonsource import JNode, JObject, JsonError, get, load_json
+from flasklint.sources.jsonsource import JNode, JObject, JsonError, get, load_json
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze", "extract"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["ini_entries"]
 

@@ -12,9 +12,9 @@ from typing import Callable, Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, check_launches, removal_range
-from flasklint.jsonsource import JArray, JNode, JObject, JsonError, JString, load_json
+from flasklint.sources.jsonsource import JArray, JNode, JObject, JsonError, JString, load_json
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["command_part", "env_settings", "analyze_json", "JsonExtractor"]
 

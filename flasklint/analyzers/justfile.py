@@ -18,10 +18,10 @@ import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, check_launches, may_matter
-from flasklint.context import dev_target_reason
-from flasklint.located import LocatedText
+from flasklint.knowledge.context import dev_target_reason
+from flasklint.sources.located import LocatedText
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze"]
 

@@ -17,8 +17,8 @@ from flasklint.analyzers.launches import CommandPart, Launch
 from flasklint.analyzers.launches import may_matter as _mentions_launch
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_from_list
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import YamlDocument, YNode, scalar_value
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import YamlDocument, YNode, scalar_value
 
 __all__ = ["may_matter", "analyze", "extract", "POD_SPEC_PATHS"]
 

@@ -19,7 +19,7 @@ from flasklint.commands import prefilter as command_prefilter
 from flasklint.commands.checks import FACTS_KEY, check_command, check_environment
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word, split_commands
-from flasklint.located import LocatedText
+from flasklint.sources.located import LocatedText
 from flasklint.model import FileResult
 
 

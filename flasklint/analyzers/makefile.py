@@ -18,15 +18,15 @@ import re
 from typing import Optional
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.collector import collector_paused_for
+from flasklint.sources.collector import collector_paused_for
 from flasklint.commands.checks import INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
 from flasklint.commands.shellwords import Word, split_commands
-from flasklint.context import dev_target_reason
+from flasklint.knowledge.context import dev_target_reason
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze"]
 

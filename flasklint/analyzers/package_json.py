@@ -20,9 +20,9 @@ from flasklint.commands.checks import check_command, check_pin_assignments
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
 from flasklint.commands.shellwords import Word, split_commands
-from flasklint.context import dev_target_reason
+from flasklint.knowledge.context import dev_target_reason
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze", "script_tokens"]
 

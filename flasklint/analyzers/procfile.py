@@ -4,7 +4,7 @@ The `web` process is what serves traffic, so it is judged as a production
 entrypoint (FL301 for the dev server, with `$PORT` for the replacement bind);
 other process types (`worker`, `release`, `clock`) are not servers and are
 judged like scripts. `Procfile.dev` is development-only by name
-(flasklint.context). A line without `type:` is reported and skipped.
+(flasklint.knowledge.context). A line without `type:` is reported and skipped.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import re
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.shell import check_script
-from flasklint.collector import collector_paused_for
+from flasklint.sources.collector import collector_paused_for
 from flasklint.commands.prefilter import may_matter as _mentions_a_server
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 def may_matter(data: bytes) -> bool:
     """Every launcher line matters to the deployment model (`web: pantry-serve` may be a console script),

@@ -19,12 +19,12 @@ import ast
 import re
 from typing import Any, Optional
 
-from flasklint import flaskpin
+from flasklint.knowledge import flaskpin
 from flasklint.analyzers.base import Reporter
 from flasklint.commands.checks import check_command, check_environment, split_snippet
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import Word
-from flasklint.context import dev_target_reason
+from flasklint.knowledge.context import dev_target_reason
 
 __all__ = ["check", "is_gunicorn_config"]
 

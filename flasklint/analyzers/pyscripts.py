@@ -16,9 +16,9 @@ from typing import Any
 from flasklint.analyzers.base import Reporter
 from flasklint.analyzers.launches import CommandPart, Launch, check_launches
 from flasklint.analyzers.nixpacks import toml_env
-from flasklint.context import dev_target_reason
-from flasklint.located import LocatedText
-from flasklint.tomlsource import locate
+from flasklint.knowledge.context import dev_target_reason
+from flasklint.sources.located import LocatedText
+from flasklint.sources.tomlsource import locate
 
 __all__ = ["console_scripts", "check_scripts"]
 

@@ -17,12 +17,13 @@ from flasklint.analyzers import pylaunchers
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.model import FileResult, Finding
 from flasklint.python import fixes as pyfix
+from flasklint.python.changes import FixPlan
 from flasklint.python import parsing
 from flasklint.python.facts import build_facts
 from flasklint.python.prefilter import may_matter, screen_facts
 from flasklint.python.rules import Rules
 from flasklint.python.walker import Walker
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["RULES", "analyze", "may_matter", "screen_facts"]
 
@@ -61,7 +62,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     return report.result(facts)
 
 
-def _attach_fixes(report: Reporter, source: SourceText, plans: list[tuple[Finding, pyfix.FixPlan]], tree: ast.AST) -> None:
+def _attach_fixes(report: Reporter, source: SourceText, plans: list[tuple[Finding, FixPlan]], tree: ast.AST) -> None:
     """Build the planned fixes with LibCST (only for files that have some) and put them on their findings."""
     if not plans:
         return

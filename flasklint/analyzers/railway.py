@@ -15,10 +15,10 @@ from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.jsonconfig import analyze_json
 from flasklint.analyzers.jsonconfig import command_part as json_command
 from flasklint.analyzers.launches import CommandPart, Launch, check_launches, may_matter
-from flasklint.jsonsource import JNode, JsonError, JString, get, load_json
+from flasklint.sources.jsonsource import JNode, JsonError, JString, get, load_json
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.tomlsource import TomlError, load_toml, locate
+from flasklint.sources.source import SourceText
+from flasklint.sources.tomlsource import TomlError, load_toml, locate
 
 __all__ = ["may_matter", "analyze"]
 

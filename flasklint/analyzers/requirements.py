@@ -18,13 +18,13 @@ import re
 from pathlib import PurePosixPath
 from typing import Any, Iterable, Optional
 
-from flasklint import flaskpin
+from flasklint.knowledge import flaskpin
 from flasklint.analyzers import pyscripts
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.tomlsource import TomlError, load_toml
+from flasklint.sources.source import SourceText
+from flasklint.sources.tomlsource import TomlError, load_toml
 
 __all__ = ["may_matter", "analyze", "FACTS_KEY", "SERVER"]
 

@@ -13,12 +13,12 @@ from typing import Optional
 
 from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
-from flasklint.collector import collector_paused_for
+from flasklint.sources.collector import collector_paused_for
 from flasklint.commands.checks import FACTS_KEY, INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze", "check_script"]
 

@@ -2,8 +2,8 @@
 
 Tasks are developer commands, like Makefile targets: development context,
 lowered further for conventional names (`dev`, `run`, `serve`, see
-flasklint.context). `{{.VAR}}` are Go template actions, read as unknown values
-(flasklint.templating). A `cmds` item may be a string, `{cmd: ...}`, or a
+flasklint.knowledge.context). `{{.VAR}}` are Go template actions, read as unknown values
+(flasklint.sources.templating). A `cmds` item may be a string, `{cmd: ...}`, or a
 call of another task (`{task: ...}`, not a command).
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import Launch, may_matter
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_settings
-from flasklint.context import dev_target_reason
+from flasklint.knowledge.context import dev_target_reason
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import YamlDocument, YMap, YScalar
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import YamlDocument, YMap, YScalar
 
 __all__ = ["may_matter", "analyze", "extract"]
 

@@ -16,7 +16,7 @@ from flasklint.commands.checks import check_command, check_environment, check_pi
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.model import FileResult
-from flasklint.source import SourceText
+from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze"]
 

@@ -21,8 +21,8 @@ from flasklint.analyzers.inilines import ini_entries
 from flasklint.commands.checks import check_environment
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import Walker, YScalar, YSeq, load_yaml
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import Walker, YScalar, YSeq, load_yaml
 
 __all__ = ["may_matter", "analyze", "wsgi_import"]
 

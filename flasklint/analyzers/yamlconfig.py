@@ -16,11 +16,11 @@ from typing import Callable, Optional, Sequence
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, check_launches, removal_range
-from flasklint.collector import collector_paused
-from flasklint.located import LocatedText
+from flasklint.sources.collector import collector_paused
+from flasklint.sources.located import LocatedText
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import (
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import (
     Walker,
     YamlDocument,
     YamlStream,

@@ -4,26 +4,26 @@
 file passed with `-f`. Each document is read by the family its shape names:
 `apiVersion` + `kind` is a manifest (Helm templates and Kustomize bases
 included: a template's `{{ }}` actions are blanked before this runs, see
-flasklint.templating), a top-level `services:` map whose entries have
+flasklint.sources.templating), a top-level `services:` map whose entries have
 `image`, `build` or `command` is a compose file. Anything else is not read.
 `facts["family"]` names what was found, for the project pass. In a Helm
 chart's `templates/`, the `.Values` paths that reach a container's env are
-recorded too (flasklint.helm links them to the values files).
+recorded too (flasklint.knowledge.helm links them to the values files).
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
-from flasklint import helm
+from flasklint.knowledge import helm
 from flasklint.analyzers import compose, kubernetes
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import Launch
 from flasklint.analyzers.launches import may_matter as _mentions_launch
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml
 from flasklint.model import FileResult
-from flasklint.source import SourceText
-from flasklint.yamlsource import YamlDocument, YMap, YNode
+from flasklint.sources.source import SourceText
+from flasklint.sources.yamlsource import YamlDocument, YMap, YNode
 
 __all__ = ["may_matter", "analyze", "family_of"]
 

@@ -29,7 +29,8 @@ import weakref
 from dataclasses import dataclass, fields
 from typing import AbstractSet, Any, Callable, Iterator, Optional, Sequence
 
-from flasklint import kinds, templating
+from flasklint.knowledge import kinds
+from flasklint.sources import templating
 from flasklint.analyzers.base import Reporter
 from flasklint.commands import dockercli, flaskcli
 from flasklint.commands.environment import EnvValue, Environment

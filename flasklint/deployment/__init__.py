@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from flasklint.collector import collector_paused, older_objects_spared
+from flasklint.sources.collector import collector_paused, older_objects_spared
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
 from flasklint.deployment.units import ENV, FUNC, MAIN, UnitKey
@@ -53,7 +53,7 @@ def judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kind
           dev_reasons: dict[str, Optional[str]], *, include_dev: bool = False) -> Judged:
     """Give every finding its verdict, combine findings per start, and apply the reporting policy."""
     # the graph allocates units, facts and edges for every start and frees none: no collection can
-    # find garbage in it, nor in the scan's results it reads (flasklint/collector.py)
+    # find garbage in it, nor in the scan's results it reads (flasklint/sources/collector.py)
     with older_objects_spared(), collector_paused():
         return _judge(findings, results, file_kinds, dev_reasons, include_dev=include_dev)
 
@@ -181,8 +181,8 @@ def _exposed_starts(graph: Graph) -> set[UnitKey]:
 
 
 def _dead_setting(finding: Finding) -> bool:
-    """`FLASK_ENV=development` under Flask 2.3+ (flasklint.flaskversion): true, harmless, left out by default."""
-    from flasklint.flaskversion import DEAD_SETTING
+    """`FLASK_ENV=development` under Flask 2.3+ (flasklint.deployment.flaskversion): true, harmless, left out by default."""
+    from flasklint.deployment.flaskversion import DEAD_SETTING
 
     return finding.severity == Severity.LOW and DEAD_SETTING in finding.message
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from flasklint.catalog import load_catalog
+from flasklint.findings.catalog import load_catalog
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import (
     FACTS_KEY, StartFact, fact_env, fact_words, gunicorn_advice, gunicorn_target, production_dev_server_message,

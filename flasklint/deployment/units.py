@@ -27,7 +27,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from flasklint import kinds
+from flasklint.knowledge import kinds
 from flasklint.model import FileResult
 
 __all__ = ["UnitKey", "FileUnits", "is_test_path", "MAIN", "MODULE", "SCRIPT", "MAKE", "STAGE", "SERVICE",

@@ -8,9 +8,11 @@
   attribute assignments.
 - `values`: what a name is bound to and what an expression evaluates to: how
   `host`, `debug` and app receivers are resolved. Never imports scanned code.
-- `rules`: the FL101-FL106 decisions, their messages and fix plans.
+- `rules/`: the FL101-FL106 decisions, their messages and fix plans, one module per rule family.
 - `facts`: what a file tells the project pass and the deployment model.
 - `crossfile`: config modules and imported constants resolved across files
-  (called by `flasklint.project.link`).
-- `fixes`: LibCST rewrites that turn fix plans into edits.
+  (called by `flasklint.deployment.project.link`).
+- `changes`: what a fix plan asks for (replace, remove, wrap), shared by the rules and both builders.
+- `fixes`: LibCST rewrites that turn fix plans into edits, over the few lines `pyfixwindow` picks;
+  `plainfixes`: the plainest changes, built without LibCST.
 """

@@ -21,7 +21,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any, Optional
 
-from flasklint.catalog import load_catalog
+from flasklint.findings.catalog import load_catalog
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["link"]

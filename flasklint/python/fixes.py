@@ -33,86 +33,17 @@ import dataclasses
 import re
 import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from flasklint.model import Edit, Fix, FixSafety, Span
-from flasklint.pyfixwindow import Window, Windows, default_indent, default_newline
+from flasklint.model import Edit, Fix, Span
+from flasklint.python.changes import (
+    AddKeyword, Change, FixPlan, RemoveArgument, RemoveDictElement, RemoveStatement, ReplaceWithString, WrapInMainGuard,
+    minimal_edit,
+)
+from flasklint.python.pyfixwindow import Window, Windows, default_indent, default_newline
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.source import SourceText
-
-
-# --------------------------------------------------------------------------- changes (what the rules ask for)
-
-
-@dataclass(frozen=True)
-class ReplaceWithString:
-    """Replace the expression at `span` with the string literal `value`.
-
-    A string literal keeps its prefix and quote style (`'0.0.0.0'` becomes
-    `'127.0.0.1'`); any other expression becomes a double-quoted literal.
-    """
-
-    span: Span
-    value: str
-
-
-@dataclass(frozen=True)
-class RemoveArgument:
-    """Remove the call argument at `span` (a keyword, or a positional value).
-
-    A positional argument followed by other positional arguments cannot be
-    removed without shifting them, so it is replaced by `default`, the code of
-    the parameter's default value, which means the same as leaving it out.
-    """
-
-    span: Span
-    default: str
-
-
-@dataclass(frozen=True)
-class RemoveDictElement:
-    """Remove the `key: value` element of a dict literal whose key is at `span`."""
-
-    span: Span
-
-
-@dataclass(frozen=True)
-class RemoveStatement:
-    """Remove the statement at `span` (or the expression statement whose value is at `span`).
-
-    Comments on the lines above it are kept; a block left empty gets `pass`.
-    """
-
-    span: Span
-
-
-@dataclass(frozen=True)
-class WrapInMainGuard:
-    """Put the expression statement whose value is at `span` under `if __name__ == "__main__":`."""
-
-    span: Span
-
-
-@dataclass(frozen=True)
-class AddKeyword:
-    """Add `name="value"` as the last argument of the call at `span`."""
-
-    span: Span
-    name: str
-    value: str
-
-
-Change = Union[ReplaceWithString, RemoveArgument, RemoveDictElement, RemoveStatement, WrapInMainGuard, AddKeyword]
-
-
-@dataclass(frozen=True)
-class FixPlan:
-    """One finding's fix before it is built: what it does, how safe it is, and its changes."""
-
-    description: str
-    safety: FixSafety
-    changes: tuple[Change, ...]
+    from flasklint.sources.source import SourceText
 
 
 class _Unfixable(Exception):
@@ -224,18 +155,6 @@ def build_fixes(
             continue
         fixes.append(source.locate(Fix(plan.description, plan.safety, tuple(edits))))
     return fixes, None
-
-
-def _minimal_edit(old: str, new: str) -> Edit:
-    """The single stretch where `new` differs from `old` (common prefix and suffix trimmed)."""
-    limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return Edit(prefix, len(old) - suffix, new[prefix : len(new) - suffix])
 
 
 class _Trees:
@@ -394,7 +313,7 @@ class _Tree:
         if edit is None:
             if local:
                 raise _NotLocal()
-            edit = _minimal_edit(self.text, self.module.deep_replace(old, new).code)
+            edit = minimal_edit(self.text, self.module.deep_replace(old, new).code)
         if edit.start == edit.end and not edit.replacement:
             raise _Unfixable("the change does not alter the text")
         return edit
@@ -422,7 +341,7 @@ class _Tree:
         before = "".join(self._code(node, indents) for node in olds)
         if before != self.text[start:end]:
             return None
-        edit = _minimal_edit(before, "".join(self._code(node, indents) for node in news))
+        edit = minimal_edit(before, "".join(self._code(node, indents) for node in news))
         return Edit(start + edit.start, start + edit.end, edit.replacement)
 
     def _replacement(self, change: Change) -> tuple[Any, Any]:

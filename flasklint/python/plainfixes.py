@@ -19,7 +19,7 @@ LibCST would print for them follows from the text alone:
 - `WrapInMainGuard` of a one-line top-level expression statement: the guard
   line, the file's default newline and indentation, then the line unchanged.
 
-The edit is `fixes._minimal_edit` of the node's old and new text, as the
+The edit is `changes.minimal_edit` of the node's old and new text, as the
 LibCST path computes it, so it is the same edit. Anything else gets None here
 and goes to LibCST (`fixes.build_fixes`). One difference is deliberate: a
 plain fix needs no LibCST, so it is offered even in a file LibCST cannot
@@ -34,11 +34,11 @@ import re
 from typing import TYPE_CHECKING, Optional, Union
 
 from flasklint.model import Edit, Position, Span
-from flasklint.pyfixwindow import Blocks, default_indent, default_newline
-from flasklint.python.fixes import Change, RemoveArgument, ReplaceWithString, WrapInMainGuard, _minimal_edit
+from flasklint.python.pyfixwindow import Blocks, default_indent, default_newline
+from flasklint.python.changes import Change, RemoveArgument, ReplaceWithString, WrapInMainGuard, minimal_edit
 
 if TYPE_CHECKING:  # pragma: no cover
-    from flasklint.source import SourceText
+    from flasklint.sources.source import SourceText
 
 _SIMPLE_STRING = re.compile(r"([rRuUbB]{0,2})(['\"])([^'\"\\\r\n]*)\2")
 _OPENING = re.compile(r"[ \t]*\([ \t]*")
@@ -192,5 +192,5 @@ def _edit(start: int, old: str, new: str) -> Optional[Edit]:
     """The edit turning `old` (at file offset `start`) into `new`, trimmed as the LibCST path trims it."""
     if old == new:
         return None  # nothing changes: LibCST decides (it declines)
-    edit = _minimal_edit(old, new)
+    edit = minimal_edit(old, new)
     return Edit(start + edit.start, start + edit.end, edit.replacement)

@@ -1,6 +1,6 @@
 """The single `ast` pass over a Python file: scopes, bindings, calls, attribute assignments.
 
-Nothing here decides anything: `Walker` records what the rules (`rules.py`)
+Nothing here decides anything: `Walker` records what the rules (`rules/`)
 and value resolution (`values.py`) later ask about, plus the shapes the
 deployment model reads as facts (main-guard blocks, imports).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from flasklint.engine import ScanResult
+from flasklint.scan.engine import ScanResult
 
 Renderer = Callable[[ScanResult], str]
 ChunkedRenderer = Callable[[ScanResult], Iterable[str]]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from flasklint.engine import ScanResult
-from flasklint.filenames import printable
+from flasklint.scan.engine import ScanResult
+from flasklint.sources.filenames import printable
 from flasklint.model import Finding, Severity
-from flasklint.scanroot import relative_path
+from flasklint.sources.scanroot import relative_path
 
 COMMAND = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "warning"}
 

@@ -1,6 +1,6 @@
 """The deployment picture: launchers, what they run and where a dev server starts, as Mermaid, DOT or JSON.
 
-The deployment model builds a `DeploymentGraph`; this module only draws it,
+picture.py builds a `DeploymentGraph` from the deployment model; this module only draws it,
 with pure functions and no file access. Nodes are grouped by the file they
 come from (a Mermaid subgraph, a DOT cluster); offending nodes and edges (a
 path by which a development server is reached where it should not be) are

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from flasklint import __version__
-from flasklint.catalog import load_catalog
-from flasklint.engine import ScanResult
-from flasklint.filenames import Streamed, json_chunks
+from flasklint.findings.catalog import load_catalog
+from flasklint.scan.engine import ScanResult
+from flasklint.sources.filenames import Streamed, json_chunks
 from flasklint.report.summary import coverage
 
 

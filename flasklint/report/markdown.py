@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from flasklint.catalog import load_catalog
-from flasklint.engine import ScanResult
-from flasklint.filenames import printable
+from flasklint.findings.catalog import load_catalog
+from flasklint.scan.engine import ScanResult
+from flasklint.sources.filenames import printable
 from flasklint.model import Diagnostic, Finding
 from flasklint.report.graph import DeploymentGraph, to_mermaid
 from flasklint.report.summary import by_rule_line, coverage, headline, plural

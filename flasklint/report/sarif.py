@@ -17,13 +17,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from flasklint import __version__, fingerprint
+from flasklint import __version__
+from flasklint.findings import fingerprint
 from flasklint.analyzers.base import MAX_FRAME_LINE_CHARS
-from flasklint.catalog import Rule, load_catalog
-from flasklint.engine import ScanResult
-from flasklint.filenames import Streamed, json_chunks, uri_path
+from flasklint.findings.catalog import Rule, load_catalog
+from flasklint.scan.engine import ScanResult
+from flasklint.sources.filenames import Streamed, json_chunks, uri_path
 from flasklint.model import Diagnostic, Edit, Finding, Fix, Related, Severity, Span
-from flasklint.scanroot import relative_path
+from flasklint.sources.scanroot import relative_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/flasklint/flasklint"

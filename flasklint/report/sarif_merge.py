@@ -13,7 +13,7 @@ import json
 from typing import Any, Sequence
 from urllib.parse import unquote
 
-from flasklint.filenames import json_text
+from flasklint.sources.filenames import json_text
 
 
 class MergeError(ValueError):

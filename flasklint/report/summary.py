@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from flasklint.engine import ScanResult
+from flasklint.scan.engine import ScanResult
 from flasklint.model import Diagnostic
 
 NOT_ANALYSED = re.compile(

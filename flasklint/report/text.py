@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from flasklint.engine import ScanResult
+from flasklint.scan.engine import ScanResult
 from flasklint.model import Finding
 from flasklint.report.summary import by_rule_line, coverage, headline
 
@@ -102,7 +102,7 @@ def render_diagnostics(result: ScanResult) -> str:
 
 def render_suppression_problems(result: ScanResult) -> str:
     """`--strict-noqa`: one line per unused suppression or unknown rule id, ruff-style, for stderr."""
-    from flasklint.suppression import problems
+    from flasklint.findings.suppression import problems
 
     lines = []
     for file_result in result.results.values():

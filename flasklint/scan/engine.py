@@ -1,0 +1,214 @@
+"""The scan pipeline: plan -> analyse (or the cache) -> project pass -> deployment model -> select.
+
+Planning is flasklint.scan.planning, one file's analysis flasklint.scan.analysis, the
+options and jobs every stage shares flasklint.scan.options; this module holds
+the result and the order of the steps. It imports neither planning nor analysis
+at load time: a warm run that reports from the whole-scan memo
+(flasklint.scan.scanmemo) needs neither. Nothing here prints: results go back to
+the CLI, which reports them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional, Sequence
+
+from flasklint.model import Diagnostic, FileResult, Finding
+from flasklint.scan.options import FileJob, ScanOptions
+from flasklint.sources.scanroot import project_root, scan_root
+
+if TYPE_CHECKING:  # pragma: no cover
+    from flasklint.deployment import Judged
+    from flasklint.scan.scanmemo import Memo, ScanMemo
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_scanned: int = 0
+    results: dict[str, FileResult] = field(default_factory=dict)
+    root: str = ""
+    """The scan root report paths are relative to (see scanroot.py)."""
+    jobs: list[FileJob] = field(default_factory=list)
+    hidden: list[Finding] = field(default_factory=list)
+    """Development-only and test findings the policy leaves out by default (counted in summaries)."""
+    graph: Any = None
+    """The deployment graph of this scan (flasklint.deployment.graph.Graph)."""
+    scan_memo: Optional["ScanMemo"] = None
+    """The whole-scan memo file this scan read or wrote (None without a cache); see reportmemo.py."""
+
+    def hidden_counts(self) -> dict[str, int]:
+        """How many findings were left out, per context (development, test)."""
+        counts: dict[str, int] = {}
+        for finding in self.hidden:
+            counts[finding.context] = counts.get(finding.context, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+def select_findings(findings: Sequence[Finding], options: ScanOptions) -> list[Finding]:
+    """Selection, per-file ignores and severity overrides: applied after analysis, so caches stay valid."""
+    from flasklint.findings import selection
+
+    return selection.select(
+        findings, options.select, options.ignore, options.per_file_ignores, options.severity, options.project_root
+    )
+
+
+def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], options: ScanOptions) -> list[FileResult]:
+    """Every job's result, in job order: from the cache when it is fresh, else analysed (maybe in a pool)."""
+    from flasklint.scan.analysis import analyze_file, analyze_file_for_cache
+    from flasklint.scan.workers import default_jobs, run_ordered
+
+    total = len(planned)
+    results: list[Optional[FileResult]] = [None] * total
+    cache = None
+    if options.cache:
+        from flasklint.scan.cache import ResultCache, default_cache_dir, fingerprint
+
+        cache = ResultCache(default_cache_dir(options.cache_dir), options.analysis_settings())
+    keys: list[str] = []
+    stamps: list[Any] = []
+    todo: list[int] = []
+    for index, (job, st) in enumerate(planned):
+        if cache is not None:
+            key = cache.key(job.path, job.display, job.kind)
+            stamp = fingerprint(st)
+            keys.append(key)
+            stamps.append(stamp)
+            cached = cache.fresh(key, stamp)
+            if cached is not None:
+                results[index] = FileResult.from_json(cached)
+                continue
+        todo.append(index)
+    done = total - len(todo)
+    if options.progress:
+        options.progress(done, total)
+    size = sum(planned[i][1].st_size for i in todo if planned[i][1] is not None)
+    jobs = options.jobs or default_jobs()
+    if cache is None:
+        outcomes: Any = ((result, None) for result in run_ordered(analyze_file, [planned[i][0] for i in todo], jobs, size))
+    else:
+        items = [(planned[i][0], cache.entries.get(keys[i], {}).get("hash")) for i in todo]
+        outcomes = run_ordered(analyze_file_for_cache, items, jobs, size)
+    for index, (result, digest) in zip(todo, outcomes):
+        if cache is not None:
+            if result is None:
+                result = FileResult.from_json(cache.entries[keys[index]]["result"])
+            if digest is not None and not result.facts.get("internal_error"):
+                cache.store(keys[index], stamps[index], digest, result.to_json())
+        results[index] = result
+        done += 1
+        if options.progress:
+            options.progress(done, total)
+    if cache is not None:
+        cache.save()
+    return [r if r is not None else FileResult() for r in results]
+
+
+def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
+    result = ScanResult(root=scan_root(paths))
+    root = project_root(paths) if options.project_context else None
+    memo_file = None
+    if options.cache:
+        from flasklint.scan.cache import default_cache_dir
+        from flasklint.scan.scanmemo import ScanMemo
+
+        memo_file = ScanMemo(default_cache_dir(options.cache_dir), paths, options, root)
+        result.scan_memo = memo_file
+    memo = memo_file.lookup() if memo_file is not None and options.reuse_scan else None
+    if memo is not None:
+        result.results = dict.fromkeys(memo.analysed, FileResult())  # names only: what coverage counts
+    else:
+        from flasklint.scan.discovery import WalkRecord
+        from flasklint.scan.planning import with_context
+
+        record = WalkRecord() if memo_file is not None else None
+        planned, context_only = with_context(paths, options, result.diagnostics, root, record)
+        memo = _project(planned, context_only, options, result)
+        if memo_file is not None and record is not None:
+            from flasklint.scan.scanmemo import stamps
+
+            recorded, trusted = stamps([(job.path, st) for job, st in planned], record.folders, record.symlinks,
+                                       memo_file.started_ns)
+            memo_file.store(recorded, trusted, memo)
+    result.files_scanned = memo.files_scanned
+    result.diagnostics = list(memo.diagnostics)
+    if options.shard is not None:
+        from flasklint.scan import shard
+
+        result.diagnostics = [d for d in result.diagnostics if shard.owned(d.path, options)]
+    result.hidden = sorted(select_findings(memo.hidden, options), key=lambda f: f.sort_key)
+    result.findings = sorted(select_findings(memo.shown, options), key=lambda f: f.sort_key)
+    result.diagnostics.sort(key=lambda d: d.sort_key)  # by path, then line as a number
+    return result
+
+
+DEPLOYMENT_ERROR_PATH = "."
+"""Where the deployment model's own internal error is reported (it concerns the scan, not one file)."""
+
+
+def _unjudged(findings: list[Finding], exc: Exception) -> "Judged":
+    """The scan's findings as the analyzers made them, context unknown, when the deployment model failed."""
+    import traceback
+
+    from flasklint.deployment import Judged
+
+    return Judged(shown=list(findings), diagnostics=[Diagnostic(
+        DEPLOYMENT_ERROR_PATH,
+        f"internal error in the deployment model ({type(exc).__name__}: {exc}); findings are reported without "
+        f"their deployment context. Please report it with this traceback:\n{traceback.format_exc()}",
+    )])
+
+
+def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_only: set[str], options: ScanOptions,
+             result: ScanResult) -> "Memo":
+    """Analyse the planned files, then the project pass and the deployment model: the scan before selection.
+
+    Fills `result.results`, `result.jobs` and `result.graph` (what --fix and the picture need).
+    """
+    from flasklint import deployment
+    from flasklint.deployment import flaskversion, project
+    from flasklint.scan import shard
+    from flasklint.scan.scanmemo import Memo
+
+    diagnostics: list[Diagnostic] = result.diagnostics  # the walk's, then the files', then the project pass's
+    result.diagnostics = []
+    analysed = _analyze_all(planned, options) if options.shard is None else shard.analyze(planned, options, _analyze_all)
+    findings: list[Finding] = []
+    for (job, _), file_result in zip(planned, analysed):
+        if file_result is None:  # another shard's file that no fact names
+            continue
+        result.results[job.display] = file_result
+        if job.display in context_only:
+            continue
+        findings.extend(file_result.findings)
+        diagnostics.extend(file_result.diagnostics)
+    jobs = [job for job, _ in planned]
+
+    def reported(path: str) -> bool:
+        """Named (not context only) and this shard's."""
+        return path not in context_only and shard.owned(path, options)
+
+    result.jobs = [job for job in jobs if reported(job.display)]
+    findings = project.merge(findings, project.link(result.results))
+    findings = flaskversion.adjust(findings, result.results)  # FLASK_ENV by the pinned Flask
+    analysed_jobs = [job for job in jobs if job.display in result.results]
+    try:
+        judged = deployment.judge(
+            findings, result.results, {job.display: job.kind for job in analysed_jobs},
+            {job.display: job.dev_reason for job in analysed_jobs}, include_dev=options.include_dev,
+        )
+    except Exception as exc:  # a bug in the model must not lose the findings: report them unjudged
+        judged = _unjudged(findings, exc)
+    result.graph = judged.graph
+    diagnostics.extend(judged.diagnostics)
+    return Memo(
+        shown=[f for f in judged.shown if reported(f.path)],
+        hidden=[f for f in judged.hidden if reported(f.path)],
+        diagnostics=diagnostics,
+        analysed=list(result.results),
+        files_scanned=len(result.jobs),
+    )
+
