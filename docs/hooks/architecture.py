@@ -40,6 +40,7 @@ CYCLES_MARKER = "<!-- architecture:cycles -->"
 class Module:
     name: str  # dotted, e.g. flasklint.deployment.graph
     path: Path
+    shown: str  # its path from the package's parent folder, e.g. flasklint/deployment/graph.py
     is_package: bool  # an __init__.py
     summary: str  # first line of its docstring
     imports: list[tuple[str, bool]] = field(default_factory=list)  # (module, only inside functions)
@@ -64,7 +65,7 @@ def read_modules(package_dir: Path) -> dict[str, Module]:
     for path in sorted(package_dir.rglob("*.py")):
         name, is_package = _module_name(path, package_dir)
         tree = ast.parse(path.read_bytes(), filename=str(path))
-        module = Module(name, path, is_package, _summary(tree))
+        module = Module(name, path, path.relative_to(package_dir.parent).as_posix(), is_package, _summary(tree))
         module.imports = list(_raw_imports(tree, name, is_package))
         modules[name] = module
     return modules
@@ -214,9 +215,8 @@ def rooms_table(rooms: Rooms) -> str:
     lines = ["| room | module | what it is for |", "|---|---|---|"]
     for room, members in rooms.members.items():
         for module in sorted(members, key=lambda m: (not m.is_package, m.name)):
-            shown = module.path.relative_to(ROOT).as_posix()
             summary = module.summary.replace("|", "\\|") or "—"
-            lines.append(f"| `{room}` | `{shown}` | {summary} |")
+            lines.append(f"| `{room}` | `{module.shown}` | {summary} |")
     return "\n".join(lines) + "\n"
 
 
