@@ -181,12 +181,16 @@ def test_readme_is_short_and_starts_with_the_two_commands():
     assert "-e '.[test,docs]'" in (ROOT / "tests" / "run_all.sh").read_text(encoding="utf-8")
 
 
-def test_readme_links_to_docs_pages_that_exist():
+def test_readme_links_to_docs_pages_and_headings_that_exist(site):
     text = README.read_text(encoding="utf-8")
-    links = re.findall(r"\]\((docs/[^)#]+)(?:#[^)]*)?\)", text)
+    links = re.findall(r"\]\((docs/[^)#]+\.md)(?:#([^)]*))?\)", text)
     assert links, "the README links to no docs page"
-    for link in links:
-        assert (ROOT / link).is_file(), link
+    for page, anchor in links:
+        assert (ROOT / page).is_file(), page
+        name = Path(page).relative_to("docs").with_suffix("").as_posix()
+        built = site / ("index.html" if name == "index" else f"{name}/index.html")
+        if anchor:
+            assert f'id="{anchor}"' in built.read_text(encoding="utf-8"), f"{page}#{anchor}"
 
 
 def test_readme_names_no_release_that_does_not_exist():
