@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the real consumers the report tests feed our output to, once:
 #   - Microsoft's SARIF Multitool (npm) validates SARIF with GitHub's ingestion rules;
-#   - Graphviz `dot` (Debian) renders `--format dot` graphs;
+#   - Graphviz `dot` (Debian) renders `--format dot` graphs and the docs build's architecture picture;
 #   - Mermaid's CLI `mmdc` (npm) with Debian's chromium renders Mermaid graphs;
 #   - cmark-gfm (Debian), GitHub's own markdown parser, reads `--format markdown`.
 # npm packages go into .consumers/ in the project (git-ignored), never globally.

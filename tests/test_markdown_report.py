@@ -212,23 +212,24 @@ def test_action_writes_the_job_summary_by_default(tmp_path):
     assert text.startswith("earlier step\n### flasklint\n") and "| FL103 bind-all-interfaces | medium | app.py:3:" in text
 
 
-def _readme_section() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return readme.split("## Job summary and the deployment picture", 1)[1].split("\n## ", 1)[0]
+def _docs_section() -> str:
+    """The job-summary section of the integrations page, where the README's example moved."""
+    page = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    return page.split("## Job summary and the deployment picture", 1)[1].split("\n## ", 1)[0]
 
 
-def test_readme_shows_the_real_markdown_of_its_corpus_project(run_cli, monkeypatch):
+def test_docs_show_the_real_markdown_of_their_corpus_project(run_cli, monkeypatch):
     monkeypatch.chdir(ROOT)
-    shown = _readme_section().split("$ flasklint check corpus/procfile-python-app --format markdown\n", 1)[1]
+    shown = _docs_section().split("$ flasklint check corpus/procfile-python-app --format markdown\n", 1)[1]
     shown = shown.split("\n````\n", 1)[0] + "\n"  # four backticks: the output holds a ``` block itself
     code, out, _ = run_cli("check", "--format", "markdown", "corpus/procfile-python-app")
-    assert out == shown, "README's markdown example is stale: rerun the command it shows"
+    assert out == shown, "docs/integrations.md's markdown example is stale: rerun the command it shows"
 
 
-def test_readme_picture_renders_with_mermaid(tmp_path):
-    block = _readme_section().split("```mermaid\n", 1)[1].split("```", 1)[0]
+def test_docs_picture_renders_with_mermaid(tmp_path):
+    block = _docs_section().split("```mermaid\n", 1)[1].split("```", 1)[0]
     assert block.startswith("flowchart LR") and "class n0,n1,n2 offending" in block
-    source, out = tmp_path / "readme.mmd", tmp_path / "readme.svg"
+    source, out = tmp_path / "docs.mmd", tmp_path / "docs.svg"
     source.write_text(block, encoding="utf-8")
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium", "PUPPETEER_SKIP_DOWNLOAD": "1"}
     require("chromium")
