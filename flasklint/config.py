@@ -46,6 +46,8 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Optional[Severity] = None
     include_dev: bool = False
+    keys: tuple[str, ...] = ()
+    """The keys the file set (for `--show-settings`: the rest are defaults)."""
 
     @property
     def root(self) -> Optional[str]:
@@ -120,7 +122,7 @@ def _table(path: Path, key: str, value: Any) -> dict[str, Any]:
 
 
 def parse(path: Path, section: dict[str, Any]) -> Config:
-    config = Config(path=path)
+    config = Config(path=path, keys=tuple(section))
     for key, value in section.items():
         if key == "select":
             config.select = _rules(path, key, value)
