@@ -1,6 +1,6 @@
 """Time flasklint against ruff, Bandit and (optionally) Semgrep; print Markdown tables.
 
-    python bench/run.py [--runs 3] [--slow-runs 1] [--sizes 5000,20000] [--formats text,json,sarif,github,markdown]
+    python bench/run.py [--runs 3] [--slow-runs 1] [--sizes 5000,20000] [--formats text,json,sarif,github,markdown,...]
                         [--project-files 500] [--semgrep-config rules.yml]
 
 Corpora: the standard library of the running interpreter, generated Flask
@@ -211,7 +211,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="5000,20000", help="monorepo sizes to generate")
     parser.add_argument("--no-stdlib", action="store_true")
     parser.add_argument("--no-bandit", action="store_true")
-    parser.add_argument("--formats", default="text,json,sarif,github,markdown",
+    parser.add_argument("--formats", default="text,json,json-lines,sarif,github,gitlab,junit,rdjson,azure,pylint,markdown",
                         help="output formats flasklint is timed with (json/sarif/markdown also build the Python fixes)")
     parser.add_argument("--project-files", type=int, default=500,
                         help="size of the generated real-shaped project (0: none)")

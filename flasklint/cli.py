@@ -22,6 +22,27 @@ if TYPE_CHECKING:  # pragma: no cover
     from flasklint.report.reportmemo import ReportMemo
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "concise", "full", "json", "json-lines", "sarif", "github", "gitlab", "junit", "rdjson", "azure",
+           "pylint", "markdown")
+"""Every `--format`/`--output-format` name (kept here, not imported: `--help` must not import reporters).
+`concise` is `text`, `full` is text with code frames: ruff's names; the rest are ruff's names where ruff has one."""
+TEXT_FORMATS = ("text", "concise", "full")
+FIX_FORMATS = ("json", "json-lines", "sarif", "markdown", "rdjson")
+"""Formats that carry each finding's fix, so the scan must compute fixes for them."""
+
+
+def _colour(stream: object) -> bool:
+    """Colour on a terminal, like ruff: FORCE_COLOR turns it on anywhere, NO_COLOR or a pipe turns it off."""
+    import os
+
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -84,8 +105,10 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or prefixes (comma-separated, e.g. FL1,FL301).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or prefixes.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files or folders matching this glob (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github", "markdown"]), default="text", show_default=True,
-              help="markdown: a findings table for a GitHub job summary or PR comment.")
+@click.option("--format", "--output-format", "output_format", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True,
+              help="text (alias concise), full (text with code frames), json, json-lines, sarif, github, gitlab, "
+                   "junit, rdjson, azure, pylint, or markdown (a findings table for a job summary or PR comment).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of stdout.")
 @click.option("--include-dev", is_flag=True, default=None,
               help="Also report development-only and test findings (at low severity).")
@@ -113,6 +136,10 @@ def main() -> None:
 @click.option("--error-on-unanalysed", is_flag=True,
               help="Exit 1 when a file could not be read, decoded or parsed, even without findings.")
 @click.option("--shard", metavar="I/N", help="Report only shard I of N (a stable split by path, for CI matrices; see README).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, no progress, no fix count.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has, most first, instead of the findings.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings and where each came from, then exit.")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -141,6 +168,10 @@ def check(
     show_context: bool = False,
     error_on_unanalysed: bool = False,
     shard: Optional[str] = None,
+    exit_zero: bool = False,
+    quiet: bool = False,
+    statistics: bool = False,
+    show_settings: bool = False,
 ) -> None:
     """Scan PATHS (default: the current directory) for exposed or production dev servers."""
     from flasklint import config
@@ -156,6 +187,18 @@ def check(
     _check_selectors("--ignore", ignored)
     targets = list(paths) or ["."]
     settings = _settings(targets, config_file, isolated)
+    if show_settings:
+        from flasklint.config import show_settings
+
+        click.echo(show_settings(settings, targets, isolated=isolated, given={
+            "select": selected, "ignore": ignored, "exclude": list(exclude), "fail-on": fail_on,
+            "include-dev": include_dev, "format": output_format}), nl=False)
+        sys.exit(EXIT_CLEAN)
+    if verbose:
+        from flasklint.sources.filenames import terminal_safe
+
+        where = "none (--isolated)" if isolated else str(settings.path) if settings.path else "none found"
+        click.echo(f"flasklint: configuration: {terminal_safe(where)}", err=True)
     known = None
     if baseline_file:  # imported only when used: fingerprinting is not cheap to import
         from flasklint.findings import baseline
@@ -170,8 +213,8 @@ def check(
     )
     from flasklint.scan.progress import for_stream
 
-    bar = for_stream(sys.stderr, output_format)
-    wants_fixes = fix or diff or output_format in ("json", "sarif", "markdown")  # text and annotations show no fix
+    bar = None if quiet or statistics else for_stream(sys.stderr, output_format)
+    wants_fixes = fix or diff or output_format in FIX_FORMATS  # text and annotations show no fix
     options = dataclasses.replace(
         options, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, progress=bar, fixes=wants_fixes,
         include_dev=settings.include_dev if include_dev is None else include_dev,
@@ -179,8 +222,9 @@ def check(
         # the whole-scan memo holds no per-file results nor graph: only runs that need neither use it
         reuse_scan=not (fix or diff or strict_noqa or verbose),
     )
+    colour = output is None and output_format in TEXT_FORMATS and _colour(sys.stdout)
     rendering = {"format": output_format, "sarif_category": sarif_category, "show_source": show_source,
-                 "show_context": show_context or verbose}
+                 "show_context": show_context or verbose, "colour": colour, "quiet": quiet, "statistics": statistics}
     keeps_report = known is None and not (fix or diff)  # then the report follows from the memo alone
 
     def kept_report(result: "ScanResult") -> "Optional[ReportMemo]":
@@ -234,7 +278,8 @@ def check(
         pieces: Iterable[str] = (replayed,)
     else:
         pieces = batched(chunked_renderer(output_format, sarif_category=sarif_category, show_source=show_source,
-                                          show_context=show_context or verbose, graph=picture)(result))
+                                          show_context=show_context or verbose, graph=picture, colour=colour,
+                                          quiet=quiet, statistics=statistics)(result))
         if kept is not None:
             pieces = kept.recording(pieces)
     if output:
@@ -247,8 +292,8 @@ def check(
             sys.exit(EXIT_ERROR)
     else:
         for piece in pieces:
-            click.echo(piece, nl=False)
-    if result.diagnostics and (output_format == "text" or output):
+            click.echo(piece, nl=False, color=colour or None)  # click strips codes it did not expect
+    if result.diagnostics and (output_format in TEXT_FORMATS or output):
         click.echo(render_diagnostics(result), err=True, nl=False)
     if verbose:
         for path, file_result in result.results.items():
@@ -260,7 +305,7 @@ def check(
                 click.echo(f"flasklint: {path}: {skipped}", err=True)
     suppression_problems = render_suppression_problems(result) if strict_noqa else ""
     click.echo(suppression_problems, err=True, nl=False)
-    if fix and output_format == "text":
+    if fix and output_format in TEXT_FORMATS and not quiet:
         skipped = len(outcome.outside_root)
         outside = (f"; {skipped} file{'s' if skipped != 1 else ''} not written: a symlink leads outside the project root"
                    if skipped else "")
@@ -276,7 +321,7 @@ def check(
         from flasklint.report.summary import coverage
 
         failing = bool(coverage(result).not_analysed)
-    sys.exit(EXIT_FINDINGS if failing or suppression_problems else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if (failing or suppression_problems) and not exit_zero else EXIT_CLEAN)
 
 
 @main.command("merge-sarif")

@@ -11,10 +11,13 @@ never silently turns a check off.
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
+
+from flasklint.sources.filenames import terminal_safe
 
 from flasklint.model import Severity
 
@@ -46,6 +49,8 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Optional[Severity] = None
     include_dev: bool = False
+    keys: tuple[str, ...] = ()
+    """The keys the file set (for `--show-settings`: the rest are defaults)."""
 
     @property
     def root(self) -> Optional[str]:
@@ -120,7 +125,7 @@ def _table(path: Path, key: str, value: Any) -> dict[str, Any]:
 
 
 def parse(path: Path, section: dict[str, Any]) -> Config:
-    config = Config(path=path)
+    config = Config(path=path, keys=tuple(section))
     for key, value in section.items():
         if key == "select":
             config.select = _rules(path, key, value)
@@ -203,3 +208,52 @@ def scan_options(
         project_root=config.root,
         force_exclude=force_exclude,
     )
+
+
+# --- `check --show-settings`: the settings a run would use and where each came from (ruff's --show-settings);
+# without it, "which file did it read, and is my `ignore` in force?" is answered only by experiment.
+
+DEFAULTS: dict[str, Any] = {
+    "select": ["ALL"], "extend-select": [], "ignore": [], "exclude": [], "extend-exclude": [],
+    "per-file-ignores": {}, "dev-paths": [], "severity": {}, "fail-on": "low", "include-dev": False,
+}
+
+
+def _value(config: Config, key: str) -> Any:
+    value = {
+        "select": config.select, "extend-select": config.extend_select, "ignore": config.ignore,
+        "exclude": config.exclude, "extend-exclude": config.extend_exclude,
+        "per-file-ignores": dict(config.per_file_ignores), "dev-paths": config.dev_paths,
+        "severity": {rule: level.label for rule, level in config.severity.items()},
+        "fail-on": config.fail_on.label if config.fail_on else None, "include-dev": config.include_dev,
+    }[key]
+    return DEFAULTS[key] if value is None else value
+
+
+def show_settings(config: Config, targets: Sequence[str], *, isolated: bool, given: dict[str, Any]) -> str:
+    """One line per setting: `key = value  # origin`, the origin a file, the command line or the default.
+
+    `given` holds what the command line set (empty or None where it set nothing); `--select`
+    and `--exclude` replace the file's value, `--ignore` adds to it, as `config.scan_options` merges.
+    """
+    if isolated:
+        source = "none: --isolated ignores every configuration file"
+    elif config.path is not None:
+        source = str(config.path)
+    else:
+        source = f"none found from {targets[0] if targets else '.'} up (flasklint.toml, or pyproject.toml with [tool.flasklint])"
+    lines = [f"Configuration file: {terminal_safe(source)}", f"Paths: {terminal_safe(' '.join(targets))}", ""]
+    origin_file = terminal_safe(config.path.name if config.path else "")
+    for key in DEFAULTS:
+        value = _value(config, key)
+        origin = origin_file if key in config.keys else "default"
+        cli: Optional[Any] = given.get(key)
+        if cli not in (None, [], False):
+            if key == "ignore":
+                value, origin = list(value) + list(cli), ("command line" if origin == "default" else f"{origin} + command line")
+            else:
+                value, origin = cli, "command line"
+        lines.append(f"{key:<16} = {terminal_safe(json.dumps(value))}  # {origin}")
+    lines.append(f"{'format':<16} = {json.dumps(given.get('format') or 'text')}  # "
+                 f"{'command line' if given.get('format') not in (None, 'text') else 'default'}")
+    return "".join(line + "\n" for line in lines)

@@ -21,6 +21,8 @@ PREFIX = ROOT / ".consumers" / "node_modules"
 SARIF_MULTITOOL = PREFIX / "@microsoft" / "sarif-multitool-linux" / "Sarif.Multitool"
 """The native binary: the package's bin.js passes arguments through a shell unquoted (`Gh;Sarif` breaks)."""
 MMDC = PREFIX / ".bin" / "mmdc"
+AZURE_TASKCOMMAND = PREFIX / "azure-pipelines-task-lib" / "taskcommand.js"
+"""The Azure Pipelines task library's parser of `##vso[...]` logging commands (`commandFromString`)."""
 PUPPETEER_CONFIG = Path(__file__).resolve().parent / "data" / "puppeteer-config.json"
 
 

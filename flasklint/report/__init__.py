@@ -11,6 +11,10 @@ Renderer = Callable[[ScanResult], str]
 ChunkedRenderer = Callable[[ScanResult], Iterable[str]]
 
 
+TEXT_FORMATS = ("text", "concise", "full")
+"""`concise` is `text` and `full` is `text` with code frames: ruff's names for its two text forms."""
+
+
 def renderer(
     name: str, *, sarif_category: Optional[str] = None, show_source: bool = False, graph: Optional[Any] = None,
     show_context: bool = False,
@@ -26,7 +30,7 @@ def renderer(
 
 def chunked_renderer(
     name: str, *, sarif_category: Optional[str] = None, show_source: bool = False, graph: Optional[Any] = None,
-    show_context: bool = False,
+    show_context: bool = False, colour: bool = False, quiet: bool = False, statistics: bool = False,
 ) -> ChunkedRenderer:
     """The renderer for a `--format` name, as pieces of text to write in order.
 
@@ -34,14 +38,33 @@ def chunked_renderer(
     written, so a report of many findings is never held whole.
 
     `show_source` adds a code frame under each finding in text output; `graph`
-    (a report.graph.DeploymentGraph) adds the deployment picture to markdown.
+    (a report.graph.DeploymentGraph) adds the deployment picture to markdown;
+    `colour` paints text output; `quiet` leaves out its summary; `statistics`
+    writes the count per rule instead of the findings (as JSON for `json`).
     """
-    if name == "text":
+    if statistics:
+        from flasklint.report import statistics as stats
+
+        return functools.partial(stats.chunks, as_json=name == "json")
+    if name in TEXT_FORMATS:
         from flasklint.report.text import chunks
 
-        return functools.partial(chunks, show_source=show_source, show_context=show_context)
+        return functools.partial(chunks, show_source=show_source or name == "full", show_context=show_context,
+                                 colour=colour, quiet=quiet)
     elif name == "json":
         from flasklint.report.json import chunks
+    elif name == "json-lines":
+        from flasklint.report.jsonlines import chunks
+    elif name == "gitlab":
+        from flasklint.report.gitlab import chunks
+    elif name == "junit":
+        from flasklint.report.junit import chunks
+    elif name == "rdjson":
+        from flasklint.report.rdjson import chunks
+    elif name == "azure":
+        from flasklint.report.azure import chunks
+    elif name == "pylint":
+        from flasklint.report.pylint import chunks
     elif name == "sarif":
         from flasklint.report import sarif
 

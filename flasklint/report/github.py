@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from flasklint.scan.engine import ScanResult
-from flasklint.sources.filenames import printable
+from flasklint.sources.filenames import printable, terminal_safe
 from flasklint.model import Finding, Severity
 from flasklint.sources.scanroot import relative_path
 
@@ -28,8 +28,10 @@ def escape_property(text: str) -> str:
 
 
 def command(name: str, properties: dict[str, object], message: str) -> str:
+    """One workflow command; after the runner's escaping, other control characters (ESC, BEL) are spelled
+    out as the text report spells them: they would reach the log, and a terminal, raw."""
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{name} {props}::{escape_data(message)}"
+    return terminal_safe(f"::{name} {props}::{escape_data(message)}")
 
 
 def annotation(finding: Finding, root: str) -> str:

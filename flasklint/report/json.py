@@ -14,7 +14,8 @@ from flasklint.sources.filenames import Streamed, json_chunks
 from flasklint.report.summary import coverage
 
 
-def _findings(result: ScanResult) -> Iterator[dict[str, Any]]:
+def finding_entries(result: ScanResult) -> Iterator[dict[str, Any]]:
+    """Each finding as the JSON contract writes it (also one line each of `json-lines`)."""
     catalog = load_catalog()
     for finding in result.findings:
         entry = finding.to_json()
@@ -32,12 +33,12 @@ def _document(result: ScanResult, findings: Any) -> dict[str, Any]:
 
 
 def document(result: ScanResult) -> dict[str, Any]:
-    return _document(result, list(_findings(result)))
+    return _document(result, list(finding_entries(result)))
 
 
 def chunks(result: ScanResult) -> Iterator[str]:
     """The report in pieces, each finding's entry made as it is written (bounded memory)."""
-    yield from json_chunks(_document(result, Streamed(_findings(result))))
+    yield from json_chunks(_document(result, Streamed(finding_entries(result))))
     yield "\n"
 
 

@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from flasklint.findings.catalog import load_catalog
 from flasklint.scan.engine import ScanResult
-from flasklint.sources.filenames import printable
+from flasklint.sources.filenames import printable, terminal_safe
 from flasklint.model import Diagnostic, Finding
 from flasklint.report.graph import DeploymentGraph, to_mermaid
 from flasklint.report.summary import by_rule_line, coverage, headline, plural
@@ -35,7 +35,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|~<>&])")
 
 def cell(text: str, limit: Optional[int] = None) -> str:
     """Text safe in a table cell: one line, markdown and HTML characters escaped, optionally shortened."""
-    text = printable(" ".join(text.split()))
+    text = terminal_safe(printable(" ".join(text.split())))  # split() folds CR/LF; ESC and BEL are not space
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     escaped = _SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(m.group(1), "\\" + m.group(1)), text)

@@ -3,6 +3,12 @@
 With `show_source`, each finding is followed by a code frame (its lines with a
 caret underline), built from the lines the analyzer captured in the finding:
 this module never reads a file.
+
+Paths, messages and source lines come from the scanned repository, so every one
+is passed through `terminal_safe` (control characters spelled out): a file name
+holding a newline cannot start a CI runner's workflow command, nor ESC sequences
+retitle a terminal. With `colour`, the path, rule id and severity are coloured as
+ruff colours its own (see `Palette`); the escape codes are ours alone.
 """
 
 from __future__ import annotations
@@ -10,8 +16,35 @@ from __future__ import annotations
 from typing import Iterator
 
 from flasklint.scan.engine import ScanResult
-from flasklint.model import Finding
+from flasklint.sources.filenames import terminal_safe
+from flasklint.model import Finding, Severity
 from flasklint.report.summary import by_rule_line, coverage, headline
+
+
+class Palette:
+    """ANSI styles for a terminal, ruff's choices: bold path, red bold rule id; severity by level."""
+
+    RESET = "\x1b[0m"
+    PATH = "\x1b[1m"
+    PUNCTUATION = "\x1b[36m"
+    RULE = "\x1b[1;31m"
+    SEVERITY = {Severity.CRITICAL: "\x1b[1;35m", Severity.HIGH: "\x1b[1;31m", Severity.MEDIUM: "\x1b[33m",
+                Severity.LOW: "\x1b[34m"}
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def paint(self, style: str, text: str) -> str:
+        return f"{style}{text}{self.RESET}" if self.enabled else text
+
+
+def finding_line(f: Finding, palette: Palette) -> str:
+    """`path:line:col: FL101 [critical] message`, escaped for a terminal, coloured when asked."""
+    paint = palette.paint
+    colon = paint(Palette.PUNCTUATION, ":")
+    where = f"{paint(Palette.PATH, terminal_safe(f.path))}{colon}{f.span.start.line}{colon}{f.span.start.column}{colon}"
+    severity = paint(Palette.SEVERITY[f.severity], f"[{f.severity.label}]")
+    return f"{where} {paint(Palette.RULE, f.rule)} {severity} {terminal_safe(f.message)}"
 
 
 def _underline(line: str, start: int, end: int) -> str:
@@ -38,9 +71,10 @@ def code_frame(finding: Finding) -> list[str]:
     gutter = " " * width + " |"
     head = lines[0]
     end = span.end.column if span.end.line == first else len(head.rstrip()) + 1
-    frame = [gutter, f"{first:>{width}} | {head}".rstrip(), f"{gutter} {_underline(head, span.start.column, end)} {finding.rule}"]
+    frame = [gutter, f"{first:>{width}} | {terminal_safe(head, tabs=True)}".rstrip(),
+             f"{gutter} {_underline(head, span.start.column, end)} {finding.rule}"]
     for index, text in enumerate(lines[1:], start=1):
-        frame.append(f"{first + index:>{width}} | {text}".rstrip())
+        frame.append(f"{first + index:>{width}} | {terminal_safe(text, tabs=True)}".rstrip())
     if span.end.line > first + len(lines) - 1:
         frame.append(f"{' ' * width} | ...")
     frame.append(gutter)
@@ -50,7 +84,7 @@ def code_frame(finding: Finding) -> list[str]:
 def context_lines(finding: Finding) -> list[str]:
     """`--show-context`: the verdict and the launchers that reach the finding, root first."""
     lines = [f"    context: {finding.context or 'unknown'}"]
-    lines.extend(f"      {'└─' if i == len(finding.launch_path) - 1 else '├─'} {hop}"
+    lines.extend(f"      {'└─' if i == len(finding.launch_path) - 1 else '├─'} {terminal_safe(hop)}"
                  for i, hop in enumerate(finding.launch_path))
     return lines
 
@@ -79,16 +113,24 @@ def summary(result: ScanResult) -> list[str]:
     return lines
 
 
-def chunks(result: ScanResult, *, show_source: bool = False, show_context: bool = False) -> Iterator[str]:
-    """The report a finding at a time (bounded memory), every line ending in a newline."""
+def chunks(
+    result: ScanResult, *, show_source: bool = False, show_context: bool = False, colour: bool = False,
+    quiet: bool = False,
+) -> Iterator[str]:
+    """The report a finding at a time (bounded memory), every line ending in a newline.
+
+    `quiet` leaves out the closing summary (`--quiet`: findings only, as ruff's `-q`).
+    """
+    palette = Palette(colour)
     for f in result.findings:
-        lines = [f"{f.path}:{f.span.start.line}:{f.span.start.column}: {f.rule} [{f.severity.label}] {f.message}"]
+        lines = [finding_line(f, palette)]
         if show_source:
             lines.extend(code_frame(f))
         if show_context:
             lines.extend(context_lines(f))
         yield "".join(line + "\n" for line in lines)
-    yield "".join(line + "\n" for line in summary(result))
+    if not quiet:
+        yield "".join(line + "\n" for line in summary(result))
 
 
 def render(result: ScanResult, *, show_source: bool = False, show_context: bool = False) -> str:
@@ -96,8 +138,8 @@ def render(result: ScanResult, *, show_source: bool = False, show_context: bool 
 
 
 def render_diagnostics(result: ScanResult) -> str:
-    """One line per file that could not be analysed, for stderr."""
-    return "".join(f"flasklint: {d.path}: {d.message}\n" for d in result.diagnostics)
+    """One line per file that could not be analysed, for stderr (escaped: the path is the repository's)."""
+    return "".join(f"flasklint: {terminal_safe(d.path)}: {terminal_safe(d.message)}\n" for d in result.diagnostics)
 
 
 def render_suppression_problems(result: ScanResult) -> str:
@@ -108,5 +150,6 @@ def render_suppression_problems(result: ScanResult) -> str:
     for file_result in result.results.values():
         for suppression in file_result.suppressions:
             for problem in problems(suppression):
-                lines.append(f"{suppression.path}:{suppression.line}:{suppression.column}: {problem}: `{suppression.text}`")
+                lines.append(terminal_safe(
+                    f"{suppression.path}:{suppression.line}:{suppression.column}: {problem}: `{suppression.text}`"))
     return "".join(f"flasklint: {line}\n" for line in sorted(lines))

@@ -43,7 +43,7 @@ class ProgressBar:
 
 def for_stream(stream: TextIO, output_format: str) -> Optional[ProgressBar]:
     """A bar for human output on a terminal, else None (never in pipes, CI logs or JSON/SARIF)."""
-    if output_format != "text":
+    if output_format not in ("text", "concise", "full"):
         return None
     try:
         if not stream.isatty():

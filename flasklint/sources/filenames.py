@@ -137,3 +137,31 @@ def utf8_bytes(text: str) -> bytes:
 def printable(text: str) -> str:
     """For readers that need valid text (annotations shown in a web page): U+FFFD for each undecodable byte."""
     return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _spelled(match: "re.Match[str]") -> str:
+    char = match.group()
+    named = _NAMED_CONTROL.get(char)
+    if named:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, *, tabs: bool = False) -> str:
+    """Text from a scanned repository as a terminal or a CI log may show it: control characters spelled out.
+
+    A file named `a\\n::add-mask::x.py` printed raw starts a line that the GitHub Actions runner
+    executes as a workflow command, and `\\x1b]0;...\\x07` in a name sets the terminal's title. So
+    every C0 and C1 control (ESC, BEL, CR, LF, ...), the line and paragraph separators and the
+    bidirectional overrides are written as `\\n`, `\\r`, `\\t`, `\\xNN` or `\\uNNNN`. Lone surrogates
+    (names that are not UTF-8) are left for the stream's own handling (see this module's docstring).
+    `tabs` keeps tabs as they are, for source lines whose carets line up under them.
+    """
+    pattern = _CONTROL_BUT_TAB if tabs else _CONTROL
+    return pattern.sub(_spelled, text) if pattern.search(text) else text
