@@ -40,7 +40,7 @@ from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
     "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
-    "development_verdict", "Verdict", "gunicorn_advice", "gunicorn_fix_description", "production_dev_server_message",
+    "development_verdict", "Verdict", "gunicorn_advice", "gunicorn_fix_description", "gunicorn_requirement", "production_dev_server_message",
     "related_elsewhere", "fact_words", "fact_env", "DOTENV_KINDS",
     "FACTS_KEY", "PIN_VARIABLE", "CONTAINER_KINDS",
 ]
@@ -396,10 +396,15 @@ def gunicorn_advice(argv: Sequence[str], requirements: Optional[str] = None, lis
     found one; `listed` says gunicorn is already in it (then nothing to add).
     `note` follows the command (e.g. that its target is a guess).
     """
-    advice = f"serve the app with gunicorn (`{' '.join(argv)}`){note}"
+    return f"serve the app with gunicorn (`{' '.join(argv)}`){note}{gunicorn_requirement(requirements, listed)}"
+
+
+def gunicorn_requirement(requirements: Optional[str], listed: bool) -> str:
+    """The one sentence every FL301 ends with about installing gunicorn (flasklint.deployment.requirements
+    decides `requirements` and `listed`): where to add it, or that it is already listed."""
     if listed:
-        return advice + f"; gunicorn is already listed in {requirements}" if requirements else advice
-    return advice + f" and add gunicorn to {requirements or 'your requirements'}"
+        return f"; gunicorn is already listed in {requirements}" if requirements else ""
+    return f" and add gunicorn to {requirements or 'your requirements'}"
 
 
 def gunicorn_fix_description(argv: Sequence[str], requirements: Optional[str] = None, listed: bool = False) -> str:

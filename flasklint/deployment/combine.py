@@ -23,11 +23,13 @@ from typing import Optional
 from flasklint.catalog import load_catalog
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import (
-    FACTS_KEY, StartFact, fact_env, fact_words, gunicorn_advice, gunicorn_target, production_dev_server_message,
+    FACTS_KEY, StartFact, fact_env, fact_words, gunicorn_advice, gunicorn_requirement, gunicorn_target,
+    production_dev_server_message,
 )
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
+from flasklint.deployment.requirements import Requirements, dotenv_note
 from flasklint.deployment.units import FUNC, MAIN, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
@@ -75,6 +77,7 @@ def _hops(chain: list[Edge]) -> tuple[Related, ...]:
 def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
     out = Combined()
     catalog = load_catalog()
+    requirements = graph.requirements
     for path in sorted(results):
         units = graph.files.get(path)
         if units is None:
@@ -89,7 +92,7 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
                 if chain is not None:
                     _production_env_debugger(graph, results, path, fact, unit, chain, out, catalog)
             elif chain:
-                _production_start(graph, results, path, fact, chain, out, catalog)
+                _production_start(graph, results, path, fact, chain, out, catalog, requirements)
             else:
                 for development in _development_callers(graph, unit):
                     _development_start(graph, results, path, fact, development, out, catalog)
@@ -112,37 +115,37 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             if launcher is None:
                 continue
             _python_script_start(path, start, chain, launcher, out, catalog,
-                                 fallback=launcher.fact.production and len(chain) == 1)
+                                 fallback=launcher.fact.production and len(chain) == 1, requirements=requirements)
     return out
 
 
-def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge]) -> list[EnvValue]:
+def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge], role: str) -> list[EnvValue]:
     """The environment each hop passes on, outermost first (later wins): a hop's env files (a compose
     `env_file:`), then its own variables (`environment:`, `VAR=x cmd`, `make run VAR=x`)."""
     values: list[EnvValue] = []
     for edge in chain:
-        values.extend(_loaded_env(graph, results, edge.source))
+        values.extend(_loaded_env(graph, results, edge.source, role))
         if edge.fact is not None and edge.fact.env:
             values.extend(fact_env(edge.path, edge.fact.env))
     return values
 
 
-def _loaded_env(graph: Graph, results: dict[str, FileResult], unit: UnitKey) -> list[EnvValue]:
-    """Variables of the env files `unit` loads, in the order it names them."""
+def _loaded_env(graph: Graph, results: dict[str, FileResult], unit: UnitKey, role: str) -> list[EnvValue]:
+    """Variables of the env files `unit` loads when `role` runs it, in the order it names them."""
     values: list[EnvValue] = []
-    for edge in graph.edges.get(unit, ()):
-        if edge.how == "loads" and edge.target[1] in results:
+    for edge in graph.loads(unit, role):
+        if edge.target[1] in results:
             values.extend(fact_env(edge.target[1], results[edge.target[1]].facts.get("env", ())))
     return values
 
 
 def _interpret(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, unit: UnitKey,
-               chain: list[Edge]) -> Optional[flaskcli.CommandStart]:
+               chain: list[Edge], role: str = PRODUCTION) -> Optional[flaskcli.CommandStart]:
     """The start asked again with everything the chain passes on, and the dotenv files it loads."""
-    env = Environment(_chain_env(graph, results, chain)).layered(fact_env(path, fact.env or ()))
+    env = Environment(_chain_env(graph, results, chain, role)).layered(fact_env(path, fact.env or ()))
     if not debug_flag(env.value("FLASK_SKIP_DOTENV")):
         # the .flaskenv/.env this `flask run` loads: lowest precedence (python-dotenv does not override)
-        env = Environment(_loaded_env(graph, results, unit)).layered(env)
+        env = Environment(_loaded_env(graph, results, unit, role)).layered(env)
     return next((s for s in flaskcli.interpret_all(fact_words(fact), env, path=path, cwd=fact.cwd)
                  if s.kind == flaskcli.DEV_SERVER and s.start == fact.start), None)
 
@@ -172,7 +175,7 @@ def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path:
     how = f"; production reaches it through {' -> '.join(edge.label for edge in chain)}" if chain else ""
     out.findings.append(Finding(
         rule, path, _span(fact),
-        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}{how}; "
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger, graph, unit)}) {exposure}{how}; "
         "turn the debugger off and serve with gunicorn",
         catalog[rule].severity, related=_hops(chain) + _debugger_source(debugger, out)))
     out.replaced.add((rule, path, _span(fact)))
@@ -197,7 +200,7 @@ def _development_start(graph: Graph, results: dict[str, FileResult], path: str, 
                        chain: list[Edge], out: Combined, catalog) -> None:
     """`make dev` -> `$(MAKE) serve FLASK_DEBUG=1` -> `flask run --host 0.0.0.0`: the launcher that passes
     the debugger on starts an exposed debugger, although neither file does on its own."""
-    start = _interpret(graph, results, path, fact, chain[-1].target, chain)
+    start = _interpret(graph, results, path, fact, chain[-1].target, chain, DEVELOPMENT)
     if start is None or not start.debugger_on or start.debugger is None or fact.debugger:
         return  # off, or already on in the start's own file (which reports it there)
     root = chain[0]
@@ -216,7 +219,7 @@ def _development_start(graph: Graph, results: dict[str, FileResult], path: str, 
 
 
 def _production_start(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, chain: list[Edge],
-                      out: Combined, catalog) -> None:
+                      out: Combined, catalog, requirements: Requirements) -> None:
     start = _interpret(graph, results, path, fact, chain[-1].target, chain)
     if start is None:
         return
@@ -232,7 +235,7 @@ def _production_start(graph: Graph, results: dict[str, FileResult], path: str, f
     app = start.app.value if start.app is not None else fact.app
     port = start.port.value if start.port is not None and not start.port.is_default else (fact.port_hint or "5000")
     argv = ["gunicorn", "--bind", f"0.0.0.0:{port}", gunicorn_target(app)]
-    message = production_dev_server_message(start.program, gunicorn_advice(argv)) + (
+    message = production_dev_server_message(start.program, gunicorn_advice(argv, *requirements.server(where_path))) + (
         f"; production reaches it through {how}")
     out.findings.append(Finding("FL301", where_path, where, message, catalog["FL301"].severity,
                                 related=related))
@@ -249,22 +252,28 @@ def _production_start(graph: Graph, results: dict[str, FileResult], path: str, f
                 if start.bind_all else "in production")
     out.findings.append(Finding(
         rule, where_path, where,
-        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}; "
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger, graph, chain[-1].target)}) "
+        f"{exposure}; "
         f"production reaches it through {how}; turn the debugger off and serve with gunicorn",
         catalog[rule].severity, related=related + sources))
     out.replaced.add((rule, where_path, where))
 
 
-def _describe(setting: flaskcli.Setting) -> str:
+def _describe(setting: flaskcli.Setting, graph: Optional[Graph] = None, unit: Optional[UnitKey] = None) -> str:
+    """How a setting reads in a message; a dotenv file's variable says whether python-dotenv is known to be
+    installed in production (flasklint.deployment.requirements) when the graph and the loading start are given."""
     if setting.option is not None:
         return f"`{setting.option.text}`"
     if setting.env is not None:
-        return f"`{setting.env.name}={setting.env.value}` from {setting.env.path}"
+        text = f"`{setting.env.name}={setting.env.value}` from {setting.env.path}"
+        if graph is not None and unit is not None and graph.loads_dotenv(unit, setting.env.path):
+            text += f", {dotenv_note(graph.requirements.dotenv(unit[1]))}"
+        return text
     return "the default"
 
 
 def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, out: Combined, catalog,
-                         fallback: bool) -> None:
+                         fallback: bool, requirements: Requirements) -> None:
     """`compose -> start.sh -> python app.py`: FL301 on the first command of the chain (the compose
     command; the CMD of a stage that compose builds) for the script's dev server."""
     assert root.fact is not None
@@ -281,7 +290,8 @@ def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, 
     finding = Finding(
         "FL301", root.path, where,
         f"production entrypoint {root.label} starts the Flask development server: through {how}, "
-        f"{path} line {start['line']} calls `{call}` when run as a script; serve the app with gunicorn instead",
+        f"{path} line {start['line']} calls `{call}` when run as a script; serve the app with gunicorn instead"
+        f"{gunicorn_requirement(*requirements.server(root.path))}",
         catalog["FL301"].severity, related=_hops(chain) + (here,))
     out.script_starts[(fallback, root.path, where)] = len(into)
     into.append(finding)

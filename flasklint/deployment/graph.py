@@ -21,6 +21,7 @@ chains longer than `MAX_CHAIN` are cut with a diagnostic.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from collections import deque
 from dataclasses import dataclass, field
@@ -29,7 +30,9 @@ from typing import Any, Iterable, Optional, Sequence
 from flasklint import kinds
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
+from flasklint.deployment.dockerignore import DockerIgnore, ignore_file_for
 from flasklint.deployment.paths import candidates, folders_up, join
+from flasklint.deployment.requirements import Requirements
 from flasklint.deployment.units import (
     CLI, ENV, FILE, FUNC, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
 )
@@ -72,6 +75,15 @@ class Graph:
     reached: dict[str, dict[UnitKey, Optional[Edge]]] = field(default_factory=dict)
     """Per root role, each reached unit with the edge it was first reached by (None: a root)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    requirements: Requirements = field(default_factory=lambda: Requirements({}))
+    """The project's requirements: is gunicorn listed, is python-dotenv installed (deployment/requirements.py)."""
+    kept_out: dict[tuple[UnitKey, UnitKey], str] = field(default_factory=dict)
+    """(start unit, env file) dotenv loads that production does not make, with why: python-dotenv is not in the
+    production requirements, or the image the start runs in does not hold the file."""
+    _dotenv_loads: list[tuple[UnitKey, UnitKey]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _contexts: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """A Dockerfile's build context when compose names one (else the Dockerfile's own folder)."""
+    _ignores: dict[str, DockerIgnore] = field(default_factory=dict, init=False, repr=False, compare=False)
     _served_targets: dict[tuple[Optional[str], str, Optional[str]], tuple[Optional[str], list[str]]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
     """`_served` per (target, folder, cwd): a large compose file's services all serve `app:app`."""
@@ -90,13 +102,14 @@ class Graph:
     def build(cls, results: dict[str, FileResult], file_kinds: dict[str, str],
               dev_reasons: dict[str, Optional[str]]) -> "Graph":
         graph = cls({path: FileUnits.of(path, file_kinds[path], result) for path, result in results.items()
-                     if path in file_kinds})
+                     if path in file_kinds}, requirements=Requirements(results))
         graph._python = {p for p, f in graph.files.items() if f.kind == kinds.PYTHON}
         graph._env_files = {p for p, f in graph.files.items() if f.kind == kinds.ENVFILE}
         for path in sorted(graph.files):
             graph._add_file(graph.files[path], dev_reasons.get(path))
         graph._built_by_compose()
         graph._walk()
+        graph._dotenv_in_production()
         return graph
 
     def _built_by_compose(self) -> None:
@@ -211,6 +224,7 @@ class Graph:
         target_units = self.files.get(dockerfile)
         if target_units is None or target_units.kind != kinds.DOCKERFILE:
             return
+        self._contexts.setdefault(dockerfile, context)
         stage = target_units.stage(build.get("target"))
         if stage is None:
             return
@@ -269,6 +283,7 @@ class Graph:
                     for up in folders_up(join(folder, "x")):
                         candidate = join(up, name)
                         if candidate in self._env_files:
+                            self._dotenv_loads.append((unit, (ENV, candidate, "")))
                             yield edge((ENV, candidate, ""), "loads")
                             break
         elif fact.kind == flaskcli.PROGRAM:
@@ -518,7 +533,8 @@ class Graph:
             self.reached[role] = self._reach(roots)
         self._report_cycles()
 
-    def _reach(self, roots: list[UnitKey]) -> dict[UnitKey, Optional[Edge]]:
+    def _reach(self, roots: list[UnitKey], skip: Optional[dict[tuple[UnitKey, UnitKey], str]] = None
+               ) -> dict[UnitKey, Optional[Edge]]:
         parent: dict[UnitKey, Optional[Edge]] = {root: None for root in roots}
         depth = {root: 0 for root in roots}
         queue = deque(roots)
@@ -529,7 +545,7 @@ class Graph:
                 cut = True
                 continue
             for edge in self.edges.get(unit, ()):
-                if edge.target not in parent:
+                if edge.target not in parent and not (skip and (edge.source, edge.target) in skip):
                     parent[edge.target] = edge
                     depth[edge.target] = depth[unit] + 1
                     queue.append(edge.target)
@@ -577,6 +593,117 @@ class Graph:
                     color[unit] = 2
                     path.pop()
 
+    # ---- what reaches a production `flask run` -------------------------------------
+
+    def _dotenv_in_production(self) -> None:
+        """Drop, for production only, the dotenv loads production does not make (`kept_out`), and walk again."""
+        production = self.reached.get(PRODUCTION, {})
+        for source, target in self._dotenv_loads:
+            if source in production and (source, target) not in self.kept_out:
+                why = self._dotenv_absent(source, target[1])
+                if why:
+                    self.kept_out[(source, target)] = why
+        if self.kept_out:
+            roots = sorted(unit for unit, r in self.roles.items() if r == PRODUCTION)
+            self.reached[PRODUCTION] = self._reach(roots, self.kept_out)
+
+    def _dotenv_absent(self, start: UnitKey, path: str) -> Optional[str]:
+        """Why a production `flask run` in `start` does not load the dotenv file `path`, or None (it does)."""
+        dotenv = self.requirements.dotenv(start[1])
+        if dotenv.installed is False:
+            return f"python-dotenv is not in the production requirements ({dotenv.where}), so `flask run` loads no {posixpath.basename(path)}"
+        image = self.image_of(start)
+        if image is not None:
+            held, why = self.image_holds(image, path)
+            if not held:
+                return f"{path} is not in the image: {why}"
+        return None
+
+    def loads(self, unit: UnitKey, role: str) -> list[Edge]:
+        """The env files `unit` loads when `role` runs it (production makes no load in `kept_out`)."""
+        return [edge for edge in self.edges.get(unit, ()) if edge.how == "loads"
+                and not (role == PRODUCTION and (edge.source, edge.target) in self.kept_out)]
+
+    def loads_dotenv(self, unit: UnitKey, path: str) -> bool:
+        """Whether `unit`'s `flask run` loads `path` as its `.flaskenv`/`.env` (python-dotenv's doing)."""
+        return (unit, (ENV, path, "")) in self._dotenv_loads
+
+    def kept_out_because(self, path: str) -> Optional[str]:
+        """Why production loads the env file `path` nowhere it would have been loaded, if that is so."""
+        return next((why for (_, target), why in sorted(self.kept_out.items()) if target[1] == path), None)
+
+    def image_of(self, unit: UnitKey) -> Optional[UnitKey]:
+        """The Dockerfile stage whose image production runs `unit` in (the last image on its chain), or None."""
+        chain = self.chain(unit, PRODUCTION)
+        if chain is None:
+            return None
+        image = None
+        for hop in [chain[0].source if chain else unit] + [edge.target for edge in chain]:
+            if hop[0] == STAGE:
+                image = hop
+            elif hop[0] == SERVICE:
+                built = next((e.target for e in self.edges.get(hop, ()) if e.how == "builds"), None)
+                image = built or image
+        return image
+
+    def image_holds(self, stage: UnitKey, path: str) -> tuple[bool, str]:
+        """(whether the image of `stage` holds the project file `path`, why not): what its `COPY`/`ADD` (and
+        its base stages', and the stages it copies `--from`) bring in from the build context, minus what the
+        build's `.dockerignore` leaves out of the context."""
+        dockerfile = stage[1]
+        units = self.files.get(dockerfile)
+        if units is None:
+            return True, ""
+        context = self._contexts.get(dockerfile, units.folder)
+        if context in ("", "."):
+            relative = path
+        elif path.startswith(context + "/"):
+            relative = path[len(context) + 1:]
+        else:
+            return False, f"it is outside the build context of {dockerfile}"
+        ignore_path = ignore_file_for(dockerfile, context, self._ignore_files())
+        if ignore_path is not None:
+            deciding = self._ignore(ignore_path).deciding(relative)
+            if deciding is not None and not deciding.exception:
+                return False, f"{ignore_path} line {deciding.line} (`{deciding.text}`) keeps it out of the build"
+        if any(_covers(source, relative) for source in self._copied(units, stage[2], set())):
+            return True, ""
+        return False, f"no COPY or ADD of {dockerfile} brings it in"
+
+    def _copied(self, units: FileUnits, index: str, seen: set[str]) -> list[str]:
+        """Context paths a stage copies, with its base stages' and those of the stages it copies from."""
+        if index in seen:
+            return []
+        seen.add(index)
+        info = units.stage_info(index) or {}
+        sources = [str(copy[0]) for copy in info.get("copies", ())]
+        parent = units.stage_parent(index)
+        if parent is not None:
+            sources += self._copied(units, parent[2], seen)
+        for name in info.get("copied_from", ()):
+            other = units.stage(str(name)) or (
+                (STAGE, units.path, str(name)) if units.stage_info(str(name)) is not None else None)
+            if other is not None:
+                sources += self._copied(units, other[2], seen)
+        return sources
+
+    def _ignore_files(self) -> frozenset[str]:
+        found = self.__dict__.get("_ignore_paths")
+        if found is None:
+            found = self.__dict__["_ignore_paths"] = frozenset(
+                p for p, f in self.files.items() if f.kind == getattr(kinds, "DOCKERIGNORE", None))
+        return found
+
+    def _ignore(self, path: str) -> DockerIgnore:
+        ignore = self._ignores.get(path)
+        if ignore is None:
+            lines = [(int(n), str(t)) for n, t in self.files[path].facts.get("dockerignore", ())]
+            ignore = self._ignores[path] = DockerIgnore.parse(lines)
+            for line, problem in ignore.errors:
+                self.diagnostics.append(Diagnostic(path, f"line {line}: {problem}; Docker refuses to build with "
+                                                         "this line, so the image was judged without it"))
+        return ignore
+
     # ---- questions the verdicts ask ------------------------------------------------
 
     def loaded_by_code(self, unit: UnitKey) -> bool:
@@ -616,6 +743,21 @@ class Graph:
             if not home or folder == home or folder.startswith(home + "/"):
                 found.append(unit)
         return sorted(found)
+
+
+def _covers(source: str, relative: str) -> bool:
+    """Whether a COPY/ADD source (a context path, a folder, a glob) brings in the context file `relative`."""
+    if "://" in source:
+        return False  # ADD of a URL
+    if source in (".", "", "/") or "$" in source:
+        return True  # the whole context, or a variable we cannot read: assume it does
+    source = source.lstrip("/")
+    if relative == source or relative.startswith(source + "/"):
+        return True
+    if not any(c in source for c in "*?["):
+        return False
+    parts = relative.split("/")
+    return any(fnmatch.fnmatchcase("/".join(parts[:i]), source) for i in range(1, len(parts) + 1))
 
 
 def _command(fact: StartFact) -> str:
