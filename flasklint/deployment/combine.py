@@ -30,7 +30,7 @@ from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.requirements import Requirements, dotenv_note
-from flasklint.deployment.units import FUNC, MAIN, UnitKey
+from flasklint.deployment.units import FUNC, MAIN, SERVICE, STAGE, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]
@@ -96,6 +96,7 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             else:
                 for development in _development_callers(graph, unit):
                     _development_start(graph, results, path, fact, development, out, catalog)
+    _services_running_images(graph, results, out, catalog)
     for path in sorted(results):
         units = graph.files.get(path)
         if units is None:
@@ -127,7 +128,16 @@ def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge], 
         values.extend(_loaded_env(graph, results, edge.source, role))
         if edge.fact is not None and edge.fact.env:
             values.extend(fact_env(edge.path, edge.fact.env))
+        elif edge.fact is None and edge.source[0] == SERVICE:
+            values.extend(_service_env(graph, edge.source))  # a service that runs its image as it is
     return values
+
+
+def _service_env(graph: Graph, service: UnitKey) -> list[EnvValue]:
+    """The `environment:` of a compose service (its FLASK_*/WERKZEUG_* variables), from the file's facts."""
+    units = graph.files.get(service[1])
+    info = units.service_info(service[2]) if units is not None else None
+    return fact_env(service[1], info.get("env", ())) if info else []
 
 
 def _loaded_env(graph: Graph, results: dict[str, FileResult], unit: UnitKey, role: str) -> list[EnvValue]:
@@ -181,6 +191,94 @@ def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path:
     out.replaced.add((rule, path, _span(fact)))
     if debugger.env.span is not None and debugger.env.path == path:
         out.borrowed_fixes[(rule, path, _span(fact))] = (path, debugger.env.span.start.line)
+
+
+def _services_running_images(graph: Graph, results: dict[str, FileResult], out: Combined, catalog) -> None:
+    """A production compose service with no command of its own runs its image's ENTRYPOINT/CMD, and the scripts
+    those run, with its `environment:` and `env_file:`. When that environment turns the debugger of a
+    `flask run` on, that is one FL101/FL202 at the service's `build:` (what ties the service to the image;
+    another service, or a plain `docker run` of the same image, has it off), with the variable, the image's
+    command and the start as related locations. The image's own FL301 stays at its command, where the fix is.
+
+    A start whose shortest production chain already passes through the service was judged with it
+    (`_production_start`)."""
+    for path in sorted(graph.files):
+        units = graph.files[path]
+        for info in units.facts.get("compose_services", ()):
+            service: UnitKey = (SERVICE, path, str(info["name"]))
+            if info.get("runs_own") or graph.roles.get(service) != PRODUCTION:
+                continue
+            if not info.get("env") and not graph.loads(service, PRODUCTION):
+                continue
+            build = next((e for e in graph.edges.get(service, ()) if e.how == "builds"), None)
+            if build is None:
+                continue
+            for chain, unit in _image_runs(graph, build):
+                for raw in graph.files[unit[1]].facts.get(FACTS_KEY, ()):
+                    if raw.get("kind") != flaskcli.DEV_SERVER or graph.files[unit[1]].at(int(raw["line"])) != unit:
+                        continue
+                    fact = StartFact.from_json(raw)
+                    shortest = graph.chain(unit, PRODUCTION) or []
+                    if any(edge.source == service for edge in shortest):
+                        continue
+                    _service_debugger(graph, results, unit, fact, chain, info, out, catalog)
+
+
+def _image_runs(graph: Graph, build: Edge) -> list[tuple[list[Edge], UnitKey]]:
+    """(chain from the service, unit) for what the built image runs: the stage whose CMD/ENTRYPOINT it has
+    (itself, else the base stage it inherits one from), then what that command runs, breadth first."""
+    chain = [build]
+    stage = build.target
+    seen = {stage}
+    while not _has_start(graph, stage):
+        parent = next((e for e in graph.edges.get(stage, ()) if e.how == "inherits"), None)
+        if parent is None or parent.target in seen:
+            return []
+        chain.append(parent)
+        stage = parent.target
+        seen.add(stage)
+    found = [(chain, stage)]
+    index = 0
+    while index < len(found):
+        hops, unit = found[index]
+        index += 1
+        for edge in graph.edges.get(unit, ()):
+            if edge.how == "runs" and edge.target not in seen:
+                seen.add(edge.target)
+                found.append((hops + [edge], edge.target))
+    return found
+
+
+def _has_start(graph: Graph, stage: UnitKey) -> bool:
+    units = graph.files.get(stage[1])
+    return units is not None and any(units.at(int(raw["line"])) == stage for raw in units.facts.get(FACTS_KEY, ()))
+
+
+def _service_debugger(graph: Graph, results: dict[str, FileResult], unit: UnitKey, fact: StartFact, chain: list[Edge],
+                      info: dict, out: Combined, catalog) -> None:
+    start = _interpret(graph, results, unit[1], fact, unit, chain)
+    if start is None or not start.debugger_on or start.debugger is None or start.debugger.env is None:
+        return
+    service = chain[0].source
+    sources = {service[1]} | {edge.target[1] for edge in graph.loads(service, PRODUCTION)}
+    if start.debugger.env.path not in sources:
+        return  # on without the service (the image's own ENV, the start's options): judged where it is
+    where_path = service[1]
+    span_json = (info.get("build") or {}).get("span")
+    where = Span.from_json(span_json) if span_json else _line_span(int(info["line"]))
+    here = Related(unit[1], _span(fact), f"`{start.program}` starts the development server here")
+    rule = "FL101" if start.bind_all else "FL202"
+    exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
+                if start.bind_all else "in production")
+    how = " -> ".join(edge.label for edge in chain)
+    out.findings.append(Finding(
+        rule, where_path, where,
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(start.debugger, graph, unit)}) {exposure}; "
+        f"service `{service[2]}` runs it through {how}; turn the debugger off and serve with gunicorn",
+        catalog[rule].severity, related=_hops(chain) + (here,) + _debugger_source(start.debugger, out)))
+    out.replaced.add((rule, where_path, where))
+    for line in range(fact.line, fact.end_line + 1):
+        out.absorbed.add(("FL201", unit[1], line))  # the start's own bind is part of this finding
 
 
 def _development_callers(graph: Graph, unit: UnitKey) -> list[list[Edge]]:
