@@ -19,7 +19,9 @@ service's `env_file:` entries (the env file analyzer records each file's
 variables in `facts["env"]`), and, for commands that run in their file's
 folder (Procfile, shell script, Makefile, package.json, tox.ini), the nearest
 `.flaskenv` and `.env`, which `flask run` loads when python-dotenv is
-installed (`.env` wins over `.flaskenv`, the process environment over both,
+installed (a production start: unless the production requirements are known
+and lack it, flasklint.deployment.requirements; `.env` wins over `.flaskenv`,
+the process environment over both,
 `-e FILE` over the defaults; `FLASK_SKIP_DOTENV` turns the defaults off). The
 command is asked again with those variables under its own. What they change is
 reported **on the command** (the variables' lines are related locations):
@@ -30,8 +32,8 @@ is in another file (whose own FL302/FL105 has its fix).
 
 FL301's advice names the requirements file to add gunicorn to (the nearest
 `requirements.txt`, `requirements/*.txt` or `pyproject.toml` with
-dependencies, from `facts["requirements"]`), or drops that advice when
-gunicorn is already listed.
+dependencies), or says gunicorn is already listed: flasklint.deployment.requirements
+decides, for this pass and the deployment model alike.
 
 Everything is keyed and sorted by path, so the result never depends on the
 order in which files were analysed.
