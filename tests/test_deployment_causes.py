@@ -158,7 +158,8 @@ def test_the_nearest_production_requirements_decide():
 # --------------------------------------------------------------------------- compose environment into the image
 
 
-COMPOSE = "services:\n  web:\n    build: .\n    environment:\n      FLASK_DEBUG: \"1\"\n    ports:\n      - \"5000:5000\"\n"
+COMPOSE = ("services:\n  web:\n    build: .\n    environment:\n      FLASK_DEBUG: \"1\"\n"
+           "    ports:\n      - \"5000:5000\"\n")
 
 
 def test_compose_environment_reaches_the_entrypoint_script_as_one_critical_at_the_service(tmp_path):
@@ -203,7 +204,8 @@ def test_fl301_through_a_script_says_gunicorn_is_listed_like_a_direct_cmd(tmp_pa
     direct = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n"
     via_script = scan_project(tmp_path / "script", {"app.py": APP, "start.sh": SCRIPT, "Dockerfile": DOCKERFILE,
                                                     "requirements.txt": "flask\ngunicorn\n"})
-    via_cmd = scan_project(tmp_path / "cmd", {"app.py": APP, "Dockerfile": direct, "requirements.txt": "flask\ngunicorn\n"})
+    via_cmd = scan_project(tmp_path / "cmd", {"app.py": APP, "Dockerfile": direct,
+                                              "requirements.txt": "flask\ngunicorn\n"})
     for result in (via_script, via_cmd):
         (fl301,) = [f for f in result.findings if f.rule == "FL301"]
         assert "gunicorn is already listed in requirements.txt" in fl301.message

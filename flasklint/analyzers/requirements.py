@@ -66,7 +66,8 @@ def _requirement_names(lines: Iterable[str]) -> tuple[list[str], list[str]]:
         if match:
             names.append(normalized(match.group(1)))
             extras = _EXTRAS.match(line)
-            if names[-1] == "flask" and extras and "dotenv" in (normalized(e.strip()) for e in extras.group(1).split(",")):
+            wanted = {normalized(e.strip()) for e in extras.group(1).split(",")} if extras else set()
+            if names[-1] == "flask" and "dotenv" in wanted:
                 names.append(DOTENV)
     return names, includes
 

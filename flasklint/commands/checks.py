@@ -40,7 +40,8 @@ from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
     "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
-    "development_verdict", "Verdict", "gunicorn_advice", "gunicorn_fix_description", "gunicorn_requirement", "production_dev_server_message",
+    "development_verdict", "Verdict", "gunicorn_advice", "gunicorn_fix_description", "gunicorn_requirement",
+    "production_dev_server_message",
     "related_elsewhere", "fact_words", "fact_env", "DOTENV_KINDS",
     "FACTS_KEY", "PIN_VARIABLE", "CONTAINER_KINDS",
 ]

@@ -30,7 +30,7 @@ from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.requirements import Requirements, dotenv_note
-from flasklint.deployment.units import FUNC, MAIN, SERVICE, STAGE, UnitKey
+from flasklint.deployment.units import FUNC, MAIN, SERVICE, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]

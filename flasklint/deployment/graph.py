@@ -611,7 +611,8 @@ class Graph:
         """Why a production `flask run` in `start` does not load the dotenv file `path`, or None (it does)."""
         dotenv = self.requirements.dotenv(start[1])
         if dotenv.installed is False:
-            return f"python-dotenv is not in the production requirements ({dotenv.where}), so `flask run` loads no {posixpath.basename(path)}"
+            return (f"python-dotenv is not in the production requirements ({dotenv.where}), so `flask run` loads "
+                    f"no {posixpath.basename(path)}")
         image = self.image_of(start)
         if image is not None:
             held, why = self.image_holds(image, path)
