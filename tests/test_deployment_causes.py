@@ -217,3 +217,15 @@ def test_fl301_through_a_script_names_the_file_to_add_gunicorn_to(tmp_path):
                                      "requirements.txt": "flask\n"})
     (fl301,) = [f for f in result.findings if f.rule == "FL301"]
     assert "add gunicorn to requirements.txt" in fl301.message
+
+
+def test_the_service_finding_is_fixed_by_turning_its_variable_off(tmp_path, run_cli):
+    files = {"app.py": APP, "start.sh": SCRIPT, "Dockerfile": DOCKERFILE, "docker-compose.yml": COMPOSE}
+    result = scan_project(tmp_path, files)
+    fl101 = next(f for f in result.findings if f.rule == "FL101")
+    assert fl101.fix is not None and fl101.fix.safety.value == "safe"
+    for _ in range(2):  # the second run finds nothing left to fix
+        code, _, err = run_cli("check", "--isolated", "--no-cache", "--fix", str(tmp_path))
+        assert code == 1, err
+        assert (tmp_path / "docker-compose.yml").read_text() == COMPOSE.replace('"1"', '"0"')
+    assert [f.rule for f in scan_project(tmp_path, {}).findings] == ["FL301"]

@@ -277,6 +277,9 @@ def _service_debugger(graph: Graph, results: dict[str, FileResult], unit: UnitKe
         f"service `{service[2]}` runs it through {how}; turn the debugger off and serve with gunicorn",
         catalog[rule].severity, related=_hops(chain) + (here,) + _debugger_source(start.debugger, out)))
     out.replaced.add((rule, where_path, where))
+    if start.debugger.env.path == where_path and start.debugger.env.span is not None:
+        # the service's own `FLASK_DEBUG: "1"`: setting it to 0 (its FL302's safe fix) fixes this finding
+        out.borrowed_fixes[(rule, where_path, where)] = (where_path, start.debugger.env.span.start.line)
     for line in range(fact.line, fact.end_line + 1):
         out.absorbed.add(("FL201", unit[1], line))  # the start's own bind is part of this finding
 
