@@ -6,7 +6,9 @@ running its source runs its target:
 - a start runs what it names: `python app.py` runs that file's `__main__` block and its import-time
   code, `python -m pkg` runs `pkg/__main__.py`, `./start.sh` the script, `make serve` the target
   (with `VAR=value` passed on), `gunicorn app:app` and `flask run --app app` import the module;
-- a `flask run` loads the `.flaskenv`/`.env` of its folder, a compose service its `env_file`s;
+- a `flask run` loads the `.flaskenv`/`.env` of its folder, a compose service its `env_file`s; production
+  makes the first only with python-dotenv installed and, in an image, only when the image holds the file
+  (its COPY/ADD minus `.dockerignore`): the loads it cannot make are `kept_out` of the production walk;
 - a compose service builds a Dockerfile stage (`build.target`, else the final one), and a stage
   inherits its `FROM` parent stage;
 - a Python module imports the project modules it names (resolved as Python would from the project
