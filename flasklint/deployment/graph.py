@@ -6,7 +6,9 @@ running its source runs its target:
 - a start runs what it names: `python app.py` runs that file's `__main__` block and its import-time
   code, `python -m pkg` runs `pkg/__main__.py`, `./start.sh` the script, `make serve` the target
   (with `VAR=value` passed on), `gunicorn app:app` and `flask run --app app` import the module;
-- a `flask run` loads the `.flaskenv`/`.env` of its folder, a compose service its `env_file`s;
+- a `flask run` loads the `.flaskenv`/`.env` of its folder, a compose service its `env_file`s; production
+  makes the first only with python-dotenv installed and, in an image, only when the image holds the file
+  (its COPY/ADD minus `.dockerignore`): the loads it cannot make are `kept_out` of the production walk;
 - a compose service builds a Dockerfile stage (`build.target`, else the final one), and a stage
   inherits its `FROM` parent stage;
 - a Python module imports the project modules it names (resolved as Python would from the project
@@ -24,20 +26,24 @@ from __future__ import annotations
 import posixpath
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from flasklint.knowledge import kinds
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
+from flasklint.deployment.images import ProductionLoads
 from flasklint.deployment.paths import candidates, folders_up, join
+from flasklint.deployment.requirements import Requirements
 from flasklint.deployment.units import (
-    CLI, ENV, FILE, FUNC, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
+    DEVELOPMENT, PRODUCTION, CLI, ENV, FILE, FUNC, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
 )
 from flasklint.model import Diagnostic, FileResult
 
+if TYPE_CHECKING:  # pragma: no cover
+    from flasklint.deployment.dockerignore import DockerIgnore
+
 __all__ = ["Edge", "Graph", "PRODUCTION", "DEVELOPMENT", "MAX_CHAIN", "part_name"]
 
-PRODUCTION, DEVELOPMENT = "production", "development"
 MAX_CHAIN = 1000
 """Hops a launch chain may have before it is cut (a generated 5,000-deep Makefile ends with a diagnostic)."""
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
@@ -60,7 +66,7 @@ class Edge:
 
 
 @dataclass
-class Graph:
+class Graph(ProductionLoads):
     files: dict[str, FileUnits]
     roles: dict[UnitKey, str] = field(default_factory=dict)
     """production / development, for launchers (units that start something, or are deployed)."""
@@ -72,6 +78,15 @@ class Graph:
     reached: dict[str, dict[UnitKey, Optional[Edge]]] = field(default_factory=dict)
     """Per root role, each reached unit with the edge it was first reached by (None: a root)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    requirements: Requirements = field(default_factory=lambda: Requirements({}))
+    """The project's requirements: is gunicorn listed, is python-dotenv installed (deployment/requirements.py)."""
+    kept_out: dict[tuple[UnitKey, UnitKey], str] = field(default_factory=dict)
+    """(start unit, env file) dotenv loads that production does not make, with why: python-dotenv is not in the
+    production requirements, or the image the start runs in does not hold the file."""
+    _dotenv_loads: list[tuple[UnitKey, UnitKey]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _contexts: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """A Dockerfile's build context when compose names one (else the Dockerfile's own folder)."""
+    _ignores: dict[str, DockerIgnore] = field(default_factory=dict, init=False, repr=False, compare=False)
     _served_targets: dict[tuple[Optional[str], str, Optional[str]], tuple[Optional[str], list[str]]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
     """`_served` per (target, folder, cwd): a large compose file's services all serve `app:app`."""
@@ -90,13 +105,14 @@ class Graph:
     def build(cls, results: dict[str, FileResult], file_kinds: dict[str, str],
               dev_reasons: dict[str, Optional[str]]) -> "Graph":
         graph = cls({path: FileUnits.of(path, file_kinds[path], result) for path, result in results.items()
-                     if path in file_kinds})
+                     if path in file_kinds}, requirements=Requirements(results))
         graph._python = {p for p, f in graph.files.items() if f.kind == kinds.PYTHON}
         graph._env_files = {p for p, f in graph.files.items() if f.kind == kinds.ENVFILE}
         for path in sorted(graph.files):
             graph._add_file(graph.files[path], dev_reasons.get(path))
         graph._built_by_compose()
         graph._walk()
+        graph._dotenv_in_production()
         return graph
 
     def _built_by_compose(self) -> None:
@@ -211,6 +227,7 @@ class Graph:
         target_units = self.files.get(dockerfile)
         if target_units is None or target_units.kind != kinds.DOCKERFILE:
             return
+        self._contexts.setdefault(dockerfile, context)
         stage = target_units.stage(build.get("target"))
         if stage is None:
             return
@@ -269,6 +286,7 @@ class Graph:
                     for up in folders_up(join(folder, "x")):
                         candidate = join(up, name)
                         if candidate in self._env_files:
+                            self._dotenv_loads.append((unit, (ENV, candidate, "")))
                             yield edge((ENV, candidate, ""), "loads")
                             break
         elif fact.kind == flaskcli.PROGRAM:
@@ -518,7 +536,8 @@ class Graph:
             self.reached[role] = self._reach(roots)
         self._report_cycles()
 
-    def _reach(self, roots: list[UnitKey]) -> dict[UnitKey, Optional[Edge]]:
+    def _reach(self, roots: list[UnitKey], skip: Optional[dict[tuple[UnitKey, UnitKey], str]] = None
+               ) -> dict[UnitKey, Optional[Edge]]:
         parent: dict[UnitKey, Optional[Edge]] = {root: None for root in roots}
         depth = {root: 0 for root in roots}
         queue = deque(roots)
@@ -529,7 +548,7 @@ class Graph:
                 cut = True
                 continue
             for edge in self.edges.get(unit, ()):
-                if edge.target not in parent:
+                if edge.target not in parent and not (skip and (edge.source, edge.target) in skip):
                     parent[edge.target] = edge
                     depth[edge.target] = depth[unit] + 1
                     queue.append(edge.target)
