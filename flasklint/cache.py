@@ -60,8 +60,9 @@ except ImportError:  # pragma: no cover - other implementations
 
 CACHE_DIR_NAME = ".flasklint_cache"
 ENVIRONMENT_VARIABLE = "FLASKLINT_CACHE_DIR"
-FORMAT = 2
-"""2: start facts keep their source lines, with the deployment model's facts (make targets, stages...)."""
+FORMAT = 3
+"""2: start facts keep their source lines, with the deployment model's facts (make targets, stages...).
+3: suppressions record whether they cover the line below (`covers_next`)."""
 RACY_SECONDS = 2
 MAX_ENTRIES = 100_000
 """About 150 MB of cache JSON at the worst; a 20,000-file monorepo needs 20,000."""

@@ -22,8 +22,10 @@ shard runs a script in another. So every shard plans every file, and analyses:
    an unsharded scan does.
 
 Other shards' files are analysed without fixes and their findings and
-diagnostics are dropped; a cross-file finding is kept by the shard of the file
-it is reported on. The findings of all shards together are those of one scan.
+diagnostics are dropped (their inline suppressions are kept: one on a hop
+covers a cross-file finding wherever it sits); a cross-file finding is kept
+by the shard of the file it is reported on. The findings of all shards
+together are those of one scan.
 """
 
 from __future__ import annotations
@@ -97,7 +99,8 @@ def analyze(
 
     def run(indices: list[int], how: "ScanOptions", strip: bool) -> None:
         for i, result in zip(indices, analyze_all([planned[i] for i in indices], how)):
-            results[i] = FileResult(facts=result.facts) if strip else result
+            # suppressions stay: one on a hop here covers a finding another file of this shard carries
+            results[i] = FileResult(facts=result.facts, suppressions=result.suppressions) if strip else result
 
     run(mine, options, strip=False)
     run([i for i in others if planned[i][0].kind != kinds.PYTHON], facts_only, strip=True)

@@ -101,12 +101,16 @@ def render_diagnostics(result: ScanResult) -> str:
 
 
 def render_suppression_problems(result: ScanResult) -> str:
-    """`--strict-noqa`: one line per unused suppression or unknown rule id, ruff-style, for stderr."""
+    """`--strict-noqa`: one line per unused suppression or unknown rule id, ruff-style, for stderr.
+
+    Only in the files reported on: files read for their project context alone (pre-commit names the changed
+    ones) and other shards' files are not this run's to judge."""
     from flasklint.suppression import problems
 
     lines = []
-    for file_result in result.results.values():
-        for suppression in file_result.suppressions:
+    for job in result.jobs:
+        file_result = result.results.get(job.display)
+        for suppression in file_result.suppressions if file_result is not None else ():
             for problem in problems(suppression):
                 lines.append(f"{suppression.path}:{suppression.line}:{suppression.column}: {problem}: `{suppression.text}`")
     return "".join(f"flasklint: {line}\n" for line in sorted(lines))
