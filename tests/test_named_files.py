@@ -8,7 +8,6 @@ whole-scan memo give the same answer (DESIGN.md, "Named files and context").
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -16,22 +15,15 @@ import pytest
 
 from corpus_expectations import CORPUS
 from flasklint.engine import ScanOptions, scan
+from projects import age, every_way
 
 APP = "from flask import Flask\napp = Flask(__name__)\n"
 GUNICORN = "#!/bin/sh\nexec gunicorn app:app\n"
 FLASK_RUN = "#!/bin/sh\nexec flask run --host=0.0.0.0\n"
-OLD = 1_600_000_000
 LAUNCHERS = {
     "Procfile": ("web: ./start.sh\n", 1),
     "Dockerfile": ('FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nENTRYPOINT ["./start.sh"]\n', 4),
 }
-
-
-def _age(root: Path) -> None:
-    """Old mtimes everywhere, as in a real checkout (a tree written a moment ago is racy: no memo)."""
-    for path in sorted(root.rglob("*"), key=lambda p: -len(p.parts)):
-        os.utime(path, (OLD, OLD), follow_symlinks=False)
-    os.utime(root, (OLD, OLD))
 
 
 def _project(root: Path, launcher: str, script: str = FLASK_RUN, extra: dict[str, str] | None = None) -> Path:
@@ -43,26 +35,12 @@ def _project(root: Path, launcher: str, script: str = FLASK_RUN, extra: dict[str
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
     (root / "start.sh").chmod(0o755)
-    _age(root)
+    age(root)
     return root
 
 
 def _keys(findings) -> list[tuple[str, str, int]]:
     return [(f.rule, f.path, f.span.start.line) for f in findings]
-
-
-def _runs(paths: list[str], cache: Path, **options) -> dict[str, list]:
-    """The findings and hidden findings of a cold run, a first cached run, a warm run from the per-file
-    cache (the memo not asked) and a warm run from the memo: four ways to the same answer."""
-    runs = {
-        "cold": scan(paths, ScanOptions(jobs=1, **options)),
-        "first": scan(paths, ScanOptions(jobs=1, cache=True, cache_dir=str(cache), reuse_scan=True, **options)),
-        "per-file cache": scan(paths, ScanOptions(jobs=1, cache=True, cache_dir=str(cache), **options)),
-        "memo": scan(paths, ScanOptions(jobs=1, cache=True, cache_dir=str(cache), reuse_scan=True, **options)),
-    }
-    assert runs["memo"].graph is None, "the warm run should have been answered by the memo"
-    return {name: [[f.to_json() for f in r.findings], [f.to_json() for f in r.hidden], r.files_scanned]
-            for name, r in runs.items()}
 
 
 @pytest.mark.parametrize("launcher", sorted(LAUNCHERS))
@@ -72,7 +50,7 @@ def test_a_named_script_reports_the_unchanged_launcher_that_runs_it(launcher, tm
     whole = scan(["."], ScanOptions(jobs=1))
     line = LAUNCHERS[launcher][1]
     assert _keys(whole.findings) == [("FL301", launcher, line)]
-    runs = _runs(["start.sh"], tmp_path / "cache")
+    runs = every_way(["start.sh"], tmp_path / "cache")
     for name, (shown, hidden, files) in runs.items():
         assert [(f["rule"], f["path"], f["start"]["line"]) for f in shown] == [("FL301", launcher, line)], name
         assert shown == [f.to_json() for f in whole.findings], name  # the same finding, where the server starts
@@ -106,7 +84,7 @@ def test_a_named_script_two_hops_down_reports_the_launcher(tmp_path, monkeypatch
     monkeypatch.chdir(root)
     assert _keys(scan(["."], ScanOptions(jobs=1)).findings) == [("FL301", "Procfile", 1)]
     for named in (["scripts/serve.sh"], ["README.md", "scripts/serve.sh"], ["start.sh"]):
-        for name, (shown, _, _) in _runs(named, tmp_path / "cache").items():
+        for name, (shown, _, _) in every_way(named, tmp_path / "cache").items():
             assert [(f["rule"], f["path"]) for f in shown] == [("FL301", "Procfile")], (named, name)
             assert [h.split(":")[0] for h in shown[0]["launch_path"]] == ["Procfile", "start.sh", "scripts/serve.sh"]
 
@@ -115,14 +93,14 @@ def test_hidden_development_findings_follow_the_same_rule(tmp_path, monkeypatch)
     """What the policy leaves out is counted by the same rule: Procfile.dev runs start.sh's `flask run`."""
     root = _project(tmp_path / "proj", "Procfile", extra={"Procfile.dev": "web: ./start.sh\n"})
     (root / "Procfile").write_text("web: gunicorn app:app\n")
-    _age(root)
+    age(root)
     monkeypatch.chdir(root)
     whole = scan(["."], ScanOptions(jobs=1))
     assert not whole.findings
     hidden = [f.to_json() for f in whole.hidden]
     assert [(f["rule"], f["path"]) for f in hidden] == [("FL301", "Procfile.dev"), ("FL201", "start.sh")]
     for named, expected in ((["start.sh"], hidden), (["Procfile.dev"], hidden[:1]), (["Procfile"], [])):
-        for name, (shown, got, _) in _runs(named, tmp_path / "cache").items():
+        for name, (shown, got, _) in every_way(named, tmp_path / "cache").items():
             assert (shown, got) == ([], expected), (named, name)
 
 
@@ -152,7 +130,7 @@ def test_each_file_named_alone_reports_the_whole_scans_findings_that_touch_it(ca
     root = tmp_path / case
     shutil.copytree(CORPUS / case, root)
     (root / ".git").mkdir()
-    _age(root)
+    age(root)
     monkeypatch.chdir(root)
     whole = scan(["."], ScanOptions(jobs=1, include_dev=True))
     shown = [f.to_json() for f in whole.findings]
@@ -161,7 +139,7 @@ def test_each_file_named_alone_reports_the_whole_scans_findings_that_touch_it(ca
     reported = set()
     for name in files:
         expected = ([f for f in shown if name in _places(f)], [f for f in hidden if name in _places(f)])
-        for run, (got_shown, got_hidden, _) in _runs([name], tmp_path / "cache", include_dev=True).items():
+        for run, (got_shown, got_hidden, _) in every_way([name], tmp_path / "cache", include_dev=True).items():
             assert (got_shown, got_hidden) == expected, (name, run)
         reported.update(json.dumps(f, sort_keys=True) for f in expected[0])
     assert reported == {json.dumps(f, sort_keys=True) for f in shown}  # each finding is some named file's
