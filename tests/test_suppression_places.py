@@ -153,3 +153,20 @@ def test_sharded_scans_suppress_as_one_scan_does(tmp_path, monkeypatch):
         sharded = sorted(f.path for i in range(1, count + 1)
                          for f in scan(["."], ScanOptions(jobs=1, shard=(i, count))).findings)
         assert sharded == whole, count
+
+
+def test_fix_leaves_a_finding_suppressed_at_a_hop_as_it_is(tmp_path, monkeypatch, run_cli):
+    """--fix re-analyses app.py after fixing its FL102: the FL101 the Dockerfile CMD's comment covers stays."""
+    app = APP + 'app.debug = True\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n'
+    root = _tree(tmp_path / "proj", {"app.py": app,
+                                     "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\n# noqa: FL101, FL301\n'
+                                                   'CMD ["python", "app.py"]\n'})
+    monkeypatch.chdir(root)
+    code, out, err = run_cli("check", "--fix", "--unsafe-fixes", "--strict-noqa", ".")
+    assert code == 0 and "Fixed 1 finding (0 remaining)." in err and "unused" not in err
+    assert (root / "app.py").read_text() == app.replace("app.debug = True\n", "")
+    code, out, _ = run_cli("check", "--fix", "--unsafe-fixes", ".")
+    assert code == 0 and (root / "app.py").read_text() == app.replace("app.debug = True\n", "")
+    (root / "Dockerfile").write_text('FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n')
+    code, out, _ = run_cli("check", "--diff", ".")  # without the comment, the same fix run would change the start
+    assert code == 1 and '-    app.run(host="0.0.0.0", debug=True)' in out
