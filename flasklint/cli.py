@@ -268,7 +268,11 @@ def check(
                    f"{outside}.", err=True)
     missing = [d for d in result.diagnostics if d.message.startswith("cannot read path")]
     internal = [d for d in result.diagnostics if d.message.startswith("internal error")]
-    if internal or (missing and len(missing) == len(paths or ["."])):
+    if missing and len(missing) < len(targets):  # alone, its own line says it all
+        named = ", ".join(d.path for d in missing)
+        click.echo(f"flasklint: {'a path' if len(missing) == 1 else f'{len(missing)} paths'} named on the command line "
+                   f"cannot be read ({named}): the other paths were scanned and reported; exit code 2", err=True)
+    if internal or missing:  # a path named and not scanned: the run did not do what was asked
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on) if fail_on else settings.fail_on or Severity.LOW
     failing = any(f.severity >= threshold for f in result.findings)
