@@ -79,7 +79,7 @@ def main() -> None:
     """Find the Flask/Werkzeug development server exposed to a network or run in production."""
 
 
-@main.command()
+@main.command(short_help="Scan PATHS for dev servers exposed or run in production.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or prefixes (comma-separated, e.g. FL1,FL301).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or prefixes.")
@@ -283,7 +283,7 @@ def check(
     sys.exit(EXIT_FINDINGS if failing or suppression_problems else EXIT_CLEAN)
 
 
-@main.command("merge-sarif")
+@main.command("merge-sarif", short_help="Merge the SARIF files of `check --shard` jobs into one.")
 @click.argument("out", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
 def merge_sarif(out: str, inputs: tuple[str, ...]) -> None:
@@ -306,7 +306,7 @@ def merge_sarif(out: str, inputs: tuple[str, ...]) -> None:
         sys.exit(EXIT_ERROR)
 
 
-@main.command()
+@main.command(short_help="Print the deployment picture of PATHS.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid",
               show_default=True, help="mermaid for GitHub markdown, dot for Graphviz, json for tools.")
@@ -343,7 +343,7 @@ def graph(paths: Sequence[str], output_format: str, include_dev: bool, exclude: 
         click.echo(text, nl=not text.endswith("\n"))
 
 
-@main.command()
+@main.command(short_help="List every rule of the catalog.")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "docs"]), default="text", show_default=True,
               help="markdown prints the table the README embeds; docs prints docs/rules.md.")
 def rules(output_format: str) -> None:
@@ -366,7 +366,7 @@ def rules(output_format: str) -> None:
         click.echo(f"{rule.id:<6} {rule.name:<{width}} {rule.severity.label:<8} {fix:<6} {rule.summary}")
 
 
-@main.command()
+@main.command(short_help="Show one rule's full text (`flasklint explain FL101`).")
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Show the full text of one rule (id or name), e.g. `flasklint explain FL101`."""
