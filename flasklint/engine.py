@@ -83,6 +83,12 @@ class FileJob:
     """Whether analyzers build fixes (see ScanOptions.fixes)."""
 
 
+LEFT_OUT_CONTEXTS = ("development", "test")
+"""Contexts whose findings the policy leaves out by default (flasklint.deployment)."""
+DEAD_SETTING = "dead-setting"
+"""How a finding left out in any other context is counted: only settings without effect are."""
+
+
 @dataclass
 class ScanResult:
     findings: list[Finding] = field(default_factory=list)
@@ -100,10 +106,15 @@ class ScanResult:
     """The whole-scan memo file this scan read or wrote (None without a cache); see reportmemo.py."""
 
     def hidden_counts(self) -> dict[str, int]:
-        """How many findings were left out, per context (development, test)."""
+        """How many findings were left out, by why: their context (development, test), or a dead setting.
+
+        The deployment model's policy leaves out development and test findings, and, in any context, a setting
+        that has no effect (`FLASK_ENV=development` under Flask 2.3+, flasklint.flaskversion): such a finding
+        in production is counted as what it is, not as a production finding left out."""
         counts: dict[str, int] = {}
         for finding in self.hidden:
-            counts[finding.context] = counts.get(finding.context, 0) + 1
+            why = finding.context if finding.context in LEFT_OUT_CONTEXTS else DEAD_SETTING
+            counts[why] = counts.get(why, 0) + 1
         return dict(sorted(counts.items()))
 
 

@@ -23,6 +23,7 @@ from flasklint.catalog import Rule, load_catalog
 from flasklint.engine import ScanResult
 from flasklint.filenames import Streamed, json_chunks, uri_path
 from flasklint.model import Diagnostic, Edit, Finding, Fix, Related, Severity, Span
+from flasklint.report.summary import hidden_because
 from flasklint.scanroot import relative_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -203,7 +204,7 @@ def _document(result: ScanResult, category: Optional[str], *, streamed: bool) ->
         run["automationDetails"] = {"id": category}
     hidden = result.hidden_counts()
     if hidden:
-        run["properties"] = {"hiddenFindings": hidden, "hiddenBecause": "development-only or test; --include-dev"}
+        run["properties"] = {"hiddenFindings": hidden, "hiddenBecause": hidden_because(hidden)}
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from flasklint.engine import ScanResult
 from flasklint.model import Finding
-from flasklint.report.summary import by_rule_line, coverage, headline
+from flasklint.report.summary import by_rule_line, coverage, headline, hidden_parts, left_out
 
 
 def _underline(line: str, start: int, end: int) -> str:
@@ -61,8 +61,7 @@ def hidden_summary(result: ScanResult) -> str:
     if not counts:
         return ""
     total = sum(counts.values())
-    parts = ", ".join(f"{n} {context}" for context, n in counts.items())
-    return (f"{total} development-only or test finding{'s' if total != 1 else ''} not shown ({parts}); "
+    return (f"{total} {left_out(counts)} finding{'s' if total != 1 else ''} not shown ({hidden_parts(counts)}); "
             "--include-dev shows them.")
 
 
