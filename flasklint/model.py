@@ -276,9 +276,9 @@ class Suppression:
     covers_next: bool = False
     """Alone on its line in a format other than Python: it also covers the line below (see suppression.py)."""
 
-    def covers(self, line: int) -> bool:
-        """Whether it stands on `line` or, alone, directly above it."""
-        return self.line == line or (self.covers_next and self.line == line - 1)
+    def lines(self) -> tuple[int, ...]:
+        """The lines it covers: its own, and the next when it stands alone above it."""
+        return (self.line, self.line + 1) if self.covers_next else (self.line,)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -25,8 +25,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from dataclasses import dataclass
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from flasklint.model import Finding, Suppression
@@ -141,7 +140,7 @@ def apply(
         covering = [
             index
             for index, suppression in enumerate(parsed)
-            if suppression.covers(line) and (not suppression.rules or finding.rule in suppression.rules)
+            if line in suppression.lines() and (not suppression.rules or finding.rule in suppression.rules)
         ]
         if covering:
             for index in covering:
@@ -169,9 +168,8 @@ def apply_across(
     at: dict[Place, list[tuple[str, int]]] = {}
     for path, suppressions in records.items():
         for index, suppression in enumerate(suppressions):
-            at.setdefault((path, suppression.line), []).append((path, index))
-            if suppression.covers_next:
-                at.setdefault((path, suppression.line + 1), []).append((path, index))
+            for line in suppression.lines():
+                at.setdefault((path, line), []).append((path, index))
     if not at:
         return list(findings), {}
     used: dict[tuple[str, int], set[str]] = {}
