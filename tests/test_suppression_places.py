@@ -170,3 +170,15 @@ def test_fix_leaves_a_finding_suppressed_at_a_hop_as_it_is(tmp_path, monkeypatch
     (root / "Dockerfile").write_text('FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n')
     code, out, _ = run_cli("check", "--diff", ".")  # without the comment, the same fix run would change the start
     assert code == 1 and '-    app.run(host="0.0.0.0", debug=True)' in out
+
+
+def test_strict_noqa_in_shards_sees_uses_by_findings_of_other_shards(tmp_path, monkeypatch, run_cli):
+    """The Dockerfile's comment covers app.py's FL101: whichever shard owns the Dockerfile counts it as used."""
+    root = _tree(tmp_path / "proj", {"app.py": MAIN_EXPOSED,
+                                     "Dockerfile": 'FROM python:3.12-slim\nCOPY . .\n# noqa: FL101, FL301\n'
+                                                   'CMD ["python", "app.py"]\n'})
+    monkeypatch.chdir(root)
+    for count in (1, 2, 3):
+        for index in range(1, count + 1):
+            code, out, err = run_cli("check", "--strict-noqa", "--shard", f"{index}/{count}", ".")
+            assert code == 0 and "unused" not in err and "FL101" not in out, (index, count, out, err)
