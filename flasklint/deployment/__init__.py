@@ -22,6 +22,7 @@ from typing import Optional, Sequence
 from flasklint.sources.collector import collector_paused, older_objects_spared
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
+from flasklint.deployment.places import hop
 from flasklint.deployment.units import ENV, FUNC, MAIN, UnitKey
 from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, verdict_for
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
@@ -74,7 +75,7 @@ def _judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kin
         borrowed = combined.borrowed_fixes.get((finding.rule, finding.path, finding.span))
         if borrowed is not None and finding.fix is None and borrowed in variables:
             finding = finding.with_changes(fix=variables[borrowed])  # turning the variable off fixes it
-        chain = tuple(r.path + ":" + str(r.span.start.line) for r in finding.related)
+        chain = tuple(hop(r.path, r.span.start.line) for r in finding.related)
         judged.shown.append(finding.with_changes(context=PRODUCTION, launch_path=chain))
     for finding, edges in combined.development:
         root = edges[0].source
@@ -188,7 +189,7 @@ def _dead_setting(finding: Finding) -> bool:
 
 
 def _place(judged: Judged, finding: Finding, verdict: Verdict, exposed: bool, include_dev: bool) -> None:
-    chain = tuple(f"{edge.path}:{edge.line} {edge.label}" for edge in verdict.chain)
+    chain = tuple(hop(edge.path, edge.line, edge.label) for edge in verdict.chain)
     message = finding.message
     if verdict.reason and verdict.context != UNKNOWN:
         message = f"{message} ({verdict.context}: {verdict.reason})"

@@ -60,10 +60,10 @@ except ImportError:  # pragma: no cover - other implementations
 
 CACHE_DIR_NAME = ".flasklint_cache"
 ENVIRONMENT_VARIABLE = "FLASKLINT_CACHE_DIR"
-FORMAT = 3
-"""2: start facts keep their source lines, with the deployment model's facts (make targets, stages...);
+FORMAT = 4
+"""2: start facts keep their source lines, with the deployment model's facts (make targets, stages...).
 3: stages record their COPY sources, services their environment, requirements whether python-dotenv is installed,
-and .dockerignore files are analysed."""
+and .dockerignore files are analysed. 4: suppressions record whether they cover the line below (`covers_next`)."""
 RACY_SECONDS = 2
 MAX_ENTRIES = 100_000
 """About 150 MB of cache JSON at the worst; a 20,000-file monorepo needs 20,000."""

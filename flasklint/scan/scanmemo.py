@@ -47,8 +47,9 @@ from flasklint.model import Diagnostic, Finding
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import ScanOptions
 
-FORMAT = 2
-"""2: folders and files stamped in two strings."""
+FORMAT = 3
+"""2: folders and files stamped in two strings. 3: a scan of named files keeps every finding with a place in
+them, and suppressions cover a finding at any of its places (a memo of 2 holds fewer findings)."""
 MAX_MEMOS = 16
 
 

@@ -21,9 +21,12 @@ shard runs a script in another. So every shard plans every file, and analyses:
    the imports the deployment model follows), so the launcher's shard links as
    an unsharded scan does.
 
-Other shards' files are analysed without fixes and their findings and
-diagnostics are dropped; a cross-file finding is kept by the shard of the file
-it is reported on. The findings of all shards together are those of one scan.
+Other shards' files are analysed without fixes and their diagnostics are
+dropped; their findings and inline suppressions stay for the project pass and
+the deployment model (a suppression on a hop covers a finding wherever it
+sits, and `--strict-noqa` sees every use of the shard's own suppressions). A
+finding is kept by the shard of the file it is reported on. The findings of
+all shards together are those of one scan.
 """
 
 from __future__ import annotations
@@ -97,7 +100,9 @@ def analyze(
 
     def run(indices: list[int], how: "ScanOptions", strip: bool) -> None:
         for i, result in zip(indices, analyze_all([planned[i] for i in indices], how)):
-            results[i] = FileResult(facts=result.facts) if strip else result
+            if strip:  # another shard reports its diagnostics
+                result = FileResult(findings=result.findings, facts=result.facts, suppressions=result.suppressions)
+            results[i] = result
 
     run(mine, options, strip=False)
     run([i for i in others if planned[i][0].kind != kinds.PYTHON], facts_only, strip=True)
