@@ -44,7 +44,6 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from flasklint import __version__
