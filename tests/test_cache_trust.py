@@ -136,6 +136,23 @@ def test_the_key_is_created_once_private_and_outside_the_tree(tree, tmp_path):
     assert not list(Path(os.environ["XDG_CACHE_HOME"]).rglob("*.tmp"))
 
 
+def test_without_xdg_the_key_is_in_the_homes_cache_folder(tree, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/paths/are/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    scan([str(tree)], _options(tmp_path / "cache"))
+    assert (tmp_path / "home" / ".cache" / "flasklint" / "key").stat().st_size == trust.KEY_BYTES
+
+
+def test_without_a_home_no_cache_is_trusted_and_nothing_is_written_here(tree, tmp_path, monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "not-absolute")
+    monkeypatch.chdir(tree)
+    result = scan([str(tree)], _options(tmp_path / "cache"))
+    assert _report(result) == _report(scan([str(tree)], ScanOptions(jobs=1)))
+    assert result.notes == ["cache not used: no home folder to keep the cache key in (set XDG_CACHE_HOME)"]
+    assert not (tmp_path / "cache").exists() and not (tree / "not-absolute").exists()
+
+
 def test_concurrent_first_runs_agree_on_one_key(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh"))
     keys: list = []

@@ -62,15 +62,29 @@ class TooLarge(OSError):
     """A cache file beyond its cap: not read."""
 
 
-def key_path() -> Path:
-    """`$XDG_CACHE_HOME/flasklint/key`, else `~/.cache/flasklint/key` (an XDG path must be absolute)."""
+def key_path() -> Optional[Path]:
+    """`$XDG_CACHE_HOME/flasklint/key`, else `~/.cache/flasklint/key`; None without an absolute home.
+
+    An XDG path must be absolute; a home that cannot be found must not become a folder named `~` in the
+    current directory, which may be the scanned tree.
+    """
     base = os.environ.get("XDG_CACHE_HOME", "")
-    folder = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return folder / "flasklint" / "key"
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+        if not os.path.isabs(base):
+            return None
+    return Path(base) / "flasklint" / "key"
+
+
+def _symlink_unguarded(path: Path) -> bool:
+    """Where open() has no O_NOFOLLOW (Windows), a symlink must be refused before opening."""
+    return _NOFOLLOW == 0 and os.path.islink(path)
 
 
 def read_capped(path: Path, cap: int) -> bytes:
     """A regular file's bytes, never through a symlink and never more than `cap` (else OSError)."""
+    if _symlink_unguarded(path):
+        raise OSError(f"{path.name} is a symlink")
     fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     try:
         st = os.fstat(fd)
@@ -134,6 +148,10 @@ def _create_key(path: Path) -> None:
 def load_key() -> tuple[Optional[bytes], Optional[str]]:
     """(the user's cache key, None), creating it on first use; or (None, why it is refused)."""
     path = key_path()
+    if path is None:
+        return None, "no home folder to keep the cache key in (set XDG_CACHE_HOME)"
+    if _symlink_unguarded(path):
+        return None, f"the cache key {path} is refused: it is a symlink"
     for _ in range(2):
         try:
             fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
