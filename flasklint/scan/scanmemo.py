@@ -13,12 +13,13 @@ every file keeps its stat fingerprint (size, mtime_ns, inode, ctime_ns), and
 every folder the walk listed keeps its mtime, inode and ctime, since adding,
 removing or renaming an entry changes its folder's mtime. The ctime is there
 because `utime` cannot set it back: a launcher or a source rewritten in place
-with the same size and its old mtime restored is still seen. Two things this cannot see
-make a memo untrusted, so it is never used: a symlink met by the walk (its
-target may change without any folder changing), and a file or folder whose
-mtime is within `cache.RACY_SECONDS` of the scan's start (a change within the
-timestamp granularity keeps the stat; git's "racily clean" rule). The next
-run computes the result from the per-file cache and writes a trusted memo.
+with the same size and its old mtime restored is still seen. Two things this
+cannot see make a memo untrusted, so it is never used: a symlink met by the
+walk (its target may change without any folder changing), and a file or
+folder whose mtime is within `cache.RACY_SECONDS` of the scan's start (a
+change within the timestamp granularity keeps the stat; git's "racily clean"
+rule, which like git's looks at the mtime only). The next run computes the
+result from the per-file cache and writes a trusted memo.
 
 One memo file per scan identity: flasklint version, Python minor version,
 working directory, the paths named and the project root found for them,
@@ -147,7 +148,7 @@ def _unchanged(recorded: dict[str, str]) -> bool:
             paths = text.split("\0")[::2] if text else []
             if "\0".join(stamp(path, st) for path, st in zip(paths, map(os.stat, paths))) != text:
                 return False
-    except (OSError, ValueError, *MALFORMED):  # ValueError: a path with a NUL byte
+    except (OSError, *MALFORMED):  # ValueError among them: a path with a NUL byte
         return False
     return True
 
