@@ -296,6 +296,8 @@ def check(
     if result.diagnostics and (output_format in TEXT_FORMATS or output):
         click.echo(render_diagnostics(result), err=True, nl=False)
     if verbose:
+        for note in dict.fromkeys(result.notes):
+            click.echo(f"flasklint: {terminal_safe(note)}", err=True)
         for path, file_result in result.results.items():
             trace = file_result.facts.get("internal_error")
             if trace:

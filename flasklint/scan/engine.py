@@ -10,6 +10,7 @@ the CLI, which reports them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence
@@ -44,6 +45,8 @@ class ScanResult:
     """The deployment graph of this scan (flasklint.deployment.graph.Graph)."""
     scan_memo: Optional["ScanMemo"] = None
     """The whole-scan memo file this scan read or wrote (None without a cache); see reportmemo.py."""
+    notes: list[str] = field(default_factory=list)
+    """Why the cache was not used, when it was asked for (shown with --verbose); see trust.py."""
 
     def hidden_counts(self) -> dict[str, int]:
         """How many findings were left out, by why: their context (development, test), or a dead setting.
@@ -76,9 +79,10 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
     results: list[Optional[FileResult]] = [None] * total
     cache = None
     if options.cache:
-        from flasklint.scan.cache import ResultCache, default_cache_dir, fingerprint
+        from flasklint.scan.cache import ResultCache, default_cache_dir, fingerprint, open_folder
 
-        cache = ResultCache(default_cache_dir(options.cache_dir), options.analysis_settings())
+        folder, _ = open_folder(default_cache_dir(options.cache_dir))  # scan() said why when it is None
+        cache = ResultCache(folder, options.analysis_settings()) if folder is not None else None
     keys: list[str] = []
     stamps: list[Any] = []
     todo: list[int] = []
@@ -90,7 +94,7 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
             stamps.append(stamp)
             cached = cache.fresh(key, stamp)
             if cached is not None:
-                results[index] = FileResult.from_json(cached)
+                results[index] = cached
                 continue
         todo.append(index)
     done = total - len(todo)
@@ -101,12 +105,14 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
     if cache is None:
         outcomes: Any = ((result, None) for result in run_ordered(analyze_file, [planned[i][0] for i in todo], jobs, size))
     else:
-        items = [(planned[i][0], cache.entries.get(keys[i], {}).get("hash")) for i in todo]
+        items = [(planned[i][0], cache.known_hash(keys[i])) for i in todo]
         outcomes = run_ordered(analyze_file_for_cache, items, jobs, size)
     for index, (result, digest) in zip(todo, outcomes):
         if cache is not None:
-            if result is None:
-                result = FileResult.from_json(cache.entries[keys[index]]["result"])
+            if result is None:  # same content as the cached result's: reuse it, unless it is malformed
+                result = cache.result(keys[index])
+                if result is None:
+                    result, digest = analyze_file_for_cache((planned[index][0], None))
             if digest is not None and not result.facts.get("internal_error"):
                 cache.store(keys[index], stamps[index], digest, result.to_json())
         results[index] = result
@@ -123,11 +129,16 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     root = project_root(paths) if options.project_context else None
     memo_file = None
     if options.cache:
-        from flasklint.scan.cache import default_cache_dir
+        from flasklint.scan.cache import default_cache_dir, open_folder
         from flasklint.scan.scanmemo import ScanMemo
 
-        memo_file = ScanMemo(default_cache_dir(options.cache_dir), paths, options, root)
-        result.scan_memo = memo_file
+        folder, problem = open_folder(default_cache_dir(options.cache_dir))
+        if folder is None:  # a cache this user cannot trust: scan as with --no-cache, say why with --verbose
+            result.notes.append(f"cache not used: {problem}")
+            options = dataclasses.replace(options, cache=False)
+        else:
+            memo_file = ScanMemo(folder, paths, options, root)
+            result.scan_memo = memo_file
     memo = memo_file.lookup() if memo_file is not None and options.reuse_scan else None
     if memo is not None:
         result.results = dict.fromkeys(memo.analysed, FileResult())  # names only: what coverage counts
