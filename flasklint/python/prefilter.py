@@ -11,9 +11,10 @@ import re
 from typing import Any, Optional
 
 from flasklint.analyzers import pylaunchers
+from flasklint.python import frameworks
 from flasklint.model import Position, Span
 
-_RELEVANT_WORDS = (b"flask", b"werkzeug", b"socketio", b"run_simple", b"debuggedapplication", b"dash", b"connexion")
+_RELEVANT_WORDS = (b"flask", b"werkzeug", b"socketio", b"run_simple", b"debuggedapplication", *frameworks.screen_words())
 """Lower-cased words naming what a rule looks for (WERKZEUG_DEBUG_PIN contains "werkzeug")."""
 _APP_ATTRIBUTES = (
     re.compile(rb"app(?:lication)?\s*\.\s*(?:run|debug|config|wsgi_app)\b"),

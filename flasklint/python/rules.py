@@ -19,6 +19,7 @@ from flasklint.analyzers.base import Reporter
 from flasklint.catalog import load_catalog
 from flasklint.model import Finding, FixSafety, Span
 from flasklint.python import fixes as pyfix
+from flasklint.python import frameworks
 from flasklint.python import values as pr
 from flasklint.python.walker import AssignSite, CallSite, IfSite, Walk
 from flasklint.source import SourceText
@@ -30,23 +31,24 @@ FLASK_RUN_KEYWORDS = frozenset(
     {"host", "port", "debug", "load_dotenv", "use_reloader", "use_debugger", "use_evalex",
      "threaded", "ssl_context", "extra_files", "reloader_type", "passthrough_errors"}
 )
-SOCKETIO_RUN_KEYWORDS = frozenset({"host", "port", "debug", "allow_unsafe_werkzeug", "use_reloader", "log_output"})
 DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
 _IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]*\]?")
-HOST_POSITION = {"flask": 0, "socketio": 1, "run_simple": 0, "dash": 0, "flask_script": 0}
-"""Where each server start takes its host positionally (Flask.run, SocketIO.run(app, host), run_simple, Dash.run,
-Flask-Script's Server(host, port, use_debugger, ...))."""
-FLASK_SCRIPT_SERVERS = ("flask_script.Server", "flask_script.commands.Server")
+# ---- frameworks on Flask: read from their table (python/frameworks.py) -- pyrecall ----
+HOST_POSITION = {"flask": 0, "run_simple": 0, **{f.kind: f.host.position for f in frameworks.FRAMEWORKS}}
+"""Where each server start takes its host positionally (Flask.run, run_simple, and each framework's row)."""
+FLASK_SCRIPT_SERVERS = frameworks.by_kind("flask_script").constructors  # type: ignore[union-attr]
 """Flask-Script's `runserver` command: `Server(...)` configures the `app.run` that `manage.py runserver` makes."""
+RUN_METHODS = frozenset({"run"} | {m for f in frameworks.FRAMEWORKS for m in f.run_methods})
 CALLED_ATTRIBUTES = frozenset(
     {name.rpartition(".")[2] for name in (*pr.RUN_SIMPLE, *FLASK_SCRIPT_SERVERS, *pr.DEBUGGED_APPLICATION)}
-    | {"setdefault", "putenv", "update", "run", "run_server", "from_mapping", "from_object", "from_pyfile",
-       "from_envvar"}
+    | RUN_METHODS | {"setdefault", "putenv", "update", "from_mapping", "from_object", "from_pyfile", "from_envvar"}
 )
 """The last names of every attribute call `_collect_call` acts on."""
-DEBUG_POSITION = {"flask": 2, "dash": 3}
-"""Flask.run(host, port, debug); Dash.run(host, port, proxy, debug). Others take debug by keyword only."""
+DEBUG_POSITION = {"flask": 2, **{f.kind: f.debug.position for f in frameworks.FRAMEWORKS
+                                 if f.debug is not None and f.debug.keyword == "debug"}}
+"""Flask.run(host, port, debug) and each framework's row (Dash.run(host, port, proxy, debug), ...)."""
+# ---- end frameworks ----
 
 
 
@@ -93,7 +95,7 @@ class Start:
     """One dev-server start: `app.run()`, `socketio.run(app)` or `run_simple()`."""
 
     site: CallSite
-    kind: str  # "flask" | "socketio" | "run_simple" | "dash" | "connexion"
+    kind: str  # "flask" | "run_simple" | a framework's kind (frameworks.FRAMEWORKS: "socketio", "dash", ...)
     receiver_text: str
     identity: Any = None
     fallback: bool = False
@@ -399,7 +401,7 @@ class Rules:
         func = self._method_alias(func, scope)
         if not isinstance(func, ast.Attribute):
             return
-        if func.attr in ("run", "run_server"):
+        if func.attr in RUN_METHODS:
             self._collect_run(site, func.value, func.attr)
             return
         app = self._config_receiver(func.value)
@@ -455,7 +457,7 @@ class Rules:
         if isinstance(func, ast.Name):
             binding, _ = scope.lookup(func.id, getattr(func, "lineno", 0))
             if (binding is not None and binding.kind == "assign" and isinstance(binding.expr, ast.Attribute)
-                    and binding.expr.attr in ("run", "run_server")):
+                    and binding.expr.attr in RUN_METHODS):
                 return binding.expr
         return func
 
@@ -631,28 +633,34 @@ class Rules:
         call, scope = site.call, site.scope
         obj = self.resolver.resolve_object(receiver, scope)
         keywords = {kw.arg for kw in call.keywords if kw.arg}
-        if obj.kind == pr.DASH:
-            self.starts.append(Start(site, "dash", _short(receiver)))
-            return
-        if method != "run":
-            return
-        if obj.kind == pr.CONNEXION:
-            server = self.resolver.evaluate(pr.keyword(call, "server"), scope)
-            if "server" not in keywords or (server.known and server.value in (None, "flask")):
-                self.starts.append(Start(site, "connexion", _short(receiver)))
-            return
         if obj.kind == pr.FLASK:
-            self.starts.append(Start(site, "flask", _short(receiver), obj.identity))
+            if method == "run":
+                self.starts.append(Start(site, "flask", _short(receiver), obj.identity))
             return
-        if obj.kind == pr.SOCKETIO:
-            self.starts.append(Start(site, "socketio", _short(receiver)))
+        framework = frameworks.by_kind(obj.kind)
+        if framework is not None:  # a framework's app object: its row says which methods start Werkzeug
+            if method in framework.run_methods and self._werkzeug_server(framework, call, scope):
+                self.starts.append(Start(site, framework.kind, _short(receiver)))
             return
-        if obj.kind != pr.MAYBE:
+        if obj.kind != pr.MAYBE or method != "run":
             return
         if self._conventional(receiver, scope) and (keywords & FLASK_RUN_KEYWORDS or self._host_first(call, scope)):
             self.starts.append(Start(site, "flask", _short(receiver), ("name", _short(receiver)), fallback=True))
-        elif isinstance(receiver, ast.Name) and receiver.id == "socketio" and keywords & SOCKETIO_RUN_KEYWORDS:
-            self.starts.append(Start(site, "socketio", _short(receiver), fallback=True))
+            return
+        for framework in frameworks.FRAMEWORKS:
+            if isinstance(receiver, ast.Name) and receiver.id in framework.receiver_names and keywords & framework.run_keywords:
+                self.starts.append(Start(site, framework.kind, _short(receiver), fallback=True))
+                return
+
+    def _werkzeug_server(self, framework: frameworks.Framework, call: ast.Call, scope: pr.Scope) -> bool:
+        """Whether the call picks Werkzeug's server where the framework lets it choose (connexion 2's `server=`)."""
+        if framework.server_keyword is None:
+            return True
+        name, werkzeug_values = framework.server_keyword
+        if pr.keyword(call, name) is None:
+            return True
+        chosen = self.resolver.evaluate(pr.keyword(call, name), scope)
+        return chosen.known and chosen.value in werkzeug_values
 
     def _host_first(self, call: ast.Call, scope: pr.Scope) -> bool:
         """`app.run("0.0.0.0")`: a first positional argument that is a host address, as Flask.run takes it."""
@@ -740,6 +748,9 @@ class Rules:
         index = HOST_POSITION.get(start.kind)
         name = "hostname" if start.kind == "run_simple" else "host"
         host_arg = _argument(call, index, name, splat)
+        if host_arg is None and self._default_binds_all(start):
+            framework = frameworks.by_kind(start.kind)
+            return None, pr.literal(framework.host.default, None), None  # type: ignore[union-attr]
         value = self.resolver.evaluate(_value_node(host_arg), scope) if host_arg is not None else pr.literal(None, None)
         if not value.known:
             return None, None, None
@@ -758,6 +769,22 @@ class Rules:
             return None, pr.Value(True, sn_host, server_name.value.via, server_name.value.env), server_name
         return None, None, None
 
+    def _default_binds_all(self, start: Start) -> bool:
+        """Whether a start that passes no host binds all interfaces by its framework's own default (MAXApp.run,
+        connexion 2's run), the version that has that default being the one in use."""
+        framework = frameworks.by_kind(start.kind)
+        if framework is None or framework.host.env is not None or framework.host.default not in ALL_INTERFACES:
+            return False
+        return self._werkzeug_version(start, framework)
+
+    def _werkzeug_version(self, start: Start, framework: frameworks.Framework) -> bool:
+        """Whether the version serving this start is one that serves with Werkzeug: always for most rows; for
+        connexion only when the call passes a keyword that only those versions accept (`debug=`, `server=`)."""
+        if framework.werkzeug_below is None:
+            return True
+        call = start.site.call
+        return any(kw.arg in framework.version_keywords for kw in call.keywords)
+
     def evaluate_starts(self) -> list[dict[str, Any]]:
         facts = []
         for start in self.starts:
@@ -775,9 +802,10 @@ class Rules:
         if debugger is not None and debugger.node is not None and self.gate(debugger.node) is not None:
             debugger = None  # behind a setting: see report_debug_sources for what is reported instead
         host_node, host_value, server_name = self._bind_all(start, splat)
-        if start.kind == "connexion" and debugger is None:
-            # `debug=` only works on connexion 2, which serves with Werkzeug; without it the
-            # server may be connexion 3's uvicorn, a production server: do not guess.
+        framework = frameworks.by_kind(start.kind)
+        if framework is not None and not self._werkzeug_version(start, framework) and debugger is None:
+            # without a keyword only the Werkzeug-serving versions take, the server may be connexion 3's
+            # uvicorn, a production server: do not guess.
             host_node, host_value, server_name = None, None, None
         bind_all = host_value is not None
         if new_source is not None and _debug_flag(new_source.value):
@@ -867,6 +895,10 @@ class Rules:
         server_name: Optional[AppEvent], splat: dict[str, ast.AST],
     ) -> str:
         """What binds all interfaces: `host="0.0.0.0"`, `host=HOST` resolves to "0.0.0.0" via HOST on line 4, ..."""
+        framework = frameworks.by_kind(start.kind)
+        if server_name is None and host_node is None and framework is not None:
+            return (f"no host is given, so {framework.label}'s `{_short(start.site.call.func).rpartition('.')[2]}()` "
+                    f"binds its default {_shown(host_value.value)}")
         if server_name is not None or host_node is None:
             line = server_name.line if server_name is not None else start.site.call.lineno
             return (f"no host is given, so Flask takes it from SERVER_NAME, whose host is "
