@@ -235,6 +235,9 @@ class Graph:
                 found = True
                 if other.kind == kinds.PYTHON:
                     yield edge((MAIN, candidate, ""))
+                    command = _subcommand(other, fact)
+                    if command is not None:  # `python manage.py run`: the management command it names runs
+                        yield edge((CLI, candidate, command))
                 elif other.kind == kinds.SHELL:
                     yield edge((SCRIPT, candidate, ""))
                 break
@@ -616,6 +619,20 @@ class Graph:
             if not home or folder == home or folder.startswith(home + "/"):
                 found.append(unit)
         return sorted(found)
+
+
+def _subcommand(units: FileUnits, fact: StartFact) -> Optional[str]:
+    """The CLI command of a management script (`@manager.command def run()`, `@cli.command() def serve()`) that a
+    start's first argument names (`python manage.py run`), or None."""
+    if not fact.arguments:
+        return None
+    word = fact.arguments[0]
+    functions = units.facts.get("functions") or {}
+    for command in units.facts.get("cli_commands", ()):
+        name = command.get("name", "")
+        if name in functions and word in (name, name.replace("_", "-")):
+            return str(name)
+    return None
 
 
 def _command(fact: StartFact) -> str:

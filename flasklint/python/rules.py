@@ -888,7 +888,29 @@ class Rules:
             "call": _short(call),
             "function": start.site.function,
             "imported": imported,
+            **({"command": self._registered_as(start)} if start.kind == "flask_script" else {}),
         }
+
+    def _registered_as(self, start: Start) -> str:
+        """The name `manager.add_command("serve", Server(...))` gives a Flask-Script server: what
+        `python manage.py serve` runs (Flask-Script's own default name is `runserver`)."""
+        server = start.site.call
+        for site in self.walk.calls:
+            call = site.call
+            if not (isinstance(call.func, ast.Attribute) and call.func.attr == "add_command" and len(call.args) >= 2):
+                continue
+            given = call.args[1]
+            if given is not server and not (isinstance(given, ast.Name) and self._binds(given, server, site.scope)):
+                continue
+            name = self.resolver.evaluate(call.args[0], site.scope)
+            if name.known and isinstance(name.value, str):
+                return name.value
+        return "runserver"
+
+    @staticmethod
+    def _binds(name: ast.Name, node: ast.AST, scope: pr.Scope) -> bool:
+        binding, _ = scope.lookup(name.id, name.lineno)
+        return binding is not None and binding.kind == "assign" and binding.expr is node
 
     def _host_description(
         self, start: Start, host_node: Optional[ast.AST], host_value: pr.Value,
