@@ -106,6 +106,10 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
         for start in facts.get("starts", ()):
             for finding in _start_findings(modules, path, start):
                 findings.setdefault((finding.rule, finding.path, finding.span.start.line, finding.span.start.column), finding)
+        for call in facts.get("factory_calls", ()):
+            finding = _factory_finding(modules, path, call)
+            if finding is not None:
+                findings.setdefault((finding.rule, finding.path, finding.span.start.line, finding.span.start.column), finding)
     return [findings[key] for key in sorted(findings, key=lambda k: (k[1], k[2], k[3], k[0]))]
 
 
@@ -220,3 +224,44 @@ def _start_findings(modules: _Modules, path: str, start: dict[str, Any]) -> list
             f"network, is reachable from it; bind 127.0.0.1 for local work, or serve the app with a production WSGI "
             f"server (gunicorn, waitress)", (related("host"),)))
     return findings
+
+
+# --------------------------------------------------------------------------- factory arguments
+
+
+def _factory(modules: _Modules, path: str, target: str) -> Optional[tuple[str, str, dict[str, Any]]]:
+    """(the factory's file, its name, its `factory_debug` entry) for a `factory_calls` target, or None."""
+    if target.startswith("local:"):
+        name = target[len("local:"):]
+        entry = modules.facts[path].get("factory_debug", {}).get(name)
+        return (path, name, entry) if entry else None
+    split = modules.split(path, target)
+    if split is None or len(split[1]) != 1:
+        return None
+    module, (name,) = split
+    entry = modules.facts[module].get("factory_debug", {}).get(name)
+    return (module, name, entry) if entry else None
+
+
+def _factory_finding(modules: _Modules, path: str, call: dict[str, Any]) -> Optional[Finding]:
+    """`create_app(debug=True)`: FL102 at the argument when the factory hands that parameter to the app's debug."""
+    found = _factory(modules, path, call.get("target", ""))
+    if found is None:
+        return None
+    module, name, entry = found
+    passed = call.get("passed", {})
+    argument = passed.get(entry["param"])
+    if argument is None and entry.get("position") is not None:
+        argument = passed.get(str(entry["position"]))
+    if argument is None or not argument.get("value"):
+        return None
+    value = argument["value"]
+    message = (
+        f"`{name}(...)` passes {value!r} as `{entry['param']}`, and {name} hands it to the app's debug switch "
+        f"(`{entry['code']}`, {module} line {entry['line']}): that turns on debug mode, and with it the Werkzeug "
+        f"debugger wherever the app is served by the development server; its browser console runs any Python "
+        f"typed into it, for whoever reaches the server; leave debug off here and turn it on locally with "
+        f"`flask run --debug`"
+    )
+    related = (Related(module, _span(entry), f"{name} turns debug on from its `{entry['param']}` parameter here"),)
+    return _finding("FL102", path, _span(argument), message, related)

@@ -33,6 +33,8 @@ are 1-based. Each key:
 - each start's `imported`: [{"what": "host"|"debug", "target": "settings.DEBUG",
   "code", span}] for arguments that are names imported from another module,
   resolved by `flasklint.python.crossfile` against that module's `constants`.
+- `factory_debug`, `factory_calls`: factories whose parameter turns the app's debug on, and calls passing
+  values to a factory (flasklint.python.factories), joined by crossfile.
 - `config_refs` entries have `how` "object" (`from_object("config.Dev")`, an
   imported class or module), "pyfile" (`from_pyfile("settings.py")`) or
   "mapping" (`from_object(config[key])` on an imported dict, with `key`).
@@ -47,6 +49,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from flasklint.analyzers.base import Reporter
 from flasklint.model import Position, Span
 from flasklint.python import values as pr
+from flasklint.python.factories import factory_facts
 from flasklint.python.walker import Walk
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,6 +96,7 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts["cli_commands"] = [{"name": name, "line": line} for name, line in walk.cli_commands]
     facts["functions"] = {name: list(lines) for name, lines in walk.function_lines.items()}
     facts.update(_module_values(walk, rules.resolver))
+    facts.update(factory_facts(walk, rules.resolver, report, facts["factories"], EXTERNAL_MODULES))
     return facts
 
 

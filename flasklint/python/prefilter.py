@@ -68,6 +68,10 @@ def _has_trigger(data: bytes, lowered: bytes) -> bool:
     return b"run" in data and (b"run_simple" in lowered or b"run_server" in data or _has_run_attribute(data))
 
 
+_DEBUG_KEYWORD_ON = re.compile(rb"app\w*[ \t]*\((?:[^)]*?[,\s])?debug[ \t]*=[ \t]*(?:True\b|1\b)")
+"""An app factory's call passing `debug=True` (or 1) by keyword, `create_app("dev", debug=True)`: the factory may
+hand it to its app (python/factories.py). The callee's name holds "app", as factories' names do; other calls with
+`debug=True` (`asyncio.run(main(), debug=True)`) are left out."""
 _DEBUG_SETTING = re.compile(
     rb"^[ \t]*DEBUG[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:True\b|1\b|[\"'](?:1|true|yes|on)[\"']|os\.|env|bool\(|int\(|get)", re.M)
 """A `DEBUG = ...` setting that can be on (module or class level): the config `from_object`/`from_pyfile` load.
@@ -101,6 +105,8 @@ def may_matter(data: bytes) -> bool:
         return b".from_" in data and (b".from_object(" in data or b".from_pyfile(" in data or b".from_envvar(" in data)
     if any(word in lowered for word in _RELEVANT_WORDS) or _uses_app_name(data):
         return True
+    if b"debug" in data and _DEBUG_KEYWORD_ON.search(data) is not None:
+        return True  # `create_app(debug=True)`: the project pass checks whether the factory hands it to the app
     # A config module (`DEBUG = True`, a config class; its "debug" is the trigger): another file may load it.
     return b"DEBUG" in data and _DEBUG_SETTING.search(data) is not None  # the literal first: the regex is line-led
 
