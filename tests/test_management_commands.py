@@ -3,6 +3,8 @@ it names (a Flask-Script `@manager.command` function, a `Server` registered with
 
 from __future__ import annotations
 
+import pytest
+
 from flasklint.analyzers import python as py
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.source import decode
@@ -56,3 +58,64 @@ def test_other_commands_run_no_server(tmp_path):
     assert summary(scan_project(tmp_path, files)) == []
     files["Procfile"] = "web: gunicorn manage:app\nrelease: python manage.py\n"
     assert summary(scan_project(tmp_path / "bare", files)) == []
+
+
+FLASK_GROUP = (
+    "from flask.cli import FlaskGroup\n"
+    "from shop import create_app\n"
+    "cli = FlaskGroup(create_app=create_app)\n"
+    "if __name__ == '__main__':\n"
+    "    cli()\n"
+)
+SHOP = "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n"
+
+
+@pytest.mark.parametrize("group", [
+    FLASK_GROUP,
+    FLASK_GROUP.replace("cli = FlaskGroup(create_app=create_app)\n",
+                        "import click\n@click.group(cls=FlaskGroup, create_app=create_app)\ndef cli():\n    pass\n"),
+    FLASK_GROUP.replace("cli = FlaskGroup(create_app=create_app)\n",
+                        "class Group(FlaskGroup):\n    pass\ncli = Group(create_app=create_app)\n"),
+])
+def test_every_shape_of_flask_group_is_a_management_fact(group):
+    facts = py.analyze(decode(group.encode(), python=True), AnalysisContext("manage.py", "python")).facts
+    assert facts["management"]["kind"] == "flask_group"
+
+
+def test_flask_script_manager_lists_the_commands_the_project_registers():
+    facts = py.analyze(decode(MANAGE.encode(), python=True), AnalysisContext("manage.py", "python")).facts
+    assert facts["management"] == {"kind": "flask_script", "line": 4, "own": ["hooks", "init_db", "serve"]}
+
+
+@pytest.mark.parametrize("procfile, expected", [
+    ("web: python manage.py run -h 0.0.0.0\n", [("FL301", "Procfile", 1)]),
+    ("web: python manage.py run\n", [("FL301", "Procfile", 1)]),
+    ("web: FLASK_DEBUG=1 python manage.py run --host=0.0.0.0\n", [("FL101", "Procfile", 1), ("FL301", "Procfile", 1)]),
+    ("web: python manage.py --debug run --host 0.0.0.0\n", [("FL101", "Procfile", 1), ("FL301", "Procfile", 1)]),
+    ("web: gunicorn 'shop:create_app()'\nrelease: python manage.py routes\n", []),
+    ("web: gunicorn 'shop:create_app()'\nrelease: python manage.py\n", []),
+])
+def test_a_flask_group_script_run_is_read_as_flask_run(tmp_path, procfile, expected):
+    found = summary(scan_project(tmp_path, {"manage.py": FLASK_GROUP, "shop.py": SHOP, "Procfile": procfile}))
+    assert sorted((rule, path, line) for rule, path, line, *_ in found) == expected
+
+
+@pytest.mark.parametrize("command, expected", [
+    ("python manage.py runserver -h 0.0.0.0 -d", [("FL101", "Procfile", 1), ("FL301", "Procfile", 1)]),
+    ("python manage.py runserver --host=0.0.0.0 --debug", [("FL101", "Procfile", 1), ("FL301", "Procfile", 1)]),
+    ("python manage.py runserver -h 0.0.0.0 -d -D", [("FL301", "Procfile", 1)]),
+    ("python manage.py runserver", [("FL301", "Procfile", 1)]),
+    ("python manage.py init_db", []),
+])
+def test_flask_script_default_runserver_reads_its_flags(tmp_path, command, expected):
+    manage = MANAGE.replace("manager.add_command('serve', server)\n", "").replace("server = Server(host='0.0.0.0')\n", "")
+    found = summary(scan_project(tmp_path, {"manage.py": manage, "Procfile": f"web: {command}\n"}))
+    assert sorted((rule, path, line) for rule, path, line, *_ in found) == expected
+
+
+def test_a_registered_runserver_is_left_to_its_own_start(tmp_path):
+    """The project's own `runserver` says what it runs (its start): the default's flags do not apply."""
+    manage = MANAGE.replace("'serve'", "'runserver'")
+    found = summary(scan_project(tmp_path, {"manage.py": manage, "Procfile": "web: python manage.py runserver -d\n"}))
+    assert sorted((rule, path, line) for rule, path, line, *_ in found) == [("FL103", "manage.py", 5),
+                                                                          ("FL301", "Procfile", 1)]

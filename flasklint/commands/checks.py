@@ -108,8 +108,8 @@ class StartFact:
     service: Optional[str] = None  # the compose service (its `env_file`s apply)
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
     arguments: Optional[list[str]] = None
-    """The words after a started script (`python manage.py runserver -h 0.0.0.0`: runserver, -h, 0.0.0.0), so the
-    deployment model can follow a management script's subcommand into the command it names."""
+    """The words after a started script (`python manage.py runserver -h 0.0.0.0`: runserver, -h, 0.0.0.0) or console
+    script, so the deployment model can follow a management script's subcommand into the command it names."""
 
     def to_json(self) -> dict[str, Any]:
         """The fields that differ from their defaults (`from_json` restores the rest; readers use `.get`).
@@ -629,10 +629,14 @@ MAX_SCRIPT_ARGUMENTS = 8
 
 
 def _script_arguments(start: flaskcli.CommandStart) -> Optional[list[str]]:
-    """The words after the script a SCRIPT start runs (None when there are none, or for other starts)."""
-    if start.kind != flaskcli.SCRIPT or start.target_word is None:
+    """The words after the script a SCRIPT start runs, or after the program a PROGRAM start (a console script)
+    runs; None when there are none, or for other starts."""
+    if start.kind == flaskcli.PROGRAM and start.words:
+        after = [w.text for w in start.words[1:]][:MAX_SCRIPT_ARGUMENTS]
+    elif start.kind == flaskcli.SCRIPT and start.target_word is not None:
+        after = [w.text for w in _words_after(start.all_words, start.target_word)][:MAX_SCRIPT_ARGUMENTS]
+    else:
         return None
-    after = [w.text for w in _words_after(start.all_words, start.target_word)][:MAX_SCRIPT_ARGUMENTS]
     return after or None
 
 

@@ -28,6 +28,7 @@ from flasklint.commands.checks import (
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
+from flasklint.deployment.management import management_starts
 from flasklint.deployment.units import CLI, FUNC, MAIN, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
@@ -117,6 +118,11 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
                 continue
             _python_script_start(path, start, chain, launcher, out, catalog,
                                  fallback=launcher.fact.production and len(chain) == 1)
+    # `python manage.py run -h 0.0.0.0` on a FlaskGroup script, Flask-Script's default runserver
+    found, development, absorbed = management_starts(graph, results, lambda chain: _chain_env(graph, results, chain))
+    out.findings.extend(found)
+    out.development.extend(development)
+    out.absorbed |= absorbed
     return out
 
 

@@ -35,6 +35,7 @@ are 1-based. Each key:
   resolved by `flasklint.python.crossfile` against that module's `constants`.
 - `factory_debug`, `factory_calls`: factories whose parameter turns the app's debug on, and calls passing
   values to a factory (flasklint.python.factories), joined by crossfile.
+- `management`: a FlaskGroup or Flask-Script Manager this file builds (flasklint.python.management).
 - `config_refs` entries have `how` "object" (`from_object("config.Dev")`, an
   imported class or module), "pyfile" (`from_pyfile("settings.py")`) or
   "mapping" (`from_object(config[key])` on an imported dict, with `key`).
@@ -50,6 +51,7 @@ from flasklint.analyzers.base import Reporter
 from flasklint.model import Position, Span
 from flasklint.python import values as pr
 from flasklint.python.factories import factory_facts
+from flasklint.python.management import management_facts
 from flasklint.python.walker import Walk
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -97,6 +99,7 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts["functions"] = {name: list(lines) for name, lines in walk.function_lines.items()}
     facts.update(_module_values(walk, rules.resolver))
     facts.update(factory_facts(walk, rules.resolver, report, facts["factories"], EXTERNAL_MODULES))
+    facts.update(management_facts(walk, rules.resolver))
     return facts
 
 

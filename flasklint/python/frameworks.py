@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-__all__ = ["Setting", "Framework", "FRAMEWORKS", "FLASK_SUBCLASSES", "by_constructor", "by_kind", "screen_words"]
+__all__ = ["Setting", "Framework", "FRAMEWORKS", "FLASK_SUBCLASSES", "by_constructor", "by_kind", "by_dispatcher", "screen_words",
+           "Command", "FLASK_GROUP"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,23 @@ class Setting:
     position: Optional[int]
     default: Any = None
     env: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Command:
+    """A management command that starts the server from a command line (`python manage.py runserver -h 0.0.0.0`).
+
+    `dispatchers` build the object whose `run()` reads the command line (Flask-Script's
+    `Manager`); `name` is the command the library registers by itself when the
+    project registers none under that name; the flags set the host and turn the
+    debugger on or off.
+    """
+
+    name: str
+    dispatchers: tuple[str, ...]
+    host_flags: tuple[str, ...]
+    debugger_on: tuple[str, ...]
+    debugger_off: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,8 @@ class Framework:
     receiver_names: frozenset[str] = frozenset()
     """Unresolved receivers taken for this library by name, when the call passes one of `run_keywords`."""
     run_keywords: frozenset[str] = frozenset()
+    command: Optional[Command] = None
+    """The management command that starts this server from a command line, when there is one."""
     sources: tuple[str, ...] = ()
     """Where each fact above was read: the library's code at a version (URL at a tag)."""
 
@@ -155,11 +175,16 @@ FRAMEWORKS: tuple[Framework, ...] = (
         run_methods=(),  # the server starts on `manage.py runserver`, never by a method call in the code
         host=Setting("host", 0, "127.0.0.1"),
         debug=Setting("use_debugger", 2),  # None -> app.debug (then True) at `runserver`
+        command=Command("runserver", ("flask_script.Manager",), ("-h", "--host"), ("-d", "--debug"),
+                        ("-D", "--no-debug")),
         sources=(
             "https://github.com/smurfix/flask-script/blob/v2.0.6/flask_script/commands.py Server(host='127.0.0.1', "
             "port=5000, use_debugger=None, ...); options -h/--host, -p/--port, -d/--debug, -D/--no-debug, "
             "-r/--reload, -R/--no-reload; use_debugger None -> app.debug; handle: app.run(host=..., "
             "use_debugger=...)",
+            "https://github.com/smurfix/flask-script/blob/v2.0.6/flask_script/__init__.py Manager.run: "
+            "add_default_commands() registers Server() as runserver (and Shell) unless the app named its own; "
+            "dispatches sys.argv[1] to the command of that name",
         ),
     ),
 )
@@ -176,6 +201,19 @@ def by_constructor(qualified_name: Optional[str]) -> Optional[Framework]:
 
 def by_kind(kind: str) -> Optional[Framework]:
     return _BY_KIND.get(kind)
+
+
+def by_dispatcher(qualified_name: Optional[str]) -> Optional[Framework]:
+    """The framework whose management command line `qualified_name(...)` (Flask-Script's `Manager`) reads."""
+    if not qualified_name:
+        return None
+    return next((f for f in FRAMEWORKS if f.command is not None and qualified_name in f.command.dispatchers), None)
+
+
+FLASK_GROUP = "flask.cli.FlaskGroup"
+"""A click group of this class (or a subclass, or `click.group(cls=FlaskGroup)`) has Flask's own `run` command:
+`python manage.py run -h 0.0.0.0` is `flask run -h 0.0.0.0` (https://github.com/pallets/flask/blob/3.0.3/src/flask/cli.py
+FlaskGroup.__init__ adds run_command when add_default_commands)."""
 
 
 def screen_words() -> tuple[bytes, ...]:

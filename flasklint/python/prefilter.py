@@ -100,6 +100,8 @@ def may_matter(data: bytes) -> bool:
     can still offer facts to the project pass: see `screen_facts`.
     """
     lowered = data.lower()
+    if b"FlaskGroup" in data or (b"flask_script" in data and b"Manager" in data):
+        return True  # a management script: its command line may start the server (python/management.py)
     if not _has_trigger(data, lowered):
         # Loads config from another file: the project pass reads that file's DEBUG (crossfile.py).
         return b".from_" in data and (b".from_object(" in data or b".from_pyfile(" in data or b".from_envvar(" in data)
