@@ -29,6 +29,7 @@ from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.management import management_starts
+from flasklint.python.facts import skipped_by_default
 from flasklint.deployment.units import CLI, FUNC, MAIN, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
@@ -105,11 +106,16 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
                 chain = _command_chain(graph, path, start["command"])
             if not chain:
                 continue
+            if skipped_by_default(start, (value.name for value in _chain_env(graph, results, chain))):
+                continue  # behind a setting whose default leads elsewhere, and no launcher sets it
             # a `__main__` block production runs, or a console script's function (`web: pantry-serve`)
             console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
             # a function a production script calls (`main()` of `.cli`), or the management command it names
             called = chain[-1].target[0] in (FUNC, CLI)
-            if not (start.get("main_guarded") and chain[-1].target[0] == MAIN) and not (
+            # a start under the `__main__` guard, or in a function that guard calls (`main()`), runs with the script
+            main = chain[-1].target[0] == MAIN and (start.get("main_guarded") or (
+                start.get("function") and not start.get("import_time")))
+            if not main and not (
                     (console or called) and start.get("function") and not start.get("import_time")) and not (
                     _runs_command(chain, start)):
                 continue

@@ -36,6 +36,8 @@ are 1-based. Each key:
 - `factory_debug`, `factory_calls`: factories whose parameter turns the app's debug on, and calls passing
   values to a factory (flasklint.python.factories), joined by crossfile.
 - `management`: a FlaskGroup or Flask-Script Manager this file builds (flasklint.python.management).
+- each start's `branch`: {"taken", "tests"} when it sits under `if` tests that evaluate when nothing is
+  set (`if settings.USE_SOCKETIO:`); `taken` False means the defaults lead elsewhere (`skipped_by_default`).
 - `config_refs` entries have `how` "object" (`from_object("config.Dev")`, an
   imported class or module), "pyfile" (`from_pyfile("settings.py")`) or
   "mapping" (`from_object(config[key])` on an imported dict, with `key`).
@@ -45,7 +47,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from flasklint.analyzers.base import Reporter
 from flasklint.model import Position, Span
@@ -101,6 +103,16 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts.update(factory_facts(walk, rules.resolver, report, facts["factories"], EXTERNAL_MODULES))
     facts.update(management_facts(walk, rules.resolver))
     return facts
+
+
+def skipped_by_default(start: dict[str, Any], variables: Iterable[str] = ()) -> bool:
+    """Whether a start's `if` tests lead elsewhere when nothing is set (`if DEBUG: app.run() else: serve(app)`
+    with DEBUG off by default), and no variable in `variables` (what the launch sets) can change a test."""
+    branch = start.get("branch")
+    if not branch or branch.get("taken") is not False:
+        return False
+    given = set(variables)
+    return not any(test.get("env") in given for test in branch.get("tests", ()) if not test.get("taken"))
 
 
 def _main_calls(walk: Walk, callees: dict[str, list[str]]) -> list[str]:

@@ -21,7 +21,7 @@ from flasklint.model import Finding, FixSafety, Span
 from flasklint.python import fixes as pyfix
 from flasklint.python import frameworks
 from flasklint.python import values as pr
-from flasklint.python.walker import AssignSite, CallSite, IfSite, Walk
+from flasklint.python.walker import AssignSite, CallSite, IfSite, Walk, is_main_guard
 from flasklint.source import SourceText
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"})
@@ -889,7 +889,32 @@ class Rules:
             "function": start.site.function,
             "imported": imported,
             **({"command": self._registered_as(start)} if start.kind == "flask_script" else {}),
+            **self._branch(start),
         }
+
+    # ---- the branch a start is in (pyrecall) --------------------------------
+
+    def _branch(self, start: Start) -> dict[str, Any]:
+        """`{"branch": {...}}` when the start sits under `if` tests flasklint can evaluate when nothing is set
+        (`if settings.USE_SOCKETIO:` with a default): `taken` says whether that default reaches the start,
+        `env` names the variables that could change it. `if DEBUG: app.run() else: serve(app)` with DEBUG off
+        by default starts no development server in production unless a launcher sets the variable."""
+        line = start.site.call.lineno
+        taken: Optional[bool] = None
+        tests: list[dict[str, Any]] = []
+        for site in self.walk.ifs:
+            in_body = bool(site.body) and site.body[0] <= line <= site.body[1]  # type: ignore[index]
+            in_else = bool(site.orelse) and site.orelse[0] <= line <= site.orelse[1]  # type: ignore[index]
+            if not (in_body or in_else) or is_main_guard(site.node.test):
+                continue
+            value = self.resolver.evaluate(site.node.test, site.scope)
+            if not value.known:
+                continue
+            here = bool(value.value) == in_body
+            taken = here if taken is None else taken and here
+            tests.append({"line": site.node.lineno, "test": self.code(site.node.test), "taken": here,
+                          "env": value.env})
+        return {"branch": {"taken": taken, "tests": tests}} if tests else {}
 
     def _registered_as(self, start: Start) -> str:
         """The name `manager.add_command("serve", Server(...))` gives a Flask-Script server: what
