@@ -119,3 +119,41 @@ def test_a_registered_runserver_is_left_to_its_own_start(tmp_path):
     found = summary(scan_project(tmp_path, {"manage.py": manage, "Procfile": "web: python manage.py runserver -d\n"}))
     assert sorted((rule, path, line) for rule, path, line, *_ in found) == [("FL103", "manage.py", 5),
                                                                           ("FL301", "Procfile", 1)]
+
+
+def test_setup_py_console_scripts_are_read_as_text():
+    from flasklint.analyzers import pylaunchers
+
+    text = (b'setup(name="x", entry_points={\n    "console_scripts": [\n        "shopctl = shop.cli:cli",\n'
+            b'        \'shop-worker=shop.worker:main\',\n    ],\n    "shop.plugins": ["a = shop.a:A"],\n})\n')
+    assert pylaunchers.setup_py_scripts(text) == {"console_scripts": {"shopctl": "shop.cli:cli",
+                                                                      "shop-worker": "shop.worker:main"}}
+    assert pylaunchers.setup_py_scripts(b"setup(entry_points=dict(console_scripts=['a = b.c:d']))") == {
+        "console_scripts": {"a": "b.c:d"}}
+    assert pylaunchers.setup_py_scripts(b"setup(name='x')") == {}
+
+
+@pytest.mark.parametrize("words, program", [
+    (['"shopctl"', '"run"'], "shopctl"),  # an exec-form JSON string
+    (["/usr/local/bin/shopctl", "run"], "shopctl"),
+    (["./shopctl", "run"], None),
+    (['"$BIN"x', "run"], None),
+])
+def test_console_script_heads(words, program):
+    from flasklint.commands import flaskcli
+    from flasklint.commands.shellwords import split_commands
+
+    (command,) = split_commands(" ".join(words))
+    starts = [s for s in flaskcli.interpret_all(list(command)) if s.kind == flaskcli.PROGRAM]
+    assert [s.program for s in starts] == ([program] if program else [])
+
+
+def test_a_console_script_function_that_main_also_calls_runs_in_production(tmp_path):
+    server = ("import argparse\nfrom werkzeug.serving import run_simple\n\n"
+              "def main():\n    args = argparse.ArgumentParser().parse_args()\n"
+              "    run_simple('127.0.0.1', 5000, None)\n\nif __name__ == '__main__':\n    main()\n")
+    files = {"mock/__init__.py": "", "mock/server.py": server,
+             "pyproject.toml": '[project]\nname = "mock"\n[project.scripts]\nmock-server = "mock.server:main"\n',
+             "Dockerfile": 'FROM python:3.11\nCOPY . .\nRUN pip install .\nENTRYPOINT ["/usr/local/bin/mock-server"]\n'}
+    found = summary(scan_project(tmp_path, files))
+    assert [(rule, path, line) for rule, path, line, *_ in found] == [("FL301", "Dockerfile", 4)]

@@ -282,6 +282,11 @@ class Graph:
                 for module_path in found_modules[:1]:
                     yield Edge(unit, (MODULE, module_path, ""), "runs", path, fact.line,
                                f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
+                    function = target.partition(":")[2]
+                    if function in (self.files[module_path].facts.get("functions") or {}):
+                        # the function runs, even when the module's __main__ block calls it too (`main()`)
+                        yield Edge(unit, (FUNC, module_path, function), "runs", path, fact.line,
+                                   f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
         elif fact.kind == flaskcli.HONCHO:
             # `honcho start -f ./procfile` in deploy/app.conf, run in the deployed checkout's root: the
             # nearest procfile of that name, from the launcher's folder up
@@ -493,7 +498,7 @@ class Graph:
         if units is None:
             return None
         unit = units.at(line)
-        if unit[0] not in (MODULE, CLI) or units.kind != kinds.PYTHON:
+        if unit[0] not in (MODULE, CLI, MAIN) or units.kind != kinds.PYTHON:
             return unit
         name = units.function_at(line)
         if name is None:

@@ -67,7 +67,8 @@ def read(edge: Edge, management: dict[str, Any], env: Environment) -> Optional[M
     if fact is None or not fact.arguments:
         return None
     arguments = list(fact.arguments)
-    shown = f"{edge.target[1].rpartition('/')[2]} {' '.join(arguments)}".strip()
+    program = fact.program if fact.kind == flaskcli.PROGRAM else edge.target[1].rpartition("/")[2]
+    shown = f"{program} {' '.join(arguments)}"
     if management.get("kind") == "flask_group":
         if "run" not in arguments:
             return None
