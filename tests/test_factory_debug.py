@@ -80,3 +80,59 @@ def test_a_local_factory_call_in_the_same_file(tmp_path):
     code = FACTORY.format(switch="app.debug = debug") + "app = create_app('prod', debug=True)\n"
     found = summary(scan_project(tmp_path, {"app.py": code, "Procfile": "web: gunicorn app:app\n"}))
     assert [(rule, path, line) for rule, path, line, *_ in found] == [("FL102", "app.py", 7)]
+
+
+CONFIG_FACTORY = (
+    "from flask import Flask\n"
+    "from settings import configs\n"
+    "\n"
+    "def create_app(config_name='production'):\n"
+    "    app = Flask(__name__)\n"
+    "    app.config.from_object({load})\n"
+    "    return app\n"
+)
+SETTINGS = (
+    "class Dev:\n    DEBUG = True\n\nclass Prod:\n    DEBUG = False\n\n"
+    "configs = {'development': Dev, 'production': Prod}\n"
+)
+
+
+@pytest.mark.parametrize("load, how", [("config_name", "object"), ("configs[config_name]", "mapping")])
+def test_the_parameter_choosing_the_config_is_a_fact(load, how):
+    entry = _facts(CONFIG_FACTORY.format(load=load))["factory_config"]["create_app"]
+    assert (entry["param"], entry["how"], entry["position"], entry["line"]) == ("config_name", how, 0, 6)
+    if how == "mapping":
+        assert entry["container"] == "settings.configs"
+
+
+@pytest.mark.parametrize("load, argument, expected", [
+    ("config_name", "'settings.Dev'", [("FL102", "wsgi.py", 2, "high", "production")]),
+    ("config_name", "'settings.Prod'", []),
+    ("configs[config_name]", "'development'", [("FL102", "wsgi.py", 2, "high", "production")]),
+    ("configs[config_name]", "config_name='development'", [("FL102", "wsgi.py", 2, "high", "production")]),
+    ("configs[config_name]", "'production'", []),
+    ("configs[config_name]", "", []),
+])
+def test_a_caller_naming_a_debug_config_is_fl102_at_the_call(tmp_path, load, argument, expected):
+    files = {"pkg/__init__.py": CONFIG_FACTORY.format(load=load), "settings.py": SETTINGS,
+             "wsgi.py": f"from pkg import create_app\napp = create_app({argument})\n",
+             "Procfile": "web: gunicorn wsgi:app\n"}
+    assert summary(scan_project(tmp_path, files)) == expected
+
+
+def test_a_development_script_naming_the_debug_config_stays_development(tmp_path):
+    files = {"pkg/__init__.py": CONFIG_FACTORY.format(load="config_name"), "settings.py": SETTINGS,
+             "wsgi.py": "from pkg import create_app\napp = create_app('settings.Prod')\n",
+             "run.py": "from pkg import create_app\nif __name__ == '__main__':\n    create_app('settings.Dev').run()\n",
+             "Procfile": "web: gunicorn wsgi:app\n"}
+    assert summary(scan_project(tmp_path, files)) == []
+
+
+def test_a_class_the_package_re_exports(tmp_path):
+    files = {"pkg/__init__.py": CONFIG_FACTORY.format(load="config_name"),
+             "config/__init__.py": "from config.default import DefaultConfig\n",
+             "config/default.py": "class DefaultConfig:\n    DEBUG = True\n",
+             "wsgi.py": "from pkg import create_app\napp = create_app('config.DefaultConfig')\n",
+             "Procfile": "web: gunicorn wsgi:app\n"}
+    assert [(rule, path, line) for rule, path, line, *_ in summary(scan_project(tmp_path, files))] == [
+        ("FL102", "wsgi.py", 2)]

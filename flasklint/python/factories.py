@@ -7,6 +7,10 @@ two facts and `crossfile` joins them:
 - `factory_debug`: {factory: {"param", "position", line span, "code"}} for each
   module-level function that returns a Flask app and hands one of its
   parameters to `app.debug`, `app.config["DEBUG"]` or `app.config.update(DEBUG=...)`.
+- `factory_config`: {factory: {"param", "position", "how", line span, "code", and "container" for "mapping"}}
+  for a factory that hands a parameter to `app.config.from_object(param)` ("object": an import string
+  such as "config.DefaultConfig") or `app.config.from_object(config[param])` ("mapping": a dict
+  imported from the config module), so the config a caller names is judged as if loaded there.
 - `factory_calls`: calls of a function (this file's, or imported) that pass a
   value flasklint can evaluate (`create_app("prod", debug=True)`), with where
   they are, for the project pass to match against the callee's `factory_debug`.
@@ -24,7 +28,7 @@ from flasklint.analyzers.base import Reporter
 from flasklint.python import values as pr
 from flasklint.python.walker import Walk
 
-__all__ = ["factory_facts"]
+__all__ = ["factory_facts", "passed_argument", "config_ref"]
 
 MAX_FACTORY_CALLS = 200
 """Factory calls recorded per file: calls that pass evaluable values are few in real code."""
@@ -38,7 +42,10 @@ def factory_facts(walk: Walk, resolver: pr.Resolver, report: Reporter, factories
     debug = _debug_parameters(walk, resolver, report, set(factories))
     if debug:
         facts["factory_debug"] = debug
-    calls = _calls(walk, resolver, report, set(debug), external)
+    config = _config_parameters(walk, resolver, report, set(factories))
+    if config:
+        facts["factory_config"] = config
+    calls = _calls(walk, resolver, report, set(debug) | set(config), external)
     if calls:
         facts["factory_calls"] = calls
     return facts
@@ -99,6 +106,35 @@ def _debug_parameters(walk: Walk, resolver: pr.Resolver, report: Reporter, facto
     return found
 
 
+def _config_parameters(walk: Walk, resolver: pr.Resolver, report: Reporter, factories: set[str]) -> dict[str, Any]:
+    """For each factory: the parameter that chooses the config `from_object` loads (by import string, or as the key
+    of an imported mapping)."""
+    found: dict[str, Any] = {}
+    by_scope = {id(scope): name for name, scope in walk.functions.items() if name in factories}
+    for site in walk.calls:
+        call, scope = site.call, site.scope
+        factory = by_scope.get(id(scope))
+        func = call.func
+        if factory is None or factory in found or not call.args or not (
+                isinstance(func, ast.Attribute) and func.attr == "from_object"
+                and isinstance(func.value, ast.Attribute) and func.value.attr == "config"):
+            continue
+        argument = call.args[0]
+        entry: dict[str, Any] = {}
+        name = _parameter(argument, scope)
+        if name is not None:
+            entry = {"param": name, "how": "object"}
+        elif isinstance(argument, ast.Subscript) and resolver.is_imported(argument.value, scope):
+            name = _parameter(argument.slice, scope)
+            container = resolver.qualified_name(argument.value, scope)
+            if name is not None and container:
+                entry = {"param": name, "how": "mapping", "container": container}
+        if entry:
+            found[factory] = {**entry, "position": _position(scope.node, entry["param"]), **_span(report, call),
+                              "code": " ".join(ast.unparse(call).split())[:100]}
+    return found
+
+
 def _calls(walk: Walk, resolver: pr.Resolver, report: Reporter, local: set[str],
            external: frozenset[str]) -> list[dict[str, Any]]:
     """Calls of a factory by name (this file's `create_app(...)`, an imported `create_app` or `factory.create`)
@@ -111,6 +147,8 @@ def _calls(walk: Walk, resolver: pr.Resolver, report: Reporter, local: set[str],
             continue
         if not target.startswith((".", "local:")) and target.split(".", 1)[0] in external:
             continue
+        if not target.startswith("local:") and "app" not in target.rpartition(".")[2].lower():
+            continue  # an imported factory is named for the app it makes (`create_app`, `make_app`, `App`)
         passed: dict[str, Any] = {}
         for index, argument in enumerate(call.args):
             if isinstance(argument, ast.Starred):
@@ -148,3 +186,27 @@ def _callee(func: ast.AST, scope: pr.Scope) -> Optional[str]:
         if binding is not None and binding.kind == "import" and binding.target:
             return f"{binding.target}.{func.attr}"
     return None
+
+
+def passed_argument(call: dict[str, Any], entry: dict[str, Any]) -> Optional[dict[str, Any]]:
+    """The argument a `factory_calls` entry gives a factory entry's parameter (keyword, else position), or None."""
+    passed = call.get("passed", {})
+    argument = passed.get(entry["param"])
+    if argument is None and entry.get("position") is not None:
+        argument = passed.get(str(entry["position"]))
+    return argument
+
+
+def config_ref(call: dict[str, Any], entry: dict[str, Any], code: str) -> Optional[dict[str, Any]]:
+    """The load a factory call makes through a `factory_config` entry, as a `config_refs` entry of the calling file
+    (`create_app("config.Dev")` loads the object "config.Dev"; `create_app("dev")` the key "dev" of the mapping),
+    placed at the argument; None when the call passes no string there."""
+    argument = passed_argument(call, entry)
+    if argument is None or not isinstance(argument.get("value"), str):
+        return None
+    if entry["how"] == "mapping":
+        ref: dict[str, Any] = {"how": "mapping", "target": entry["container"], "key": argument["value"]}
+    else:
+        ref = {"how": "object", "target": argument["value"]}
+    ref.update(env=None, call=code, **{k: argument[k] for k in ("line", "column", "end_line", "end_column")})
+    return ref
