@@ -74,3 +74,34 @@ def test_a_start_in_a_function_main_calls_is_run_by_the_script(tmp_path):
     assert [(rule, path, line) for rule, path, line, *_ in found] == [("FL301", "Procfile", 1)]
     found = summary(scan_project(tmp_path / "gunicorn", {"app.py": code, "Procfile": "web: gunicorn app:app\n"}))
     assert found == []
+
+
+WRAPPER = (
+    "from flask import Flask\n"
+    "\n"
+    "class Manager:\n"
+    "    def __init__(self, app):\n"
+    "        self.app = app\n"
+    "\n"
+    "    def run(self):\n"
+    "        self.app.run(host='127.0.0.1', port=8000)\n"
+    "\n"
+    "app = Flask(__name__)\n"
+    "\n"
+    "if __name__ == '__main__':\n"
+    "    manager = Manager(app)\n"
+    "    manager.run()\n"
+)
+
+
+def test_a_wrapper_class_the_script_builds_and_runs_is_followed(tmp_path):
+    facts = py.analyze(decode(WRAPPER.encode(), python=True), AnalysisContext("app.py", "python")).facts
+    assert [s["function"] for s in facts["starts"]] == ["Manager.run"]
+    assert "Manager.run" in facts["main_calls"] and facts["functions"]["Manager.run"] == [7, 8]
+    found = summary(scan_project(tmp_path, {"app.py": WRAPPER, "Procfile": "web: python app.py\n"}))
+    assert [(rule, path, line) for rule, path, line, *_ in found] == [("FL301", "Procfile", 1)]
+
+
+def test_a_library_server_class_the_file_never_builds_is_not_a_start():
+    library = WRAPPER.split("app = Flask")[0]
+    assert py.analyze(decode(library.encode(), python=True), AnalysisContext("lib.py", "python")).facts["starts"] == []

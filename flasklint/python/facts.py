@@ -93,16 +93,41 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts["imports"] = sorted({f"{level}:{name}" for level, name in walk.imports})
     calls, imported = _call_graph(walk)
     facts["main_calls"] = _main_calls(walk, calls)
+    methods = _main_methods(walk)
+    if methods:  # `Manager(app).run()` under __main__: the method runs with the script, like a function it calls
+        facts["main_calls"] = sorted(set(facts["main_calls"]) | set(methods))
     if calls:
         facts["function_calls"] = calls
     if imported:
         facts["imported_calls"] = imported
     facts["cli_commands"] = [{"name": name, "line": line} for name, line in walk.cli_commands]
     facts["functions"] = {name: list(lines) for name, lines in walk.function_lines.items()}
+    facts["functions"].update({name: list(lines) for name, lines in methods.items()})
     facts.update(_module_values(walk, rules.resolver))
     facts.update(factory_facts(walk, rules.resolver, report, facts["factories"], EXTERNAL_MODULES))
     facts.update(management_facts(walk, rules.resolver))
     return facts
+
+
+def _main_methods(walk: Walk) -> dict[str, tuple[int, int]]:
+    """`Class.method` -> lines of each method of a module-level class that the `__main__` block calls on an
+    instance it builds (`fam = FlaskAppManager(app=app)` then `fam.run()`, or `FlaskAppManager().run()`)."""
+    found: dict[str, tuple[int, int]] = {}
+    for site in walk.calls:
+        func = site.call.func
+        if not site.main_guarded or not isinstance(func, ast.Attribute):
+            continue
+        built = func.value
+        if isinstance(built, ast.Name):
+            binding, _ = site.scope.lookup(built.id, site.call.lineno)
+            built = binding.expr if binding is not None and binding.kind == "assign" else None
+        if not (isinstance(built, ast.Call) and isinstance(built.func, ast.Name) and built.func.id in walk.classes):
+            continue
+        _, node = walk.classes[built.func.id]
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == func.attr:
+                found[f"{node.name}.{statement.name}"] = (statement.lineno, statement.end_lineno or statement.lineno)
+    return found
 
 
 def skipped_by_default(start: dict[str, Any], variables: Iterable[str] = ()) -> bool:
