@@ -109,6 +109,9 @@ class StartFact:
     """The start's lines as the file has them (bounded like a finding's), for findings placed here from facts."""
     service: Optional[str] = None  # the compose service (its `env_file`s apply)
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
+    arguments: Optional[list[str]] = None
+    """The words after a started script (`python manage.py runserver -h 0.0.0.0`: runserver, -h, 0.0.0.0) or console
+    script, so the deployment model can follow a management script's subcommand into the command it names."""
 
     def to_json(self) -> dict[str, Any]:
         """The fields that differ from their defaults (`from_json` restores the rest; readers use `.get`).
@@ -652,7 +655,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
         words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS,
-        source=list(reporter.source_lines(span)),
+        source=list(reporter.source_lines(span)), arguments=_script_arguments(start),
     )
 
 
@@ -664,6 +667,29 @@ the published port (or the platform's router) to reach it, so a fix never takes 
 KEEP_BIND = ("turn the debugger off and keep the bind: a container must listen on all interfaces for its published "
              "port to reach it (publish the port on 127.0.0.1, e.g. `127.0.0.1:5000:5000`, to keep a development "
              "container private)")
+
+MAX_SCRIPT_ARGUMENTS = 8
+"""Arguments of a started script kept in its fact: the subcommand and its options are the first few."""
+
+
+def _script_arguments(start: flaskcli.CommandStart) -> Optional[list[str]]:
+    """The words after the script a SCRIPT start runs, or after the program a PROGRAM start (a console script)
+    runs; None when there are none, or for other starts."""
+    if start.kind == flaskcli.PROGRAM and start.words:
+        after = [w.text for w in start.words[1:]][:MAX_SCRIPT_ARGUMENTS]
+    elif start.kind == flaskcli.SCRIPT and start.target_word is not None:
+        after = [w.text for w in _words_after(start.all_words, start.target_word)][:MAX_SCRIPT_ARGUMENTS]
+    else:
+        return None
+    return after or None
+
+
+def _words_after(words: Sequence[Word], target: Word) -> Sequence[Word]:
+    for index, word in enumerate(words):
+        if word is target or (word.start == target.start and word.text == target.text):
+            return words[index + 1:]
+    return ()
+
 
 DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})
 """Families whose `flask run` runs in (or below) the file's own folder, where Flask's dotenv search starts.

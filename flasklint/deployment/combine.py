@@ -18,7 +18,7 @@ names, are absorbed: one start, one finding per rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from flasklint.findings.catalog import load_catalog
 from flasklint.commands import flaskcli
@@ -29,8 +29,10 @@ from flasklint.commands.checks import (
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
+from flasklint.deployment.management import management_starts
 from flasklint.deployment.requirements import Requirements, dotenv_note
-from flasklint.deployment.units import FUNC, MAIN, SERVICE, UnitKey
+from flasklint.python.facts import skipped_by_default
+from flasklint.deployment.units import CLI, FUNC, MAIN, SERVICE, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]
@@ -104,20 +106,56 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
         for start in results[path].facts.get("starts", ()):
             unit = graph.unit_at(path, int(start["line"]))
             chain = graph.chain(unit, PRODUCTION) if unit is not None else None
+            if start.get("command"):  # a management command's server: the launcher naming it, not any chain
+                chain = _command_chain(graph, path, start["command"])
             if not chain:
                 continue
+            if skipped_by_default(start, (value.name for value in _chain_env(graph, results, chain, PRODUCTION))):
+                continue  # behind a setting whose default leads elsewhere, and no launcher sets it
             # a `__main__` block production runs, or a console script's function (`web: pantry-serve`)
             console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
-            called = chain[-1].target[0] == FUNC  # a function a production script calls (`main()` of `.cli`)
-            if not (start.get("main_guarded") and chain[-1].target[0] == MAIN) and not (
-                    (console or called) and start.get("function") and not start.get("import_time")):
+            # a function a production script calls (`main()` of `.cli`), or the management command it names
+            called = chain[-1].target[0] in (FUNC, CLI)
+            # a start under the `__main__` guard, or in a function that guard calls (`main()`), runs with the script
+            main = chain[-1].target[0] == MAIN and (start.get("main_guarded") or (
+                start.get("function") and not start.get("import_time")))
+            if not main and not (
+                    (console or called) and start.get("function") and not start.get("import_time")) and not (
+                    _runs_command(chain, start)):
                 continue
             launcher = next((edge for edge in chain if edge.fact is not None), None)
             if launcher is None:
                 continue
             _python_script_start(path, start, chain, launcher, out, catalog,
                                  fallback=launcher.fact.production and len(chain) == 1, requirements=requirements)
+    # `python manage.py run -h 0.0.0.0` on a FlaskGroup script, Flask-Script's default runserver
+    found, development, absorbed = management_starts(
+        graph, results, lambda chain: _chain_env(graph, results, chain, PRODUCTION))
+    out.findings.extend(found)
+    out.development.extend(development)
+    out.absorbed |= absorbed
     return out
+
+
+def _command_chain(graph: Graph, path: str, command: str) -> Optional[list[Edge]]:
+    """The production chain of a launcher that runs the script `path` with the subcommand `command`
+    (`python manage.py runserver`), ending at that script's `__main__`; None when no such launcher runs."""
+    main = (MAIN, path, "")
+    for source in sorted(graph.reached.get(PRODUCTION, {})):
+        for edge in graph.edges.get(source, ()):
+            if edge.target == main and edge.fact is not None and (edge.fact.arguments or [""])[0] == command:
+                before = graph.chain(source, PRODUCTION)
+                if before is not None:
+                    return before + [edge]
+    return None
+
+
+def _runs_command(chain: list[Edge], start: dict[str, Any]) -> bool:
+    """Whether a launcher in the chain runs the script with the subcommand a start is registered under
+    (`python manage.py runserver` for Flask-Script's `add_command("runserver", Server(...))`)."""
+    command = start.get("command")
+    return bool(command) and any(edge.fact is not None and edge.fact.arguments and edge.fact.arguments[0] == command
+                                 for edge in chain)
 
 
 def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge], role: str) -> list[EnvValue]:

@@ -38,6 +38,7 @@ from flasklint.deployment.units import (
     DEVELOPMENT, PRODUCTION, CLI, ENV, FILE, FUNC, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
 )
 from flasklint.model import Diagnostic, FileResult
+from flasklint.python.factories import config_ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.deployment.dockerignore import DockerIgnore
@@ -252,6 +253,9 @@ class Graph(ProductionLoads):
                 found = True
                 if other.kind == kinds.PYTHON:
                     yield edge((MAIN, candidate, ""))
+                    command = _subcommand(other, fact)
+                    if command is not None:  # `python manage.py run`: the management command it names runs
+                        yield edge((CLI, candidate, command))
                 elif other.kind == kinds.SHELL:
                     yield edge((SCRIPT, candidate, ""))
                 break
@@ -297,6 +301,11 @@ class Graph(ProductionLoads):
                 for module_path in found_modules[:1]:
                     yield Edge(unit, (MODULE, module_path, ""), "runs", path, fact.line,
                                f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
+                    function = target.partition(":")[2]
+                    if function in (self.files[module_path].facts.get("functions") or {}):
+                        # the function runs, even when the module's __main__ block calls it too (`main()`)
+                        yield Edge(unit, (FUNC, module_path, function), "runs", path, fact.line,
+                                   f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
         elif fact.kind == flaskcli.HONCHO:
             # `honcho start -f ./procfile` in deploy/app.conf, run in the deployed checkout's root: the
             # nearest procfile of that name, from the launcher's folder up
@@ -425,7 +434,9 @@ class Graph(ProductionLoads):
     def _config_loads(self, units: FileUnits) -> list[tuple[str, dict[str, Any]]]:
         """Config modules a file loads by name (`from_object("config")`, `from_pyfile("settings.py")`):
         loading runs them like an import, so what production loads is production."""
-        refs = units.facts.get("config_refs")
+        refs = list(units.facts.get("config_refs") or ())
+        if units.facts.get("factory_calls"):
+            refs += self._factory_config_refs(units)
         if not refs:
             return []
         found = []
@@ -438,8 +449,40 @@ class Graph(ProductionLoads):
                 paths = [join(root, target) for root in roots if join(root, target) in self._python][:1]
             else:
                 paths = self._modules(target, roots) or self._modules(target.rpartition(".")[0], roots)
+                paths += self._reexported(paths, target.rpartition(".")[2])
             found.extend((p, ref) for p in paths if p != units.path)
         return found
+
+    def _reexported(self, paths: list[str], name: str) -> list[str]:
+        """The module of a package that defines config class `name` when `from_object("pkg.Name")` resolved to the
+        package's __init__.py, which only re-exports it (`from pkg.default import Name`; crossfile follows the same)."""
+        if not paths or not paths[0].endswith("__init__.py"):
+            return []
+        if name in (self.files[paths[0]].facts.get("config_classes") or {}) if paths[0] in self.files else False:
+            return []
+        folder = posixpath.dirname(paths[0])
+        found = [p for p in self._python if posixpath.dirname(p) == folder and p in self.files
+                 and name in (self.files[p].facts.get("config_classes") or {})]
+        return found if len(found) == 1 else []
+
+    def _factory_config_refs(self, units: FileUnits) -> list[dict[str, Any]]:
+        """What this file's calls of app factories load (`create_app("config.Dev")` where the factory does
+        `app.config.from_object(config_name)`; python/factories.py), as its own config_refs."""
+        refs = []
+        for call in units.facts.get("factory_calls", ()):
+            target = str(call.get("target", ""))
+            module, _, name = target.rpartition(".")
+            if target.startswith("local:"):
+                defining = [units.path]
+                name = target[len("local:"):]
+            else:
+                defining = self._resolve_import(units.folder, 0, module) if module and not target.startswith(".") else []
+            for path in defining[:1]:
+                entry = (self.files[path].facts.get("factory_config") or {}).get(name) if path in self.files else None
+                ref = config_ref(call, entry, name) if entry else None
+                if ref is not None:
+                    refs.append(ref)
+        return refs
 
     def _imports(self, units: FileUnits) -> list[str]:
         """Project modules this Python file imports (facts["imports"]: "level:dotted")."""
@@ -508,7 +551,7 @@ class Graph(ProductionLoads):
         if units is None:
             return None
         unit = units.at(line)
-        if unit[0] not in (MODULE, CLI) or units.kind != kinds.PYTHON:
+        if unit[0] not in (MODULE, CLI, MAIN) or units.kind != kinds.PYTHON:
             return unit
         name = units.function_at(line)
         if name is None:
@@ -635,6 +678,20 @@ class Graph(ProductionLoads):
             if not home or folder == home or folder.startswith(home + "/"):
                 found.append(unit)
         return sorted(found)
+
+
+def _subcommand(units: FileUnits, fact: StartFact) -> Optional[str]:
+    """The CLI command of a management script (`@manager.command def run()`, `@cli.command() def serve()`) that a
+    start's first argument names (`python manage.py run`), or None."""
+    if not fact.arguments:
+        return None
+    word = fact.arguments[0]
+    functions = units.facts.get("functions") or {}
+    for command in units.facts.get("cli_commands", ()):
+        name = command.get("name", "")
+        if name in functions and word in (name, name.replace("_", "-")):
+            return str(name)
+    return None
 
 
 def _command(fact: StartFact) -> str:

@@ -59,6 +59,7 @@ from flasklint.deployment.paths import candidates as _candidates, folders_up as 
 from flasklint.deployment.requirements import Requirements, dotenv_note
 from flasklint.model import Edit, FileResult, Finding, Fix, FixSafety, Position, Related, Severity, Span
 from flasklint.python import crossfile
+from flasklint.python.facts import skipped_by_default
 
 __all__ = ["link", "merge"]
 
@@ -135,10 +136,11 @@ def _python_facts(candidates: list[str], python: dict[str, dict[str, Any]]) -> O
     return None
 
 
-def _main_start(facts: dict[str, Any]) -> Optional[dict[str, Any]]:
-    """The first server start that runs when the file is executed as a script."""
+def _main_start(facts: dict[str, Any], variables: Iterable[str] = ()) -> Optional[dict[str, Any]]:
+    """The first server start that runs when the file is executed as a script (with `variables` set: a start
+    behind a setting that is off by default runs only when the launch sets it)."""
     for start in facts.get("starts", ()):
-        if start.get("main_guarded") or start.get("import_time"):
+        if (start.get("main_guarded") or start.get("import_time")) and not skipped_by_default(start, variables):
             return start
     return None
 
@@ -289,7 +291,7 @@ def _script_start(config_path: str, fact: StartFact, project: _Project) -> Optio
     if found is None:
         return None
     script_path, facts = found
-    start = _main_start(facts)
+    start = _main_start(facts, [entry["name"] for entry in fact.env or ()])
     if start is None:
         return None
     module = _module_name(_as_started(fact) or script_path, "" if _as_started(fact) else posixpath.dirname(config_path))
