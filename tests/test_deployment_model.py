@@ -382,3 +382,52 @@ def test_a_bug_in_the_deployment_model_keeps_the_findings_and_says_so(tmp_path, 
     assert code == 2  # an internal error, as for an analyzer's
     assert "FL101" in out
     assert "internal error in the deployment model (KeyError: 'a bug')" in err
+
+
+# --------------------------------------------------------------------------- FLASK_ENV by the pinned Flask
+
+
+FLASK_ENV_STAGES = ("FROM python:3.9 AS base\nENV FLASK_ENV=development\nCOPY . /app\nWORKDIR /app\n\n"
+                    'FROM base\nCMD ["flask", "run", "--host=0.0.0.0"]\n')
+
+
+def test_flask_env_inherited_from_a_base_stage_is_debug_mode_below_flask_2_3(tmp_path):
+    """The shipped stage inherits `ENV FLASK_ENV=development`; Flask 2.0 reads it as FLASK_DEBUG=1 would be read:
+    FL101 at the CMD (naming the ENV line), not a reworded FL302."""
+    files = {"app.py": APP, "requirements.txt": "flask==2.0.1\n", "Dockerfile": FLASK_ENV_STAGES}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "Dockerfile", 7, "critical", "production"),
+                               ("FL301", "Dockerfile", 7, "high", "production")]
+    debugger = next(f for f in result.findings if f.rule == "FL101")
+    assert 2 in [r.span.start.line for r in debugger.related]
+    assert "below 2.3, so FLASK_ENV=development turns debug mode on" in debugger.message
+
+
+def test_flask_env_inherited_from_a_base_stage_is_dead_from_flask_2_3(tmp_path):
+    files = {"app.py": APP, "requirements.txt": "flask==3.0.0\n", "Dockerfile": FLASK_ENV_STAGES}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 7, "high", "production")]
+
+
+def test_flask_env_with_an_unpinned_flask_stays_a_may_fl302(tmp_path):
+    files = {"app.py": APP, "requirements.txt": "flask\n", "Dockerfile": FLASK_ENV_STAGES}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL301", "Dockerfile", 7, "high", "production"),
+                               ("FL302", "Dockerfile", 2, "high", "production")]
+    assert "may turn debug mode on" in next(f for f in result.findings if f.rule == "FL302").message
+
+
+def test_flask_env_from_a_flaskenv_under_flask_3_hides_no_production_dev_server(tmp_path):
+    """Under Flask 3 the dotenv's FLASK_ENV is dead: the production `flask run` keeps its FL301 (high), and no FL101
+    for a debugger that is off is shown by default."""
+    files = {"app.py": APP, "requirements.txt": "flask==3.0.0\n", ".flaskenv": "FLASK_ENV=development\n",
+             "Procfile": "web: flask run --host=0.0.0.0\n"}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL301", "Procfile", 1, "high", "production")]
+    assert "dead setting" in result.findings[0].message
+
+
+def test_flask_env_from_a_flaskenv_below_flask_2_3_is_the_production_debugger(tmp_path):
+    files = {"app.py": APP, "requirements.txt": "flask==2.2.5\n", ".flaskenv": "FLASK_ENV=development\n",
+             "Procfile": "web: flask run --host=0.0.0.0\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "Procfile", 1, "critical", "production"),
+                                                      ("FL301", "Procfile", 1, "high", "production")]

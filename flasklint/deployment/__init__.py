@@ -194,10 +194,11 @@ def _place(judged: Judged, finding: Finding, verdict: Verdict, exposed: bool, in
         message = f"{message} ({verdict.context}: {verdict.reason})"
         message = judged.messages.setdefault(message, message)
     finding = finding.with_changes(context=verdict.context, launch_path=chain, message=message)
-    if verdict.context in (PRODUCTION, UNKNOWN) and not _dead_setting(finding):
+    dead = _dead_setting(finding)
+    if verdict.context in (PRODUCTION, UNKNOWN) and not dead:
         judged.shown.append(finding)
         return
-    if finding.rule in ALWAYS_SHOWN or (finding.rule in SHOWN_WHEN_EXPOSED and exposed):
+    if not dead and finding.rule in ALWAYS_SHOWN or (finding.rule in SHOWN_WHEN_EXPOSED and exposed):
         judged.shown.append(finding.with_changes(severity=min(finding.severity, Severity.HIGH)))
         return
     if include_dev:

@@ -29,6 +29,7 @@ from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.units import FUNC, MAIN, UnitKey
+from flasklint.flaskversion import debug_mode_note
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]
@@ -164,8 +165,17 @@ def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path:
     if start is None or not start.debugger_on or start.debugger is None or start.debugger.option is not None:
         return  # off, or turned on by the command's own option: its file already reported it
     debugger = start.debugger
-    if debugger.env is None or debugger.env.name != "FLASK_DEBUG":
-        return  # FLASK_ENV=development acts only before Flask 2.3: FL302 says so, with that note
+    if debugger.env is None:
+        return
+    version_note = ""
+    if debugger.env.name == "FLASK_ENV":
+        # debug mode under a Flask pinned below 2.3, as FLASK_DEBUG=1 is; else FL302 says "may", or "dead setting"
+        note = debug_mode_note(path, results)
+        if note is None:
+            return
+        version_note = f" [{note}]"
+    elif debugger.env.name != "FLASK_DEBUG":
+        return
     rule = "FL101" if start.bind_all else "FL202"
     exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
                 if start.bind_all else "in production")
@@ -173,7 +183,7 @@ def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path:
     out.findings.append(Finding(
         rule, path, _span(fact),
         f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}{how}; "
-        "turn the debugger off and serve with gunicorn",
+        f"turn the debugger off and serve with gunicorn{version_note}",
         catalog[rule].severity, related=_hops(chain) + _debugger_source(debugger, out)))
     out.replaced.add((rule, path, _span(fact)))
     if debugger.env.span is not None and debugger.env.path == path:
