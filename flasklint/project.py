@@ -46,7 +46,7 @@ from typing import Any, Iterable, Optional
 from flasklint import helm
 from flasklint.analyzers.requirements import FACTS_KEY as REQUIREMENTS_KEY
 from flasklint.catalog import load_catalog
-from flasklint.commands import flaskcli
+from flasklint.commands import flaskcli, shellcase
 from flasklint.commands.checks import (
     FACTS_KEY, StartFact, development_verdict, fact_env, fact_word_spans, fact_words, gunicorn_advice,
     gunicorn_fix_description, gunicorn_target, production_dev_server_message,
@@ -370,10 +370,13 @@ def _shell_script_start(config_path: str, fact: StartFact, project: _Project) ->
     for candidate in _candidates(config_path, fact):
         if candidate == config_path:
             continue
+        branches = project.results[candidate].facts.get("case_branches", ()) if candidate in project.results else ()
         for raw in project.scripts.get(candidate, ()):
             inner = StartFact.from_json(raw)
             if inner.kind != flaskcli.DEV_SERVER:
                 continue
+            if branches and not shellcase.runs(branches, fact.args, inner.line):
+                continue  # a `case "$1"` branch this entrypoint's argument does not select
             severity = _severity()
             requirements, listed = _requirements_for(config_path, project)
             shown = _advice_target(requirements, config_path)

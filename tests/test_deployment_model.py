@@ -431,3 +431,50 @@ def test_flask_env_from_a_flaskenv_below_flask_2_3_is_the_production_debugger(tm
              "Procfile": "web: flask run --host=0.0.0.0\n"}
     assert summary(scan_project(tmp_path, files)) == [("FL101", "Procfile", 1, "critical", "production"),
                                                       ("FL301", "Procfile", 1, "high", "production")]
+
+
+# --------------------------------------------------------------------------- entrypoint `case "$1"` branches
+
+
+ENTRYPOINT_SCRIPT = ('#!/bin/sh\ncase "$1" in\n  dev_server)\n    exec flask run --host=0.0.0.0 --debug\n    ;;\n'
+                     '  prod_server)\n    exec gunicorn -b 0.0.0.0:8000 app:app\n    ;;\n  *)\n    exec "$@"\n    ;;\nesac\n')
+
+
+def _entrypoint_image(cmd: str) -> str:
+    return f'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["{cmd}"]\n'
+
+
+def test_the_image_cmd_selects_the_entrypoint_branch_that_production_runs(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Dockerfile": _entrypoint_image("dev_server")}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "Dockerfile", 4, "critical", "production"),
+                                                      ("FL301", "Dockerfile", 4, "high", "production")]
+
+
+def test_a_branch_the_image_cmd_does_not_select_is_development(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Dockerfile": _entrypoint_image("prod_server")}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]
+
+
+def test_a_compose_command_is_the_argument_of_the_image_entrypoint(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Dockerfile": _entrypoint_image("prod_server"),
+             "compose.yaml": "services:\n  web:\n    build: .\n    command: dev_server\n"}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "entrypoint.sh", 4, "critical", "production"),
+                               ("FL301", "entrypoint.sh", 4, "high", "production")]
+    assert ("compose.yaml", 4) in [(r.path, r.span.start.line) for r in result.findings[1].related]
+
+
+def test_a_compose_command_selecting_the_production_branch_adds_nothing(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Dockerfile": _entrypoint_image("prod_server"),
+             "compose.yaml": "services:\n  web:\n    build: .\n    command: [\"prod_server\"]\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]
+
+
+def test_a_script_run_with_an_unknown_argument_may_take_any_branch(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Procfile": 'web: ./entrypoint.sh "$@"\n'}
+    assert ("FL301", "Procfile", 1, "high", "production") in summary(scan_project(tmp_path, files))
+
+
+def test_a_procfile_argument_selects_the_branch(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Procfile": "web: ./entrypoint.sh prod_server\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]

@@ -86,6 +86,8 @@ class Stage:
     entrypoint: Optional[Instruction] = None
     first: int = 0  # offset of its FROM
     last: int = 0  # end offset of its last instruction
+    entrypoint_line: int = 0
+    """The line of the entrypoint script this stage runs its CMD (or a compose `command`) through; 0: none."""
     scope: PersistentMap[tuple[int, bool, str]] = field(default_factory=PersistentMap)
     """NAME -> (stage index, set by ENV, value): what `$NAME` means in the base stages, shared with them
     (a FROM chain thousands deep costs O(log n) a lookup, not a walk down the chain)."""
@@ -281,7 +283,8 @@ class _Dockerfile:
         self.reporter.result_.facts["docker_stages"] = [
             {"name": stage.name, "index": stage.index, "line": position(stage.first).line,
              "end_line": position(stage.last).line, "parent": stage.parent.name if stage.parent else None,
-             "shipped": id(stage) in shipped}
+             "shipped": id(stage) in shipped,
+             **({"entrypoint_line": stage.entrypoint_line} if stage.entrypoint_line else {})}
             for stage in self.stages
         ]
 
@@ -507,8 +510,12 @@ class _Dockerfile:
         if not wrapper:
             check_command(self.reporter, combined, env, argv_style="json", fixable=False, **options)
             return
-        # an init or entrypoint script that ends with `exec "$@"`: the CMD is what it runs
-        check_command(self.reporter, ep_commands[0], env, argv_style="json", **options)
+        # an init or entrypoint script that ends with `exec "$@"`: the CMD is what it runs, and what selects
+        # the script's `case "$1"` branch (recorded as its arguments)
+        passed = [w.text for w in cmd_words] if cmd_style == "json" else [w.text for w in combined[len(ep_commands[0]):]]
+        fact = check_command(self.reporter, ep_commands[0], env, argv_style="json", args=passed, **options)
+        if fact is not None and fact.kind == flaskcli.SCRIPT:
+            stage.entrypoint_line = fact.line
         for words in (cmd_commands if cmd_style == "shell" else [cmd_words]):
             check_command(self.reporter, words, env, argv_style=cmd_style, **options)
 

@@ -107,6 +107,8 @@ class StartFact:
     """The start's lines as the file has them (bounded like a finding's), for findings placed here from facts."""
     service: Optional[str] = None  # the compose service (its `env_file`s apply)
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
+    args: Optional[list[str]] = None
+    """The arguments a started script gets (`$1`, ...: its `case "$1"` branch); None when not known."""
 
     def to_json(self) -> dict[str, Any]:
         """The fields that differ from their defaults (`from_json` restores the rest; readers use `.get`).
@@ -166,6 +168,7 @@ def check_command(
     cwd: Optional[str] = None,
     fixable: bool = True,
     resolve: Optional[Callable[[str], Optional[str]]] = None,
+    args: Sequence[str] = (),
 ) -> Optional[StartFact]:
     """Judge one command and record what it starts; returns the main start's fact (None: starts nothing).
 
@@ -185,6 +188,8 @@ def check_command(
     - `resolve`: maps a started script's path (as the command names it) to a
       project path relative to this file's folder (a Dockerfile resolves its
       `WORKDIR`/`COPY`); the project pass uses the result.
+    - `args`: arguments passed after the command's own words (a Dockerfile CMD handed to an exec-form
+      ENTRYPOINT script), recorded with a started script's own.
 
     A `sh -c "a && b"` command may hold several starts; all are checked and
     recorded, and the dev-server one (else the last) is returned.
@@ -216,7 +221,7 @@ def check_command(
                 reported = _production_dev_server(reporter, start, dev_reason, port_hint, argv_style, render)
             else:
                 reported = _development_dev_server(reporter, start, dev_reason)
-        fact = _fact(reporter, start, production, argv_style, port_hint, dev_reason, reported, resolve, fixable)
+        fact = _fact(reporter, start, production, argv_style, port_hint, dev_reason, reported, resolve, fixable, args)
         reporter.result_.facts.setdefault(FACTS_KEY, []).append(fact.to_json())
         facts.append(fact)
     if not fixable:
@@ -593,12 +598,14 @@ def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, d
 
 def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style: str, port_hint: Optional[str],
           dev_reason: Optional[str], reported: bool,
-          resolve: Optional[Callable[[str], Optional[str]]], fixable: bool) -> StartFact:
+          resolve: Optional[Callable[[str], Optional[str]]], fixable: bool, extra_args: Sequence[str] = ()) -> StartFact:
     span = reporter.offset_span(start.start, start.end)
     target = start.target
     if start.kind == flaskcli.SCRIPT and target and start.cwd and not posixpath.isabs(target):
         target = posixpath.normpath(posixpath.join(start.cwd, target))
-    words = env = None
+    words = env = args = None
+    if start.kind == flaskcli.SCRIPT:  # what selects its `case "$1"` branch
+        args = [reporter.share(text) for text in ([w.text for w in start.words[1:]] + list(extra_args))[:MAX_SCRIPT_ARGS]]
     if start.kind == flaskcli.DEV_SERVER:
         words = tuple(value for word in start.all_words for value in _word_fields_of(reporter, word))
     if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
@@ -616,11 +623,13 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         bind_all=start.bind_all, debugger=start.debugger_on, cwd=start.cwd, argv_style=argv_style,
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
-        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS,
+        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS, args=args,
         source=list(reporter.source_lines(span)),
     )
 
 
+MAX_SCRIPT_ARGS = 4
+"""Arguments kept of a started script: only the first selects a branch; a few more say what it was given."""
 DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})
 """Families whose `flask run` runs in (or below) the file's own folder, where Flask's dotenv search starts.
 

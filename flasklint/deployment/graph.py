@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import posixpath
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Optional, Sequence
 
 from flasklint import kinds
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
+from flasklint.commands.shellcase import Branch, chosen, first_argument
 from flasklint.deployment.paths import candidates, folders_up, join
 from flasklint.deployment.units import (
     CLI, ENV, FILE, FUNC, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
@@ -133,7 +134,9 @@ class Graph:
             # someone runs these by hand (or CI does): each is a development launcher, whatever it starts
             per_part = {kinds.MAKEFILE: (MAKE, "make_targets"), kinds.PACKAGE_JSON: (NPM, "npm_scripts")}
             part = per_part.get(units.kind)
-            for unit in [units.whole] if part is None else [(part[0], path, name) for name in facts.get(part[1], {})]:
+            # (a script's `case "$1"` branches too: by hand it is run with any argument)
+            for unit in ([units.whole] + [u for u, _ in units.branches()] if part is None
+                         else [(part[0], path, name) for name in facts.get(part[1], {})]):
                 self._role(unit, DEVELOPMENT, f"{_unit_text(unit)}")
         for target in facts.get("wsgi_imports", ()):
             # a WSGI server's own config (uwsgi `module =`, gunicorn.conf.py `wsgi_app =`) serves that app
@@ -217,6 +220,7 @@ class Graph:
         line = int(build.get("target_line") or service["line"])
         what = f"target {build['target']}" if build.get("target") else "its final stage"
         self._add_edge(Edge(unit, stage, "builds", units.path, line, f"builds {dockerfile} ({what})"))
+        self._entrypoint_edges(units, unit, service, stage)
 
     # ---- what a start runs -------------------------------------------------------
 
@@ -237,6 +241,8 @@ class Graph:
                     yield edge((MAIN, candidate, ""))
                 elif other.kind == kinds.SHELL:
                     yield edge((SCRIPT, candidate, ""))
+                    for branch in self._branches(other, fact.args):
+                        yield edge(branch)
                 break
             if fact.kind == flaskcli.MODULE:
                 package = join(units.folder, (fact.target or "").replace(".", "/") + "/__init__.py")
@@ -305,6 +311,37 @@ class Graph:
                 if target in other.facts.get("make_targets", {}):
                     yield edge((MAKE, makefile, target))
                 break
+
+    @staticmethod
+    def _branches(script: FileUnits, args: Optional[Sequence[str]]) -> list[UnitKey]:
+        """The `case "$1"` branches a script run with `args` takes: all of them when its first argument is
+        not known (not recorded, or a variable such as `"$@"`); none matching runs none."""
+        found = script.branches()
+        if not found:
+            return []
+        picked = {branch.line for branch in chosen([Branch.from_json(data) for _, data in found], first_argument(args))}
+        return [unit for unit, data in found if int(data["line"]) in picked]
+
+    def _entrypoint_edges(self, units: FileUnits, unit: UnitKey, service: dict[str, Any], stage: UnitKey) -> None:
+        """A compose `command:` is the argument list of the image's entrypoint script: it selects the script's
+        `case "$1"` branch (`command: dev_server` -> `dev_server) exec flask run ...`)."""
+        args = service.get("command")
+        dockerfile = self.files.get(stage[1])
+        info = dockerfile.stage_info(stage[2]) if dockerfile is not None else None
+        if args is None or info is None or not info.get("entrypoint_line"):
+            return
+        entry = next((StartFact.from_json(raw) for raw in dockerfile.facts.get(FACTS_KEY, ())
+                      if int(raw["line"]) == int(info["entrypoint_line"]) and raw.get("kind") == flaskcli.SCRIPT), None)
+        if entry is None:
+            return
+        line = int(service.get("command_line") or service["line"])
+        for edge in self._start_edges(dockerfile, unit, replace(entry, args=list(args)), ""):
+            if edge.target[0] == SCRIPT and edge.target[2]:
+                shown = " ".join(str(a) for a in args)
+                # no start fact: the command may be no program of its own (a prefiltered file has none), so
+                # findings sit at the branch's start, with this hop as a related location
+                self._add_edge(Edge(unit, edge.target, "runs", units.path, line,
+                                    f"`command: {shown}` (the argument of the entrypoint {edge.target[1]})"))
 
     def _served(self, units: FileUnits, fact: StartFact) -> tuple[Optional[str], list[str]]:
         """The module a WSGI server's start names and the project files importing it loads.
@@ -641,6 +678,8 @@ def part_name(unit: UnitKey, files: Optional[dict[str, FileUnits]] = None) -> st
     if kind == STAGE:
         info = files[path].stage_info(name) if files is not None and path in files else None
         return f"stage {info['name'] if info and info.get('name') else name}"
+    if kind == SCRIPT and name:
+        return f"branch `{name}`"
     if kind == MAIN:
         return "(__main__)"
     if kind == FUNC:
