@@ -77,7 +77,8 @@ def _judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kin
         chain = tuple(r.path + ":" + str(r.span.start.line) for r in finding.related)
         judged.shown.append(finding.with_changes(context=PRODUCTION, launch_path=chain))
     for finding, edges in combined.development:
-        root = edges[0].source
+        root = edges[0].source if edges else graph.unit_at(finding.path, finding.span.start.line) or (
+            "file", finding.path, "")  # a development launcher that is its own root
         label = graph.labels.get(root, root[1])
         verdict = Verdict(DEVELOPMENT, f"run only by the development launcher {label}", tuple(edges), label)
         _place(judged, finding, verdict, finding.rule == "FL101", include_dev)

@@ -89,6 +89,9 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             if fact.production:
                 if chain is not None:
                     _production_env_debugger(graph, results, path, fact, unit, chain, out, catalog)
+                elif (development := graph.chain(unit, DEVELOPMENT)) is not None:
+                    # a production-style start in a development file (Dockerfile.dev, a dev script's heredoc image)
+                    _production_env_debugger(graph, results, path, fact, unit, development, out, catalog, DEVELOPMENT)
             elif chain:
                 _production_start(graph, results, path, fact, chain, out, catalog)
             else:
@@ -103,11 +106,7 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             chain = graph.chain(unit, PRODUCTION) if unit is not None else None
             if not chain:
                 continue
-            # a `__main__` block production runs, or a console script's function (`web: pantry-serve`)
-            console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
-            called = chain[-1].target[0] == FUNC  # a function a production script calls (`main()` of `.cli`)
-            if not (start.get("main_guarded") and chain[-1].target[0] == MAIN) and not (
-                    (console or called) and start.get("function") and not start.get("import_time")):
+            if not _runs_as_script(start, chain):
                 continue
             launcher = next((edge for edge in chain if edge.fact is not None), None)
             if launcher is None:
@@ -115,6 +114,15 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             _python_script_start(path, start, chain, launcher, out, catalog,
                                  fallback=launcher.fact.production and len(chain) == 1)
     return out
+
+
+def _runs_as_script(start: dict, chain: list[Edge]) -> bool:
+    """Whether a Python start runs at the end of `chain`: a `__main__` block the chain runs, or a console
+    script's function (`web: pantry-serve`), or a function a script calls (`main()` of `.cli`)."""
+    console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
+    called = chain[-1].target[0] == FUNC
+    return bool(start.get("main_guarded") and chain[-1].target[0] == MAIN) or bool(
+        (console or called) and start.get("function") and not start.get("import_time"))
 
 
 def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge]) -> list[EnvValue]:
@@ -158,12 +166,17 @@ def _debugger_source(debugger: flaskcli.Setting, out: Combined) -> tuple[Related
 
 
 def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, unit: UnitKey,
-                             chain: list[Edge], out: Combined, catalog) -> None:
+                             chain: list[Edge], out: Combined, catalog, role: str = PRODUCTION) -> None:
     """A production `flask run` whose debugger a variable turns on (its own `env:`, `Environment=`, the
-    `environment:` of the service that builds its stage): one FL101/FL202 at the start, not an FL302."""
+    `environment:` of the service that builds its stage): one FL101/FL202 at the start, not an FL302.
+
+    In a file that only development runs (`role`), the FL101 when it also listens on all interfaces (a debugger
+    others can reach), judged as development; nothing else (the file's production-style findings stay hidden)."""
     start = _interpret(graph, results, path, fact, unit, chain)
     if start is None or not start.debugger_on or start.debugger is None or start.debugger.option is not None:
         return  # off, or turned on by the command's own option: its file already reported it
+    if role == DEVELOPMENT and not start.bind_all:
+        return
     debugger = start.debugger
     if debugger.env is None:
         return
@@ -179,12 +192,16 @@ def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path:
     rule = "FL101" if start.bind_all else "FL202"
     exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
                 if start.bind_all else "in production")
-    how = f"; production reaches it through {' -> '.join(edge.label for edge in chain)}" if chain else ""
-    out.findings.append(Finding(
+    how = f"; {role} reaches it through {' -> '.join(edge.label for edge in chain)}" if chain else ""
+    finding = Finding(
         rule, path, _span(fact),
         f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}{how}; "
         f"turn the debugger off and serve with gunicorn{version_note}",
-        catalog[rule].severity, related=_hops(chain) + _debugger_source(debugger, out)))
+        catalog[rule].severity, related=_hops(chain) + _debugger_source(debugger, out))
+    if role == DEVELOPMENT:
+        out.development.append((finding, chain))
+        return
+    out.findings.append(finding)
     out.replaced.add((rule, path, _span(fact)))
     if debugger.env.span is not None and debugger.env.path == path:
         out.borrowed_fixes[(rule, path, _span(fact))] = (path, debugger.env.span.start.line)
