@@ -478,3 +478,52 @@ def test_a_script_run_with_an_unknown_argument_may_take_any_branch(tmp_path):
 def test_a_procfile_argument_selects_the_branch(tmp_path):
     files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Procfile": "web: ./entrypoint.sh prod_server\n"}
     assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]
+
+
+# --------------------------------------------------------------------------- host and debug from the deployment
+
+
+ENV_APP = (APP + "import os\n\nif __name__ == '__main__':\n"
+           "    app.run(host=os.getenv('APP_HOST', '127.0.0.1'), debug=os.getenv('APP_DEBUG', 'false') == 'true')\n")
+# the call is on line 7
+
+
+def _compose(env: str, name: str = "compose.yaml") -> dict[str, str]:
+    return {name: f"services:\n  web:\n    image: python:3.12\n    command: python app.py\n    environment:\n{env}"}
+
+
+def test_variables_the_launcher_sets_expose_the_debugger_of_a_python_start(tmp_path):
+    files = {"app.py": ENV_APP, **_compose("      APP_HOST: 0.0.0.0\n      APP_DEBUG: 'true'\n")}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "app.py", 7, "critical", "production"),
+                               ("FL301", "compose.yaml", 4, "high", "production")]
+    fl101 = result.findings[0]
+    assert "`APP_HOST=0.0.0.0`" in fl101.message and "`APP_DEBUG=true`" in fl101.message
+    assert {("compose.yaml", 6), ("compose.yaml", 7)} <= {(r.path, r.span.start.line) for r in fl101.related}
+
+
+def test_variables_that_keep_the_debugger_off_add_nothing(tmp_path):
+    files = {"app.py": ENV_APP, **_compose("      APP_HOST: 0.0.0.0\n      APP_DEBUG: 'false'\n")}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "compose.yaml", 4, "high", "production")]
+
+
+def test_a_value_the_expression_was_not_tried_with_is_not_guessed(tmp_path):
+    files = {"app.py": ENV_APP, **_compose("      APP_HOST: 0.0.0.0\n      APP_DEBUG: maybe-later\n")}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "compose.yaml", 4, "high", "production")]
+
+
+def test_a_development_compose_that_sets_them_is_an_exposed_development_debugger(tmp_path):
+    files = {"app.py": ENV_APP, "Procfile": "web: gunicorn app:app\n",
+             **_compose("      APP_HOST: 0.0.0.0\n      APP_DEBUG: 'true'\n", "docker-compose.override.yml")}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "app.py", 7, "high", "development")]
+
+
+def test_a_settings_module_read_through_an_import_takes_the_image_environment(tmp_path):
+    settings = "import os\nDEBUG = os.getenv('MODE', 'production') == 'dev'\nHOST = os.getenv('BIND')\n"
+    app = APP + "import settings\napp.debug = settings.DEBUG\n\nif __name__ == '__main__':\n    app.run(host=settings.HOST)\n"
+    image = 'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nENV MODE=dev BIND=0.0.0.0\nCMD ["python", "app.py"]\n'
+    files = {"settings.py": settings, "app.py": app, "Dockerfile": image}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "app.py", 8, "critical", "production"),
+                                                      ("FL301", "Dockerfile", 5, "high", "production")]
+    files["Dockerfile"] = image.replace("MODE=dev", "MODE=production")
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 5, "high", "production")]

@@ -605,13 +605,18 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         target = posixpath.normpath(posixpath.join(start.cwd, target))
     words = env = args = None
     if start.kind == flaskcli.SCRIPT:  # what selects its `case "$1"` branch
-        args = [reporter.share(text) for text in ([w.text for w in start.words[1:]] + list(extra_args))[:MAX_SCRIPT_ARGS]]
+        after = next((k + 1 for k, w in enumerate(start.words) if w is start.target_word), 1)
+        args = [reporter.share(text) for text in ([w.text for w in start.words[after:]] + list(extra_args))[:MAX_SCRIPT_ARGS]]
     if start.kind == flaskcli.DEV_SERVER:
         words = tuple(value for word in start.all_words for value in _word_fields_of(reporter, word))
     if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
         # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
-        names = flaskcli.model_variables() if flaskcli.passes_model_variables(start.env) else ()
+        if start.kind in (flaskcli.SCRIPT, flaskcli.MODULE):
+            # Python the script or module runs may read any variable (`os.getenv("APP_HOST")`): all of them
+            names = tuple(start.env)[-MAX_PASSED_VARIABLES:] if start.env else ()
+        else:
+            names = flaskcli.model_variables() if flaskcli.passes_model_variables(start.env) else ()
         values = (start.env.get(name) for name in names)
         env = [_env_json(reporter, value) for value in sorted((v for v in values if v is not None and v.path in (path, "")),
                                                               key=lambda v: (v.start, v.name))] or None
@@ -628,6 +633,8 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     )
 
 
+MAX_PASSED_VARIABLES = 64
+"""Variables a script or module start records (the last set win a large file's `ENV` list)."""
 MAX_SCRIPT_ARGS = 4
 """Arguments kept of a started script: only the first selects a branch; a few more say what it was given."""
 DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})

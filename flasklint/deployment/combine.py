@@ -113,7 +113,25 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
                 continue
             _python_script_start(path, start, chain, launcher, out, catalog,
                                  fallback=launcher.fact.production and len(chain) == 1)
+    for path in sorted(results):
+        for start in results[path].facts.get("starts", ()):
+            tables = list(start.get("env") or ()) + _imported_tables(graph, results, path, start)
+            if tables:
+                _deployed_values(graph, results, path, start, tables, out, catalog)
     return out
+
+
+def _imported_tables(graph: Graph, results: dict[str, FileResult], path: str, start: dict) -> list[dict]:
+    """The environment tables of the settings a start imports (`host=config.HOST` with
+    `HOST = os.getenv("APP_HOST")` in config.py), as the start's own."""
+    tables = []
+    for item in start.get("imported") or ():
+        target = str(item.get("target") or "")
+        module = graph.imported_file(path, target)
+        constant = (results[module].facts.get("constants") or {}).get(target.rpartition(".")[2]) if module else None
+        if constant and constant.get("env"):
+            tables.append({"what": item.get("what"), "line": constant.get("line"), "module": module, **constant["env"]})
+    return tables
 
 
 def _runs_as_script(start: dict, chain: list[Edge]) -> bool:
@@ -123,6 +141,63 @@ def _runs_as_script(start: dict, chain: list[Edge]) -> bool:
     called = chain[-1].target[0] == FUNC
     return bool(start.get("main_guarded") and chain[-1].target[0] == MAIN) or bool(
         (console or called) and start.get("function") and not start.get("import_time"))
+
+
+def _deployed_values(graph: Graph, results: dict[str, FileResult], path: str, start: dict, tables: list[dict],
+                     out: Combined, catalog) -> None:
+    """A host or debug argument read from an environment variable, resolved with the environment the launcher
+    gives the process (`environment: {APP_HOST: 0.0.0.0, DEBUG: "1"}` for `python app.py`): an FL101 at the
+    call when the deployment exposes the debugger that the variables' defaults did not."""
+    unit = graph.unit_at(path, int(start["line"]))
+    if unit is None:
+        return
+    for role in (PRODUCTION, DEVELOPMENT):
+        for chain in graph.chains(unit, role):
+            if chain and _runs_as_script(start, chain) and _deployed_start(graph, results, path, start, tables, chain,
+                                                                             role, out, catalog):
+                return
+
+
+def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, start: dict, tables: list[dict],
+                    chain: list[Edge], role: str, out: Combined, catalog) -> bool:
+    """`_deployed_values` for one chain; True when it found the debugger exposed."""
+    env = Environment(_chain_env(graph, results, chain))
+    bind_all, debugger = bool(start.get("bind_all")), bool(start.get("debugger"))
+    set_here: list[EnvValue] = []
+    for table in tables:
+        value = env.get(str(table.get("env")))
+        if value is None:
+            continue  # unset: the file's own analysis took the default
+        result = value.value if table.get("passes") else (table.get("values") or {}).get(value.value, "?")
+        if result == "?":
+            continue
+        if table.get("what") == "host":
+            bind_all = isinstance(result, str) and result in flaskcli.ALL_INTERFACES
+        elif table.get("what") == "debug":
+            debugger = bool(result)
+        set_here.append(value)
+    if not (bind_all and debugger) or (start.get("bind_all") and start.get("debugger")) or not set_here:
+        return False
+    span = Span(Position(start["line"], start["column"]), Position(start["end_line"], start["end_column"]))
+    how = " -> ".join(edge.label for edge in chain)
+    settings = ", ".join(f"`{v.name}={v.value}`" + (f" from {v.path}" if v.path else "") for v in set_here)
+    finding = Finding(
+        "FL101", path, span,
+        f"`{start.get('call', 'the server start')}` serves the Werkzeug debugger on all interfaces with the "
+        f"environment {role} gives it ({settings}); anyone who can reach the port can run Python on this machine "
+        f"through the debugger console; started through {how}. Turn the debugger off and bind 127.0.0.1, or serve "
+        "with a production WSGI server",
+        catalog["FL101"].severity,
+        related=_hops(chain) + tuple(Related(v.path, v.span, f"`{v.name}={v.value}` is set here")
+                                     for v in set_here if v.span is not None))
+    for line in range(int(start["line"]), int(start["end_line"]) + 1):
+        for rule in ("FL101", "FL102", "FL103"):
+            out.absorbed.add((rule, path, line))
+    if role == PRODUCTION:
+        out.findings.append(finding)
+    else:
+        out.development.append((finding, chain))
+    return True
 
 
 def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge]) -> list[EnvValue]:

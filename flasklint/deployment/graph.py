@@ -507,6 +507,16 @@ class Graph:
             line = int(functions[caller][0]) if caller in functions else 1
             self._add_edge(Edge(source, found, "calls", path, line, f"`{found[2]}()` of {found[1]}"))
 
+    def imported_file(self, path: str, dotted: str) -> Optional[str]:
+        """The project file holding `dotted` (`config.HOST` -> config.py) as `import` from `path` finds it."""
+        units = self.files.get(path)
+        level = len(dotted) - len(dotted.lstrip("."))
+        module = dotted.lstrip(".").rpartition(".")[0]
+        if units is None or not (module or level):
+            return None
+        found = self._resolve_import(units.folder, level, module)
+        return found[0] if found else None
+
     def _called_function(self, units: FileUnits, target: str) -> Optional[UnitKey]:
         """The project function `level:dotted.name` names, when its module is a project file that defines it."""
         level_text, _, dotted = target.partition(":")
@@ -635,6 +645,33 @@ class Graph:
             current = reached.get(current.source)
         edges.reverse()
         return edges
+
+    def chains(self, unit: UnitKey, role: str, limit: int = 16, depth: int = 24) -> list[list[Edge]]:
+        """Every chain (up to `limit`, none longer than `depth`) from a `role` root to `unit`, root first; `chain`
+        gives only the shortest, and another may carry what the shortest does not (a compose service's
+        `environment:` for the stage it builds, which is a root of its own)."""
+        if unit not in self.reached.get(role, {}):
+            return []
+        into = self.__dict__.get("_into")
+        if into is None:
+            into = {}
+            for edges in self.edges.values():
+                for edge in edges:
+                    into.setdefault(edge.target, []).append(edge)
+            self.__dict__["_into"] = into
+        found: list[list[Edge]] = []
+        stack: list[tuple[UnitKey, list[Edge]]] = [(unit, [])]
+        while stack and len(found) < limit:
+            current, after = stack.pop()
+            if self.roles.get(current) == role:
+                found.append(after)
+            if len(after) >= depth:
+                continue
+            on_path = {current} | {edge.source for edge in after}
+            for edge in into.get(current, ()):
+                if edge.source not in on_path and edge.source in self.reached.get(role, {}):
+                    stack.append((edge.source, [edge] + after))
+        return found
 
     def root_of(self, unit: UnitKey, role: str) -> Optional[UnitKey]:
         edges = self.chain(unit, role)

@@ -842,6 +842,8 @@ class Rules:
         imported = []
         if debugger is None and start.kind in ("flask", "socketio", "dash"):
             found = self.imported_value("debug", _argument(call, DEBUG_POSITION.get(start.kind), "debug", splat), scope)
+            if found is None and (assigned := self._assigned_debug(start, splat)) is not None:
+                found = self.imported_value("debug", assigned, self.walk.module)  # `app.debug = config.DEBUG`
             imported += [found] if found else []
         if not bind_all and start.kind != "connexion":
             name = "hostname" if start.kind == "run_simple" else "host"
@@ -860,7 +862,42 @@ class Rules:
             "call": _short(call),
             "function": start.site.function,
             "imported": imported,
+            **({"env": env} if (env := self._env_tables(start, splat)) else {}),
         }
+
+    def _assigned_debug(self, start: Start, splat: dict[str, ast.AST]) -> Optional[ast.AST]:
+        """The value assigned by the `app.debug = ...` / `app.config["DEBUG"] = ...` that a start without a debug
+        argument takes its debug mode from (an imported setting, or a read of the environment)."""
+        if _argument(start.site.call, DEBUG_POSITION.get(start.kind), "debug", splat) is not None:
+            return None
+        identity = start.identity
+        if start.kind == "socketio":
+            app = _value_node(_argument(start.site.call, 0, "app", splat))
+            identity = self._app_identity(app, start.site.scope)[0] if app is not None else None
+        event = self._last_event(identity, "debug", start.site)
+        if event is None or not isinstance(event.node, ast.Assign):
+            return None
+        return event.node.value
+
+    def _env_tables(self, start: Start, splat: dict[str, ast.AST]) -> list[dict[str, Any]]:
+        """Host and debug arguments read from one environment variable (`host=os.getenv("APP_HOST")`,
+        `debug=int(os.getenv("DEBUG", 1))`): what each value of it gives (`Resolver.env_table`), for the
+        deployment model to look up in the environment the launcher gives the process."""
+        if start.kind == "connexion":
+            return []
+        call, scope = start.site.call, start.site.scope
+        host = _argument(call, HOST_POSITION.get(start.kind), "hostname" if start.kind == "run_simple" else "host", splat)
+        debug = (_argument(call, 4, "use_debugger", splat) if start.kind == "run_simple"
+                 else _argument(call, DEBUG_POSITION.get(start.kind), "debug", splat))
+        tables = []
+        if debug is None and start.kind in ("flask", "socketio", "dash"):
+            debug = self._assigned_debug(start, splat)  # `app.debug = os.getenv("DEBUG") == "1"` before the start
+        for what, argument in (("host", host), ("debug", debug)):
+            table = self.resolver.env_table(_value_node(argument), scope) if argument is not None else None
+            if table is not None:
+                node = _value_node(argument)
+                tables.append({"what": what, "line": getattr(node, "lineno", call.lineno), **table})
+        return tables
 
     def _host_description(
         self, start: Start, host_node: Optional[ast.AST], host_value: pr.Value,

@@ -79,6 +79,17 @@ class Value:
 
 UNKNOWN = Value(False)
 
+TRIED_VALUES = ("", "0", "1", "true", "false", "True", "False", "TRUE", "FALSE", "yes", "no", "on", "off",
+                "development", "production", "0.0.0.0", "127.0.0.1", "localhost", "::")
+"""Values `Resolver.env_table` tries for a variable, besides the strings its expression is compared with."""
+
+
+def _shown_result(value: Value) -> Any:
+    """An evaluation result as JSON: the value when known and plain, else "?"."""
+    if value.known and isinstance(value.value, (str, bool, int, type(None))) and not isinstance(value.value, float):
+        return value.value
+    return "?"
+
 
 def literal(value: Any, node: Optional[ast.AST]) -> Value:
     return Value(True, value, origin=node)
@@ -192,6 +203,10 @@ class Resolver:
         self.assigns = assigns  # walker.AssignSite of every attribute/subscript assignment
         self._calls_by_name: Optional[dict[str, list[ast.Call]]] = None
         self._method_calls: Optional[dict[tuple[str, str], list[tuple[ast.Call, Scope]]]] = None
+        self._deployed: Optional[dict[str, str]] = None
+        """Environment values evaluation assumes (`env_table`): what the deployment sets, instead of the default."""
+        self._reads: Optional[tuple[set[str], set[str]]] = None
+        """While `env_table` records: (environment variables read, strings met), to know what to try."""
 
     # ---- indexes of the walk (built on first use) ------------------------
 
@@ -305,11 +320,56 @@ class Resolver:
 
     # ---- values ----------------------------------------------------------
 
+    def env_table(self, expr: Optional[Expr], scope: Scope) -> Optional[dict[str, Any]]:
+        """What `expr` evaluates to for each value the one environment variable it reads may have.
+
+        `{"env": NAME, "unset": result, "values": {value: result}}`, where a result is the value (str, bool,
+        int or None) or the string "?" when unknown, for values worth trying: the usual flag spellings and
+        the strings the expression is compared with (`os.getenv("MODE") == "DEV"` tries "DEV"); or
+        `"passes": True` instead of `values` when the expression is the variable's value itself. The
+        deployment model looks up the value the launcher's environment sets (a compose `environment:`, a
+        Dockerfile `ENV`, an env file). None when the expression reads no variable, or several.
+        """
+        if expr is None:
+            return None
+        self._reads = (set(), set())
+        try:
+            unset = self.evaluate(expr, scope)
+            names, strings = self._reads
+        finally:
+            self._reads = None
+        if len(names) != 1:
+            return None
+        (name,) = names
+        values: dict[str, Any] = {}
+        for candidate in sorted(set(TRIED_VALUES) | {s for s in strings if len(s) <= 64}):
+            self._deployed = {name: candidate}
+            try:
+                values[candidate] = _shown_result(self.evaluate(expr, scope))
+            finally:
+                self._deployed = None
+        if all(result == candidate for candidate, result in values.items()):
+            return {"env": name, "unset": _shown_result(unset), "passes": True}  # the value itself (a host)
+        return {"env": name, "unset": _shown_result(unset), "values": values}
+
+    def _deployed_value(self, key: Value) -> Optional[Value]:
+        """The value `env_table` assumes for a variable (and a note of the read), or None."""
+        if not key.known:
+            return None
+        name = str(key.value)
+        if self._reads is not None:
+            self._reads[0].add(name)
+        if self._deployed is not None and name in self._deployed:
+            return Value(True, self._deployed[name], (f"{name}={self._deployed[name]!r} from the deployment",))
+        return None
+
     def evaluate(self, expr: Optional[Expr], scope: Scope, depth: int = 0) -> Value:
         """The value of an expression, or UNKNOWN."""
         if expr is None or depth > MAX_DEPTH:
             return UNKNOWN
         if isinstance(expr, ast.Constant):
+            if self._reads is not None and isinstance(expr.value, str):
+                self._reads[1].add(expr.value)
             return literal(expr.value, expr)
         if isinstance(expr, ast.Name):
             return self._evaluate_name(expr, scope, depth)
@@ -331,6 +391,11 @@ class Resolver:
                 return chosen
         if isinstance(expr, ast.Attribute):
             return self._evaluate_argparse(expr, scope, depth)
+        if isinstance(expr, (ast.Tuple, ast.List, ast.Set)) and len(expr.elts) <= 32:
+            # `... in ("1", "true", "yes")`: a container of known values (compared against, never a host)
+            items = [self.evaluate(item, scope, depth + 1) for item in expr.elts]
+            if all(item.known for item in items):
+                return Value(True, tuple(item.value for item in items), origin=expr)
         return UNKNOWN
 
     def _evaluate_name(self, expr: ast.Name, scope: Scope, depth: int) -> Value:
@@ -474,6 +539,9 @@ class Resolver:
 
     def _evaluate_env_get(self, call: ast.Call, scope: Scope, depth: int) -> Value:
         key = self.evaluate(call.args[0], scope, depth + 1) if call.args else UNKNOWN
+        deployed = self._deployed_value(key)
+        if deployed is not None:
+            return deployed
         env = str(key.value) if key.known else "the variable"
         default_expr = call.args[1] if len(call.args) > 1 else keyword(call, "default")
         if default_expr is None:
@@ -528,6 +596,10 @@ class Resolver:
 
     def _evaluate_subscript(self, expr: ast.Subscript, scope: Scope, depth: int) -> Value:
         container = expr.value
+        if isinstance(container, ast.Attribute) and self.qualified_name(container, scope) == "os.environ":
+            # `os.environ["DEBUG"]`: known only when the deployment's value is assumed (unset, it raises)
+            deployed = self._deployed_value(self.evaluate(expr.slice, scope, depth + 1))
+            return deployed if deployed is not None else UNKNOWN
         if isinstance(container, ast.Name):
             binding, owner = scope.lookup(container.id, container.lineno)
             if binding is not None and binding.kind == "assign":
