@@ -527,3 +527,30 @@ def test_a_settings_module_read_through_an_import_takes_the_image_environment(tm
                                                       ("FL301", "Dockerfile", 5, "high", "production")]
     files["Dockerfile"] = image.replace("MODE=dev", "MODE=production")
     assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 5, "high", "production")]
+
+
+EXPOSED_RUN = APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0')\n"  # the call is on line 6
+FLASK_ENV_IMAGE = 'FROM python:3.8\nCOPY . /app\nWORKDIR /app\nENV FLASK_ENV development\nCMD ["python", "app.py"]\n'
+
+
+def test_app_run_reads_flask_env_from_the_image_below_flask_2_3(tmp_path):
+    """Flask 1.x/2.0-2.2 `Flask.run` sets debug from FLASK_ENV=development when no debug argument is given."""
+    files = {"app.py": EXPOSED_RUN, "requirements.txt": "flask>=1.1.1,<1.2\n", "Dockerfile": FLASK_ENV_IMAGE}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "app.py", 6, "critical", "production"),
+                               ("FL301", "Dockerfile", 5, "high", "production")]
+    fl101 = next(f for f in result.findings if f.rule == "FL101")
+    assert ("Dockerfile", 4) in [(r.path, r.span.start.line) for r in fl101.related]
+
+
+def test_app_run_ignores_flask_env_from_flask_2_3(tmp_path):
+    files = {"app.py": EXPOSED_RUN, "requirements.txt": "flask==3.0.0\n", "Dockerfile": FLASK_ENV_IMAGE}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 5, "high", "production")]
+
+
+def test_app_run_reads_flask_debug_unless_a_debug_argument_is_given(tmp_path):
+    image = FLASK_ENV_IMAGE.replace("ENV FLASK_ENV development", "ENV FLASK_DEBUG=1")
+    files = {"app.py": EXPOSED_RUN, "Dockerfile": image}
+    assert [s[:2] for s in summary(scan_project(tmp_path, files))] == [("FL101", "app.py"), ("FL301", "Dockerfile")]
+    files["app.py"] = EXPOSED_RUN.replace("host='0.0.0.0'", "host='0.0.0.0', debug=False")
+    assert [s[:2] for s in summary(scan_project(tmp_path, files))] == [("FL301", "Dockerfile"), ("FL302", "Dockerfile")]

@@ -116,7 +116,7 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
     for path in sorted(results):
         for start in results[path].facts.get("starts", ()):
             tables = list(start.get("env") or ()) + _imported_tables(graph, results, path, start)
-            if tables:
+            if tables or start.get("reads_debug_env"):
                 _deployed_values(graph, results, path, start, tables, out, catalog)
     return out
 
@@ -164,6 +164,7 @@ def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, sta
     env = Environment(_chain_env(graph, results, chain))
     bind_all, debugger = bool(start.get("bind_all")), bool(start.get("debugger"))
     set_here: list[EnvValue] = []
+    version_note = ""
     for table in tables:
         value = env.get(str(table.get("env")))
         if value is None:
@@ -176,6 +177,16 @@ def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, sta
         elif table.get("what") == "debug":
             debugger = bool(result)
         set_here.append(value)
+    if start.get("reads_debug_env") and not debugger:
+        # Flask.run reads FLASK_DEBUG, and before 2.3 FLASK_ENV=development when FLASK_DEBUG is unset
+        flask_debug, flask_env = env.get("FLASK_DEBUG"), env.get("FLASK_ENV")
+        note = debug_mode_note(path, results) if flask_debug is None and flask_env is not None else None
+        switch = flask_debug if flask_debug is not None and debug_flag(flask_debug.value) else (
+            flask_env if note is not None and flask_env is not None and flask_env.value == "development" else None)
+        if switch is not None:
+            debugger = True
+            set_here.append(switch)
+            version_note = f" [{note}]" if switch is flask_env and note else ""
     if not (bind_all and debugger) or (start.get("bind_all") and start.get("debugger")) or not set_here:
         return False
     span = Span(Position(start["line"], start["column"]), Position(start["end_line"], start["end_column"]))
@@ -186,13 +197,16 @@ def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, sta
         f"`{start.get('call', 'the server start')}` serves the Werkzeug debugger on all interfaces with the "
         f"environment {role} gives it ({settings}); anyone who can reach the port can run Python on this machine "
         f"through the debugger console; started through {how}. Turn the debugger off and bind 127.0.0.1, or serve "
-        "with a production WSGI server",
+        f"with a production WSGI server{version_note}",
         catalog["FL101"].severity,
         related=_hops(chain) + tuple(Related(v.path, v.span, f"`{v.name}={v.value}` is set here")
                                      for v in set_here if v.span is not None))
     for line in range(int(start["line"]), int(start["end_line"]) + 1):
         for rule in ("FL101", "FL102", "FL103"):
             out.absorbed.add((rule, path, line))
+    for value in set_here:  # a FLASK_DEBUG/FLASK_ENV line this finding names is part of it (one finding a start)
+        if value.span is not None:
+            out.absorbed.add(("FL302", value.path, value.span.start.line))
     if role == PRODUCTION:
         out.findings.append(finding)
     else:

@@ -863,7 +863,18 @@ class Rules:
             "function": start.site.function,
             "imported": imported,
             **({"env": env} if (env := self._env_tables(start, splat)) else {}),
+            **({"reads_debug_env": True} if self._reads_debug_env(start, splat) else {}),
         }
+
+    def _reads_debug_env(self, start: Start, splat: dict[str, ast.AST]) -> bool:
+        """`Flask.run()` without a debug argument takes debug mode from FLASK_DEBUG (and, before Flask 2.3, from
+        FLASK_ENV=development) in its environment, unless `load_dotenv=False` (flask/app.py `Flask.run`)."""
+        call = start.site.call
+        if start.kind != "flask" or _argument(call, DEBUG_POSITION["flask"], "debug", splat) is not None:
+            return False
+        load = _argument(call, 3, "load_dotenv", splat)
+        value = self.resolver.evaluate(_value_node(load), start.site.scope) if load is not None else pr.literal(True, None)
+        return not (value.known and not value.value)
 
     def _assigned_debug(self, start: Start, splat: dict[str, ast.AST]) -> Optional[ast.AST]:
         """The value assigned by the `app.debug = ...` / `app.config["DEBUG"] = ...` that a start without a debug
