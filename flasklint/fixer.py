@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from flasklint import kinds
+from flasklint import flaskversion, kinds
 from flasklint.analysis import CONTENT_HASH, _read, analyze_source
 from flasklint.engine import FileJob, ScanOptions, ScanResult, select_findings
 from flasklint.deployment import Graph, judge_findings
 from flasklint.discovery import is_inside
-from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety
+from flasklint.model import Diagnostic, Edit, FileResult, Finding, Fix, FixSafety
 from flasklint.source import DecodeError, SourceText, content_hash, decode
 
 MAX_PASSES = 5
@@ -162,8 +162,11 @@ def apply_fixes(text: str, fixes: Sequence[Fix], valid: Optional[Callable[[str],
 
 
 def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str], options: ScanOptions, unsafe: bool,
-             graph: Optional[Graph] = None) -> FileFix:
-    """Compute the fixed text of one file (nothing is written here)."""
+             graph: Optional[Graph] = None, results: Optional[dict[str, FileResult]] = None) -> FileFix:
+    """Compute the fixed text of one file (nothing is written here).
+
+    `results` (the scan's) judge a re-analysed file's FLASK_ENV findings by the project's pinned Flask, as the
+    scan did: a dead setting the scan left out stays out of the next pass."""
     try:
         data = _read(job.path)
     except OSError as exc:
@@ -188,6 +191,8 @@ def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str]
         outcome.applied += count
         result = analyze_source(job, SourceText(text, source.encoding, source.bom))
         outcome.findings = select_findings(result.findings, options)
+        if results is not None:
+            outcome.findings = flaskversion.adjust(outcome.findings, {**results, job.display: result})
         if graph is not None:  # judged as the scan judged it: what the model leaves out stays out
             outcome.findings = judge_findings(graph, outcome.findings, {job.display: job.dev_reason},
                                               include_dev=options.include_dev).shown
@@ -314,7 +319,7 @@ def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: b
         handled.add(job.display)
         file_result = result.results.get(job.display)
         expected = file_result.facts.get(CONTENT_HASH) if file_result is not None else None
-        fixed = fix_file(job, findings, expected, options, unsafe, result.graph)
+        fixed = fix_file(job, findings, expected, options, unsafe, result.graph, result.results)
         outcome.diagnostics.extend(fixed.diagnostics)
         if fixed.changed and write:
             problem = write_fixed(fixed, boundaries)

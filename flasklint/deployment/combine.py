@@ -29,7 +29,6 @@ from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.units import FUNC, MAIN, UnitKey
-from flasklint.flaskversion import debug_mode_note
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]
@@ -252,6 +251,14 @@ def _debugger_source(debugger: flaskcli.Setting, out: Combined) -> tuple[Related
     out.absorbed.add(("FL302", debugger.env.path, debugger.env.span.start.line))
     return (Related(debugger.env.path, debugger.env.span,
                     f"`{debugger.env.name}={debugger.env.value}` turns the debugger on here"),)
+
+
+def debug_mode_note(path: str, results: dict[str, FileResult]) -> Optional[str]:
+    """flaskversion.debug_mode_note (imported here: flaskversion reads deployment.paths, so a top-level import
+    would be a cycle for whoever imports flaskversion first)."""
+    from flasklint.flaskversion import debug_mode_note as note
+
+    return note(path, results)
 
 
 def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, unit: UnitKey,
