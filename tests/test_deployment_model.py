@@ -554,3 +554,16 @@ def test_app_run_reads_flask_debug_unless_a_debug_argument_is_given(tmp_path):
     assert [s[:2] for s in summary(scan_project(tmp_path, files))] == [("FL101", "app.py"), ("FL301", "Dockerfile")]
     files["app.py"] = EXPOSED_RUN.replace("host='0.0.0.0'", "host='0.0.0.0', debug=False")
     assert [s[:2] for s in summary(scan_project(tmp_path, files))] == [("FL301", "Dockerfile"), ("FL302", "Dockerfile")]
+
+
+def test_python_m_is_found_on_the_image_pythonpath_through_copy(tmp_path):
+    """`COPY ./src/board /code/board`, `ENV PYTHONPATH=/code`, `WORKDIR /`, `python -m board.web`: src/board/web.py,
+    whose `__main__` calls the function that starts the server."""
+    web = APP + "\n\ndef serve():\n    app.run(debug=True)\n\n\nif __name__ == '__main__':\n    serve()\n"
+    image = ('FROM python:3.12\nENV PYTHONPATH=/code\nCOPY ./src/board /code/board\nWORKDIR /\n'
+             'CMD ["python", "-m", "board.web"]\n')
+    files = {"src/board/__init__.py": "", "src/board/web.py": web, "Dockerfile": image}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 5, "high", "production"),
+                                                      ("FL102", "src/board/web.py", 7, "high", "production")][::-1]
+    files["Dockerfile"] = image.replace("ENV PYTHONPATH=/code\n", "ENV PYTHONPATH=/elsewhere\n")
+    assert summary(scan_project(tmp_path, files)) == []  # not the module the image runs: a script run by hand

@@ -465,9 +465,21 @@ class _Dockerfile:
     def _resolver(self, stage: Stage):
         copies = [c for s in reversed(stage.lineage()) for c in s.copies]
         workdir = str(stage.inherited("workdir") or "/")
+        python_path = next((v.value for s in stage.lineage() for v in reversed(s.env) if v.name == "PYTHONPATH"), "")
+        module_roots = [workdir] + [p for p in python_path.split(":") if p.startswith("/")]
 
         def resolve(target: str) -> Optional[str]:
-            container = posixpath.normpath(posixpath.join(workdir, target))
+            if "/" not in target and "." in target.strip(".") and not target.endswith((".py", ".sh", ".bash")):
+                # `python -m pkg.mod`: found in the working directory or on the image's PYTHONPATH
+                # (`COPY ./src/pkg /code/pkg`, `ENV PYTHONPATH=/code`, `WORKDIR /`)
+                for root in module_roots:
+                    found = copied(posixpath.normpath(posixpath.join(root, target.replace(".", "/"))))
+                    if found is not None:
+                        return found
+                return None
+            return copied(posixpath.normpath(posixpath.join(workdir, target)))
+
+        def copied(container: str) -> Optional[str]:
             for source, destination in reversed(copies):
                 if container == destination:
                     return source

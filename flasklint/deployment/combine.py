@@ -134,11 +134,13 @@ def _imported_tables(graph: Graph, results: dict[str, FileResult], path: str, st
 
 
 def _runs_as_script(start: dict, chain: list[Edge]) -> bool:
-    """Whether a Python start runs at the end of `chain`: a `__main__` block the chain runs, or a console
-    script's function (`web: pantry-serve`), or a function a script calls (`main()` of `.cli`)."""
+    """Whether a Python start runs at the end of `chain`: a `__main__` block the chain runs (with the functions
+    only it calls), or a console script's function (`web: pantry-serve`), or a function a script calls
+    (`main()` of `.cli`)."""
     console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
     called = chain[-1].target[0] == FUNC
-    return bool(start.get("main_guarded") and chain[-1].target[0] == MAIN) or bool(
+    # in a `__main__` unit: the guarded block, or a function only it calls (`run_wiki()` under the guard)
+    return bool((start.get("main_guarded") or start.get("function")) and chain[-1].target[0] == MAIN) or bool(
         (console or called) and start.get("function") and not start.get("import_time"))
 
 
