@@ -98,6 +98,17 @@ PROCFILE_RUNNERS = frozenset({"honcho", "foreman"})
 PYTHON_VALUE_OPTIONS = frozenset({"-X", "-W", "-Q"})
 
 
+def _passes_a_command(rest: list[Word]) -> bool:
+    """Whether a script's arguments are themselves a server command (`flask run ...`, `python app.py`,
+    `gunicorn ...`, `sh -c "..."`), which a wrapper script runs (`exec "$@"`)."""
+    base = posixpath.basename(rest[0].text)
+    if rest[0].quoted or rest[0].is_assignment:
+        return False
+    if base in SHELLS:
+        return len(rest) > 2 and rest[1].text.startswith("-") and "c" in rest[1].text[1:]
+    return base == "flask" or base in PRODUCTION_SERVERS or _is_python(base)
+
+
 def _inert_programs() -> frozenset[str]:
     """COMMON_PROGRAMS that `_Interpreter.command` neither peels as a prefix nor dispatches on.
 
@@ -420,8 +431,13 @@ class _Interpreter:
             separator = next((k for k, w in enumerate(rest) if w.text == WRAPPER_SEPARATOR and not w.quoted), None)
             if separator is not None and separator + 1 < len(rest):
                 return self.command(rest[separator + 1:], env, cwd, depth + 1)
-            return [CommandStart(SCRIPT, tuple(words[i:]), all_words, env, head.text, target=head.text,
-                                 target_word=head, cwd=cwd)]
+            script = CommandStart(SCRIPT, tuple(words[i:]), all_words, env, head.text, target=head.text,
+                                  target_word=head, cwd=cwd)
+            if rest and _passes_a_command(rest):
+                # `wait-for-db.sh /bin/sh -c '... flask run ...'`: a wrapper that ends with `exec "$@"` runs its
+                # arguments; whatever the script does first, a command given as its arguments is what it runs
+                return [script] + self.command(rest, env, cwd, depth + 1)
+            return [script]
         return []
 
     # ---- prefixes ----------------------------------------------------------
