@@ -567,3 +567,27 @@ def test_python_m_is_found_on_the_image_pythonpath_through_copy(tmp_path):
                                                       ("FL102", "src/board/web.py", 7, "high", "production")][::-1]
     files["Dockerfile"] = image.replace("ENV PYTHONPATH=/code\n", "ENV PYTHONPATH=/elsewhere\n")
     assert summary(scan_project(tmp_path, files)) == []  # not the module the image runs: a script run by hand
+
+
+CONFIGS = ("class Config:\n    DEBUG = False\n\n\nclass DevelopmentConfig(Config):\n    DEBUG = True\n\n\n"
+           "class ProductionConfig(Config):\n    DEBUG = False\n\n\n"
+           "config = {'development': DevelopmentConfig, 'production': ProductionConfig}\n")  # DEBUG = True on line 6
+FACTORY = ("import os\nfrom flask import Flask\nfrom settings import config\n\n\ndef create_app():\n"
+           "    app = Flask(__name__)\n    app.config.from_object(config[os.getenv('APP_ENV', 'development')])\n"
+           "    return app\n\n\napp = create_app()\n")
+
+
+def test_a_development_default_config_is_production_s_when_a_launcher_leaves_the_variable_unset(tmp_path):
+    files = {"settings.py": CONFIGS, "web.py": FACTORY, "Procfile": "web: gunicorn web:app\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL102", "settings.py", 6, "high", "production")]
+
+
+def test_no_default_config_finding_when_every_production_launcher_picks_a_config_with_debug_off(tmp_path):
+    image = 'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nENV APP_ENV=production\nCMD ["gunicorn", "web:app"]\n'
+    app_json = '{"name": "web", "env": {"APP_ENV": {"value": "production"}}}\n'
+    files = {"settings.py": CONFIGS, "web.py": FACTORY, "Dockerfile": image}
+    assert summary(scan_project(tmp_path, files)) == []
+    files.update({"Procfile": "web: gunicorn web:app\n", "app.json": app_json})  # Heroku config vars
+    assert summary(scan_project(tmp_path, files)) == []
+    files["app.json"] = app_json.replace('"production"', '"development"')
+    assert summary(scan_project(tmp_path, files)) == [("FL102", "settings.py", 6, "high", "production")]

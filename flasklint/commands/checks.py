@@ -609,11 +609,12 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         args = [reporter.share(text) for text in ([w.text for w in start.words[after:]] + list(extra_args))[:MAX_SCRIPT_ARGS]]
     if start.kind == flaskcli.DEV_SERVER:
         words = tuple(value for word in start.all_words for value in _word_fields_of(reporter, word))
-    if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
+    if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE, flaskcli.PRODUCTION_SERVER):
         # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
-        if start.kind in (flaskcli.SCRIPT, flaskcli.MODULE):
-            # Python the script or module runs may read any variable (`os.getenv("APP_HOST")`): all of them
+        if start.kind in (flaskcli.SCRIPT, flaskcli.MODULE, flaskcli.PRODUCTION_SERVER):
+            # Python the script, module or served app runs may read any variable (`os.getenv("APP_HOST")`, the
+            # `FLASK_ENV` that picks a config class): all of them
             names = tuple(start.env)[-MAX_PASSED_VARIABLES:] if start.env else ()
         else:
             names = flaskcli.model_variables() if flaskcli.passes_model_variables(start.env) else ()

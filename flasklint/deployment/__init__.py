@@ -64,7 +64,7 @@ def _judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kin
     combined = combine(graph, results)
     kept = [f for f in findings
             if (f.rule, f.path, f.span.start.line) not in combined.absorbed
-            and (f.rule, f.path, f.span) not in combined.replaced]
+            and (f.rule, f.path, f.span) not in combined.replaced and not _chosen_off(f, combined)]
     judged = judge_findings(graph, kept, dev_reasons, include_dev=include_dev)
     judged.diagnostics = list(graph.diagnostics)
     standing = {(f.rule, f.path, f.span) for f in kept}
@@ -85,6 +85,13 @@ def _judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kin
     _absorb_named_variables(judged)
     _with_source_lines(judged, results)
     return judged
+
+
+def _chosen_off(finding: Finding, combined) -> bool:
+    """A config's DEBUG reported because a load picks it by default, where every production launcher sets the
+    variable to a config with DEBUG off (the load is a related location of the finding, in another file)."""
+    return finding.rule == "FL102" and any(
+        r.path != finding.path and (r.path, r.span.start.line) in combined.chosen_by_deployment for r in finding.related)
 
 
 def _with_source_lines(judged: Judged, results: dict[str, FileResult]) -> None:

@@ -50,6 +50,9 @@ class Combined:
     """(rule, path, span) of a combined finding -> (path, line) of the FL302 whose fix (debug off) is its fix."""
     development: list[tuple[Finding, list[Edge]]] = field(default_factory=list)
     """Debuggers a development chain turns on (`make dev` passing FLASK_DEBUG=1 on), with that chain."""
+    chosen_by_deployment: set[tuple[str, int]] = field(default_factory=set)
+    """(path, line) of config loads whose default every production launcher overrides with a config whose DEBUG is
+    off (`config[os.getenv("FLASK_ENV", "dev")]` under `ENV FLASK_ENV=prod`): the default's FL102 is not production's."""
     script_starts: dict[tuple[bool, str, Span], int] = field(default_factory=dict)
     """(fallback, launcher path, span) -> index in `fallbacks`/`findings` of its script-start FL301: one per
     launcher, the script's other starts (`socketio.run` or `app.run`, by branch) joining it as related."""
@@ -113,11 +116,44 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             _python_script_start(path, start, chain, launcher, out, catalog,
                                  fallback=launcher.fact.production and len(chain) == 1)
     for path in sorted(results):
+        for ref in results[path].facts.get("config_refs") or ():
+            if ref.get("env") and _deployment_chooses_off(graph, results, path, ref):
+                out.chosen_by_deployment.add((path, int(ref["line"])))
+    for path in sorted(results):
         for start in results[path].facts.get("starts", ()):
             tables = list(start.get("env") or ()) + _imported_tables(graph, results, path, start)
             if tables or start.get("reads_debug_env"):
                 _deployed_values(graph, results, path, start, tables, out, catalog)
     return out
+
+
+def _deployment_chooses_off(graph: Graph, results: dict[str, FileResult], path: str, ref: dict) -> bool:
+    """Whether every production chain that reaches a config load sets the variable that picks the config, to a
+    key (a `config[...]` mapping) or a dotted name (`from_object(os.getenv(...))`) whose DEBUG is off."""
+    unit = graph.unit_at(path, int(ref["line"]))
+    chains = graph.chains(unit, PRODUCTION) if unit is not None else []
+    if not chains:
+        return False
+    for chain in chains:
+        value = Environment(_chain_env(graph, results, chain)).get(str(ref["env"]))
+        if value is None or _config_debug(graph, results, path, ref, value.value) is not False:
+            return False  # this launcher takes the default, or a config that is (or may be) debug
+    return True
+
+
+def _config_debug(graph: Graph, results: dict[str, FileResult], path: str, ref: dict, chosen: str) -> Optional[bool]:
+    """The DEBUG of the config a deployed value selects (None: not known)."""
+    target = str(ref.get("target") or "")
+    if ref.get("how") == "mapping":
+        module = graph.imported_file(path, target)
+        maps = (results[module].facts.get("config_maps") or {}) if module else {}
+        class_name = (maps.get(target.rpartition(".")[2]) or {}).get(chosen)
+    elif ref.get("how") == "object" and "." in chosen:
+        module, class_name = graph.imported_file(path, chosen), chosen.rpartition(".")[2]
+    else:
+        return None
+    setting = ((results[module].facts.get("config_classes") or {}).get(class_name) if module and class_name else None)
+    return bool(setting.get("debug")) if setting else None
 
 
 def _imported_tables(graph: Graph, results: dict[str, FileResult], path: str, start: dict) -> list[dict]:

@@ -200,6 +200,14 @@ class Graph:
             build = service.get("build")
             if build:
                 self._build_edge(units, unit, service, build)
+        if units.kind == kinds.PROCFILE:
+            # Heroku gives the app's config vars (app.json `env`) to every process of the Procfile beside it
+            app = join(units.folder, "app.json")
+            other = self.files.get(app)
+            if other is not None and other.kind == kinds.HEROKU_APP and other.facts.get("env"):
+                for raw in facts.get(FACTS_KEY, ()):
+                    self._add_edge(Edge(units.at(int(raw["line"])), (ENV, app, ""), "loads", path, int(raw["line"]),
+                                        "the app.json config vars"))
         for entry in facts.get("env_files", ()):
             service = str(entry.get("service", "")).removeprefix("service ").strip("'\"")
             unit = (SERVICE, path, service) if units.kind == kinds.COMPOSE else units.whole
