@@ -591,3 +591,22 @@ def test_no_default_config_finding_when_every_production_launcher_picks_a_config
     assert summary(scan_project(tmp_path, files)) == []
     files["app.json"] = app_json.replace('"production"', '"development"')
     assert summary(scan_project(tmp_path, files)) == [("FL102", "settings.py", 6, "high", "production")]
+
+
+def test_a_production_launcher_running_a_task_runner_script_runs_that_script(tmp_path):
+    """`web: pipenv run serve` runs the Pipfile's `[scripts] serve`; `pdm run serve` the pyproject's pdm script."""
+    pipfile = '[scripts]\nserve = "flask run --host 0.0.0.0 --debug"\n'
+    files = {"app.py": APP, "Pipfile": pipfile, "Procfile": "web: pipenv run serve\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "Procfile", 1, "critical", "production"),
+                                                      ("FL301", "Procfile", 1, "high", "production")]
+    pyproject = '[tool.pdm.scripts]\nserve = {cmd = "flask run --host 0.0.0.0 --debug"}\n'
+    files = {"app.py": APP, "pyproject.toml": pyproject, "Procfile": "web: pdm run serve\n"}
+    assert [s[:3] for s in summary(scan_project(tmp_path / "pdm", files))] == [("FL101", "Procfile", 1),
+                                                                              ("FL301", "Procfile", 1)]
+
+
+def test_a_runner_script_of_another_name_or_another_runner_is_not_followed(tmp_path):
+    pipfile = '[scripts]\nserve = "flask run --host 0.0.0.0 --debug"\n'
+    for index, procfile in enumerate(("web: pipenv run start\n", "web: poetry run serve\n")):
+        files = {"app.py": APP, "Pipfile": pipfile, "Procfile": procfile}
+        assert summary(scan_project(tmp_path / str(index), files)) == [("FL101", "Pipfile", 2, "high", "development")]

@@ -177,7 +177,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
             names, declared = [normalized(str(k)) for t in ("packages", "dev-packages")
                                for k in (data.get(t) or {})], name == "Pipfile"
         if name in ("pyproject.toml", "Pipfile"):
-            pyscripts.check_scripts(reporter, source.text, data, pipfile=name == "Pipfile")
+            facts["task_scripts"] = pyscripts.check_scripts(reporter, source.text, data, pipfile=name == "Pipfile")
         facts[flaskpin.FACTS_KEY] = _flask_from_toml(source.text, data, name)
     elif name == "Pipfile.lock":
         names, declared = [], False

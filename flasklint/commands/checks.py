@@ -109,6 +109,8 @@ class StartFact:
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
     args: Optional[list[str]] = None
     """The arguments a started script gets (`$1`, ...: its `case "$1"` branch); None when not known."""
+    runner: Optional[str] = None
+    """The task runner a program is run through (`pipenv run start`: "pipenv"), whose own scripts it may name."""
 
     def to_json(self) -> dict[str, Any]:
         """The fields that differ from their defaults (`from_json` restores the rest; readers use `.get`).
@@ -603,7 +605,12 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     target = start.target
     if start.kind == flaskcli.SCRIPT and target and start.cwd and not posixpath.isabs(target):
         target = posixpath.normpath(posixpath.join(start.cwd, target))
-    words = env = args = None
+    words = env = args = runner = None
+    if start.kind == flaskcli.PROGRAM:  # `pipenv run start`: a Pipfile script, or an installed command
+        head = start.words[0].start if start.words else -1
+        runner = next((posixpath.basename(w.text) for w, after in zip(start.all_words, start.all_words[1:])
+                       if w.start < head and posixpath.basename(w.text) in flaskcli.RUNNERS
+                       and after.text == flaskcli.RUNNERS[posixpath.basename(w.text)]), None)
     if start.kind == flaskcli.SCRIPT:  # what selects its `case "$1"` branch
         after = next((k + 1 for k, w in enumerate(start.words) if w is start.target_word), 1)
         args = [reporter.share(text) for text in ([w.text for w in start.words[after:]] + list(extra_args))[:MAX_SCRIPT_ARGS]]
@@ -629,7 +636,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         bind_all=start.bind_all, debugger=start.debugger_on, cwd=start.cwd, argv_style=argv_style,
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
-        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS, args=args,
+        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS, args=args, runner=runner,
         source=list(reporter.source_lines(span)),
     )
 

@@ -45,6 +45,8 @@ MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 DEVELOPMENT_LAUNCHERS = frozenset({kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX, kinds.GITHUB_ACTIONS})
 """Files whose commands people (or CI) run by hand: development unless a production launcher runs them."""
 DEFAULT_APPS = ("wsgi.py", "app.py")  # flask.cli.ScriptInfo.load_app without --app
+TASK_FILES = {"pipenv": "Pipfile", "pdm": "pyproject.toml"}
+"""Where a runner's own scripts are declared (`pipenv run NAME` runs the Pipfile's `[scripts]` NAME)."""
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,17 @@ class Graph:
                             yield edge((ENV, candidate, ""), "loads")
                             break
         elif fact.kind == flaskcli.PROGRAM:
+            task = TASK_FILES.get(fact.runner or "")
+            if task is not None:
+                # `pipenv run start`: the runner runs its own script of that name first (Pipfile `[scripts]`,
+                # `[tool.pdm.scripts]`), from the nearest declaring file up
+                for up in folders_up(join(_folder(units.folder, fact.cwd), "x")):
+                    other = self.files.get(join(up, task))
+                    line = ((other.facts.get("task_scripts") or {}).get(fact.runner or "") or {}).get(
+                        fact.target or "") if other is not None else None
+                    if line is not None:
+                        yield edge(other.at(int(line)))
+                        return
             # a console script of the project (`[project.scripts] pantry-serve = "pantry.cli:main"`)
             for declared_in, target in self._console_script(path, fact.target or ""):
                 module = _wsgi_module(target)
