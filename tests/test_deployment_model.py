@@ -610,3 +610,14 @@ def test_a_runner_script_of_another_name_or_another_runner_is_not_followed(tmp_p
     for index, procfile in enumerate(("web: pipenv run start\n", "web: poetry run serve\n")):
         files = {"app.py": APP, "Pipfile": pipfile, "Procfile": procfile}
         assert summary(scan_project(tmp_path / str(index), files)) == [("FL101", "Pipfile", 2, "high", "development")]
+
+
+def test_kubernetes_args_select_the_entrypoint_branch(tmp_path):
+    manifest = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+                "      containers:\n        - name: web\n          image: example/web\n"
+                '          command: ["./entrypoint.sh"]\n          args: ["{arg}"]\n')
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "deploy.yaml": manifest.replace("{arg}", "dev_server")}
+    assert summary(scan_project(tmp_path / "dev", files)) == [("FL101", "deploy.yaml", 11, "critical", "production"),
+                                                              ("FL301", "deploy.yaml", 11, "high", "production")]
+    files["deploy.yaml"] = manifest.replace("{arg}", "prod_server")
+    assert summary(scan_project(tmp_path / "prod", files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]
