@@ -387,3 +387,242 @@ def test_a_bug_in_the_deployment_model_keeps_the_findings_and_says_so(tmp_path, 
     assert code == 2  # an internal error, as for an analyzer's
     assert "FL101" in out
     assert "internal error in the deployment model (KeyError: 'a bug')" in err
+
+
+# --------------------------------------------------------------------------- FLASK_ENV by the pinned Flask
+
+
+FLASK_ENV_STAGES = ("FROM python:3.9 AS base\nENV FLASK_ENV=development\nCOPY . /app\nWORKDIR /app\n\n"
+                    'FROM base\nCMD ["flask", "run", "--host=0.0.0.0"]\n')
+
+
+def test_flask_env_inherited_from_a_base_stage_is_debug_mode_below_flask_2_3(tmp_path):
+    """The shipped stage inherits `ENV FLASK_ENV=development`; Flask 2.0 reads it as FLASK_DEBUG=1 would be read:
+    FL101 at the CMD (naming the ENV line), not a reworded FL302."""
+    files = {"app.py": APP, "requirements.txt": "flask==2.0.1\n", "Dockerfile": FLASK_ENV_STAGES}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "Dockerfile", 7, "critical", "production"),
+                               ("FL301", "Dockerfile", 7, "high", "production")]
+    debugger = next(f for f in result.findings if f.rule == "FL101")
+    assert 2 in [r.span.start.line for r in debugger.related]
+    assert "below 2.3, so FLASK_ENV=development turns debug mode on" in debugger.message
+
+
+def test_flask_env_inherited_from_a_base_stage_is_dead_from_flask_2_3(tmp_path):
+    files = {"app.py": APP, "requirements.txt": "flask==3.0.0\n", "Dockerfile": FLASK_ENV_STAGES}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 7, "high", "production")]
+
+
+def test_flask_env_with_an_unpinned_flask_stays_a_may_fl302(tmp_path):
+    files = {"app.py": APP, "requirements.txt": "flask\n", "Dockerfile": FLASK_ENV_STAGES}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL301", "Dockerfile", 7, "high", "production"),
+                               ("FL302", "Dockerfile", 2, "high", "production")]
+    assert "may turn debug mode on" in next(f for f in result.findings if f.rule == "FL302").message
+
+
+def test_flask_env_from_a_flaskenv_under_flask_3_hides_no_production_dev_server(tmp_path):
+    """Under Flask 3 the dotenv's FLASK_ENV is dead: the production `flask run` keeps its FL301 (high), and no FL101
+    for a debugger that is off is shown by default."""
+    files = {"app.py": APP, "requirements.txt": "flask==3.0.0\npython-dotenv\n", ".flaskenv": "FLASK_ENV=development\n",
+             "Procfile": "web: flask run --host=0.0.0.0\n"}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL301", "Procfile", 1, "high", "production")]
+    assert "dead setting" in result.findings[0].message
+
+
+def test_flask_env_from_a_flaskenv_below_flask_2_3_is_the_production_debugger(tmp_path):
+    files = {"app.py": APP, "requirements.txt": "flask==2.2.5\npython-dotenv\n", ".flaskenv": "FLASK_ENV=development\n",
+             "Procfile": "web: flask run --host=0.0.0.0\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "Procfile", 1, "critical", "production"),
+                                                      ("FL301", "Procfile", 1, "high", "production")]
+
+
+# --------------------------------------------------------------------------- entrypoint `case "$1"` branches
+
+
+ENTRYPOINT_SCRIPT = ('#!/bin/sh\ncase "$1" in\n  dev_server)\n    exec flask run --host=0.0.0.0 --debug\n    ;;\n'
+                     '  prod_server)\n    exec gunicorn -b 0.0.0.0:8000 app:app\n    ;;\n  *)\n    exec "$@"\n    ;;\nesac\n')
+
+
+def _entrypoint_image(cmd: str) -> str:
+    return f'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nENTRYPOINT ["/app/entrypoint.sh"]\nCMD ["{cmd}"]\n'
+
+
+def test_the_image_cmd_selects_the_entrypoint_branch_that_production_runs(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Dockerfile": _entrypoint_image("dev_server")}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "Dockerfile", 4, "critical", "production"),
+                                                      ("FL301", "Dockerfile", 4, "high", "production")]
+
+
+def test_a_branch_the_image_cmd_does_not_select_is_development(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Dockerfile": _entrypoint_image("prod_server")}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]
+
+
+def test_a_compose_command_is_the_argument_of_the_image_entrypoint(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Dockerfile": _entrypoint_image("prod_server"),
+             "compose.yaml": "services:\n  web:\n    build: .\n    command: dev_server\n"}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "entrypoint.sh", 4, "critical", "production"),
+                               ("FL301", "entrypoint.sh", 4, "high", "production")]
+    assert ("compose.yaml", 4) in [(r.path, r.span.start.line) for r in result.findings[1].related]
+
+
+def test_a_compose_command_selecting_the_production_branch_adds_nothing(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Dockerfile": _entrypoint_image("prod_server"),
+             "compose.yaml": "services:\n  web:\n    build: .\n    command: [\"prod_server\"]\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]
+
+
+def test_a_script_run_with_an_unknown_argument_may_take_any_branch(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Procfile": 'web: ./entrypoint.sh "$@"\n'}
+    assert ("FL301", "Procfile", 1, "high", "production") in summary(scan_project(tmp_path, files))
+
+
+def test_a_procfile_argument_selects_the_branch(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "Procfile": "web: ./entrypoint.sh prod_server\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]
+
+
+# --------------------------------------------------------------------------- host and debug from the deployment
+
+
+ENV_APP = (APP + "import os\n\nif __name__ == '__main__':\n"
+           "    app.run(host=os.getenv('APP_HOST', '127.0.0.1'), debug=os.getenv('APP_DEBUG', 'false') == 'true')\n")
+# the call is on line 7
+
+
+def _compose(env: str, name: str = "compose.yaml") -> dict[str, str]:
+    return {name: f"services:\n  web:\n    image: python:3.12\n    command: python app.py\n    environment:\n{env}"}
+
+
+def test_variables_the_launcher_sets_expose_the_debugger_of_a_python_start(tmp_path):
+    files = {"app.py": ENV_APP, **_compose("      APP_HOST: 0.0.0.0\n      APP_DEBUG: 'true'\n")}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "app.py", 7, "critical", "production"),
+                               ("FL301", "compose.yaml", 4, "high", "production")]
+    fl101 = result.findings[0]
+    assert "`APP_HOST=0.0.0.0`" in fl101.message and "`APP_DEBUG=true`" in fl101.message
+    assert {("compose.yaml", 6), ("compose.yaml", 7)} <= {(r.path, r.span.start.line) for r in fl101.related}
+
+
+def test_variables_that_keep_the_debugger_off_add_nothing(tmp_path):
+    files = {"app.py": ENV_APP, **_compose("      APP_HOST: 0.0.0.0\n      APP_DEBUG: 'false'\n")}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "compose.yaml", 4, "high", "production")]
+
+
+def test_a_value_the_expression_was_not_tried_with_is_not_guessed(tmp_path):
+    files = {"app.py": ENV_APP, **_compose("      APP_HOST: 0.0.0.0\n      APP_DEBUG: maybe-later\n")}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "compose.yaml", 4, "high", "production")]
+
+
+def test_a_development_compose_that_sets_them_is_an_exposed_development_debugger(tmp_path):
+    files = {"app.py": ENV_APP, "Procfile": "web: gunicorn app:app\n",
+             **_compose("      APP_HOST: 0.0.0.0\n      APP_DEBUG: 'true'\n", "docker-compose.override.yml")}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "app.py", 7, "high", "development")]
+
+
+def test_a_settings_module_read_through_an_import_takes_the_image_environment(tmp_path):
+    settings = "import os\nDEBUG = os.getenv('MODE', 'production') == 'dev'\nHOST = os.getenv('BIND')\n"
+    app = APP + "import settings\napp.debug = settings.DEBUG\n\nif __name__ == '__main__':\n    app.run(host=settings.HOST)\n"
+    image = 'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nENV MODE=dev BIND=0.0.0.0\nCMD ["python", "app.py"]\n'
+    files = {"settings.py": settings, "app.py": app, "Dockerfile": image}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "app.py", 8, "critical", "production"),
+                                                      ("FL301", "Dockerfile", 5, "high", "production")]
+    files["Dockerfile"] = image.replace("MODE=dev", "MODE=production")
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 5, "high", "production")]
+
+
+EXPOSED_RUN = APP + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0')\n"  # the call is on line 6
+FLASK_ENV_IMAGE = 'FROM python:3.8\nCOPY . /app\nWORKDIR /app\nENV FLASK_ENV development\nCMD ["python", "app.py"]\n'
+
+
+def test_app_run_reads_flask_env_from_the_image_below_flask_2_3(tmp_path):
+    """Flask 1.x/2.0-2.2 `Flask.run` sets debug from FLASK_ENV=development when no debug argument is given."""
+    files = {"app.py": EXPOSED_RUN, "requirements.txt": "flask>=1.1.1,<1.2\n", "Dockerfile": FLASK_ENV_IMAGE}
+    result = scan_project(tmp_path, files)
+    assert summary(result) == [("FL101", "app.py", 6, "critical", "production"),
+                               ("FL301", "Dockerfile", 5, "high", "production")]
+    fl101 = next(f for f in result.findings if f.rule == "FL101")
+    assert ("Dockerfile", 4) in [(r.path, r.span.start.line) for r in fl101.related]
+
+
+def test_app_run_ignores_flask_env_from_flask_2_3(tmp_path):
+    files = {"app.py": EXPOSED_RUN, "requirements.txt": "flask==3.0.0\n", "Dockerfile": FLASK_ENV_IMAGE}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 5, "high", "production")]
+
+
+def test_app_run_reads_flask_debug_unless_a_debug_argument_is_given(tmp_path):
+    image = FLASK_ENV_IMAGE.replace("ENV FLASK_ENV development", "ENV FLASK_DEBUG=1")
+    files = {"app.py": EXPOSED_RUN, "Dockerfile": image}
+    assert [s[:2] for s in summary(scan_project(tmp_path, files))] == [("FL101", "app.py"), ("FL301", "Dockerfile")]
+    files["app.py"] = EXPOSED_RUN.replace("host='0.0.0.0'", "host='0.0.0.0', debug=False")
+    assert [s[:2] for s in summary(scan_project(tmp_path, files))] == [("FL301", "Dockerfile"), ("FL302", "Dockerfile")]
+
+
+def test_python_m_is_found_on_the_image_pythonpath_through_copy(tmp_path):
+    """`COPY ./src/board /code/board`, `ENV PYTHONPATH=/code`, `WORKDIR /`, `python -m board.web`: src/board/web.py,
+    whose `__main__` calls the function that starts the server."""
+    web = APP + "\n\ndef serve():\n    app.run(debug=True)\n\n\nif __name__ == '__main__':\n    serve()\n"
+    image = ('FROM python:3.12\nENV PYTHONPATH=/code\nCOPY ./src/board /code/board\nWORKDIR /\n'
+             'CMD ["python", "-m", "board.web"]\n')
+    files = {"src/board/__init__.py": "", "src/board/web.py": web, "Dockerfile": image}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 5, "high", "production"),
+                                                      ("FL102", "src/board/web.py", 7, "high", "production")][::-1]
+    files["Dockerfile"] = image.replace("ENV PYTHONPATH=/code\n", "ENV PYTHONPATH=/elsewhere\n")
+    assert summary(scan_project(tmp_path, files)) == []  # not the module the image runs: a script run by hand
+
+
+CONFIGS = ("class Config:\n    DEBUG = False\n\n\nclass DevelopmentConfig(Config):\n    DEBUG = True\n\n\n"
+           "class ProductionConfig(Config):\n    DEBUG = False\n\n\n"
+           "config = {'development': DevelopmentConfig, 'production': ProductionConfig}\n")  # DEBUG = True on line 6
+FACTORY = ("import os\nfrom flask import Flask\nfrom settings import config\n\n\ndef create_app():\n"
+           "    app = Flask(__name__)\n    app.config.from_object(config[os.getenv('APP_ENV', 'development')])\n"
+           "    return app\n\n\napp = create_app()\n")
+
+
+def test_a_development_default_config_is_production_s_when_a_launcher_leaves_the_variable_unset(tmp_path):
+    files = {"settings.py": CONFIGS, "web.py": FACTORY, "Procfile": "web: gunicorn web:app\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL102", "settings.py", 6, "high", "production")]
+
+
+def test_no_default_config_finding_when_every_production_launcher_picks_a_config_with_debug_off(tmp_path):
+    image = 'FROM python:3.12\nCOPY . /app\nWORKDIR /app\nENV APP_ENV=production\nCMD ["gunicorn", "web:app"]\n'
+    app_json = '{"name": "web", "env": {"APP_ENV": {"value": "production"}}}\n'
+    files = {"settings.py": CONFIGS, "web.py": FACTORY, "Dockerfile": image}
+    assert summary(scan_project(tmp_path, files)) == []
+    files.update({"Procfile": "web: gunicorn web:app\n", "app.json": app_json})  # Heroku config vars
+    assert summary(scan_project(tmp_path, files)) == []
+    files["app.json"] = app_json.replace('"production"', '"development"')
+    assert summary(scan_project(tmp_path, files)) == [("FL102", "settings.py", 6, "high", "production")]
+
+
+def test_a_production_launcher_running_a_task_runner_script_runs_that_script(tmp_path):
+    """`web: pipenv run serve` runs the Pipfile's `[scripts] serve`; `pdm run serve` the pyproject's pdm script."""
+    pipfile = '[scripts]\nserve = "flask run --host 0.0.0.0 --debug"\n'
+    files = {"app.py": APP, "Pipfile": pipfile, "Procfile": "web: pipenv run serve\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "Procfile", 1, "critical", "production"),
+                                                      ("FL301", "Procfile", 1, "high", "production")]
+    pyproject = '[tool.pdm.scripts]\nserve = {cmd = "flask run --host 0.0.0.0 --debug"}\n'
+    files = {"app.py": APP, "pyproject.toml": pyproject, "Procfile": "web: pdm run serve\n"}
+    assert [s[:3] for s in summary(scan_project(tmp_path / "pdm", files))] == [("FL101", "Procfile", 1),
+                                                                              ("FL301", "Procfile", 1)]
+
+
+def test_a_runner_script_of_another_name_or_another_runner_is_not_followed(tmp_path):
+    pipfile = '[scripts]\nserve = "flask run --host 0.0.0.0 --debug"\n'
+    for index, procfile in enumerate(("web: pipenv run start\n", "web: poetry run serve\n")):
+        files = {"app.py": APP, "Pipfile": pipfile, "Procfile": procfile}
+        assert summary(scan_project(tmp_path / str(index), files)) == [("FL101", "Pipfile", 2, "high", "development")]
+
+
+def test_kubernetes_args_select_the_entrypoint_branch(tmp_path):
+    manifest = ("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+                "      containers:\n        - name: web\n          image: example/web\n"
+                '          command: ["./entrypoint.sh"]\n          args: ["{arg}"]\n')
+    files = {"app.py": APP, "entrypoint.sh": ENTRYPOINT_SCRIPT, "deploy.yaml": manifest.replace("{arg}", "dev_server")}
+    assert summary(scan_project(tmp_path / "dev", files)) == [("FL101", "deploy.yaml", 11, "critical", "production"),
+                                                              ("FL301", "deploy.yaml", 11, "high", "production")]
+    files["deploy.yaml"] = manifest.replace("{arg}", "prod_server")
+    assert summary(scan_project(tmp_path / "prod", files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]

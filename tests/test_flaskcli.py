@@ -183,3 +183,21 @@ def test_sh_c_deeper_than_the_limit_is_cut_and_the_cut_is_told() -> None:
     words = split_commands(_nested(flaskcli.MAX_SHELL_DEPTH + 1))[0]
     assert flaskcli.interpret_all(words, cut=cut) == []
     assert len(cut) == 1 and cut[0].text.startswith("flask run")
+
+
+def _kinds(command: str) -> list[str]:
+    (words,) = split_commands(command)
+    return [s.kind for s in flaskcli.interpret_all(list(words), Environment())]
+
+
+def test_a_server_command_given_to_a_wrapper_script_is_what_it_runs():
+    assert _kinds("exec /opt/wait-for-db.sh /bin/sh -c 'flask db upgrade && exec flask run --host=0.0.0.0'") == [
+        flaskcli.SCRIPT, flaskcli.DEV_SERVER]
+    assert _kinds("./wait.sh python app.py") == [flaskcli.SCRIPT, flaskcli.SCRIPT]
+    assert _kinds("./wait.sh gunicorn app:app") == [flaskcli.SCRIPT, flaskcli.PRODUCTION_SERVER]
+
+
+def test_arguments_that_are_no_server_command_leave_the_script_alone():
+    assert _kinds("./deploy.sh production") == [flaskcli.SCRIPT]
+    assert _kinds("./run.sh 'flask run'") == [flaskcli.SCRIPT]  # one quoted argument, not a command
+    assert _kinds("./run.sh sh setup.sh") == [flaskcli.SCRIPT]  # a shell without -c

@@ -156,6 +156,17 @@ def test_dockerfile_heredoc_in_a_script():
     assert rules("build.sh", text.replace("flask run", "gunicorn app:app").replace("=1", "=0")) == []
 
 
+def test_a_dockerfile_heredoc_appended_after_another_command_wrote_the_from_line():
+    """`sed ... >Dockerfile` writes the FROM, `cat >>Dockerfile <<EOF` appends the rest: its instructions continue
+    a stage, so its CMD and ENV are read (on the blanked opener line, a stand-in FROM)."""
+    text = ("#!/bin/sh\nsed -e 's/x/y/' base/Dockerfile >Dockerfile\ncat >>Dockerfile <<EOF\nENV FLASK_DEBUG=1\n"
+            'CMD ["flask", "run", "--host=0.0.0.0"]\nEOF\ndocker build .\n')
+    assert rules("build.sh", text) == [("FL301", 5), ("FL302", 4)]
+    assert rules("build.sh", text.replace("ENV FLASK_DEBUG=1", "ENV FLASK_DEBUG=0").replace(
+        '"flask", "run", "--host=0.0.0.0"', '"gunicorn", "app:app"')) == []
+    assert rules("b.sh", "cat>>Dockerfile<<E\nCMD flask run\nE\n") == [("FL301", 2)]
+
+
 def test_docker_stage_facts():
     text = "FROM python AS base\nENV A=1\nFROM base AS dev\nCMD flask run\nFROM base\nCMD gunicorn app:app\n"
     stages = analyse("Dockerfile", text).facts["docker_stages"]

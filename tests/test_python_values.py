@@ -146,3 +146,52 @@ def test_flask_script_server_is_a_start_that_never_runs_on_import() -> None:
     assert rules(head + 'm.add_command("runserver", Server(host="0.0.0.0", use_debugger=True))\n') == ["FL101"]
     assert rules(head + 'm.add_command("runserver", Server("0.0.0.0", 5000))\n') == ["FL103"]
     assert rules(head + 'm.add_command("runserver", Server(host="127.0.0.1", use_debugger=False))\n') == []
+
+
+# --------------------------------------------------------------------------- values the deployment sets
+
+
+def starts(code: str) -> list[dict]:
+    source = decode((HEADER + textwrap.dedent(code)).encode(), python=True)
+    return py.analyze(source, AnalysisContext("app.py", "python")).facts["starts"]
+
+
+def test_a_host_read_from_a_variable_passes_its_value_and_keeps_the_default_for_unset():
+    (start,) = starts('if __name__ == "__main__":\n    app.run(host=os.environ.get("APP_HOST", "127.0.0.1"))\n')
+    assert start["env"] == [{"what": "host", "line": 5, "env": "APP_HOST", "unset": "127.0.0.1", "passes": True}]
+
+
+def test_a_debug_flag_is_tried_with_the_values_its_expression_compares_with():
+    code = ('if __name__ == "__main__":\n    debug = False if os.environ["UI_DEBUG"] == "False" else True\n'
+            '    app.run(debug=debug, host=HOST)\nHOST = "127.0.0.1"\n')
+    (table,) = starts(code)[0]["env"]
+    assert table["env"] == "UI_DEBUG" and table["unset"] == "?"  # os.environ[...] unset raises: not known
+    assert table["values"]["False"] is False and table["values"]["True"] is True and table["values"]["0"] is True
+
+
+def test_a_debug_in_a_tuple_of_spellings_and_a_custom_mode_value():
+    code = ('if __name__ == "__main__":\n    app.run(debug=os.getenv("D", "0").lower() in ("1", "true"))\n'
+            '    app.run(debug=os.getenv("STAGE") == "DEV")\n')
+    first, second = starts(code)
+    assert first["env"][0]["unset"] is False and first["env"][0]["values"]["TRUE"] is True
+    assert second["env"][0]["values"]["DEV"] is True and second["env"][0]["values"]["development"] is False
+    assert "dev" not in second["env"][0]["values"]  # a value not tried is unknown to the model: no finding
+
+
+def test_the_debug_an_app_is_given_by_assignment_from_a_variable_is_tabled_too():
+    code = 'app.debug = os.getenv("MODE") == "dev"\nif __name__ == "__main__":\n    app.run()\n'
+    (table,) = starts(code)[0]["env"]
+    assert table["what"] == "debug" and table["values"]["dev"] is True
+
+
+def test_literal_and_two_variable_arguments_have_no_table():
+    code = ('if __name__ == "__main__":\n    app.run(host="0.0.0.0")\n'
+            '    app.run(debug=os.getenv("A") == "1" or os.getenv("B") == "1")\n')
+    assert [s.get("env") for s in starts(code)] == [None, None]
+
+
+def test_settings_constants_read_from_the_environment_carry_their_table():
+    source = decode(b'import os\nHOST = os.getenv("LEDGER_HOST")\nPORT = 8080\n', python=True)
+    constants = py.analyze(source, AnalysisContext("settings.py", "python")).facts["constants"]
+    assert constants["HOST"]["env"] == {"env": "LEDGER_HOST", "unset": None, "passes": True}
+    assert "env" not in constants["PORT"]

@@ -93,6 +93,18 @@ def extract(config: YamlConfig, document: YamlDocument, *, production: bool = Tr
     return launches
 
 
+MAX_COMMAND_WORDS = 4
+"""Words kept of a `command:` that the image's entrypoint receives (its first selects a `case "$1"` branch)."""
+
+
+def _command_words(config: YamlConfig, node: YNode) -> list[str]:
+    """The first words of a `command:` (a string split at blanks, or a list's strings): what the image's
+    ENTRYPOINT is given as its arguments."""
+    if isinstance(node, YScalar):
+        return [] if node.is_null else str(config.string(node) or "").split()[:MAX_COMMAND_WORDS]
+    return [str(config.string(item)) for item in config.items(node) if isinstance(item, YScalar)][:MAX_COMMAND_WORDS]
+
+
 def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText) -> list[dict[str, Any]]:
     """`facts["compose_services"]`: each service's lines, what it builds and how its ports are published.
 
@@ -135,6 +147,8 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
             "env_files": [f.value for f in _env_files(config, env_file)],
             "loopback_only": bool(ports) and all((p or "").startswith(("127.0.0.1:", "localhost:", "[::1]:"))
                                                  for p in ports),
+            **({"command": _command_words(config, command), "command_line": source.line(command.start)}
+               if entrypoint is None and command is not None else {}),
         })
     return facts
 

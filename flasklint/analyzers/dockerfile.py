@@ -88,6 +88,8 @@ class Stage:
     entrypoint: Optional[Instruction] = None
     first: int = 0  # offset of its FROM
     last: int = 0  # end offset of its last instruction
+    entrypoint_line: int = 0
+    """The line of the entrypoint script this stage runs its CMD (or a compose `command`) through; 0: none."""
     scope: PersistentMap[tuple[int, bool, str]] = field(default_factory=PersistentMap)
     """NAME -> (stage index, set by ENV, value): what `$NAME` means in the base stages, shared with them
     (a FROM chain thousands deep costs O(log n) a lookup, not a walk down the chain)."""
@@ -285,7 +287,8 @@ class _Dockerfile:
              "end_line": position(stage.last).line, "parent": stage.parent.name if stage.parent else None,
              "shipped": id(stage) in shipped,
              # what the stage takes from the build context (the deployment model asks which files an image holds)
-             "copies": [list(copy) for copy in stage.copies], "copied_from": list(stage.copied_from)}
+             "copies": [list(copy) for copy in stage.copies], "copied_from": list(stage.copied_from),
+             **({"entrypoint_line": stage.entrypoint_line} if stage.entrypoint_line else {})}
             for stage in self.stages
         ]
 
@@ -469,9 +472,21 @@ class _Dockerfile:
     def _resolver(self, stage: Stage):
         copies = [c for s in reversed(stage.lineage()) for c in s.copies]
         workdir = str(stage.inherited("workdir") or "/")
+        python_path = next((v.value for s in stage.lineage() for v in reversed(s.env) if v.name == "PYTHONPATH"), "")
+        module_roots = [workdir] + [p for p in python_path.split(":") if p.startswith("/")]
 
         def resolve(target: str) -> Optional[str]:
-            container = posixpath.normpath(posixpath.join(workdir, target))
+            if "/" not in target and "." in target.strip(".") and not target.endswith((".py", ".sh", ".bash")):
+                # `python -m pkg.mod`: found in the working directory or on the image's PYTHONPATH
+                # (`COPY ./src/pkg /code/pkg`, `ENV PYTHONPATH=/code`, `WORKDIR /`)
+                for root in module_roots:
+                    found = copied(posixpath.normpath(posixpath.join(root, target.replace(".", "/"))))
+                    if found is not None:
+                        return found
+                return None
+            return copied(posixpath.normpath(posixpath.join(workdir, target)))
+
+        def copied(container: str) -> Optional[str]:
             for source, destination in reversed(copies):
                 if container == destination:
                     return source
@@ -514,8 +529,12 @@ class _Dockerfile:
         if not wrapper:
             check_command(self.reporter, combined, env, argv_style="json", fixable=False, **options)
             return
-        # an init or entrypoint script that ends with `exec "$@"`: the CMD is what it runs
-        check_command(self.reporter, ep_commands[0], env, argv_style="json", **options)
+        # an init or entrypoint script that ends with `exec "$@"`: the CMD is what it runs, and what selects
+        # the script's `case "$1"` branch (recorded as its arguments)
+        passed = [w.text for w in cmd_words] if cmd_style == "json" else [w.text for w in combined[len(ep_commands[0]):]]
+        fact = check_command(self.reporter, ep_commands[0], env, argv_style="json", args=passed, **options)
+        if fact is not None and fact.kind == flaskcli.SCRIPT:
+            stage.entrypoint_line = fact.line
         for words in (cmd_commands if cmd_style == "shell" else [cmd_words]):
             check_command(self.reporter, words, env, argv_style=cmd_style, **options)
 

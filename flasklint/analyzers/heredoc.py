@@ -23,6 +23,12 @@ _OPENER = re.compile(
 _DELIMITER = re.compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
 
 
+_FROM = re.compile(r"^[ \t]*FROM[ \t]", re.M | re.I)
+_BASE = "FROM base"
+"""What an appended body (`cat >>Dockerfile <<EOF` after a `FROM` written by another command) is read on: the
+stage the script started earlier, whatever it is, written over the blanked opener line."""
+
+
 def dockerfile_bodies(text: str) -> Iterator[tuple[int, int]]:
     """[start, end) of each heredoc body a script writes to a Dockerfile/Containerfile."""
     if "<<" not in text:
@@ -42,7 +48,14 @@ def _masked(text: str, start: int, end: int) -> str:
     def blank(part: str) -> str:
         return re.sub(r"[^\r\n]", " ", part)
 
-    return blank(text[:start]) + text[start:end] + blank(text[end:])
+    before = blank(text[:start])
+    if _FROM.search(text, start, end) is None:
+        # a body appended to a Dockerfile another command began (`sed ... >Dockerfile`, then `cat >>Dockerfile`):
+        # its instructions continue a stage, so they are read on one, named on the opener line (same length)
+        opener = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        if start - 1 - opener >= len(_BASE):
+            before = before[:opener] + _BASE + before[opener + len(_BASE):]
+    return before + text[start:end] + blank(text[end:])
 
 
 def merge(into: FileResult, other: FileResult) -> None:

@@ -58,21 +58,30 @@ def _launch(text: str, path: tuple[str, ...], value: Any, env: tuple, label: str
     return []
 
 
-def check_scripts(reporter: Reporter, text: str, data: dict[str, Any], pipfile: bool) -> None:
-    """Judge the task-runner commands of the file (development launchers)."""
+def check_scripts(reporter: Reporter, text: str, data: dict[str, Any], pipfile: bool) -> dict[str, dict[str, int]]:
+    """Judge the task-runner commands of the file (development launchers); returns, per runner (`pipenv`,
+    `pdm`, `hatch`), each script's name and the line of its command, for `pipenv run NAME` in a launcher."""
     launches: list[Launch] = []
+    named: dict[str, dict[str, int]] = {}
+
+    def note(runner: str, name: str, found: list[Launch]) -> list[Launch]:
+        if found:
+            named.setdefault(runner, {}).setdefault(name, reporter.source.position(found[0].start).line)
+        return found
+
     if pipfile:
         for name, value in _table(data, "scripts").items():
-            launches += _launch(text, ("scripts", name), value, (), f"script {name!r}", name)
+            launches += note("pipenv", name, _launch(text, ("scripts", name), value, (), f"script {name!r}", name))
     for name, value in _table(data, "tool", "pdm", "scripts").items():
         path = ("tool", "pdm", "scripts", name)
         if isinstance(value, dict):
             env = toml_env(text, path + ("env",), value.get("env"))
             for key in ("cmd", "shell"):
                 if key in value:
-                    launches += _launch(text, path + (key,), value[key], env, f"pdm script {name!r}", name)
+                    launches += note("pdm", name, _launch(text, path + (key,), value[key], env, f"pdm script {name!r}",
+                                                          name))
         else:
-            launches += _launch(text, path, value, (), f"pdm script {name!r}", name)
+            launches += note("pdm", name, _launch(text, path, value, (), f"pdm script {name!r}", name))
     for env_name, environment in _table(data, "tool", "hatch", "envs").items():
         if not isinstance(environment, dict):
             continue
@@ -92,3 +101,4 @@ def check_scripts(reporter: Reporter, text: str, data: dict[str, Any], pipfile: 
                 launches += _launch(text, path, value, env, f"hatch script {env_name}:{name}", name)
     if launches:
         check_launches(reporter, text, launches)
+    return named

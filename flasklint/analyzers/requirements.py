@@ -217,7 +217,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
             # what production installs: a Pipfile's [packages]; a lock file's packages
             installed = _table_names(data.get("packages")) if name == "Pipfile" else _locked_names(data)
         if name in ("pyproject.toml", "Pipfile"):
-            pyscripts.check_scripts(reporter, source.text, data, pipfile=name == "Pipfile")
+            facts["task_scripts"] = pyscripts.check_scripts(reporter, source.text, data, pipfile=name == "Pipfile")
         facts[flaskpin.FACTS_KEY] = _flask_from_toml(source.text, data, name)
     elif name == "Pipfile.lock":
         names, declared = [], False

@@ -14,6 +14,7 @@ from typing import Optional
 from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.sources.collector import collector_paused_for
+from flasklint.commands import shellcase
 from flasklint.commands.checks import FACTS_KEY, INERT_HEADS, check_command, check_pin_assignments, split_snippet
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
@@ -64,4 +65,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
     with collector_paused_for(len(source.text)):
         check_script(reporter, 0, len(source.text), ShellState(context.display_path, text=source.text))
+    found = shellcase.branches(source.text)
+    if found:  # the deployment model runs only the branch a launcher's first argument selects
+        reporter.result_.facts["case_branches"] = [branch.to_json() for branch in found]
     return heredoc.analyze_bodies(source, context, reporter.result())

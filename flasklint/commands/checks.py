@@ -112,6 +112,10 @@ class StartFact:
     arguments: Optional[list[str]] = None
     """The words after a started script (`python manage.py runserver -h 0.0.0.0`: runserver, -h, 0.0.0.0) or console
     script, so the deployment model can follow a management script's subcommand into the command it names."""
+    args: Optional[list[str]] = None
+    """The arguments a started script gets (`$1`, ...: its `case "$1"` branch); None when not known."""
+    runner: Optional[str] = None
+    """The task runner a program is run through (`pipenv run start`: "pipenv"), whose own scripts it may name."""
 
     def to_json(self) -> dict[str, Any]:
         """The fields that differ from their defaults (`from_json` restores the rest; readers use `.get`).
@@ -171,6 +175,7 @@ def check_command(
     cwd: Optional[str] = None,
     fixable: bool = True,
     resolve: Optional[Callable[[str], Optional[str]]] = None,
+    args: Sequence[str] = (),
 ) -> Optional[StartFact]:
     """Judge one command and record what it starts; returns the main start's fact (None: starts nothing).
 
@@ -190,6 +195,8 @@ def check_command(
     - `resolve`: maps a started script's path (as the command names it) to a
       project path relative to this file's folder (a Dockerfile resolves its
       `WORKDIR`/`COPY`); the project pass uses the result.
+    - `args`: arguments passed after the command's own words (a Dockerfile CMD handed to an exec-form
+      ENTRYPOINT script), recorded with a started script's own.
 
     A `sh -c "a && b"` command may hold several starts; all are checked and
     recorded, and the dev-server one (else the last) is returned.
@@ -221,7 +228,7 @@ def check_command(
                 reported = _production_dev_server(reporter, start, dev_reason, port_hint, argv_style, render)
             else:
                 reported = _development_dev_server(reporter, start, dev_reason)
-        fact = _fact(reporter, start, production, argv_style, port_hint, dev_reason, reported, resolve, fixable)
+        fact = _fact(reporter, start, production, argv_style, port_hint, dev_reason, reported, resolve, fixable, args)
         reporter.result_.facts.setdefault(FACTS_KEY, []).append(fact.to_json())
         facts.append(fact)
     if not fixable:
@@ -631,18 +638,31 @@ def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, d
 
 def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style: str, port_hint: Optional[str],
           dev_reason: Optional[str], reported: bool,
-          resolve: Optional[Callable[[str], Optional[str]]], fixable: bool) -> StartFact:
+          resolve: Optional[Callable[[str], Optional[str]]], fixable: bool, extra_args: Sequence[str] = ()) -> StartFact:
     span = reporter.offset_span(start.start, start.end)
     target = start.target
     if start.kind == flaskcli.SCRIPT and target and start.cwd and not posixpath.isabs(target):
         target = posixpath.normpath(posixpath.join(start.cwd, target))
-    words = env = None
+    words = env = args = runner = None
+    if start.kind == flaskcli.PROGRAM:  # `pipenv run start`: a Pipfile script, or an installed command
+        head = start.words[0].start if start.words else -1
+        runner = next((posixpath.basename(w.text) for w, after in zip(start.all_words, start.all_words[1:])
+                       if w.start < head and posixpath.basename(w.text) in flaskcli.RUNNERS
+                       and after.text == flaskcli.RUNNERS[posixpath.basename(w.text)]), None)
+    if start.kind == flaskcli.SCRIPT:  # what selects its `case "$1"` branch
+        after = next((k + 1 for k, w in enumerate(start.words) if w is start.target_word), 1)
+        args = [reporter.share(text) for text in ([w.text for w in start.words[after:]] + list(extra_args))[:MAX_SCRIPT_ARGS]]
     if start.kind == flaskcli.DEV_SERVER:
         words = tuple(value for word in start.all_words for value in _word_fields_of(reporter, word))
-    if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE):
+    if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE, flaskcli.PRODUCTION_SERVER):
         # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
-        names = flaskcli.model_variables() if flaskcli.passes_model_variables(start.env) else ()
+        if start.kind in (flaskcli.SCRIPT, flaskcli.MODULE, flaskcli.PRODUCTION_SERVER):
+            # Python the script, module or served app runs may read any variable (`os.getenv("APP_HOST")`, the
+            # `FLASK_ENV` that picks a config class): all of them
+            names = tuple(start.env)[-MAX_PASSED_VARIABLES:] if start.env else ()
+        else:
+            names = flaskcli.model_variables() if flaskcli.passes_model_variables(start.env) else ()
         values = (start.env.get(name) for name in names)
         env = [_env_json(reporter, value) for value in sorted((v for v in values if v is not None and v.path in (path, "")),
                                                               key=lambda v: (v.start, v.name))] or None
@@ -654,7 +674,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         bind_all=start.bind_all, debugger=start.debugger_on, cwd=start.cwd, argv_style=argv_style,
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
-        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS,
+        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS, args=args, runner=runner,
         source=list(reporter.source_lines(span)), arguments=_script_arguments(start),
     )
 
@@ -691,6 +711,10 @@ def _words_after(words: Sequence[Word], target: Word) -> Sequence[Word]:
     return ()
 
 
+MAX_PASSED_VARIABLES = 64
+"""Variables a script or module start records (the last set win a large file's `ENV` list)."""
+MAX_SCRIPT_ARGS = 4
+"""Arguments kept of a started script: only the first selects a branch; a few more say what it was given."""
 DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})
 """Families whose `flask run` runs in (or below) the file's own folder, where Flask's dotenv search starts.
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
@@ -34,72 +33,52 @@ __all__ = [
     "interpret", "interpret_all", "debug_flag", "ALL_INTERFACES",
 ]
 
-DEV_SERVER = "dev-server"
-PRODUCTION_SERVER = "production-server"
-SCRIPT = "script"
-MODULE = "module"
-MAKE = "make"
-"""`make TARGET` / `$(MAKE) TARGET VAR=value`: runs a make target (the deployment model follows it)."""
-MAKE_PROGRAMS = frozenset({"make", "gmake", "$(MAKE)", "${MAKE}"})
-MAKE_VALUE_OPTIONS = frozenset({"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-j", "-l",
-                                "-o", "-W"})
-DOCKER_RUN_VALUE_OPTIONS = frozenset({"-e", "--env", "--env-file", "-p", "--publish", "-v", "--volume", "-w",
-                                      "--workdir", "--name", "--network", "--entrypoint", "-u", "--user", "-l",
-                                      "--label", "--mount", "--platform", "--add-host", "--hostname", "-h",
-                                      "--link", "--cpus", "-m", "--memory", "--restart", "--pull", "--profile",
-                                      "-f", "--file", "-p", "--project-name", "--project-directory"})
-NPM = "npm"
-"""`npm start` / `npm run dev` / `yarn run dev` / `pnpm dev`: runs a package.json script (followed by the model)."""
-NPM_PROGRAMS = frozenset({"npm", "yarn", "pnpm"})
-NPM_LIFECYCLE = frozenset({"start", "test", "stop", "restart"})
-NPM_RUN = frozenset({"run", "run-script"})
-PROGRAM = "program"
-"""Any other program named by its bare name (`pantry-serve`): a console script the model may resolve."""
-HONCHO = "honcho"
-"""`honcho start` / `foreman start`: runs the Procfile of its folder (`-f FILE` another one)."""
-COMMON_PROGRAMS = frozenset({
-    "echo", "cd", "export", "set", "unset", "source", ".", "test", "[", "[[", "if", "then", "fi", "for", "do",
-    "done", "while", "until", "case", "esac", "exit", "return", "true", "false", "printf", "read", "shift",
-    "trap", "wait", "sleep", "mkdir", "rm", "cp", "mv", "ln", "chmod", "chown", "cat", "grep", "sed", "awk",
-    "find", "ls", "touch", "curl", "wget", "pip", "pip3", "apt-get", "apt", "apk", "yum", "dnf", "git", "tar",
-    "unzip", "node", "npx", "pytest", "tox", "nox", "celery", "alembic", "flake8", "ruff", "mypy", "black",
-    "isort", "coverage", "bash", "sh", "eval", "local", "declare", "readonly", "alias", "kill", "ps", "tail",
-    "head", "tee", "xargs", "envsubst", "nginx", "redis-server", "postgres", "psql", "mysql", "service",
-    "systemctl", "su", "gosu", "chpst", "id", "whoami", "date", "uname", "which", "type", "hash", "ulimit",
-    "umask", "getopts", "let", "wait-for-it", "dockerize", "supervisord", "caddy", "openssl", "ssh", "scp",
-})
-"""Commands that are never a project's console script: not recorded, so scripts keep their facts small."""
-_PROGRAM_NAME = re.compile(r"[a-z][a-z0-9_-]*")
-INSTALLED_BIN = frozenset({"/usr/local/bin", "/usr/bin", "/opt/venv/bin", "/venv/bin", "/app/.venv/bin"})
-"""Where pip installs console scripts in images: `/usr/local/bin/moto_server` is the console script `moto_server`.
-A program word wholly in quotes (an exec-form JSON string, `"alertad"`) is a program too; a word only partly quoted
-(`"$BIN"x`) is not."""
-WRAPPER_SEPARATOR = "--"
-"""`wait-for-it.sh db:5432 -- flask run`: a wrapper script runs what follows its `--`."""
+from flasklint.commands.programs import (  # the tables the interpreter reads, as flaskcli names
+    ALL_INTERFACES,
+    COMMON_PROGRAMS,
+    CONTAINER_PROGRAMS,
+    DEBUG_OFF_STRINGS,
+    DEV_SERVER,
+    DOCKER_RUN_VALUE_OPTIONS,
+    ENV_PROGRAM,
+    HONCHO,
+    INSTALLED_BIN,
+    LAUNCHERS,
+    MAKE,
+    MAKE_PROGRAMS,
+    MAKE_VALUE_OPTIONS,
+    MODULE,
+    NPM,
+    NPM_LIFECYCLE,
+    NPM_PROGRAMS,
+    NPM_RUN,
+    PRIORITY_PROGRAMS,
+    PROCFILE_RUNNERS,
+    PRODUCTION_MODULES,
+    PRODUCTION_SERVER,
+    PRODUCTION_SERVERS,
+    PROGRAM,
+    PYTHON_VALUE_OPTIONS,
+    RUNNERS,
+    RUNNER_VALUE_OPTIONS,
+    SCRIPT,
+    SHELLS,
+    SHELL_WORDS,
+    SUDO_PROGRAM,
+    WRAPPER_SEPARATOR,
+    PROGRAM_NAME,
+)
 
-ALL_INTERFACES = frozenset({"0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0"})
-DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
 
-PRODUCTION_SERVERS = frozenset({"gunicorn", "waitress-serve", "uwsgi", "hypercorn", "uvicorn", "mod_wsgi-express",
-                                "granian", "daphne", "bjoern"})
-PRODUCTION_MODULES = {"gunicorn": "gunicorn", "waitress": "waitress-serve", "uvicorn": "uvicorn",
-                      "hypercorn": "hypercorn", "granian": "granian", "daphne": "daphne"}
-RUNNERS = {"poetry": "run", "pipenv": "run", "uv": "run", "pdm": "run", "hatch": "run", "rye": "run"}
-"""Tools that run the rest of the line in the project's virtualenv: `poetry run flask run`."""
-RUNNER_VALUE_OPTIONS = frozenset({"--with", "--python", "-p", "--env-file", "--directory", "--project", "--extra",
-                                  "--group", "--package", "--with-requirements", "--index", "--env", "-e"})
-SHELL_WORDS = frozenset({"exec", "command", "builtin", "time", "then", "do", "else", "{", "!"})
-"""Shell keywords and builtins that run the rest of the line as the command (only when unquoted)."""
-LAUNCHERS = frozenset({"nohup", "dumb-init", "tini", "setsid", "chpst", "catatonit"})
-"""Programs that run their arguments as the command."""
-SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})
-ENV_PROGRAM = "env"
-SUDO_PROGRAM = "sudo"
-PRIORITY_PROGRAMS = frozenset({"nice", "timeout", "ionice"})
-"""Programs that run their arguments after options of their own (`timeout` also takes a duration)."""
-CONTAINER_PROGRAMS = frozenset({"docker", "docker-compose", "podman"})
-PROCFILE_RUNNERS = frozenset({"honcho", "foreman"})
-PYTHON_VALUE_OPTIONS = frozenset({"-X", "-W", "-Q"})
+def _passes_a_command(rest: list[Word]) -> bool:
+    """Whether a script's arguments are themselves a server command (`flask run ...`, `python app.py`,
+    `gunicorn ...`, `sh -c "..."`), which a wrapper script runs (`exec "$@"`)."""
+    base = posixpath.basename(rest[0].text)
+    if rest[0].quoted or rest[0].is_assignment:
+        return False
+    if base in SHELLS:
+        return len(rest) > 2 and rest[1].text.startswith("-") and "c" in rest[1].text[1:]
+    return base == "flask" or base in PRODUCTION_SERVERS or _is_python(base)
 
 
 def _inert_programs() -> frozenset[str]:
@@ -419,14 +398,19 @@ class _Interpreter:
             return [CommandStart(HONCHO, tuple(words[i:]), all_words, env, f"{base} start", target=procfile,
                                  cwd=cwd)]
         if (head.text == base or posixpath.dirname(head.text) in INSTALLED_BIN) and base not in COMMON_PROGRAMS \
-                and _PROGRAM_NAME.fullmatch(base) and (not head.quoted or head.plain_prefix == 0):
+                and PROGRAM_NAME.fullmatch(base) and (not head.quoted or head.plain_prefix == 0):
             return [CommandStart(PROGRAM, tuple(words[i:]), all_words, env, base, target=base, cwd=cwd)]
         if base.endswith((".sh", ".bash")) and not head.text.startswith("$"):
             separator = next((k for k, w in enumerate(rest) if w.text == WRAPPER_SEPARATOR and not w.quoted), None)
             if separator is not None and separator + 1 < len(rest):
                 return self.command(rest[separator + 1:], env, cwd, depth + 1)
-            return [CommandStart(SCRIPT, tuple(words[i:]), all_words, env, head.text, target=head.text,
-                                 target_word=head, cwd=cwd)]
+            script = CommandStart(SCRIPT, tuple(words[i:]), all_words, env, head.text, target=head.text,
+                                  target_word=head, cwd=cwd)
+            if rest and _passes_a_command(rest):
+                # `wait-for-db.sh /bin/sh -c '... flask run ...'`: a wrapper that ends with `exec "$@"` runs its
+                # arguments; whatever the script does first, a command given as its arguments is what it runs
+                return [script] + self.command(rest, env, cwd, depth + 1)
+            return [script]
         return []
 
     # ---- prefixes ----------------------------------------------------------

@@ -66,7 +66,7 @@ def _judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kin
     combined = combine(graph, results)
     kept = [f for f in findings
             if (f.rule, f.path, f.span.start.line) not in combined.absorbed
-            and (f.rule, f.path, f.span) not in combined.replaced]
+            and (f.rule, f.path, f.span) not in combined.replaced and not _chosen_off(f, combined)]
     judged = judge_findings(graph, kept, dev_reasons, include_dev=include_dev)
     judged.diagnostics = list(graph.diagnostics)
     standing = {(f.rule, f.path, f.span) for f in kept}
@@ -79,13 +79,21 @@ def _judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kin
         chain = tuple(hop(r.path, r.span.start.line) for r in finding.related)
         judged.shown.append(finding.with_changes(context=PRODUCTION, launch_path=chain))
     for finding, edges in combined.development:
-        root = edges[0].source
+        root = edges[0].source if edges else graph.unit_at(finding.path, finding.span.start.line) or (
+            "file", finding.path, "")  # a development launcher that is its own root
         label = graph.labels.get(root, root[1])
         verdict = Verdict(DEVELOPMENT, f"run only by the development launcher {label}", tuple(edges), label)
         _place(judged, finding, verdict, finding.rule == "FL101", include_dev)
     _absorb_named_variables(judged)
     _with_source_lines(judged, results)
     return judged
+
+
+def _chosen_off(finding: Finding, combined) -> bool:
+    """A config's DEBUG reported because a load picks it by default, where every production launcher sets the
+    variable to a config with DEBUG off (the load is a related location of the finding, in another file)."""
+    return finding.rule == "FL102" and any(
+        r.path != finding.path and (r.path, r.span.start.line) in combined.chosen_by_deployment for r in finding.related)
 
 
 def _with_source_lines(judged: Judged, results: dict[str, FileResult]) -> None:
@@ -202,10 +210,11 @@ def _place(judged: Judged, finding: Finding, verdict: Verdict, exposed: bool, in
         message = f"{message} ({verdict.context}: {verdict.reason})"
         message = judged.messages.setdefault(message, message)
     finding = finding.with_changes(context=verdict.context, launch_path=chain, message=message)
-    if verdict.context in (PRODUCTION, UNKNOWN) and not _dead_setting(finding):
+    dead = _dead_setting(finding)
+    if verdict.context in (PRODUCTION, UNKNOWN) and not dead:
         judged.shown.append(finding)
         return
-    if finding.rule in ALWAYS_SHOWN or (finding.rule in SHOWN_WHEN_EXPOSED and exposed):
+    if not dead and finding.rule in ALWAYS_SHOWN or (finding.rule in SHOWN_WHEN_EXPOSED and exposed):
         judged.shown.append(finding.with_changes(severity=min(finding.severity, Severity.HIGH)))
         return
     if include_dev:

@@ -54,6 +54,9 @@ class Combined:
     """(rule, path, span) of a combined finding -> (path, line) of the FL302 whose fix (debug off) is its fix."""
     development: list[tuple[Finding, list[Edge]]] = field(default_factory=list)
     """Debuggers a development chain turns on (`make dev` passing FLASK_DEBUG=1 on), with that chain."""
+    chosen_by_deployment: set[tuple[str, int]] = field(default_factory=set)
+    """(path, line) of config loads whose default every production launcher overrides with a config whose DEBUG is
+    off (`config[os.getenv("FLASK_ENV", "dev")]` under `ENV FLASK_ENV=prod`): the default's FL102 is not production's."""
     script_starts: dict[tuple[bool, str, Span], int] = field(default_factory=dict)
     """(fallback, launcher path, span) -> index in `fallbacks`/`findings` of its script-start FL301: one per
     launcher, the script's other starts (`socketio.run` or `app.run`, by branch) joining it as related."""
@@ -93,6 +96,9 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
             if fact.production:
                 if chain is not None:
                     _production_env_debugger(graph, results, path, fact, unit, chain, out, catalog)
+                elif (development := graph.chain(unit, DEVELOPMENT)) is not None:
+                    # a production-style start in a development file (Dockerfile.dev, a dev script's heredoc image)
+                    _production_env_debugger(graph, results, path, fact, unit, development, out, catalog, DEVELOPMENT)
             elif chain:
                 _production_start(graph, results, path, fact, chain, out, catalog, requirements)
             else:
@@ -112,16 +118,7 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
                 continue
             if skipped_by_default(start, (value.name for value in _chain_env(graph, results, chain, PRODUCTION))):
                 continue  # behind a setting whose default leads elsewhere, and no launcher sets it
-            # a `__main__` block production runs, or a console script's function (`web: pantry-serve`)
-            console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
-            # a function a production script calls (`main()` of `.cli`), or the management command it names
-            called = chain[-1].target[0] in (FUNC, CLI)
-            # a start under the `__main__` guard, or in a function that guard calls (`main()`), runs with the script
-            main = chain[-1].target[0] == MAIN and (start.get("main_guarded") or (
-                start.get("function") and not start.get("import_time")))
-            if not main and not (
-                    (console or called) and start.get("function") and not start.get("import_time")) and not (
-                    _runs_command(chain, start)):
+            if not _runs_as_script(start, chain) and not _runs_command(chain, start):
                 continue
             launcher = next((edge for edge in chain if edge.fact is not None), None)
             if launcher is None:
@@ -134,6 +131,15 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
     out.findings.extend(found)
     out.development.extend(development)
     out.absorbed |= absorbed
+    for path in sorted(results):
+        for ref in results[path].facts.get("config_refs") or ():
+            if ref.get("env") and _deployment_chooses_off(graph, results, path, ref):
+                out.chosen_by_deployment.add((path, int(ref["line"])))
+    for path in sorted(results):
+        for start in results[path].facts.get("starts", ()):
+            tables = list(start.get("env") or ()) + _imported_tables(graph, results, path, start)
+            if tables or start.get("reads_debug_env"):
+                _deployed_values(graph, results, path, start, tables, out, catalog)
     return out
 
 
@@ -156,6 +162,132 @@ def _runs_command(chain: list[Edge], start: dict[str, Any]) -> bool:
     command = start.get("command")
     return bool(command) and any(edge.fact is not None and edge.fact.arguments and edge.fact.arguments[0] == command
                                  for edge in chain)
+
+
+def _deployment_chooses_off(graph: Graph, results: dict[str, FileResult], path: str, ref: dict) -> bool:
+    """Whether every production chain that reaches a config load sets the variable that picks the config, to a
+    key (a `config[...]` mapping) or a dotted name (`from_object(os.getenv(...))`) whose DEBUG is off."""
+    unit = graph.unit_at(path, int(ref["line"]))
+    chains = graph.chains(unit, PRODUCTION) if unit is not None else []
+    if not chains:
+        return False
+    for chain in chains:
+        value = Environment(_chain_env(graph, results, chain, PRODUCTION)).get(str(ref["env"]))
+        if value is None or _config_debug(graph, results, path, ref, value.value) is not False:
+            return False  # this launcher takes the default, or a config that is (or may be) debug
+    return True
+
+
+def _config_debug(graph: Graph, results: dict[str, FileResult], path: str, ref: dict, chosen: str) -> Optional[bool]:
+    """The DEBUG of the config a deployed value selects (None: not known)."""
+    target = str(ref.get("target") or "")
+    if ref.get("how") == "mapping":
+        module = graph.imported_file(path, target)
+        maps = (results[module].facts.get("config_maps") or {}) if module else {}
+        class_name = (maps.get(target.rpartition(".")[2]) or {}).get(chosen)
+    elif ref.get("how") == "object" and "." in chosen:
+        module, class_name = graph.imported_file(path, chosen), chosen.rpartition(".")[2]
+    else:
+        return None
+    setting = ((results[module].facts.get("config_classes") or {}).get(class_name) if module and class_name else None)
+    return bool(setting.get("debug")) if setting else None
+
+
+def _imported_tables(graph: Graph, results: dict[str, FileResult], path: str, start: dict) -> list[dict]:
+    """The environment tables of the settings a start imports (`host=config.HOST` with
+    `HOST = os.getenv("APP_HOST")` in config.py), as the start's own."""
+    tables = []
+    for item in start.get("imported") or ():
+        target = str(item.get("target") or "")
+        module = graph.imported_file(path, target)
+        constant = (results[module].facts.get("constants") or {}).get(target.rpartition(".")[2]) if module else None
+        if constant and constant.get("env"):
+            tables.append({"what": item.get("what"), "line": constant.get("line"), "module": module, **constant["env"]})
+    return tables
+
+
+def _runs_as_script(start: dict, chain: list[Edge]) -> bool:
+    """Whether a Python start runs at the end of `chain`: a `__main__` block the chain runs (with the functions
+    only it calls), or a console script's function (`web: pantry-serve`), or a function a script calls
+    (`main()` of `.cli`)."""
+    console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
+    # a function a production script calls (`main()` of `.cli`), or the management command it names
+    called = chain[-1].target[0] in (FUNC, CLI)
+    # in a `__main__` unit: the guarded block, or a function only it calls (`run_wiki()` under the guard)
+    main = chain[-1].target[0] == MAIN and bool(
+        start.get("main_guarded") or (start.get("function") and not start.get("import_time")))
+    return main or bool((console or called) and start.get("function") and not start.get("import_time"))
+
+
+def _deployed_values(graph: Graph, results: dict[str, FileResult], path: str, start: dict, tables: list[dict],
+                     out: Combined, catalog) -> None:
+    """A host or debug argument read from an environment variable, resolved with the environment the launcher
+    gives the process (`environment: {APP_HOST: 0.0.0.0, DEBUG: "1"}` for `python app.py`): an FL101 at the
+    call when the deployment exposes the debugger that the variables' defaults did not."""
+    unit = graph.unit_at(path, int(start["line"]))
+    if unit is None:
+        return
+    for role in (PRODUCTION, DEVELOPMENT):
+        for chain in graph.chains(unit, role):
+            if chain and _runs_as_script(start, chain) and _deployed_start(graph, results, path, start, tables, chain,
+                                                                             role, out, catalog):
+                return
+
+
+def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, start: dict, tables: list[dict],
+                    chain: list[Edge], role: str, out: Combined, catalog) -> bool:
+    """`_deployed_values` for one chain; True when it found the debugger exposed."""
+    env = Environment(_chain_env(graph, results, chain, role))
+    bind_all, debugger = bool(start.get("bind_all")), bool(start.get("debugger"))
+    set_here: list[EnvValue] = []
+    version_note = ""
+    for table in tables:
+        value = env.get(str(table.get("env")))
+        if value is None:
+            continue  # unset: the file's own analysis took the default
+        result = value.value if table.get("passes") else (table.get("values") or {}).get(value.value, "?")
+        if result == "?":
+            continue
+        if table.get("what") == "host":
+            bind_all = isinstance(result, str) and result in flaskcli.ALL_INTERFACES
+        elif table.get("what") == "debug":
+            debugger = bool(result)
+        set_here.append(value)
+    if start.get("reads_debug_env") and not debugger:
+        # Flask.run reads FLASK_DEBUG, and before 2.3 FLASK_ENV=development when FLASK_DEBUG is unset
+        flask_debug, flask_env = env.get("FLASK_DEBUG"), env.get("FLASK_ENV")
+        note = debug_mode_note(path, results) if flask_debug is None and flask_env is not None else None
+        switch = flask_debug if flask_debug is not None and debug_flag(flask_debug.value) else (
+            flask_env if note is not None and flask_env is not None and flask_env.value == "development" else None)
+        if switch is not None:
+            debugger = True
+            set_here.append(switch)
+            version_note = f" [{note}]" if switch is flask_env and note else ""
+    if not (bind_all and debugger) or (start.get("bind_all") and start.get("debugger")) or not set_here:
+        return False
+    span = Span(Position(start["line"], start["column"]), Position(start["end_line"], start["end_column"]))
+    how = " -> ".join(edge.label for edge in chain)
+    settings = ", ".join(f"`{v.name}={v.value}`" + (f" from {v.path}" if v.path else "") for v in set_here)
+    finding = Finding(
+        "FL101", path, span,
+        f"`{start.get('call', 'the server start')}` serves the Werkzeug debugger on all interfaces with the "
+        f"environment {role} gives it ({settings}); anyone who can reach the port can run Python on this machine "
+        f"through the debugger console; started through {how}. Turn the debugger off and bind 127.0.0.1, or serve "
+        f"with a production WSGI server{version_note}",
+        catalog["FL101"].severity,
+        related=_hops(chain) + tuple(Related(v.path, v.span, f"`{v.name}={v.value}` is set here")
+                                     for v in set_here if v.span is not None))
+    for line in range(int(start["line"]), int(start["end_line"]) + 1):
+        for rule in ("FL101", "FL102", "FL103"):
+            out.absorbed.add((rule, path, line))
+    for value in set_here:  # a FLASK_DEBUG/FLASK_ENV line this finding names is part of it (one finding a start)
+        if value.span is not None:
+            out.absorbed.add(("FL302", value.path, value.span.start.line))
+    if role == PRODUCTION:
+        out.findings.append(finding)
+    else:
+        out.development.append((finding, chain))
+    return True
 
 
 def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge], role: str) -> list[EnvValue]:
@@ -207,25 +339,51 @@ def _debugger_source(debugger: flaskcli.Setting, out: Combined) -> tuple[Related
                     f"`{debugger.env.name}={debugger.env.value}` turns the debugger on here"),)
 
 
+def debug_mode_note(path: str, results: dict[str, FileResult]) -> Optional[str]:
+    """flaskversion.debug_mode_note (imported here: flaskversion reads deployment.paths, so a top-level import
+    would be a cycle for whoever imports flaskversion first)."""
+    from flasklint.deployment.flaskversion import debug_mode_note as note
+
+    return note(path, results)
+
+
 def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, unit: UnitKey,
-                             chain: list[Edge], out: Combined, catalog) -> None:
+                             chain: list[Edge], out: Combined, catalog, role: str = PRODUCTION) -> None:
     """A production `flask run` whose debugger a variable turns on (its own `env:`, `Environment=`, the
-    `environment:` of the service that builds its stage): one FL101/FL202 at the start, not an FL302."""
+    `environment:` of the service that builds its stage): one FL101/FL202 at the start, not an FL302.
+
+    In a file that only development runs (`role`), the FL101 when it also listens on all interfaces (a debugger
+    others can reach), judged as development; nothing else (the file's production-style findings stay hidden)."""
     start = _interpret(graph, results, path, fact, unit, chain)
     if start is None or not start.debugger_on or start.debugger is None or start.debugger.option is not None:
         return  # off, or turned on by the command's own option: its file already reported it
+    if role == DEVELOPMENT and not start.bind_all:
+        return
     debugger = start.debugger
-    if debugger.env is None or debugger.env.name != "FLASK_DEBUG":
-        return  # FLASK_ENV=development acts only before Flask 2.3: FL302 says so, with that note
+    if debugger.env is None:
+        return
+    version_note = ""
+    if debugger.env.name == "FLASK_ENV":
+        # debug mode under a Flask pinned below 2.3, as FLASK_DEBUG=1 is; else FL302 says "may", or "dead setting"
+        note = debug_mode_note(path, results)
+        if note is None:
+            return
+        version_note = f" [{note}]"
+    elif debugger.env.name != "FLASK_DEBUG":
+        return
     rule = "FL101" if start.bind_all else "FL202"
     exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
                 if start.bind_all else "in production")
-    how = f"; production reaches it through {' -> '.join(edge.label for edge in chain)}" if chain else ""
-    out.findings.append(Finding(
+    how = f"; {role} reaches it through {' -> '.join(edge.label for edge in chain)}" if chain else ""
+    finding = Finding(
         rule, path, _span(fact),
         f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger, graph, unit)}) {exposure}{how}; "
-        "turn the debugger off and serve with gunicorn",
-        catalog[rule].severity, related=_hops(chain) + _debugger_source(debugger, out)))
+        f"turn the debugger off and serve with gunicorn{version_note}",
+        catalog[rule].severity, related=_hops(chain) + _debugger_source(debugger, out))
+    if role == DEVELOPMENT:
+        out.development.append((finding, chain))
+        return
+    out.findings.append(finding)
     out.replaced.add((rule, path, _span(fact)))
     if debugger.env.span is not None and debugger.env.path == path:
         out.borrowed_fixes[(rule, path, _span(fact))] = (path, debugger.env.span.start.line)

@@ -31,7 +31,7 @@ from flasklint.deployment.paths import folders_up as _folders_up
 from flasklint.knowledge.flaskpin import FACTS_KEY
 from flasklint.model import FileResult, Finding, Severity
 
-__all__ = ["adjust", "version_for", "DEAD_SETTING"]
+__all__ = ["adjust", "version_for", "debug_mode_note", "DEAD_SETTING"]
 
 DEAD_SETTING = "no effect since Flask 2.3 (dead setting)"
 _CAUSE = "FLASK_ENV=development"
@@ -55,14 +55,29 @@ def version_for(path: str, results: dict[str, FileResult]) -> Optional[tuple[str
     return None
 
 
+def _where(pin: tuple[str, dict[str, Any]]) -> str:
+    return f"Flask {pin[1].get('spec') or pin[1].get('version')} in {pin[0]}"
+
+
+def debug_mode_note(path: str, results: dict[str, FileResult]) -> Optional[str]:
+    """Why `FLASK_ENV=development` is debug mode for a start in `path`, when every Flask the nearest pin allows
+    is below 2.3 ("Flask ==2.0.1 in requirements.txt is below 2.3, ..."); None when it may not be."""
+    pin = version_for(path, results)
+    if pin is None or pin[1].get("below_2_3") is not True:
+        return None
+    return f"{_where(pin)} is below 2.3, so FLASK_ENV=development turns debug mode on"
+
+
 def _rewrite(finding: Finding, pin: Optional[tuple[str, dict[str, Any]]]) -> Finding:
     below = pin[1].get("below_2_3") if pin else None
-    where = f"Flask {pin[1].get('spec') or pin[1].get('version')} in {pin[0]}" if pin else ""
+    where = _where(pin) if pin else ""
     if below is False:
         note = (f"`FLASK_ENV=development` has {DEAD_SETTING}: {where} ignores it, debug mode stays off; remove it, "
                 "it only misleads readers")
         if finding.rule == "FL302":
             return finding.with_changes(message=note, severity=Severity.LOW)
+        if finding.rule == "FL301":  # the dev server in production stands whatever debug mode is
+            return finding.with_changes(message=f"{finding.message} [{note}]")
         return finding.with_changes(message=f"{finding.message} [{note}]", severity=Severity.LOW)
     if below is True:
         note = f"{where} is below 2.3, so FLASK_ENV=development turns debug mode on"

@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import posixpath
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from flasklint.knowledge import kinds
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
+from flasklint.commands.shellcase import Branch, chosen, first_argument
 from flasklint.deployment.images import ProductionLoads
+from flasklint.deployment.modules import ModuleResolution, command_folder
 from flasklint.deployment.paths import candidates, folders_up, join
 from flasklint.deployment.requirements import Requirements
 from flasklint.deployment.units import (
@@ -51,6 +53,8 @@ MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 DEVELOPMENT_LAUNCHERS = frozenset({kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX, kinds.GITHUB_ACTIONS})
 """Files whose commands people (or CI) run by hand: development unless a production launcher runs them."""
 DEFAULT_APPS = ("wsgi.py", "app.py")  # flask.cli.ScriptInfo.load_app without --app
+TASK_FILES = {"pipenv": "Pipfile", "pdm": "pyproject.toml"}
+"""Where a runner's own scripts are declared (`pipenv run NAME` runs the Pipfile's `[scripts]` NAME)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class Edge:
 
 
 @dataclass
-class Graph(ProductionLoads):
+class Graph(ProductionLoads, ModuleResolution):
     files: dict[str, FileUnits]
     roles: dict[UnitKey, str] = field(default_factory=dict)
     """production / development, for launchers (units that start something, or are deployed)."""
@@ -150,7 +154,9 @@ class Graph(ProductionLoads):
             # someone runs these by hand (or CI does): each is a development launcher, whatever it starts
             per_part = {kinds.MAKEFILE: (MAKE, "make_targets"), kinds.PACKAGE_JSON: (NPM, "npm_scripts")}
             part = per_part.get(units.kind)
-            for unit in [units.whole] if part is None else [(part[0], path, name) for name in facts.get(part[1], {})]:
+            # (a script's `case "$1"` branches too: by hand it is run with any argument)
+            for unit in ([units.whole] + [u for u, _ in units.branches()] if part is None
+                         else [(part[0], path, name) for name in facts.get(part[1], {})]):
                 self._role(unit, DEVELOPMENT, f"{_unit_text(unit)}")
         for target in facts.get("wsgi_imports", ()):
             # a WSGI server's own config (uwsgi `module =`, gunicorn.conf.py `wsgi_app =`) serves that app
@@ -214,6 +220,14 @@ class Graph(ProductionLoads):
             build = service.get("build")
             if build:
                 self._build_edge(units, unit, service, build)
+        if units.kind == kinds.PROCFILE:
+            # Heroku gives the app's config vars (app.json `env`) to every process of the Procfile beside it
+            app = join(units.folder, "app.json")
+            other = self.files.get(app)
+            if other is not None and other.kind == kinds.HEROKU_APP and other.facts.get("env"):
+                for raw in facts.get(FACTS_KEY, ()):
+                    self._add_edge(Edge(units.at(int(raw["line"])), (ENV, app, ""), "loads", path, int(raw["line"]),
+                                        "the app.json config vars"))
         for entry in facts.get("env_files", ()):
             service = str(entry.get("service", "")).removeprefix("service ").strip("'\"")
             unit = (SERVICE, path, service) if units.kind == kinds.COMPOSE else units.whole
@@ -235,6 +249,7 @@ class Graph(ProductionLoads):
         line = int(build.get("target_line") or service["line"])
         what = f"target {build['target']}" if build.get("target") else "its final stage"
         self._add_edge(Edge(unit, stage, "builds", units.path, line, f"builds {dockerfile} ({what})"))
+        self._entrypoint_edges(units, unit, service, stage)
 
     # ---- what a start runs -------------------------------------------------------
 
@@ -258,6 +273,8 @@ class Graph(ProductionLoads):
                         yield edge((CLI, candidate, command))
                 elif other.kind == kinds.SHELL:
                     yield edge((SCRIPT, candidate, ""))
+                    for branch in self._branches(other, fact.args):
+                        yield edge(branch)
                 break
             if fact.kind == flaskcli.MODULE:
                 package = join(units.folder, (fact.target or "").replace(".", "/") + "/__init__.py")
@@ -274,7 +291,7 @@ class Graph(ProductionLoads):
             if module and not targets and fact.production:
                 self.unresolved.add(unit)
         elif fact.kind == flaskcli.DEV_SERVER:
-            folder = _folder(units.folder, fact.cwd)
+            folder = command_folder(units.folder, fact.cwd)
             app = _wsgi_module(fact.app) if fact.app else None
             if app:
                 targets = [t for t in self._modules(app, self._bases_of(units, fact))] if not app.endswith(".py") else [
@@ -294,6 +311,17 @@ class Graph(ProductionLoads):
                             yield edge((ENV, candidate, ""), "loads")
                             break
         elif fact.kind == flaskcli.PROGRAM:
+            task = TASK_FILES.get(fact.runner or "")
+            if task is not None:
+                # `pipenv run start`: the runner runs its own script of that name first (Pipfile `[scripts]`,
+                # `[tool.pdm.scripts]`), from the nearest declaring file up
+                for up in folders_up(join(command_folder(units.folder, fact.cwd), "x")):
+                    other = self.files.get(join(up, task))
+                    line = ((other.facts.get("task_scripts") or {}).get(fact.runner or "") or {}).get(
+                        fact.target or "") if other is not None else None
+                    if line is not None:
+                        yield edge(other.at(int(line)))
+                        return
             # a console script of the project (`[project.scripts] pantry-serve = "pantry.cli:main"`)
             for declared_in, target in self._console_script(path, fact.target or ""):
                 module = _wsgi_module(target)
@@ -310,19 +338,19 @@ class Graph(ProductionLoads):
             # `honcho start -f ./procfile` in deploy/app.conf, run in the deployed checkout's root: the
             # nearest procfile of that name, from the launcher's folder up
             name = fact.target or "Procfile"
-            for up in folders_up(join(_folder(units.folder, fact.cwd), "x")):
+            for up in folders_up(join(command_folder(units.folder, fact.cwd), "x")):
                 other = self.files.get(join(up, name))
                 if other is not None:
                     for raw in other.facts.get(FACTS_KEY, ()):
                         yield edge(other.at(int(raw["line"])))
                     break
         elif fact.kind == flaskcli.NPM:
-            package = join(_folder(units.folder, fact.cwd), "package.json")
+            package = join(command_folder(units.folder, fact.cwd), "package.json")
             other = self.files.get(package)
             if other is not None and (fact.target or "") in other.facts.get("npm_scripts", {}):
                 yield edge((NPM, package, fact.target or ""))
         elif fact.kind == flaskcli.MAKE:
-            folder = _folder(units.folder, fact.cwd)
+            folder = command_folder(units.folder, fact.cwd)
             for name in MAKEFILES:
                 makefile = join(folder, name)
                 other = self.files.get(makefile)
@@ -332,6 +360,37 @@ class Graph(ProductionLoads):
                 if target in other.facts.get("make_targets", {}):
                     yield edge((MAKE, makefile, target))
                 break
+
+    @staticmethod
+    def _branches(script: FileUnits, args: Optional[Sequence[str]]) -> list[UnitKey]:
+        """The `case "$1"` branches a script run with `args` takes: all of them when its first argument is
+        not known (not recorded, or a variable such as `"$@"`); none matching runs none."""
+        found = script.branches()
+        if not found:
+            return []
+        picked = {branch.line for branch in chosen([Branch.from_json(data) for _, data in found], first_argument(args))}
+        return [unit for unit, data in found if int(data["line"]) in picked]
+
+    def _entrypoint_edges(self, units: FileUnits, unit: UnitKey, service: dict[str, Any], stage: UnitKey) -> None:
+        """A compose `command:` is the argument list of the image's entrypoint script: it selects the script's
+        `case "$1"` branch (`command: dev_server` -> `dev_server) exec flask run ...`)."""
+        args = service.get("command")
+        dockerfile = self.files.get(stage[1])
+        info = dockerfile.stage_info(stage[2]) if dockerfile is not None else None
+        if args is None or info is None or not info.get("entrypoint_line"):
+            return
+        entry = next((StartFact.from_json(raw) for raw in dockerfile.facts.get(FACTS_KEY, ())
+                      if int(raw["line"]) == int(info["entrypoint_line"]) and raw.get("kind") == flaskcli.SCRIPT), None)
+        if entry is None:
+            return
+        line = int(service.get("command_line") or service["line"])
+        for edge in self._start_edges(dockerfile, unit, replace(entry, args=list(args)), ""):
+            if edge.target[0] == SCRIPT and edge.target[2]:
+                shown = " ".join(str(a) for a in args)
+                # no start fact: the command may be no program of its own (a prefiltered file has none), so
+                # findings sit at the branch's start, with this hop as a related location
+                self._add_edge(Edge(unit, edge.target, "runs", units.path, line,
+                                    f"`command: {shown}` (the argument of the entrypoint {edge.target[1]})"))
 
     def _served(self, units: FileUnits, fact: StartFact) -> tuple[Optional[str], list[str]]:
         """The module a WSGI server's start names and the project files importing it loads.
@@ -356,80 +415,6 @@ class Graph(ProductionLoads):
         folders = folders_up(path)
         return sorted(declared, key=lambda d: folders.index(posixpath.dirname(d[0]))
                       if posixpath.dirname(d[0]) in folders else len(folders))[:1]
-
-    def _by_suffix(self, target: Optional[str]) -> list[str]:
-        """`/srv/app/app.py` in a unit file or an image: the project file whose path ends like it.
-
-        Only absolute paths, and only an unambiguous longest match, so a deployed path maps to the
-        checkout it was copied from.
-        """
-        if not target or not posixpath.isabs(target) or not target.endswith((".py", ".sh")):
-            return []
-        parts = target.strip("/").split("/")
-        for size in range(len(parts), 0, -1):
-            tail = "/".join(parts[-size:])
-            found = [p for p in self.files if p == tail or p.endswith("/" + tail)]
-            if len(found) == 1:
-                return found
-            if len(found) > 1:
-                return []
-        return []
-
-    @staticmethod
-    def _from_above(path: str, fact: StartFact) -> list[str]:
-        """`bin/dev.sh` running `bin/serve.sh`: scripts in sub-folders are run from the project root, so a
-        relative script path that is not beside the caller may be relative to a folder above it."""
-        target = fact.target or ""
-        if fact.kind != flaskcli.SCRIPT or fact.resolved or fact.cwd or not target or posixpath.isabs(target):
-            return []
-        return [join(up, target) for up in folders_up(path)[1:]]
-
-    def _bases_of(self, units: FileUnits, fact: Optional[StartFact]) -> tuple[str, ...]:
-        """Where Python would look for a module the command names: its folder, then up, with `src/`."""
-        cwd = fact.cwd if fact is not None else None
-        key = (units.folder, cwd)
-        bases = self._bases.get(key)
-        if bases is None:  # once per folder and cwd, not once per start (a compose file's 20,000 services)
-            start = _folder(units.folder, cwd if cwd and not posixpath.isabs(cwd) else None)
-            bases = self._bases[key] = self._import_roots(start)
-        return bases
-
-    def _modules(self, dotted: str, bases: Sequence[str]) -> list[str]:
-        """The project file(s) `import dotted` loads: the module and the `__init__` of its packages."""
-        if dotted.endswith(".py"):
-            dotted = dotted[:-3].replace("/", ".")
-        if dotted.split(".", 1)[0] not in self._module_names():
-            return []  # `import os`, `from flask import Flask`: nothing in the project is named like it
-        key = (dotted, tuple(bases))
-        if key not in self._found_modules:
-            self._found_modules[key] = self._find_modules(dotted, bases)
-        return self._found_modules[key]
-
-    def _module_names(self) -> set[str]:
-        """Every name a project module or package could be imported by (file stems and folder names)."""
-        names = self.__dict__.get("_names")
-        if names is None:
-            names = set()
-            for path in self._python:
-                parts = path.split("/")
-                names.update(parts[:-1])
-                names.add(parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1])
-            self.__dict__["_names"] = names
-        return names
-
-    def _find_modules(self, dotted: str, bases: Sequence[str]) -> list[str]:
-        relative = dotted.replace(".", "/")
-        for base in bases:
-            for candidate in (join(base, relative + ".py"), join(base, relative + "/__init__.py")):
-                if candidate in self._python:
-                    found = [candidate]
-                    parts = relative.split("/")
-                    for depth in range(1, len(parts)):
-                        package = join(base, "/".join(parts[:depth]) + "/__init__.py")
-                        if package in self._python:
-                            found.append(package)
-                    return found
-        return []
 
     def _config_loads(self, units: FileUnits) -> list[tuple[str, dict[str, Any]]]:
         """Config modules a file loads by name (`from_object("config")`, `from_pyfile("settings.py")`):
@@ -484,34 +469,6 @@ class Graph(ProductionLoads):
                     refs.append(ref)
         return refs
 
-    def _imports(self, units: FileUnits) -> list[str]:
-        """Project modules this Python file imports (facts["imports"]: "level:dotted")."""
-        entries = units.facts.get("imports")
-        folder = units.folder
-        if entries is None:
-            # no facts (the prefilter screened the file out): assume it imports its own package
-            init = join(folder, "__init__.py")
-            return [init] if init in self._python and init != units.path else []
-        targets: list[str] = []
-        for entry in entries:
-            level_text, _, dotted = str(entry).partition(":")
-            targets.extend(t for t in self._resolve_import(folder, int(level_text or 0), dotted) if t != units.path)
-        return sorted(set(targets))
-
-    def _resolve_import(self, folder: str, level: int, dotted: str) -> list[str]:
-        """The project files `import` of `dotted` at relative `level` loads from a file in `folder` (module first)."""
-        if not level:
-            if dotted.split(".", 1)[0] not in self._module_names():
-                return []  # stdlib or a dependency: nothing to resolve
-            return self._modules(dotted, self._import_roots(folder))
-        base = folder
-        for _ in range(level - 1):
-            base = posixpath.dirname(base)
-        if dotted:
-            return self._modules(dotted, [base])
-        init = join(base, "__init__.py")
-        return [init] if init in self._python else []
-
     def _call_edges(self, units: FileUnits) -> None:
         """A script's code that calls a function runs it: `__main__.py` calling `main` of `.cli` runs `cli.main`,
         and what `main` calls in its own file runs too (facts `function_calls`, `imported_calls`)."""
@@ -563,13 +520,6 @@ class Graph(ProductionLoads):
         if function in self.reached.get(DEVELOPMENT, {}) and unit not in production:
             return function
         return unit
-
-    def _import_roots(self, folder: str) -> tuple[str, ...]:
-        """Where an absolute import from a file in `folder` may be found: each folder up, with its `src/`."""
-        roots = self._roots.get(folder)
-        if roots is None:
-            roots = self._roots[folder] = tuple(f for up in folders_up(join(folder, "x")) for f in (up, join(up, "src")))
-        return roots
 
     # ---- reachability ------------------------------------------------------------
 
@@ -661,6 +611,33 @@ class Graph(ProductionLoads):
         edges.reverse()
         return edges
 
+    def chains(self, unit: UnitKey, role: str, limit: int = 16, depth: int = 24) -> list[list[Edge]]:
+        """Every chain (up to `limit`, none longer than `depth`) from a `role` root to `unit`, root first; `chain`
+        gives only the shortest, and another may carry what the shortest does not (a compose service's
+        `environment:` for the stage it builds, which is a root of its own)."""
+        if unit not in self.reached.get(role, {}):
+            return []
+        into = self.__dict__.get("_into")
+        if into is None:
+            into = {}
+            for edges in self.edges.values():
+                for edge in edges:
+                    into.setdefault(edge.target, []).append(edge)
+            self.__dict__["_into"] = into
+        found: list[list[Edge]] = []
+        stack: list[tuple[UnitKey, list[Edge]]] = [(unit, [])]
+        while stack and len(found) < limit:
+            current, after = stack.pop()
+            if self.roles.get(current) == role:
+                found.append(after)
+            if len(after) >= depth:
+                continue
+            on_path = {current} | {edge.source for edge in after}
+            for edge in into.get(current, ()):
+                if edge.source not in on_path and edge.source in self.reached.get(role, {}):
+                    stack.append((edge.source, [edge] + after))
+        return found
+
     def root_of(self, unit: UnitKey, role: str) -> Optional[UnitKey]:
         edges = self.chain(unit, role)
         if edges is None:
@@ -717,6 +694,8 @@ def part_name(unit: UnitKey, files: Optional[dict[str, FileUnits]] = None) -> st
     if kind == STAGE:
         info = files[path].stage_info(name) if files is not None and path in files else None
         return f"stage {info['name'] if info and info.get('name') else name}"
+    if kind == SCRIPT and name:
+        return f"branch `{name}`"
     if kind == MAIN:
         return "(__main__)"
     if kind == FUNC:
@@ -727,13 +706,6 @@ def part_name(unit: UnitKey, files: Optional[dict[str, FileUnits]] = None) -> st
 def _unit_text(unit: UnitKey) -> str:
     part = part_name(unit) if unit[0] != MAIN else ""
     return f"{unit[1]} {part}" if part else unit[1]
-
-
-def _folder(folder: str, cwd: Optional[str]) -> str:
-    """The folder a command runs in, as a display path (an absolute container path is not one)."""
-    if cwd and not posixpath.isabs(cwd):
-        return join(folder, cwd)
-    return folder
 
 
 def _wsgi_module(target: Optional[str]) -> Optional[str]:

@@ -47,7 +47,7 @@ from typing import Any, Iterable, Optional
 
 from flasklint.knowledge import helm
 from flasklint.findings.catalog import load_catalog
-from flasklint.commands import flaskcli
+from flasklint.commands import flaskcli, shellcase
 from flasklint.commands.checks import (
     FACTS_KEY, StartFact, development_verdict, fact_env, fact_word_spans, fact_words, gunicorn_advice,
     gunicorn_fix_description, gunicorn_requirement, gunicorn_target, production_dev_server_message,
@@ -322,10 +322,13 @@ def _shell_script_start(config_path: str, fact: StartFact, project: _Project) ->
     for candidate in _candidates(config_path, fact):
         if candidate == config_path:
             continue
+        branches = project.results[candidate].facts.get("case_branches", ()) if candidate in project.results else ()
         for raw in project.scripts.get(candidate, ()):
             inner = StartFact.from_json(raw)
             if inner.kind != flaskcli.DEV_SERVER:
                 continue
+            if branches and not shellcase.runs(branches, fact.args, inner.line):
+                continue  # a `case "$1"` branch this entrypoint's argument does not select
             severity = _severity()
             shown, listed = project.requirements.server(config_path)
             related = Related(candidate, _span(inner), f"`{inner.program}` starts the development server here")

@@ -10,7 +10,8 @@ A *unit* is the smallest piece of a file that something can run on its own:
   `__main__.py`): it runs when its caller runs (placed by `Graph.unit_at`, not by a line range);
 - `module`: the rest of a Python file (runs whenever it is imported: by a WSGI server, `flask run`,
   another module, or the script itself);
-- `script`: a shell script; `make`: one Makefile target; `npm`: one package.json script; `stage`: one Dockerfile stage;
+- `script`: a shell script, and each branch of its `case "$1" in` (named by its patterns and line), which runs
+  only when the script's first argument selects it; `make`: one Makefile target; `npm`: one package.json script; `stage`: one Dockerfile stage;
   `service`: one compose service; `env`: an env file; `file`: any other launcher file as a whole
   (a Procfile, a manifest, a unit file, a workflow).
 
@@ -30,7 +31,7 @@ from typing import Any, Optional
 from flasklint.knowledge import kinds
 from flasklint.model import FileResult
 
-__all__ = ["UnitKey", "FileUnits", "is_test_path", "MAIN", "MODULE", "SCRIPT", "MAKE", "STAGE", "SERVICE",
+__all__ = ["UnitKey", "FileUnits", "is_test_path", "branch_name", "MAIN", "MODULE", "SCRIPT", "MAKE", "STAGE", "SERVICE",
            "ENV", "FILE", "CLI", "NPM", "FUNC", "PYTHON_UNITS"]
 
 MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE, CLI, NPM, FUNC = (
@@ -58,6 +59,11 @@ def is_test_path(path: str) -> bool:
     if any(part in TEST_FOLDERS for part in parts[:-1]):
         return True
     return name == "conftest.py" or (name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py")))
+
+
+def branch_name(branch: dict[str, Any]) -> str:
+    """A `case "$1"` branch as a unit name: its patterns as written and its line (`dev|serve) line 4`)."""
+    return f"{'|'.join(str(p) for p in branch.get('patterns') or ())}) line {branch['line']}"
 
 
 @dataclass
@@ -112,6 +118,10 @@ class FileUnits:
         elif kind == kinds.COMPOSE:
             unit_kind = SERVICE
             ranges = [(int(s["line"]), int(s["end_line"]), str(s["name"])) for s in facts.get("compose_services", ())]
+        elif kind == kinds.SHELL:
+            # the branches of `case "$1" in`: each runs only when the script's first argument selects it
+            unit_kind = SCRIPT
+            ranges = [(int(b["line"]), int(b["end_line"]), branch_name(b)) for b in facts.get("case_branches", ())]
         elif kind not in WHOLE_FILE_KINDS:
             # Procfile lines, CI jobs, manifests' containers: each start is a launcher of its own (a CI file's
             # deploy job is production, its test job is not)
@@ -121,6 +131,10 @@ class FileUnits:
             ranges.sort()
         return cls(path, kind, facts, [r[0] for r in ranges], [r[1] for r in ranges], [r[2] for r in ranges],
                    unit_kind, per_range)
+
+    def branches(self) -> list[tuple[UnitKey, dict[str, Any]]]:
+        """A script's `case "$1"` branch units, each with its fact (shellcase.Branch as JSON)."""
+        return [((SCRIPT, self.path, branch_name(b)), b) for b in self.facts.get("case_branches", ())]
 
     @property
     def whole(self) -> UnitKey:

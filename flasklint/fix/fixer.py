@@ -31,10 +31,10 @@ from flasklint.findings import suppression
 from flasklint.scan.analysis import CONTENT_HASH, analyze_source, read_file
 from flasklint.scan.options import FileJob, ScanOptions
 from flasklint.scan.engine import ScanResult, select_findings
-from flasklint.deployment import Graph, judge_findings
+from flasklint.deployment import Graph, flaskversion, judge_findings
 from flasklint.deployment.places import placer
 from flasklint.scan.discovery import is_inside
-from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety, Suppression
+from flasklint.model import Diagnostic, Edit, FileResult, Finding, Fix, FixSafety, Suppression
 from flasklint.sources.source import DecodeError, SourceText, content_hash, decode
 
 MAX_PASSES = 5
@@ -165,11 +165,14 @@ def apply_fixes(text: str, fixes: Sequence[Fix], valid: Optional[Callable[[str],
 
 
 def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str], options: ScanOptions, unsafe: bool,
-             graph: Optional[Graph] = None, suppressions: Optional[Mapping[str, Sequence[Suppression]]] = None) -> FileFix:
+             graph: Optional[Graph] = None, suppressions: Optional[Mapping[str, Sequence[Suppression]]] = None,
+             results: Optional[dict[str, FileResult]] = None) -> FileFix:
     """Compute the fixed text of one file (nothing is written here).
 
     `suppressions`: the scan's, per file; with the graph they cover a finding of the file at any of its places
-    again after each pass (a suppression on the Dockerfile CMD that runs app.py keeps app.py's finding unfixed)."""
+    again after each pass (a suppression on the Dockerfile CMD that runs app.py keeps app.py's finding unfixed).
+    `results` (the scan's) judge a re-analysed file's FLASK_ENV findings by the project's pinned Flask, as the
+    scan did: a dead setting the scan left out stays out of the next pass."""
     try:
         data = read_file(job.path)
     except OSError as exc:
@@ -194,6 +197,8 @@ def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str]
         outcome.applied += count
         result = analyze_source(job, SourceText(text, source.encoding, source.bom))
         outcome.findings = select_findings(result.findings, options)
+        if results is not None:
+            outcome.findings = flaskversion.adjust(outcome.findings, {**results, job.display: result})
         if graph is not None:  # judged as the scan judged it: what the model leaves out stays out
             outcome.findings = judge_findings(graph, outcome.findings, {job.display: job.dev_reason},
                                               include_dev=options.include_dev).shown
@@ -323,7 +328,7 @@ def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: b
         handled.add(job.display)
         file_result = result.results.get(job.display)
         expected = file_result.facts.get(CONTENT_HASH) if file_result is not None else None
-        fixed = fix_file(job, findings, expected, options, unsafe, result.graph, suppressions)
+        fixed = fix_file(job, findings, expected, options, unsafe, result.graph, suppressions, result.results)
         outcome.diagnostics.extend(fixed.diagnostics)
         if fixed.changed and write:
             problem = write_fixed(fixed, boundaries)

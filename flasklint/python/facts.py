@@ -27,7 +27,11 @@ are 1-based. Each key:
   line to its last line), so a finding's line can be placed in a function.
 - `imports`: sorted "level:dotted.name" of every import (level = leading dots).
 - `constants`: {NAME: {"line", "value"}} of module-level names bound to a value
-  flasklint can evaluate (str, bool, int, None): what `settings.DEBUG` is elsewhere.
+  flasklint can evaluate (str, bool, int, None): what `settings.DEBUG` is elsewhere;
+  with `env` (`Resolver.env_table`) when the value is read from an environment variable.
+- each start's `env`: [{"what": "host"|"debug", "line", **env_table}] for host/debug arguments (or the
+  `app.debug = ...` the start takes debug from) read from an environment variable, which the deployment
+  model resolves with the environment the launcher gives the process.
 - `config_maps`: {NAME: {key: ClassName}} of module-level dicts from string keys to
   names (`config = {"development": DevelopmentConfig, "default": ...}`).
 - each start's `imported`: [{"what": "host"|"debug", "target": "settings.DEBUG",
@@ -219,6 +223,11 @@ def _imported_target(func: ast.AST, site: Any) -> Optional[str]:
     return f"{level}:{dotted[level:]}"
 
 
+def _reads_environment(expr: ast.AST) -> bool:
+    """Whether an expression mentions `os.environ`/`getenv` (the only reads `Resolver.env_table` follows)."""
+    return any(isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv") for node in ast.walk(expr))
+
+
 def _module_values(walk: Walk, resolver: pr.Resolver) -> dict[str, Any]:
     """`constants` and `config_maps` of this module, for other files that import them (see the docstring)."""
     constants: dict[str, Any] = {}
@@ -238,6 +247,11 @@ def _module_values(walk: Walk, resolver: pr.Resolver) -> dict[str, Any]:
         value = resolver.evaluate(binding.expr, walk.module)
         if value.known and isinstance(value.value, (bool, int, str, type(None))) and not isinstance(value.value, float):
             constants[name] = {"line": binding.line, "value": value.value}
+            if value.env or _reads_environment(binding.expr):
+                # `HOST = os.getenv("APP_HOST")` in a settings module: what each deployed value gives
+                table = resolver.env_table(binding.expr, walk.module)
+                if table is not None:
+                    constants[name]["env"] = table
     facts: dict[str, Any] = {}
     if constants:
         facts["constants"] = constants

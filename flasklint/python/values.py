@@ -14,7 +14,7 @@ comparisons and a few `str` methods, and gives up (`UNKNOWN`) on anything else.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Union
 
 from flasklint.python import frameworks
@@ -36,141 +36,25 @@ NOT_FLASK_MODULES = frozenset(
 """Modules whose objects are known not to be Flask apps, even when named `app`."""
 
 
-# --------------------------------------------------------------------------- values
-
-
-@dataclass(frozen=True)
-class Value:
-    """The result of evaluating an expression.
-
-    `known` is False when flasklint cannot tell. `via` explains a known value
-    ("HOST on line 4"); `env` names the environment variable whose absence
-    yields this value; `origin` is the literal node the value came from (what
-    a fix would rewrite).
-    """
-
-    known: bool
-    value: Any = None
-    via: tuple[str, ...] = ()
-    env: Optional[str] = None
-    origin: Optional[ast.AST] = None
-    note: str = ""
-
-    def explain(self) -> str:
-        """Where the value came from: ` via HOST on line 4 (the default when HOST is unset)`.
-
-        The `note` (why a value means what it does) is left to the caller, which
-        places it in its message.
-        """
-        text = ""
-        if self.via:
-            text += " via " + ", then ".join(self.via)
-        if self.env:
-            text += f" (the default when {self.env} is unset)"
-        return text
-
-    @property
-    def resolved(self) -> bool:
-        """Whether the value came from somewhere else than the literal where it is used."""
-        return bool(self.via or self.env)
-
-
-UNKNOWN = Value(False)
-
-
-def literal(value: Any, node: Optional[ast.AST]) -> Value:
-    return Value(True, value, origin=node)
-
-
-# --------------------------------------------------------------------------- objects
-
-FLASK = "flask"
-SOCKETIO = "socketio"
-DEBUGGED = "debugged"
-DASH = "dash"
-CONNEXION = "connexion"
-OTHER = "other"  # known to be something that is not a Flask app
-MAYBE = "maybe"  # cannot be resolved: imported from elsewhere, a parameter, ...
-
-
-@dataclass(frozen=True)
-class Obj:
-    """What a receiver expression is. `identity` links every use of one app together."""
-
-    kind: str
-    identity: Any = None
-    node: Optional[ast.AST] = None  # the creating call (Flask(...), SocketIO(app), ...)
-    app: Optional["Obj"] = None  # for SOCKETIO / DEBUGGED: the wrapped app
-
-
-MAYBE_OBJ = Obj(MAYBE)
-OTHER_OBJ = Obj(OTHER)
-
-
-# --------------------------------------------------------------------------- scopes
-
-
-@dataclass
-class Binding:
-    """One binding of a name: `expr` is the assigned expression when simple, else None."""
-
-    line: int
-    kind: str  # "assign" | "import" | "def" | "class" | "opaque"
-    expr: Optional[ast.AST] = None
-    target: Optional[str] = None  # for imports: the dotted name it refers to
-    node: Optional[ast.AST] = None  # the defining statement (def, class, assign)
-
-
-@dataclass
-class Scope:
-    """A module, function or class scope; lookups fall back to the module (Python's LEGB, minus builtins)."""
-
-    kind: str  # "module" | "function" | "class"
-    parent: Optional["Scope"] = None
-    bindings: dict[str, list[Binding]] = field(default_factory=dict)
-    returns: list[ast.AST] = field(default_factory=list)
-    globals: set[str] = field(default_factory=set)
-    node: Optional[ast.AST] = None
-
-    def bind(self, name: str, binding: Binding) -> None:
-        if name in self.globals and self.parent is not None:
-            self.module.bind(name, binding)
-            return
-        self.bindings.setdefault(name, []).append(binding)
-
-    @property
-    def module(self) -> "Scope":
-        scope = self
-        while scope.parent is not None:
-            scope = scope.parent
-        return scope
-
-    def lookup(self, name: str, line: int) -> tuple[Optional[Binding], "Scope"]:
-        """The binding in force for a use of `name` on `line`.
-
-        In the module scope, statements run in order, so the last binding at or
-        before the use wins. A function body runs later than the module body,
-        so a module name used inside a function sees its last binding overall.
-        """
-        scope: Optional[Scope] = self
-        crossed_function = False
-        while scope is not None:
-            if scope.kind == "class" and scope is not self:
-                scope = scope.parent  # class bodies do not enclose the functions inside them
-                continue
-            candidates = scope.bindings.get(name)
-            if candidates:
-                if crossed_function:
-                    return candidates[-1], scope
-                before = [b for b in candidates if b.line <= line]
-                if before:
-                    return before[-1], scope
-                if scope.kind == "function":
-                    return candidates[-1], scope  # a local is local in the whole body
-            if scope.kind == "function":
-                crossed_function = True
-            scope = scope.parent
-        return None, self.module
+from flasklint.python.bindings import (  # the data evaluation works with, as values names
+    Binding,
+    CONNEXION,
+    DASH,
+    DEBUGGED,
+    FLASK,
+    MAYBE,
+    MAYBE_OBJ,
+    OTHER,
+    OTHER_OBJ,
+    Obj,
+    SOCKETIO,
+    Scope,
+    TRIED_VALUES,
+    UNKNOWN,
+    Value,
+    shown_result,
+    literal,
+)
 
 
 # --------------------------------------------------------------------------- resolver
@@ -190,6 +74,10 @@ class Resolver:
         self.assigns = assigns  # walker.AssignSite of every attribute/subscript assignment
         self._calls_by_name: Optional[dict[str, list[ast.Call]]] = None
         self._method_calls: Optional[dict[tuple[str, str], list[tuple[ast.Call, Scope]]]] = None
+        self._deployed: Optional[dict[str, str]] = None
+        """Environment values evaluation assumes (`env_table`): what the deployment sets, instead of the default."""
+        self._reads: Optional[tuple[set[str], set[str]]] = None
+        """While `env_table` records: (environment variables read, strings met), to know what to try."""
 
     # ---- indexes of the walk (built on first use) ------------------------
 
@@ -303,11 +191,56 @@ class Resolver:
 
     # ---- values ----------------------------------------------------------
 
+    def env_table(self, expr: Optional[Expr], scope: Scope) -> Optional[dict[str, Any]]:
+        """What `expr` evaluates to for each value the one environment variable it reads may have.
+
+        `{"env": NAME, "unset": result, "values": {value: result}}`, where a result is the value (str, bool,
+        int or None) or the string "?" when unknown, for values worth trying: the usual flag spellings and
+        the strings the expression is compared with (`os.getenv("MODE") == "DEV"` tries "DEV"); or
+        `"passes": True` instead of `values` when the expression is the variable's value itself. The
+        deployment model looks up the value the launcher's environment sets (a compose `environment:`, a
+        Dockerfile `ENV`, an env file). None when the expression reads no variable, or several.
+        """
+        if expr is None:
+            return None
+        self._reads = (set(), set())
+        try:
+            unset = self.evaluate(expr, scope)
+            names, strings = self._reads
+        finally:
+            self._reads = None
+        if len(names) != 1:
+            return None
+        (name,) = names
+        values: dict[str, Any] = {}
+        for candidate in sorted(set(TRIED_VALUES) | {s for s in strings if len(s) <= 64}):
+            self._deployed = {name: candidate}
+            try:
+                values[candidate] = shown_result(self.evaluate(expr, scope))
+            finally:
+                self._deployed = None
+        if all(result == candidate for candidate, result in values.items()):
+            return {"env": name, "unset": shown_result(unset), "passes": True}  # the value itself (a host)
+        return {"env": name, "unset": shown_result(unset), "values": values}
+
+    def _deployed_value(self, key: Value) -> Optional[Value]:
+        """The value `env_table` assumes for a variable (and a note of the read), or None."""
+        if not key.known:
+            return None
+        name = str(key.value)
+        if self._reads is not None:
+            self._reads[0].add(name)
+        if self._deployed is not None and name in self._deployed:
+            return Value(True, self._deployed[name], (f"{name}={self._deployed[name]!r} from the deployment",))
+        return None
+
     def evaluate(self, expr: Optional[Expr], scope: Scope, depth: int = 0) -> Value:
         """The value of an expression, or UNKNOWN."""
         if expr is None or depth > MAX_DEPTH:
             return UNKNOWN
         if isinstance(expr, ast.Constant):
+            if self._reads is not None and isinstance(expr.value, str):
+                self._reads[1].add(expr.value)
             return literal(expr.value, expr)
         if isinstance(expr, ast.Name):
             return self._evaluate_name(expr, scope, depth)
@@ -329,6 +262,11 @@ class Resolver:
                 return chosen
         if isinstance(expr, ast.Attribute):
             return self._evaluate_argparse(expr, scope, depth)
+        if isinstance(expr, (ast.Tuple, ast.List, ast.Set)) and len(expr.elts) <= 32:
+            # `... in ("1", "true", "yes")`: a container of known values (compared against, never a host)
+            items = [self.evaluate(item, scope, depth + 1) for item in expr.elts]
+            if all(item.known for item in items):
+                return Value(True, tuple(item.value for item in items), origin=expr)
         return UNKNOWN
 
     def _evaluate_name(self, expr: ast.Name, scope: Scope, depth: int) -> Value:
@@ -472,6 +410,9 @@ class Resolver:
 
     def _evaluate_env_get(self, call: ast.Call, scope: Scope, depth: int) -> Value:
         key = self.evaluate(call.args[0], scope, depth + 1) if call.args else UNKNOWN
+        deployed = self._deployed_value(key)
+        if deployed is not None:
+            return deployed
         env = str(key.value) if key.known else "the variable"
         default_expr = call.args[1] if len(call.args) > 1 else keyword(call, "default")
         if default_expr is None:
@@ -526,6 +467,10 @@ class Resolver:
 
     def _evaluate_subscript(self, expr: ast.Subscript, scope: Scope, depth: int) -> Value:
         container = expr.value
+        if isinstance(container, ast.Attribute) and self.qualified_name(container, scope) == "os.environ":
+            # `os.environ["DEBUG"]`: known only when the deployment's value is assumed (unset, it raises)
+            deployed = self._deployed_value(self.evaluate(expr.slice, scope, depth + 1))
+            return deployed if deployed is not None else UNKNOWN
         if isinstance(container, ast.Name):
             binding, owner = scope.lookup(container.id, container.lineno)
             if binding is not None and binding.kind == "assign":

@@ -129,6 +129,8 @@ class Starts(RulesBase):
         imported = []
         if debugger is None and start.kind in ("flask", "socketio", "dash"):
             found = self.imported_value("debug", _argument(call, DEBUG_POSITION.get(start.kind), "debug", splat), scope)
+            if found is None and (assigned := self._assigned_debug(start, splat)) is not None:
+                found = self.imported_value("debug", assigned, self.walk.module)  # `app.debug = config.DEBUG`
             imported += [found] if found else []
         if not bind_all and start.kind != "connexion":
             name = "hostname" if start.kind == "run_simple" else "host"
@@ -147,9 +149,56 @@ class Starts(RulesBase):
             "call": _short(call),
             "function": start.site.function,
             "imported": imported,
+            **({"env": env} if (env := self._env_tables(start, splat)) else {}),
+            **({"reads_debug_env": True} if self._reads_debug_env(start, splat) else {}),
             **({"command": self._registered_as(start)} if start.kind == "flask_script" else {}),
             **self._branch(start),
         }
+
+    def _reads_debug_env(self, start: Start, splat: dict[str, ast.AST]) -> bool:
+        """`Flask.run()` without a debug argument takes debug mode from FLASK_DEBUG (and, before Flask 2.3, from
+        FLASK_ENV=development) in its environment, unless `load_dotenv=False` (flask/app.py `Flask.run`)."""
+        call = start.site.call
+        if start.kind != "flask" or _argument(call, DEBUG_POSITION["flask"], "debug", splat) is not None:
+            return False
+        load = _argument(call, 3, "load_dotenv", splat)
+        value = self.resolver.evaluate(_value_node(load), start.site.scope) if load is not None else pr.literal(True, None)
+        return not (value.known and not value.value)
+
+    def _assigned_debug(self, start: Start, splat: dict[str, ast.AST]) -> Optional[ast.AST]:
+        """The value assigned by the `app.debug = ...` / `app.config["DEBUG"] = ...` that a start without a debug
+        argument takes its debug mode from (an imported setting, or a read of the environment)."""
+        if _argument(start.site.call, DEBUG_POSITION.get(start.kind), "debug", splat) is not None:
+            return None
+        identity = start.identity
+        if start.kind == "socketio":
+            app = _value_node(_argument(start.site.call, 0, "app", splat))
+            identity = self._app_identity(app, start.site.scope)[0] if app is not None else None
+        event = self._last_event(identity, "debug", start.site)
+        if event is None or not isinstance(event.node, ast.Assign):
+            return None
+        return event.node.value
+
+    def _env_tables(self, start: Start, splat: dict[str, ast.AST]) -> list[dict[str, Any]]:
+        """Host and debug arguments read from one environment variable (`host=os.getenv("APP_HOST")`,
+        `debug=int(os.getenv("DEBUG", 1))`): what each value of it gives (`Resolver.env_table`), for the
+        deployment model to look up in the environment the launcher gives the process."""
+        if start.kind == "connexion":
+            return []
+        call, scope = start.site.call, start.site.scope
+        host = _argument(call, HOST_POSITION.get(start.kind), "hostname" if start.kind == "run_simple" else "host", splat)
+        debug = (_argument(call, 4, "use_debugger", splat) if start.kind == "run_simple"
+                 else _argument(call, DEBUG_POSITION.get(start.kind), "debug", splat))
+        tables = []
+        if debug is None and start.kind in ("flask", "socketio", "dash"):
+            debug = self._assigned_debug(start, splat)  # `app.debug = os.getenv("DEBUG") == "1"` before the start
+        for what, argument in (("host", host), ("debug", debug)):
+            table = self.resolver.env_table(_value_node(argument), scope) if argument is not None else None
+            if table is not None:
+                node = _value_node(argument)
+                tables.append({"what": what, "line": getattr(node, "lineno", call.lineno), **table})
+        return tables
+
 
     # ---- the branch a start is in ------------------------------------------------
 

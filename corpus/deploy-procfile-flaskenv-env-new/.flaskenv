@@ -1,0 +1,3 @@
+FLASK_APP=app
+# Flask 3.0 is pinned: a dead setting.
+FLASK_ENV=development
