@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from flasklint.commands.checks import MAX_PASSED_VARIABLES
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.devcontainer import in_devcontainer
 from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, may_matter
@@ -134,8 +135,9 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
             # service's environment sits here
             end = node_end(build_key[1]) if isinstance(build_key[1], YScalar) else build_key[0].end
             built["span"] = source.span(build_key[0].start, max(build_key[0].end, end)).to_json()
+        # every variable, not only FLASK_*: the Python the image runs may read any (`os.getenv("APP_ENV")`)
         env = [setting for setting in map(_interpolated, env_settings(config, environment)) if setting
-               and setting.name.startswith(("FLASK_", "WERKZEUG_"))]
+               ][-MAX_PASSED_VARIABLES:]
         facts.append({
             "name": name, "line": source.line(key.start),
             "end_line": source.line(max(key.start, node_end(service))),

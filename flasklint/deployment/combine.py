@@ -135,6 +135,8 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
         for ref in results[path].facts.get("config_refs") or ():
             if ref.get("env") and _deployment_chooses_off(graph, results, path, ref):
                 out.chosen_by_deployment.add((path, int(ref["line"])))
+            if ref.get("env"):
+                _deployment_chosen_debug(graph, results, path, ref, out, catalog)
     for path in sorted(results):
         for start in results[path].facts.get("starts", ()):
             tables = list(start.get("env") or ()) + _imported_tables(graph, results, path, start)
@@ -165,21 +167,66 @@ def _runs_command(chain: list[Edge], start: dict[str, Any]) -> bool:
 
 
 def _deployment_chooses_off(graph: Graph, results: dict[str, FileResult], path: str, ref: dict) -> bool:
-    """Whether every production chain that reaches a config load sets the variable that picks the config, to a
-    key (a `config[...]` mapping) or a dotted name (`from_object(os.getenv(...))`) whose DEBUG is off."""
+    """Whether no production chain that reaches a config load takes its default: each sets the variable that
+    picks the config (`config[os.getenv("FLASK_ENV", "dev")]`, `from_object(os.getenv(...))`) to another
+    config, or to the default's own config when its DEBUG is off. A chain that sets it to some other debug
+    config does not make the default's finding true (tko22: compose picks DockerDevConfig, Heroku and the
+    Dockerfile pick ProductionConfig, and DevelopmentConfig, the default, is loaded by none)."""
     unit = graph.unit_at(path, int(ref["line"]))
     chains = graph.chains(unit, PRODUCTION) if unit is not None else []
     if not chains:
         return False
+    default = _chosen_class(graph, results, path, ref, str(ref.get("key", ref.get("target") or "")))
     for chain in chains:
         value = Environment(_chain_env(graph, results, chain, PRODUCTION)).get(str(ref["env"]))
-        if value is None or _config_debug(graph, results, path, ref, value.value) is not False:
-            return False  # this launcher takes the default, or a config that is (or may be) debug
+        if value is None:
+            return False  # this launcher takes the default
+        chosen = _chosen_class(graph, results, path, ref, value.value)
+        if chosen is None or (chosen == default and _config_debug(graph, results, path, ref, value.value) is not False):
+            return False  # a config not known, or the default's own with DEBUG (maybe) on
     return True
 
 
-def _config_debug(graph: Graph, results: dict[str, FileResult], path: str, ref: dict, chosen: str) -> Optional[bool]:
-    """The DEBUG of the config a deployed value selects (None: not known)."""
+def _deployment_chosen_debug(graph: Graph, results: dict[str, FileResult], path: str, ref: dict, out: Combined,
+                             catalog: Any) -> None:
+    """FL102 at a debug config that a production launcher picks by setting the variable (`APP_ENV: container`
+    in compose choosing `ContainerDevConfig`, whose `DEBUG = True`), once per config: production loads it,
+    although the variable's default picks another one. Only where a production WSGI server serves the app: a
+    chain that runs the dev server has that start's own finding (one finding per start)."""
+    unit = graph.unit_at(path, int(ref["line"]))
+    default = _chosen_class(graph, results, path, ref, str(ref.get("key", ref.get("target") or "")))
+    reported: set[tuple[str, str]] = set()
+    for chain in (graph.chains(unit, PRODUCTION) if unit is not None else []):
+        if not any(edge.fact is not None and edge.fact.kind == flaskcli.PRODUCTION_SERVER for edge in chain):
+            continue
+        value = Environment(_chain_env(graph, results, chain, PRODUCTION)).get(str(ref["env"]))
+        chosen = _chosen_class(graph, results, path, ref, value.value) if value is not None else None
+        if chosen is None or chosen == default or chosen in reported:
+            continue
+        setting = (results[chosen[0]].facts.get("config_classes") or {}).get(chosen[1])
+        if not setting or not setting.get("debug") or "line" not in setting:
+            continue
+        reported.add(chosen)
+        span = Span(Position(int(setting["line"]), int(setting["column"])),
+                    Position(int(setting["end_line"]), int(setting["end_column"])))
+        load = Span(Position(int(ref["line"]), int(ref["column"])), Position(int(ref["end_line"]), int(ref["end_column"])))
+        origin = f" from {value.path}" if value.path else ""
+        related = [Related(path, load, f"loads {chosen[1]} when {value.name}={value.value}")]
+        if value.span is not None:
+            related.append(Related(value.path, value.span, f"`{value.name}={value.value}` picks {chosen[1]} here"))
+        out.findings.append(Finding(
+            "FL102", chosen[0], span,
+            f"`{setting.get('code', 'DEBUG = True')}` in {chosen[1]} turns on the Werkzeug debugger in production: "
+            f"`{value.name}={value.value}`{origin} picks this config for the app {path} loads (line {ref['line']}); "
+            f"its browser console runs any Python typed into it, for whoever reaches the server; pick a config with "
+            f"DEBUG off there, and turn debug on locally with `flask run --debug` (production: reached through "
+            f"{' -> '.join(edge.label for edge in chain)})",
+            catalog["FL102"].severity, related=tuple(related) + _hops(chain)))
+
+
+def _chosen_class(graph: Graph, results: dict[str, FileResult], path: str, ref: dict,
+                  chosen: str) -> Optional[tuple[str, str]]:
+    """(module, class) of the config a value of the variable selects; None when not known."""
     target = str(ref.get("target") or "")
     if ref.get("how") == "mapping":
         module = graph.imported_file(path, target)
@@ -189,7 +236,13 @@ def _config_debug(graph: Graph, results: dict[str, FileResult], path: str, ref: 
         module, class_name = graph.imported_file(path, chosen), chosen.rpartition(".")[2]
     else:
         return None
-    setting = ((results[module].facts.get("config_classes") or {}).get(class_name) if module and class_name else None)
+    return (module, class_name) if module and class_name else None
+
+
+def _config_debug(graph: Graph, results: dict[str, FileResult], path: str, ref: dict, chosen: str) -> Optional[bool]:
+    """The DEBUG of the config a deployed value selects (None: not known)."""
+    found = _chosen_class(graph, results, path, ref, chosen)
+    setting = (results[found[0]].facts.get("config_classes") or {}).get(found[1]) if found else None
     return bool(setting.get("debug")) if setting else None
 
 
@@ -292,19 +345,28 @@ def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, sta
 
 def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge], role: str) -> list[EnvValue]:
     """The environment each hop passes on, outermost first (later wins): a hop's env files (a compose
-    `env_file:`), then its own variables (`environment:`, `VAR=x cmd`, `make run VAR=x`)."""
+    `env_file:`), then its own variables (`environment:`, `VAR=x cmd`, `make run VAR=x`).
+
+    A compose service that runs its image as it is sets the container's environment, which overrides the
+    image's own `ENV` (the next hop's, its `CMD`/`ENTRYPOINT`) but not what a script inside exports: so its
+    variables come right after that next hop's."""
     values: list[EnvValue] = []
+    container: list[EnvValue] = []
     for edge in chain:
-        values.extend(_loaded_env(graph, results, edge.source, role))
+        loaded = _loaded_env(graph, results, edge.source, role)
+        if edge.fact is None and edge.source[0] == SERVICE:
+            container = loaded + _service_env(graph, edge.source)
+            continue
+        values.extend(loaded)
         if edge.fact is not None and edge.fact.env:
             values.extend(fact_env(edge.path, edge.fact.env))
-        elif edge.fact is None and edge.source[0] == SERVICE:
-            values.extend(_service_env(graph, edge.source))  # a service that runs its image as it is
-    return values
+        values.extend(container)
+        container = []
+    return values + container
 
 
 def _service_env(graph: Graph, service: UnitKey) -> list[EnvValue]:
-    """The `environment:` of a compose service (its FLASK_*/WERKZEUG_* variables), from the file's facts."""
+    """The `environment:` of a compose service (its last MAX_PASSED_VARIABLES variables), from the file's facts."""
     units = graph.files.get(service[1])
     info = units.service_info(service[2]) if units is not None else None
     return fact_env(service[1], info.get("env", ())) if info else []
