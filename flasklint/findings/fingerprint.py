@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from flasklint.sources.filenames import utf8_bytes
 from flasklint.model import Finding
@@ -37,6 +37,28 @@ def normalize(text: str) -> str:
 def code_key(rule: str, line_text: str, span_text: str) -> str:
     """What identifies a finding's code: its rule and normalised start line and span text."""
     return _digest(rule, normalize(line_text), normalize(span_text))
+
+
+class CodeKeys:
+    """`code_key` for the findings of one file, hashing each (rule, start line) prefix once.
+
+    Twenty thousand findings on one 500 kB line normalised and hashed that line
+    twenty thousand times (quadratic: minutes); the digest of the prefix is kept
+    and copied, so the keys are the same as `code_key`'s.
+    """
+
+    def __init__(self, line_text: Callable[[int], str]) -> None:
+        self._line_text = line_text
+        self._prefixes: dict[tuple[str, int], Any] = {}
+
+    def key(self, rule: str, line: int, span_text: str) -> str:
+        prefix = self._prefixes.get((rule, line))
+        if prefix is None:
+            prefix = hashlib.sha256(utf8_bytes(f"{rule}\0{normalize(self._line_text(line))}\0"))
+            self._prefixes[(rule, line)] = prefix
+        digest = prefix.copy()
+        digest.update(utf8_bytes(normalize(span_text)))
+        return digest.hexdigest()[:32]
 
 
 def with_occurrences(findings: Iterable[Finding], keys: list[str]) -> list[Finding]:
