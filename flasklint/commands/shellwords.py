@@ -56,6 +56,14 @@ class CommandList(list):  # type: ignore[type-arg]
     error: Optional[str] = None
 
 
+MAX_COMMAND_WORDS = 100_000
+"""Words kept of one simple command; the rest of it is read (to find where it ends) but not kept.
+
+Each kept word costs a few hundred bytes downstream (offsets, positions, facts), so a 12 MB line
+of `a a a ...` held 1.4 GiB. Linux refuses to start a command whose arguments pass ARG_MAX
+(2 MiB by default), which no more than a million words fit, so nothing real comes near this.
+"""
+
 _OPERATOR_CHARS = ";&|()\n"
 _BLANKS = " \t"
 _PLAIN_RUN = re.compile(r"[^ \t\n\r'\"\\`$;&|()<>]+")
@@ -71,9 +79,19 @@ _SIMPLE_WORD = re.compile(_SIMPLE.format(body=_SIMPLE_BODY))
 backslashes or `$(` inside, ending at a blank, an operator or the end. Most words are such; one match reads
 each (the character loop of `_word` handles the rest, with the same result). Each part of the pattern is
 unambiguous, so a word that does not match costs one linear attempt."""
-_SIMPLE_WORDS = re.compile("(?:" + _SIMPLE.format(body="?:" + _SIMPLE_BODY) + r")*[ \t]*")
-"""As many simple words as follow, with the blanks after them: the rest of a skipped command in one match
-(each word is non-empty, so the repetition ends)."""
+_SIMPLE_WORDS = re.compile("(?:" + _SIMPLE.format(body="?:" + _SIMPLE_BODY) + r"){0,1024}[ \t]*")
+"""Up to 1,024 simple words that follow, with the blanks after them (each word is non-empty, so the
+repetition ends). The regex engine keeps state for each repetition of a group until the match ends:
+unbounded, one match over a million words took 440 MiB, so `_skip_simple_words` loops over chunks."""
+
+
+def _skip_simple_words(text: str, i: int) -> int:
+    """Where the simple words from `i` on end: the rest of a skipped command, in chunks of `_SIMPLE_WORDS`."""
+    while True:
+        end = _SIMPLE_WORDS.match(text, i).end()  # type: ignore[union-attr]
+        if end == i:
+            return i
+        i = end
 _QUOTE_PARTS = re.compile(r"""'([^']*)'|"([^"]*)"|([^'"]+)""")
 """A simple word's parts (quoted ones without their quotes), to join into its value."""
 
@@ -135,7 +153,16 @@ class _Splitter:
         if not self.current and not word.quoted and word.text in self.skip:
             self.skipping = True
             return
+        if len(self.current) >= MAX_COMMAND_WORDS:
+            self._cut()
+            return
         self.current.append(word)
+
+    def _cut(self) -> None:
+        """The command has MAX_COMMAND_WORDS words: read the rest of it without keeping its words."""
+        self._fail(f"a command of more than {MAX_COMMAND_WORDS:,} words; the words after those were not analysed")
+        self.skipping = True
+        self.i = _skip_simple_words(self.text, self.i)
 
     # ---- scanning ----------------------------------------------------------
 
@@ -321,11 +348,14 @@ class _Splitter:
             if self.skipping:
                 return
             if self.current:  # within a kept command: what `_add_word` would do, without its tests
+                if len(self.current) >= MAX_COMMAND_WORDS:
+                    self._cut()
+                    return
                 self.current.append(self._simple(match.start(1), match.end(1), raw))
                 return
             if raw in self.skip and "'" not in raw and '"' not in raw:
                 self.skipping = True
-                self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
+                self.i = _skip_simple_words(self.text, self.i)
                 return
         self._add_word(self._simple(match.start(1), match.end(1), raw))
 
