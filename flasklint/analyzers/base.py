@@ -48,6 +48,8 @@ class Reporter:
         self._catalog = load_catalog()
         self._keys: dict[int, str] = {}  # id(finding) -> fingerprint.code_key
         self._code_keys = fingerprint.CodeKeys(source.line_text)
+        self.words_kept = 0
+        """Words of commands split in this file so far (commands.checks.split_snippet bounds them)."""
         self._where: dict[int, int] = {}  # id(finding) -> its index when added (attach_fix stays linear)
         self._finished = False
         self._shared: dict[Any, Any] = {}

@@ -36,7 +36,7 @@ from flasklint.commands import dockercli, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.script import STATE_BUILTINS
-from flasklint.commands.shellwords import CommandList, Word, quote, split_commands
+from flasklint.commands.shellwords import MAX_FILE_WORDS, CommandList, Word, quote, split_commands
 from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
@@ -147,8 +147,15 @@ def split_snippet(reporter: Reporter, start: int, end: int, *, where: str = "",
     `skip=INERT_HEADS` leaves out commands that only `check_command` would see
     (and ignore): for callers that do nothing else with them.
     """
-    commands = split_commands(reporter.source.text[start:end], start, skip=skip)
-    if not commands.complete:
+    left = MAX_FILE_WORDS - reporter.words_kept
+    if left <= 0:
+        return CommandList()  # the file's words ran out in an earlier snippet, which said so
+    commands = split_commands(reporter.source.text[start:end], start, skip=skip, max_words=left)
+    reporter.words_kept += sum(len(command) for command in commands)
+    if commands.cut_at is not None:
+        line = reporter.source.position(commands.cut_at).line
+        reporter.warn(f"line {line}: {commands.error}{where}")
+    elif not commands.complete:
         line = reporter.source.position(start).line
         reporter.warn(f"line {line}: {commands.error}{where}; the rest was analysed as far as it could be split")
     return commands

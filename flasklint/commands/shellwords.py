@@ -54,14 +54,21 @@ class CommandList(list):  # type: ignore[type-arg]
 
     complete: bool = True
     error: Optional[str] = None
+    cut_at: Optional[int] = None
+    """File offset where words stopped being kept (MAX_COMMAND_WORDS, MAX_FILE_WORDS): `error` says which."""
 
 
-MAX_COMMAND_WORDS = 100_000
+MAX_COMMAND_WORDS = 50_000
 """Words kept of one simple command; the rest of it is read (to find where it ends) but not kept.
 
-Each kept word costs a few hundred bytes downstream (offsets, positions, facts), so a 12 MB line
+Each kept word costs about 400 bytes downstream (offsets, positions, facts), so a 12 MB line
 of `a a a ...` held 1.4 GiB. Linux refuses to start a command whose arguments pass ARG_MAX
-(2 MiB by default), which no more than a million words fit, so nothing real comes near this.
+(2 MiB by default), and `--debug` repeated 20,000 times still fits.
+"""
+MAX_FILE_WORDS = 200_000
+"""Words kept of all the commands of one file (about 80 MB); the rest of the file is not split.
+
+A 4 MB script of 2,000 `flask run a a a ...` lines held 780 MB, each command under the limit above.
 """
 
 _OPERATOR_CHARS = ";&|()\n"
@@ -112,8 +119,10 @@ def quote(word: str) -> str:
 
 
 class _Splitter:
-    def __init__(self, text: str, offset: int, skip: AbstractSet[str] = frozenset()) -> None:
+    def __init__(self, text: str, offset: int, skip: AbstractSet[str] = frozenset(),
+                 max_words: int = MAX_FILE_WORDS) -> None:
         self.text = text
+        self.words_left = max_words
         self.skip = skip
         self.skipping = False  # the current command begins with a word of `skip`: read, not kept
         self.offset = offset
@@ -153,13 +162,23 @@ class _Splitter:
         if not self.current and not word.quoted and word.text in self.skip:
             self.skipping = True
             return
-        if len(self.current) >= MAX_COMMAND_WORDS:
+        if len(self.current) >= MAX_COMMAND_WORDS or self.words_left <= 0:
             self._cut()
             return
+        self.words_left -= 1
         self.current.append(word)
 
     def _cut(self) -> None:
-        """The command has MAX_COMMAND_WORDS words: read the rest of it without keeping its words."""
+        """The command has MAX_COMMAND_WORDS words: read the rest of it without keeping its words.
+        No words are left for the file: stop here."""
+        if self.commands.complete:
+            self.commands.cut_at = self.offset + self.i
+        if self.words_left <= 0:
+            self._fail(f"more than {MAX_FILE_WORDS:,} words of commands in this file; the rest was not analysed")
+            self.i = self.n
+            self.heredocs.clear()
+            self.pending_heredoc = False
+            return
         self._fail(f"a command of more than {MAX_COMMAND_WORDS:,} words; the words after those were not analysed")
         self.skipping = True
         self.i = _skip_simple_words(self.text, self.i)
@@ -348,9 +367,10 @@ class _Splitter:
             if self.skipping:
                 return
             if self.current:  # within a kept command: what `_add_word` would do, without its tests
-                if len(self.current) >= MAX_COMMAND_WORDS:
+                if len(self.current) >= MAX_COMMAND_WORDS or self.words_left <= 0:
                     self._cut()
                     return
+                self.words_left -= 1
                 self.current.append(self._simple(match.start(1), match.end(1), raw))
                 return
             if raw in self.skip and "'" not in raw and '"' not in raw:
@@ -453,7 +473,8 @@ class _Splitter:
         self._fail(f"unterminated {opener}...{closer}")
 
 
-def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = frozenset()) -> CommandList:
+def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = frozenset(),
+                   max_words: int = MAX_FILE_WORDS) -> CommandList:
     """Split one shell snippet that begins at character `offset` of the file into simple commands.
 
     Returns a `CommandList` (a list of word lists); check `.complete` / `.error`
@@ -461,4 +482,4 @@ def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = froze
     first word is one of `skip` (unquoted) are read to their end, here-documents
     included, but left out: a caller that knows it ignores them saves their words.
     """
-    return _Splitter(text, offset, skip).run()
+    return _Splitter(text, offset, skip, max_words).run()
