@@ -100,7 +100,7 @@ def main() -> None:
     """Find the Flask/Werkzeug development server exposed to a network or run in production."""
 
 
-@main.command()
+@main.command(short_help="Scan PATHS for dev servers exposed or run in production.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rule ids or prefixes (comma-separated, e.g. FL1,FL301).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rule ids or prefixes.")
@@ -296,6 +296,8 @@ def check(
     if result.diagnostics and (output_format in TEXT_FORMATS or output):
         click.echo(render_diagnostics(result), err=True, nl=False)
     if verbose:
+        for note in dict.fromkeys(result.notes):
+            click.echo(f"flasklint: {terminal_safe(note)}", err=True)
         for path, file_result in result.results.items():
             trace = file_result.facts.get("internal_error")
             if trace:
@@ -313,7 +315,11 @@ def check(
                    f"{outside}.", err=True)
     missing = [d for d in result.diagnostics if d.message.startswith("cannot read path")]
     internal = [d for d in result.diagnostics if d.message.startswith("internal error")]
-    if internal or (missing and len(missing) == len(paths or ["."])):
+    if missing and len(missing) < len(targets):  # alone, its own line says it all
+        named = ", ".join(d.path for d in missing)
+        click.echo(f"flasklint: {'a path' if len(missing) == 1 else f'{len(missing)} paths'} named on the command line "
+                   f"cannot be read ({named}): the other paths were scanned and reported; exit code 2", err=True)
+    if internal or missing:  # a path named and not scanned: the run did not do what was asked
         sys.exit(EXIT_ERROR)
     threshold = Severity.parse(fail_on) if fail_on else settings.fail_on or Severity.LOW
     failing = any(f.severity >= threshold for f in result.findings)
@@ -324,7 +330,7 @@ def check(
     sys.exit(EXIT_FINDINGS if (failing or suppression_problems) and not exit_zero else EXIT_CLEAN)
 
 
-@main.command("merge-sarif")
+@main.command("merge-sarif", short_help="Merge the SARIF files of `check --shard` jobs into one.")
 @click.argument("out", type=click.Path(dir_okay=False, allow_dash=True))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
 def merge_sarif(out: str, inputs: tuple[str, ...]) -> None:
@@ -347,7 +353,7 @@ def merge_sarif(out: str, inputs: tuple[str, ...]) -> None:
         sys.exit(EXIT_ERROR)
 
 
-@main.command()
+@main.command(short_help="Print the deployment picture of PATHS.")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid",
               show_default=True, help="mermaid for GitHub markdown, dot for Graphviz, json for tools.")
@@ -384,7 +390,7 @@ def graph(paths: Sequence[str], output_format: str, include_dev: bool, exclude: 
         click.echo(text, nl=not text.endswith("\n"))
 
 
-@main.command()
+@main.command(short_help="List every rule of the catalog.")
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "docs"]), default="text", show_default=True,
               help="markdown prints the table the README embeds; docs prints docs/rules.md.")
 def rules(output_format: str) -> None:
@@ -407,7 +413,7 @@ def rules(output_format: str) -> None:
         click.echo(f"{rule.id:<6} {rule.name:<{width}} {rule.severity.label:<8} {fix:<6} {rule.summary}")
 
 
-@main.command()
+@main.command(short_help="Show one rule's full text (`flasklint explain FL101`).")
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Show the full text of one rule (id or name), e.g. `flasklint explain FL101`."""

@@ -273,6 +273,12 @@ class Suppression:
     unknown: tuple[str, ...] = ()
     explicit: bool = True
     """False for a bare `# noqa`, which may be meant for another linter and is never reported unused."""
+    covers_next: bool = False
+    """Alone on its line in a format other than Python: it also covers the line below (see suppression.py)."""
+
+    def lines(self) -> tuple[int, ...]:
+        """The lines it covers: its own, and the next when it stands alone above it."""
+        return (self.line, self.line + 1) if self.covers_next else (self.line,)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -284,6 +290,7 @@ class Suppression:
             "used": list(self.used),
             "unknown": list(self.unknown),
             "explicit": self.explicit,
+            "covers_next": self.covers_next,
         }
 
     @classmethod
@@ -297,6 +304,7 @@ class Suppression:
             tuple(data.get("used", ())),
             tuple(data.get("unknown", ())),
             bool(data.get("explicit", True)),
+            bool(data.get("covers_next", False)),
         )
 
 

@@ -48,3 +48,5 @@ def scan_json(run_cli):
 def _cache_outside_the_checkout(tmp_path_factory, monkeypatch):
     """CLI runs cache by default; keep their cache out of the checkout (tests that need one set their own)."""
     monkeypatch.setenv("FLASKLINT_CACHE_DIR", str(tmp_path_factory.mktemp("flasklint-cache")))
+    # the key that seals the cache (flasklint/scan/trust.py) lives in the user's cache folder: never the real one
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

@@ -126,3 +126,19 @@ def test_fixes_are_built_only_when_the_output_uses_them(run_cli, tmp_path, monke
     assert calls == []
     code, out, _ = run_cli("check", "--no-cache", "--format", "json", str(tmp_path))
     assert calls and json.loads(out)["findings"][0]["fix"]["safety"] == "safe"
+
+
+def test_main_help_lists_every_command_with_a_whole_sentence(run_cli):
+    """`flasklint --help` once cut `explain` off at "e.g." (click ends a short help at the first full stop)."""
+    from flasklint.cli import main
+
+    code, out, _ = run_cli("--help")
+    assert code == 0
+    listing = out.split("Commands:\n", 1)[1]
+    assert sorted(main.commands) == ["check", "explain", "graph", "merge-sarif", "rules"]
+    for name, command in main.commands.items():
+        short = command.get_short_help_str(limit=45)  # what click shows, even at its narrowest
+        assert short == command.short_help and short.endswith(".") and "..." not in short, name
+        assert len(short) <= 80 - 6 - len("merge-sarif"), name  # one line in an 80-column terminal
+        assert f"  {name.ljust(11)}  {short}\n" in listing, (name, listing)
+    assert "e.g.\n" not in listing and "...\n" not in listing

@@ -139,3 +139,26 @@ def test_internal_error_under_fix_leaves_the_file_and_fixes_the_rest(run_cli, tm
     assert code == 2 and "boom.py: internal error" in err
     assert (tmp_path / "boom.py").read_text() == BAD_APP
     assert 'host="127.0.0.1"' in (tmp_path / "app.py").read_text()
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif"])
+def test_a_missing_path_beside_a_real_one_reports_the_rest_and_exits_two(run_cli, tmp_path, output_format) -> None:
+    """`flasklint check . typo/`: the real path is scanned and reported, the run still fails as a usage error."""
+    project = _project(tmp_path)
+    code, out, err = run_cli("check", "--isolated", "--format", output_format, str(project), str(tmp_path / "typo"))
+    assert code == 2
+    assert "FL10" in out  # app.py's findings are reported
+    assert f"a path named on the command line cannot be read ({tmp_path / 'typo'})" in err
+    assert "the other paths were scanned and reported; exit code 2" in err
+    if output_format == "json":
+        assert [e["path"] for e in json.loads(out)["errors"]] == [str(tmp_path / "typo")]
+
+
+def test_real_paths_alone_exit_as_before(run_cli, tmp_path) -> None:
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    code, _, err = run_cli("check", "--isolated", str(clean), str(clean / "app.py"))
+    assert code == 0 and err == ""
+    code, _, err = run_cli("check", "--isolated", str(clean), str(tmp_path / "gone.py"), str(tmp_path / "typo"))
+    assert code == 2 and "2 paths named on the command line cannot be read" in err

@@ -33,7 +33,9 @@ def test_dockerfile_names(name):
 
 
 def test_dockerfile_ignore_and_docs_are_not_dockerfiles():
-    assert kinds.classify("Dockerfile.dockerignore") is None
+    # an ignore file is read for what an image can hold (facts only), never as a Dockerfile
+    assert kinds.classify("Dockerfile.dockerignore") == kinds.DOCKERIGNORE
+    assert kinds.classify(".dockerignore") == kinds.DOCKERIGNORE
     assert kinds.classify("Dockerfile.md") is None
 
 

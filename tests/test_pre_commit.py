@@ -60,7 +60,7 @@ def hook_repo(tmp_path_factory) -> Path:
         target = copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
-    git("init", "-q", cwd=copy)
+    git("init", "-q", "-b", "main", cwd=copy)  # the branch the README's snippets name
     git("add", "-A", cwd=copy)
     git("commit", "-q", "-m", "snapshot of the working tree", cwd=copy)
     return copy
@@ -180,3 +180,126 @@ def test_fix_hook_is_declared_like_the_check_hook():
     fix = HOOKS["flasklint-fix"]
     assert fix["entry"].split()[:2] == ["flasklint", "check"] and "--fix" in fix["entry"].split()
     assert fix["files"] == HOOKS["flasklint"]["files"] and fix["types"] == HOOKS["flasklint"]["types"]
+
+
+# ------------------------------------------------------------------ the install snippets, as users copy them
+
+REPOSITORY = "https://github.com/flasklint/flasklint"
+CONFIG_SNIPPET = "# .pre-commit-config.yaml"
+CODE_BLOCK = re.compile(r"^```[a-z]*\n(.*?)^```", re.M | re.S)
+
+
+def _documents() -> list[Path]:
+    """Where install instructions are written: the README and the documentation pages."""
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+def _snippets() -> list[tuple[str, str]]:
+    return [(doc.relative_to(ROOT).as_posix(), block) for doc in _documents() if doc.is_file()
+            for block in CODE_BLOCK.findall(doc.read_text(encoding="utf-8"))]
+
+
+def _pre_commit_config() -> str:
+    found = [block for _, block in _snippets() if block.startswith(CONFIG_SNIPPET)]
+    assert len(found) == 1, "one .pre-commit-config.yaml snippet in the README or docs/"
+    return found[0]
+
+
+def test_every_install_instruction_names_what_this_repository_has():
+    """No release is tagged and nothing is on an index: a ref is `main` or a full commit SHA (pinned by the
+    user), pip installs a clone (`.`) or this repository over git, pre-commit's rev comes from autoupdate."""
+    refs = re.compile(r"(?:uses: flasklint/flasklint|git\+https://github\.com/flasklint/flasklint)@([^\s\"']+)")
+    checked = 0
+    for where, block in _snippets():
+        for ref in refs.findall(block):
+            assert ref == "main" or re.fullmatch(r"[0-9a-f]{40}", ref), (where, ref)
+            checked += 1
+        for line in block.splitlines():
+            for command in re.findall(r"pip install ([^&|;\n]+)", line):
+                if re.search(r"(^|\s)[\"']?flasklint\b", command):  # flasklint itself, not a project's requirements
+                    assert command.startswith(f'"flasklint @ git+{REPOSITORY}@'), (where, line)
+                    checked += 1
+    config = yaml.safe_load(_pre_commit_config())
+    assert config["repos"][0]["repo"] == REPOSITORY and config["repos"][0]["rev"] == "PIN-A-COMMIT"
+    assert checked >= 6
+
+
+def test_pip_installs_this_repository_over_git_as_the_readme_says(hook_repo, tmp_path):
+    """`pip install "flasklint @ git+URL@main"`, with URL this checkout's committed copy (no deps: they are here)."""
+    lines = [line for _, block in _snippets() for line in block.splitlines() if f"git+{REPOSITORY}@main" in line]
+    assert lines
+    # the file URL with a host: pip's requirement parser refuses `git+file:///...`
+    requirement = re.search(r'"(flasklint @ git\+\S+)"', lines[0]).group(1).replace(REPOSITORY, f"file://localhost{hook_repo}")
+    target = tmp_path / "site"
+    env = dict(os.environ, **GIT_ENV, PIP_CACHE_DIR=_pip_cache())
+    env.pop("PYTHONPATH", None)
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                                "--no-deps", "--target", str(target), requirement],
+                               capture_output=True, text=True, env=env, timeout=600)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    env["PYTHONPATH"] = str(target)
+    ran = subprocess.run([sys.executable, "-c", "import flasklint; print(flasklint.__file__)"],
+                         capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert ran.stdout.startswith(str(target)), ran.stdout + ran.stderr  # the installed copy, not the checkout
+    rules = subprocess.run([sys.executable, "-m", "flasklint", "rules"], capture_output=True, text=True, env=env,
+                           cwd=tmp_path)
+    assert rules.returncode == 0 and "FL301" in rules.stdout, rules.stderr
+
+
+def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
+    """The real `pre-commit ARGS` in `cwd`, printed for the test log."""
+    env = dict(os.environ, **GIT_ENV, PRE_COMMIT_HOME=str(home), HOME=str(cwd), PRE_COMMIT_COLOR="never",
+               PIP_CACHE_DIR=_pip_cache())
+    for name in ("VIRTUAL_ENV", "PYTHONPATH"):  # the hook runs the flasklint pre-commit installed
+        env.pop(name, None)
+    completed = subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env, capture_output=True,
+                               text=True, timeout=600)
+    print(f"\n$ pre-commit {' '.join(args)}   (in {cwd.name}/)\n{completed.stdout}{completed.stderr}"
+          f"exit code {completed.returncode}")
+    return completed
+
+
+LAUNCHERS = {
+    "Procfile": ("web: ./start.sh\n", "Procfile:1:6: FL301"),
+    "Dockerfile": ('FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nENTRYPOINT ["./start.sh"]\n', "Dockerfile:4:13: FL301"),
+}
+
+
+@pytest.mark.parametrize("launcher", sorted(LAUNCHERS))
+def test_readme_hook_fails_a_staged_script_change_on_the_unchanged_launcher(launcher, hook_repo, pre_commit_home,
+                                                                           tmp_path):
+    """Issue 20: a staged start.sh that switches to `flask run` fails the hook on the launcher that runs it,
+    although pre-commit names only start.sh; the README's config, its rev filled in by `pre-commit autoupdate`."""
+    text, finding = LAUNCHERS[launcher]
+    repo = project(tmp_path / "proj", {"app.py": "from flask import Flask\napp = Flask(__name__)\n",
+                                       "requirements.txt": "flask\ngunicorn\n", launcher: text,
+                                       "start.sh": "#!/bin/sh\nexec gunicorn --bind 0.0.0.0:8000 app:app\n",
+                                       ".pre-commit-config.yaml": _pre_commit_config().replace(REPOSITORY,
+                                                                                               hook_repo.as_uri())})
+    updated = pre_commit("autoupdate", cwd=repo, home=pre_commit_home)
+    assert updated.returncode == 0
+    head = git("rev-parse", "HEAD", cwd=hook_repo).strip()
+    assert yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"][0]["rev"] == head
+    git("add", "-A", cwd=repo)
+    clean = pre_commit("run", "--all-files", "--verbose", cwd=repo, home=pre_commit_home)
+    assert clean.returncode == 0 and "No findings" in clean.stdout
+    git("commit", "-q", "-m", "serve with gunicorn", cwd=repo)
+    assert pre_commit("install", cwd=repo, home=pre_commit_home).returncode == 0
+
+    (repo / "start.sh").write_text("#!/bin/sh\nexec flask run --host=0.0.0.0\n")
+    git("add", "start.sh", cwd=repo)
+    caught = pre_commit("run", "--verbose", cwd=repo, home=pre_commit_home)  # the staged files: start.sh alone
+    assert caught.returncode == 1 and re.search(r"^flasklint\.+Failed$", caught.stdout, re.M)
+    assert finding in caught.stdout and "Found 1 finding in 1 file analysed." in caught.stdout
+    env = dict(os.environ, **GIT_ENV, PRE_COMMIT_HOME=str(pre_commit_home), HOME=str(repo), PRE_COMMIT_COLOR="never")
+    env.pop("PYTHONPATH", None)
+    committed = subprocess.run(["git", "commit", "-m", "serve with flask run"], cwd=repo, env=env,
+                               capture_output=True, text=True)
+    assert committed.returncode != 0 and finding in committed.stdout + committed.stderr  # the git hook refuses it
+    assert git("log", "--format=%s", cwd=repo).split("\n")[0] == "serve with gunicorn"
+
+    # a suppression on the script's line that starts the server covers the launcher's finding (and counts as used)
+    (repo / "start.sh").write_text("#!/bin/sh\nexec flask run --host=0.0.0.0  # flasklint: ignore[FL301]\n")
+    git("add", "start.sh", cwd=repo)
+    allowed = pre_commit("run", "--verbose", cwd=repo, home=pre_commit_home)
+    assert allowed.returncode == 0 and "No findings in 1 file analysed." in allowed.stdout

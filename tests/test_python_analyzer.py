@@ -325,7 +325,8 @@ def test_loads_from_other_files_are_recorded_as_facts():
         ('from dash import Dash\napp = Dash(__name__)\n' + GUARD + 'app.run(debug=True)\n', ["FL102"]),
         ('import dash\napp = dash.Dash(__name__)\n' + GUARD + 'app.run_server("0.0.0.0", 8050, None, True)\n', ["FL101"]),
         ('from dash import Dash\napp = Dash(__name__)\n' + GUARD + 'app.run()\n', []),
-        ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(port=8080, debug=True)\n', ["FL102"]),
+        # connexion 2 (the versions that take debug=) binds 0.0.0.0 when no host is given: FlaskApp.run
+        ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(port=8080, debug=True)\n', ["FL101"]),
         ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(host="0.0.0.0", port=8080)\n', []),
         ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(host="0.0.0.0", debug=True)\n', ["FL101"]),
         ('import connexion\napp = connexion.App(__name__)\n' + GUARD + 'app.run(debug=True, server="tornado")\n', []),

@@ -15,6 +15,7 @@ from corpus_expectations import CORPUS
 from flasklint.scan import workers
 from flasklint.analyzers.python import may_matter
 from flasklint.scan.cache import CACHE_DIR_NAME, ResultCache, project_root
+from flasklint.scan.trust import CacheFolder
 from flasklint.scan.options import ScanOptions
 from flasklint.scan.engine import scan
 from flasklint.scan.progress import ProgressBar, for_stream
@@ -153,9 +154,10 @@ def test_concurrent_runs_share_a_cache_safely(tmp_path):
 
 
 def test_cache_key_includes_analysis_settings(tmp_path):
-    with_prefilter = ResultCache(tmp_path, ScanOptions(prefilter=True).analysis_settings())
-    without = ResultCache(tmp_path, ScanOptions(prefilter=False).analysis_settings())
-    selected = ResultCache(tmp_path, ScanOptions(select=["FL101"]).analysis_settings())
+    folder = CacheFolder(tmp_path, b"k" * 32)  # a ResultCache reads its folder with the key that seals it
+    with_prefilter = ResultCache(folder, ScanOptions(prefilter=True).analysis_settings())
+    without = ResultCache(folder, ScanOptions(prefilter=False).analysis_settings())
+    selected = ResultCache(folder, ScanOptions(select=["FL101"]).analysis_settings())
     assert with_prefilter.path != without.path
     assert with_prefilter.path == selected.path  # select/ignore filter after analysis
 

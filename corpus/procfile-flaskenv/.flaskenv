@@ -1,4 +1,4 @@
 FLASK_APP=shop
-# Loaded by the production `flask run` in the Procfile: reported there (FL202), with this line related.
-# ok: FL302
+# requirements/ does not install python-dotenv, so the Procfile's `flask run` loads no .flaskenv (twin: procfile-flaskenv-dotenv).
+# expect-dev: FL302
 FLASK_DEBUG=1

@@ -74,6 +74,7 @@ ANALYZERS: tuple[AnalyzerSpec, ...] = (
     AnalyzerSpec("flasklint.analyzers.ebextensions", (kinds.EBEXTENSIONS,), ("FL101", "FL105", "FL201", "FL202", "FL301", "FL302")),
     AnalyzerSpec("flasklint.analyzers.devcontainer", (kinds.DEVCONTAINER,), ("FL101", "FL105", "FL201", "FL202")),
     AnalyzerSpec("flasklint.analyzers.uwsgi", (kinds.UWSGI,), ("FL105", "FL302")),
+    AnalyzerSpec("flasklint.analyzers.dockerignore", (kinds.DOCKERIGNORE,), ()),  # what an image can hold: facts
 )
 
 

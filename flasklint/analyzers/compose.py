@@ -101,7 +101,8 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
     """
     facts = []
     for name, (key, service) in config.mapping(config.get(document.root, "services")).items():
-        build, ports_node, image = config.fields(service, ("build", "ports", "image"))
+        build, ports_node, image, entrypoint, command, environment, env_file = config.fields(
+            service, ("build", "ports", "image", "entrypoint", "command", "environment", "env_file"))
         built: Optional[dict[str, Any]] = None
         if isinstance(build, YScalar) and not build.is_null:
             built = {"context": build.value, "dockerfile": None, "target": None, "target_line": None}
@@ -115,10 +116,23 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
             }
         ports = [config.string(item) if isinstance(item, YScalar) else config.string(item, "host_ip")
                  for item in config.items(ports_node)]
+        build_key = config.mapping(service).get("build") if built is not None else None
+        if built is not None and build_key is not None:
+            # where the service names the image it runs: a finding about what that image runs with the
+            # service's environment sits here
+            end = node_end(build_key[1]) if isinstance(build_key[1], YScalar) else build_key[0].end
+            built["span"] = source.span(build_key[0].start, max(build_key[0].end, end)).to_json()
+        env = [setting for setting in map(_interpolated, env_settings(config, environment)) if setting
+               and setting.name.startswith(("FLASK_", "WERKZEUG_"))]
         facts.append({
             "name": name, "line": source.line(key.start),
             "end_line": source.line(max(key.start, node_end(service))),
             "build": built, "image": scalar_value(image),
+            # what reaches the image's ENTRYPOINT/CMD when the service runs it as it is (no command of its own)
+            "runs_own": entrypoint is not None or command is not None,
+            "env": [{"name": e.name, "value": e.value.value, "start": e.start, "end": e.end,
+                     "span": source.span(e.start, e.end).to_json()} for e in env],
+            "env_files": [f.value for f in _env_files(config, env_file)],
             "loopback_only": bool(ports) and all((p or "").startswith(("127.0.0.1:", "localhost:", "[::1]:"))
                                                  for p in ports),
         })
@@ -154,4 +168,9 @@ def screen_facts(data: bytes) -> dict[str, Any]:
             services.extend(service_facts(YamlConfig(stream, Walker()), document, source))
         except YamlTooComplex:
             continue
-    return {"compose_services": services} if services else {}
+    if not services:
+        return {}
+    # a service that only builds its image still hands it its env files (what the image's command runs with)
+    env_files = [{"service": f"service {s['name']!r}", "path": path, "production": True}
+                 for s in services for path in s.get("env_files", ())]
+    return {"compose_services": services, **({"env_files": env_files} if env_files else {})}

@@ -81,6 +81,8 @@ class Stage:
     args: dict[str, str] = field(default_factory=dict)
     workdir: Optional[str] = None
     copies: list[tuple[str, str]] = field(default_factory=list)  # (source, destination)
+    copied_from: list[str] = field(default_factory=list)
+    """Stages (or images) a `COPY --from=` takes files from: what they copied from the context may be here too."""
     expose: Optional[str] = None
     cmd: Optional[Instruction] = None
     entrypoint: Optional[Instruction] = None
@@ -283,7 +285,9 @@ class _Dockerfile:
         self.reporter.result_.facts["docker_stages"] = [
             {"name": stage.name, "index": stage.index, "line": position(stage.first).line,
              "end_line": position(stage.last).line, "parent": stage.parent.name if stage.parent else None,
-             "shipped": id(stage) in shipped}
+             "shipped": id(stage) in shipped,
+             # what the stage takes from the build context (the deployment model asks which files an image holds)
+             "copies": [list(copy) for copy in stage.copies], "copied_from": list(stage.copied_from)}
             for stage in self.stages
         ]
 
@@ -434,7 +438,10 @@ class _Dockerfile:
         words = _exec_form(self.text, ins.args_start, ins.end)
         parts = [w.text for w in words] if words else ins.args.split()
         parts = [p for p in parts if not p.startswith("--")]
-        if len(parts) < 2 or any(p.startswith("--from") for p in ins.args.split()):
+        source_stage = next((p.partition("=")[2] for p in ins.args.split() if p.startswith("--from=")), None)
+        if source_stage is not None:
+            stage.copied_from.append(self._substitute(source_stage, stage))
+        if len(parts) < 2 or source_stage is not None or any(p.startswith("--from") for p in ins.args.split()):
             return
         destination = self._substitute(parts[-1], stage)
         workdir = str(stage.inherited("workdir") or "/")

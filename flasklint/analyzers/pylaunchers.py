@@ -130,10 +130,27 @@ def setup_py_pin(data: bytes) -> dict[str, Any]:
     return {flaskpin.FACTS_KEY: flaskpin.fact(spec, data.count(b"\n", 0, match.start()) + 1, "setup.py")}
 
 
+_CONSOLE_SCRIPTS = re.compile(rb"""["']?console_scripts["']?[ \t]*[:=][ \t]*[\[(]([^\])]*)[\])]""")
+_ENTRY = re.compile(rb"""["'][ \t]*([\w.-]+)[ \t]*=[ \t]*([\w.]+:[\w.]+)[ \t]*["']""")
+
+
+def setup_py_scripts(data: bytes) -> dict[str, Any]:
+    """The console scripts of a setup.py's `entry_points={"console_scripts": ["alertad = alerta.commands:cli"]}`
+    (or `dict(console_scripts=[...])`), read as text like its Flask pin: `facts["console_scripts"]`, as
+    setup.cfg and pyproject.toml give them (flasklint.analyzers.requirements)."""
+    if b"console_scripts" not in data:
+        return {}
+    entries = {name.decode(): target.decode()
+               for block in _CONSOLE_SCRIPTS.findall(data) for name, target in _ENTRY.findall(block)}
+    return {"console_scripts": entries} if entries else {}
+
+
 def screen_facts(data: bytes) -> dict[str, Any]:
-    """`wsgi_app = "app:app"` of a gunicorn config, a setup.py's Flask pin: facts of a prefilter-rejected file."""
+    """`wsgi_app = "app:app"` of a gunicorn config, a setup.py's Flask pin and console scripts: facts of a
+    prefilter-rejected file."""
     match = _WSGI_APP.search(data) if b"wsgi_app" in data else None
-    return {**({"wsgi_imports": [match.group(1).decode()]} if match else {}), **setup_py_pin(data)}
+    return {**({"wsgi_imports": [match.group(1).decode()]} if match else {}), **setup_py_pin(data),
+            **setup_py_scripts(data)}
 
 
 def check(reporter: Reporter, tree: ast.Module) -> dict[str, Any]:
@@ -144,5 +161,6 @@ def check(reporter: Reporter, tree: ast.Module) -> dict[str, Any]:
     if name in ("tasks.py", "noxfile.py"):
         _tasks(reporter, tree, nox=name == "noxfile.py")
     if name == "setup.py":
-        return setup_py_pin(reporter.source.text.encode("utf-8", "surrogateescape"))
+        data = reporter.source.text.encode("utf-8", "surrogateescape")
+        return {**setup_py_pin(data), **setup_py_scripts(data)}
     return {}

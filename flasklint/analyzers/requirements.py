@@ -27,11 +27,15 @@ from flasklint.sources.nesting import cut_nesting
 from flasklint.sources.source import SourceText
 from flasklint.sources.tomlsource import TomlError, load_toml
 
-__all__ = ["may_matter", "analyze", "FACTS_KEY", "SERVER"]
+__all__ = ["may_matter", "analyze", "FACTS_KEY", "SERVER", "DOTENV"]
 
 FACTS_KEY = "requirements"
 SERVER = "gunicorn"
+DOTENV = "python-dotenv"
+"""What `flask run` needs to load `.env`/`.flaskenv` (flask.cli.load_dotenv does nothing without it); Flask's own
+`dotenv` extra (`flask[dotenv]`, declared in Flask's pyproject.toml) installs it."""
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_EXTRAS = re.compile(r"^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*\[([^\]]*)\]")
 _INCLUDE = re.compile(r"^\s*(?:-r|--requirement)(?:\s*=\s*|\s+)(\S+)")
 
 
@@ -46,7 +50,7 @@ def normalized(name: str) -> str:
 
 
 def _requirement_names(lines: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(distribution names, included files) of pip requirements lines."""
+    """(distribution names, included files) of pip requirements lines; `flask[dotenv]` also names python-dotenv."""
     names: list[str] = []
     includes: list[str] = []
     for raw in lines:
@@ -62,7 +66,28 @@ def _requirement_names(lines: Iterable[str]) -> tuple[list[str], list[str]]:
         match = _NAME.match(line)
         if match:
             names.append(normalized(match.group(1)))
+            extras = _EXTRAS.match(line)
+            wanted = {normalized(e.strip()) for e in extras.group(1).split(",")} if extras else set()
+            if names[-1] == "flask" and "dotenv" in wanted:
+                names.append(DOTENV)
     return names, includes
+
+
+def _table_names(table: Any) -> list[str]:
+    """Names of a Pipfile/Poetry dependency table (`flask = {extras = ["dotenv"]}` names python-dotenv too)."""
+    names: list[str] = []
+    for key, spec in (table or {}).items() if isinstance(table, dict) else ():
+        names.append(normalized(str(key)))
+        extras = spec.get("extras") if isinstance(spec, dict) else None
+        if names[-1] == "flask" and isinstance(extras, list) and "dotenv" in (normalized(str(e)) for e in extras):
+            names.append(DOTENV)
+    return names
+
+
+def _locked_names(data: dict[str, Any]) -> list[str]:
+    """Packages a poetry.lock/uv.lock installs (a Poetry 1.x `category = "dev"` package is development only)."""
+    return [normalized(str(p.get("name", ""))) for p in data.get("package", ()) or ()
+            if isinstance(p, dict) and p.get("category") != "dev"]
 
 
 def _pyproject_names(data: dict[str, Any]) -> tuple[list[str], bool]:
@@ -75,7 +100,7 @@ def _pyproject_names(data: dict[str, Any]) -> tuple[list[str], bool]:
         specs += [s for s in group if isinstance(s, str)]
     names, _ = _requirement_names(specs)
     if isinstance(poetry, dict) and isinstance(poetry.get("dependencies"), dict):
-        names += [normalized(name) for name in poetry["dependencies"] if name.lower() != "python"]
+        names += [name for name in _table_names(poetry["dependencies"]) if name != "python"]
     return names, declared
 
 
@@ -140,6 +165,16 @@ def _flask_from_pipfile_lock(text: str) -> Optional[dict[str, Any]]:
     return None
 
 
+def _pipfile_lock_names(text: str) -> Optional[list[str]]:
+    """Packages of a Pipfile.lock's `default` section (what `pipenv install --deploy` installs)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    default = data.get("default") if isinstance(data, dict) else None
+    return [normalized(str(k)) for k in default] if isinstance(default, dict) else None
+
+
 def _setup_cfg(text: str) -> tuple[list[str], list[str]]:
     """The `install_requires` lines of setup.cfg's `[options]`, and the console_scripts entries."""
     requires: list[str] = []
@@ -165,6 +200,8 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     name = PurePosixPath(context.display_path).name
     facts: dict[str, Any] = {}
     includes: list[str] = []
+    installed: Optional[list[str]] = None
+    """Distributions production installs from this file, when it says (None: it does not)."""
     if name in ("pyproject.toml", "Pipfile", "poetry.lock", "uv.lock"):
         try:
             data = load_toml(source.text, reporter.warn)
@@ -173,20 +210,25 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
             return reporter.result()
         if name == "pyproject.toml":
             names, declared = _pyproject_names(data)
+            installed = names if declared else None
             facts["console_scripts"] = pyscripts.console_scripts(data)
         else:
             names, declared = [normalized(str(k)) for t in ("packages", "dev-packages")
                                for k in (data.get(t) or {})], name == "Pipfile"
+            # what production installs: a Pipfile's [packages]; a lock file's packages
+            installed = _table_names(data.get("packages")) if name == "Pipfile" else _locked_names(data)
         if name in ("pyproject.toml", "Pipfile"):
             pyscripts.check_scripts(reporter, source.text, data, pipfile=name == "Pipfile")
         facts[flaskpin.FACTS_KEY] = _flask_from_toml(source.text, data, name)
     elif name == "Pipfile.lock":
         names, declared = [], False
+        installed = _pipfile_lock_names(source.text)
         facts[flaskpin.FACTS_KEY] = _flask_from_pipfile_lock(source.text)
     elif name == "setup.cfg":
         requires, scripts = _setup_cfg(source.text)
         names, _ = _requirement_names(requires)
         declared = bool(requires)
+        installed = names if declared else None
         facts[flaskpin.FACTS_KEY] = _flask_from_lines(requires, "setup.cfg")
         if facts[flaskpin.FACTS_KEY]:
             facts[flaskpin.FACTS_KEY]["line"] = _line_of(source.text, r"^\s+flask\b")
@@ -195,7 +237,11 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     else:
         names, includes = _requirement_names(source.text.splitlines())
         declared = True
+        installed = names
         facts[flaskpin.FACTS_KEY] = _flask_from_lines(source.text.splitlines(), "requirements")
     facts = {k: v for k, v in facts.items() if v}
     facts[FACTS_KEY] = {"declares": declared, "lists_server": SERVER in names, "includes": includes}
+    if installed is not None:
+        # whether this file says python-dotenv is installed (the deployment model reads it: deployment/requirements.py)
+        facts[FACTS_KEY]["lists_dotenv"] = DOTENV in installed
     return reporter.result(facts)

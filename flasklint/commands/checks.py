@@ -41,9 +41,10 @@ from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
     "StartFact", "check_command", "check_environment", "check_pin_assignments", "gunicorn_target", "line_removal",
-    "development_verdict", "Verdict", "gunicorn_advice", "gunicorn_fix_description", "production_dev_server_message",
+    "development_verdict", "Verdict", "gunicorn_advice", "gunicorn_fix_description", "gunicorn_requirement",
+    "production_dev_server_message",
     "related_elsewhere", "fact_words", "fact_env", "DOTENV_KINDS",
-    "FACTS_KEY", "PIN_VARIABLE",
+    "FACTS_KEY", "PIN_VARIABLE", "CONTAINER_KINDS",
 ]
 
 FACTS_KEY = "command_starts"
@@ -108,6 +109,9 @@ class StartFact:
     """The start's lines as the file has them (bounded like a finding's), for findings placed here from facts."""
     service: Optional[str] = None  # the compose service (its `env_file`s apply)
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
+    arguments: Optional[list[str]] = None
+    """The words after a started script (`python manage.py runserver -h 0.0.0.0`: runserver, -h, 0.0.0.0) or console
+    script, so the deployment model can follow a management script's subcommand into the command it names."""
 
     def to_json(self) -> dict[str, Any]:
         """The fields that differ from their defaults (`from_json` restores the rest; readers use `.get`).
@@ -337,10 +341,21 @@ class Verdict:
     """The settings that caused it (shown as related locations)."""
 
 
-def development_verdict(start: CommandStart, path: str) -> Optional[Verdict]:
-    """FL101/FL201/FL202 for a `flask run` in a development file (`path` is that file), or None."""
+def development_verdict(start: CommandStart, path: str, *, container: bool = False) -> Optional[Verdict]:
+    """FL101/FL201/FL202 for a `flask run` in a development file (`path` is that file), or None.
+
+    `container`: the file launches a container (CONTAINER_KINDS), whose server must listen on all
+    interfaces for a published port to reach it, so FL101's fix drops the debugger and keeps the bind.
+    """
     debugger = start.debugger if start.debugger_on else None
     host = start.host if start.bind_all else None
+    if host is not None and debugger is not None and container:
+        return Verdict(
+            "FL101", start.start, start.end,
+            f"`{start.program}` turns the Werkzeug debugger on ({_describe(debugger)}) and listens on all "
+            f"interfaces ({_describe(host)}): anyone who reaches the port can run Python in the server; {KEEP_BIND}",
+            f"Remove the debug switch and keep {_describe(host)} (a container's published port needs it)",
+            tuple(_drop_debug_edits(start, debugger) + _debug_variable_edits(start, debugger, path)), (host, debugger))
     if host is not None and debugger is not None:
         edits = _drop_setting_edits(start, host, "127.0.0.1") + _drop_debug_edits(start, debugger)
         return Verdict(
@@ -348,6 +363,13 @@ def development_verdict(start: CommandStart, path: str) -> Optional[Verdict]:
             f"`{start.program}` turns the Werkzeug debugger on ({_describe(debugger)}) and listens on all "
             f"interfaces ({_describe(host)}): anyone on the network can run Python in the server; drop both",
             "Remove the all-interfaces host and the debug switch", tuple(edits), (host, debugger))
+    if host is not None and container:
+        where = _anchor(path, start, host)
+        return Verdict(
+            "FL201", where[0], where[1],
+            f"`{start.program}` listens on all network interfaces ({_describe(host)}), as a container must for its "
+            "published port to reach it; publish the port on 127.0.0.1 to keep a development container private, "
+            "or serve with a production WSGI server", "", (), (host,))
     if host is not None:
         where = _anchor(path, start, host)
         return Verdict(
@@ -367,7 +389,8 @@ def development_verdict(start: CommandStart, path: str) -> Optional[Verdict]:
 
 
 def _development_dev_server(reporter: Reporter, start: CommandStart, dev_reason: Optional[str]) -> bool:
-    verdict = development_verdict(start, reporter.context.display_path)
+    verdict = development_verdict(start, reporter.context.display_path,
+                                  container=reporter.context.kind in CONTAINER_KINDS)
     if verdict is None:
         return False
     _add(reporter, verdict.rule, verdict.start, verdict.end, verdict.message, dev_reason=dev_reason,
@@ -385,10 +408,15 @@ def gunicorn_advice(argv: Sequence[str], requirements: Optional[str] = None, lis
     found one; `listed` says gunicorn is already in it (then nothing to add).
     `note` follows the command (e.g. that its target is a guess).
     """
-    advice = f"serve the app with gunicorn (`{' '.join(argv)}`){note}"
+    return f"serve the app with gunicorn (`{' '.join(argv)}`){note}{gunicorn_requirement(requirements, listed)}"
+
+
+def gunicorn_requirement(requirements: Optional[str], listed: bool) -> str:
+    """The one sentence every FL301 ends with about installing gunicorn (flasklint.deployment.requirements
+    decides `requirements` and `listed`): where to add it, or that it is already listed."""
     if listed:
-        return advice + f"; gunicorn is already listed in {requirements}" if requirements else advice
-    return advice + f" and add gunicorn to {requirements or 'your requirements'}"
+        return f"; gunicorn is already listed in {requirements}" if requirements else ""
+    return f" and add gunicorn to {requirements or 'your requirements'}"
 
 
 def gunicorn_fix_description(argv: Sequence[str], requirements: Optional[str] = None, listed: bool = False) -> str:
@@ -558,6 +586,15 @@ def _drop_debug_edits(start: CommandStart, setting: Setting) -> list[Edit]:
     return edits
 
 
+def _debug_variable_edits(start: CommandStart, debugger: Setting, path: str) -> list[Edit]:
+    """`FLASK_DEBUG=1` set in this file under a `--debug` that wins over it: once the option is gone the
+    variable would turn the debugger on again, so a fix that keeps the bind turns it off as well."""
+    value = start.env.get("FLASK_DEBUG")
+    if debugger.env is not None or value is None or value.path != path or not debug_flag(value.value):
+        return []
+    return _set_value_edits(value, "0", start.all_words if _inline(start, value) else None)
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -633,8 +670,40 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
         words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS,
-        source=list(reporter.source_lines(span)),
+        source=list(reporter.source_lines(span)), arguments=_script_arguments(start),
     )
+
+
+CONTAINER_KINDS = frozenset({kinds.DOCKERFILE, kinds.COMPOSE, kinds.KUBERNETES, kinds.YAML, kinds.HELM_VALUES,
+                             kinds.APPENGINE, kinds.FLY, kinds.RENDER, kinds.RAILWAY, kinds.NIXPACKS, kinds.HEROKU_APP,
+                             kinds.EBEXTENSIONS})
+"""Launchers whose server runs in a container or a platform's instance: it must listen on all interfaces for
+the published port (or the platform's router) to reach it, so a fix never takes that bind away."""
+KEEP_BIND = ("turn the debugger off and keep the bind: a container must listen on all interfaces for its published "
+             "port to reach it (publish the port on 127.0.0.1, e.g. `127.0.0.1:5000:5000`, to keep a development "
+             "container private)")
+
+MAX_SCRIPT_ARGUMENTS = 8
+"""Arguments of a started script kept in its fact: the subcommand and its options are the first few."""
+
+
+def _script_arguments(start: flaskcli.CommandStart) -> Optional[list[str]]:
+    """The words after the script a SCRIPT start runs, or after the program a PROGRAM start (a console script)
+    runs; None when there are none, or for other starts."""
+    if start.kind == flaskcli.PROGRAM and start.words:
+        after = [w.text for w in start.words[1:]][:MAX_SCRIPT_ARGUMENTS]
+    elif start.kind == flaskcli.SCRIPT and start.target_word is not None:
+        after = [w.text for w in _words_after(start.all_words, start.target_word)][:MAX_SCRIPT_ARGUMENTS]
+    else:
+        return None
+    return after or None
+
+
+def _words_after(words: Sequence[Word], target: Word) -> Sequence[Word]:
+    for index, word in enumerate(words):
+        if word is target or (word.start == target.start and word.text == target.text):
+            return words[index + 1:]
+    return ()
 
 
 DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})

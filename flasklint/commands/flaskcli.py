@@ -70,6 +70,10 @@ COMMON_PROGRAMS = frozenset({
 })
 """Commands that are never a project's console script: not recorded, so scripts keep their facts small."""
 _PROGRAM_NAME = re.compile(r"[a-z][a-z0-9_-]*")
+INSTALLED_BIN = frozenset({"/usr/local/bin", "/usr/bin", "/opt/venv/bin", "/venv/bin", "/app/.venv/bin"})
+"""Where pip installs console scripts in images: `/usr/local/bin/moto_server` is the console script `moto_server`.
+A program word wholly in quotes (an exec-form JSON string, `"alertad"`) is a program too; a word only partly quoted
+(`"$BIN"x`) is not."""
 WRAPPER_SEPARATOR = "--"
 """`wait-for-it.sh db:5432 -- flask run`: a wrapper script runs what follows its `--`."""
 
@@ -414,7 +418,8 @@ class _Interpreter:
                             "Procfile")
             return [CommandStart(HONCHO, tuple(words[i:]), all_words, env, f"{base} start", target=procfile,
                                  cwd=cwd)]
-        if head.text == base and base not in COMMON_PROGRAMS and _PROGRAM_NAME.fullmatch(base) and not head.quoted:
+        if (head.text == base or posixpath.dirname(head.text) in INSTALLED_BIN) and base not in COMMON_PROGRAMS \
+                and _PROGRAM_NAME.fullmatch(base) and (not head.quoted or head.plain_prefix == 0):
             return [CommandStart(PROGRAM, tuple(words[i:]), all_words, env, base, target=base, cwd=cwd)]
         if base.endswith((".sh", ".bash")) and not head.text.startswith("$"):
             separator = next((k for k, w in enumerate(rest) if w.text == WRAPPER_SEPARATOR and not w.quoted), None)

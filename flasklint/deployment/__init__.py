@@ -22,6 +22,8 @@ from typing import Optional, Sequence
 from flasklint.sources.collector import collector_paused, older_objects_spared
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
+from flasklint.deployment.places import hop
+from flasklint.deployment.serving import is_debug_mode_statement, served_units
 from flasklint.deployment.units import ENV, FUNC, MAIN, UnitKey
 from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, verdict_for
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
@@ -74,7 +76,7 @@ def _judge(findings: Sequence[Finding], results: dict[str, FileResult], file_kin
         borrowed = combined.borrowed_fixes.get((finding.rule, finding.path, finding.span))
         if borrowed is not None and finding.fix is None and borrowed in variables:
             finding = finding.with_changes(fix=variables[borrowed])  # turning the variable off fixes it
-        chain = tuple(r.path + ":" + str(r.span.start.line) for r in finding.related)
+        chain = tuple(hop(r.path, r.span.start.line) for r in finding.related)
         judged.shown.append(finding.with_changes(context=PRODUCTION, launch_path=chain))
     for finding, edges in combined.development:
         root = edges[0].source
@@ -115,6 +117,12 @@ def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[
         if unit is not None and unit[0] == ENV and finding.rule == "FL101" and _loaded(graph, unit):
             continue  # "flask run here would expose it": the launcher that loads the file decides instead
         verdict = _verdict(graph, unit, dev_reasons, verdicts) if unit is not None else Verdict(UNKNOWN, "")
+        if (finding.rule == "FL102" and verdict.context == PRODUCTION and unit is not None
+                and unit not in served_units(graph) and is_debug_mode_statement(graph, finding.path,
+                                                                                  finding.span.start.line)):
+            # production only imports it, from a script that serves no app with it (a CLI tool, run_simple)
+            verdict = Verdict(DEVELOPMENT, f"{verdict.reason}, which serves no app with it", verdict.chain,
+                              verdict.root)
         if finding.rule in NOT_FOR_SCRIPTS and unit is not None and unit[0] == MAIN:
             continue  # "importing this module starts a server": a unit that runs only as a script is never imported
         if finding.rule in PART_OF_FL301 and verdict.context == PRODUCTION and unit is not None and (
@@ -188,7 +196,7 @@ def _dead_setting(finding: Finding) -> bool:
 
 
 def _place(judged: Judged, finding: Finding, verdict: Verdict, exposed: bool, include_dev: bool) -> None:
-    chain = tuple(f"{edge.path}:{edge.line} {edge.label}" for edge in verdict.chain)
+    chain = tuple(hop(edge.path, edge.line, edge.label) for edge in verdict.chain)
     message = finding.message
     if verdict.reason and verdict.context != UNKNOWN:
         message = f"{message} ({verdict.context}: {verdict.reason})"

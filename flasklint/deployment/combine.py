@@ -18,17 +18,21 @@ names, are absorbed: one start, one finding per rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from flasklint.findings.catalog import load_catalog
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import (
-    FACTS_KEY, StartFact, fact_env, fact_words, gunicorn_advice, gunicorn_target, production_dev_server_message,
+    FACTS_KEY, StartFact, fact_env, fact_words, gunicorn_advice, gunicorn_requirement, gunicorn_target,
+    production_dev_server_message,
 )
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import debug_flag
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
-from flasklint.deployment.units import FUNC, MAIN, UnitKey
+from flasklint.deployment.management import management_starts
+from flasklint.deployment.requirements import Requirements, dotenv_note
+from flasklint.python.facts import skipped_by_default
+from flasklint.deployment.units import CLI, FUNC, MAIN, SERVICE, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]
@@ -75,6 +79,7 @@ def _hops(chain: list[Edge]) -> tuple[Related, ...]:
 def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
     out = Combined()
     catalog = load_catalog()
+    requirements = graph.requirements
     callers = _runs_into(graph)
     for path in sorted(results):
         units = graph.files.get(path)
@@ -90,10 +95,11 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
                 if chain is not None:
                     _production_env_debugger(graph, results, path, fact, unit, chain, out, catalog)
             elif chain:
-                _production_start(graph, results, path, fact, chain, out, catalog)
+                _production_start(graph, results, path, fact, chain, out, catalog, requirements)
             else:
                 for development in _development_callers(graph, callers.get(unit, ())):
                     _development_start(graph, results, path, fact, development, out, catalog)
+    _services_running_images(graph, results, out, catalog)
     for path in sorted(results):
         units = graph.files.get(path)
         if units is None:
@@ -101,49 +107,94 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
         for start in results[path].facts.get("starts", ()):
             unit = graph.unit_at(path, int(start["line"]))
             chain = graph.chain(unit, PRODUCTION) if unit is not None else None
+            if start.get("command"):  # a management command's server: the launcher naming it, not any chain
+                chain = _command_chain(graph, path, start["command"])
             if not chain:
                 continue
+            if skipped_by_default(start, (value.name for value in _chain_env(graph, results, chain, PRODUCTION))):
+                continue  # behind a setting whose default leads elsewhere, and no launcher sets it
             # a `__main__` block production runs, or a console script's function (`web: pantry-serve`)
             console = chain[-1].fact is not None and chain[-1].fact.kind == flaskcli.PROGRAM
-            called = chain[-1].target[0] == FUNC  # a function a production script calls (`main()` of `.cli`)
-            if not (start.get("main_guarded") and chain[-1].target[0] == MAIN) and not (
-                    (console or called) and start.get("function") and not start.get("import_time")):
+            # a function a production script calls (`main()` of `.cli`), or the management command it names
+            called = chain[-1].target[0] in (FUNC, CLI)
+            # a start under the `__main__` guard, or in a function that guard calls (`main()`), runs with the script
+            main = chain[-1].target[0] == MAIN and (start.get("main_guarded") or (
+                start.get("function") and not start.get("import_time")))
+            if not main and not (
+                    (console or called) and start.get("function") and not start.get("import_time")) and not (
+                    _runs_command(chain, start)):
                 continue
             launcher = next((edge for edge in chain if edge.fact is not None), None)
             if launcher is None:
                 continue
             _python_script_start(path, start, chain, launcher, out, catalog,
-                                 fallback=launcher.fact.production and len(chain) == 1)
+                                 fallback=launcher.fact.production and len(chain) == 1, requirements=requirements)
+    # `python manage.py run -h 0.0.0.0` on a FlaskGroup script, Flask-Script's default runserver
+    found, development, absorbed = management_starts(
+        graph, results, lambda chain: _chain_env(graph, results, chain, PRODUCTION))
+    out.findings.extend(found)
+    out.development.extend(development)
+    out.absorbed |= absorbed
     return out
 
 
-def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge]) -> list[EnvValue]:
+def _command_chain(graph: Graph, path: str, command: str) -> Optional[list[Edge]]:
+    """The production chain of a launcher that runs the script `path` with the subcommand `command`
+    (`python manage.py runserver`), ending at that script's `__main__`; None when no such launcher runs."""
+    main = (MAIN, path, "")
+    for source in sorted(graph.reached.get(PRODUCTION, {})):
+        for edge in graph.edges.get(source, ()):
+            if edge.target == main and edge.fact is not None and (edge.fact.arguments or [""])[0] == command:
+                before = graph.chain(source, PRODUCTION)
+                if before is not None:
+                    return before + [edge]
+    return None
+
+
+def _runs_command(chain: list[Edge], start: dict[str, Any]) -> bool:
+    """Whether a launcher in the chain runs the script with the subcommand a start is registered under
+    (`python manage.py runserver` for Flask-Script's `add_command("runserver", Server(...))`)."""
+    command = start.get("command")
+    return bool(command) and any(edge.fact is not None and edge.fact.arguments and edge.fact.arguments[0] == command
+                                 for edge in chain)
+
+
+def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge], role: str) -> list[EnvValue]:
     """The environment each hop passes on, outermost first (later wins): a hop's env files (a compose
     `env_file:`), then its own variables (`environment:`, `VAR=x cmd`, `make run VAR=x`)."""
     values: list[EnvValue] = []
     for edge in chain:
-        values.extend(_loaded_env(graph, results, edge.source))
+        values.extend(_loaded_env(graph, results, edge.source, role))
         if edge.fact is not None and edge.fact.env:
             values.extend(fact_env(edge.path, edge.fact.env))
+        elif edge.fact is None and edge.source[0] == SERVICE:
+            values.extend(_service_env(graph, edge.source))  # a service that runs its image as it is
     return values
 
 
-def _loaded_env(graph: Graph, results: dict[str, FileResult], unit: UnitKey) -> list[EnvValue]:
-    """Variables of the env files `unit` loads, in the order it names them."""
+def _service_env(graph: Graph, service: UnitKey) -> list[EnvValue]:
+    """The `environment:` of a compose service (its FLASK_*/WERKZEUG_* variables), from the file's facts."""
+    units = graph.files.get(service[1])
+    info = units.service_info(service[2]) if units is not None else None
+    return fact_env(service[1], info.get("env", ())) if info else []
+
+
+def _loaded_env(graph: Graph, results: dict[str, FileResult], unit: UnitKey, role: str) -> list[EnvValue]:
+    """Variables of the env files `unit` loads when `role` runs it, in the order it names them."""
     values: list[EnvValue] = []
-    for edge in graph.edges.get(unit, ()):
-        if edge.how == "loads" and edge.target[1] in results:
+    for edge in graph.loads(unit, role):
+        if edge.target[1] in results:
             values.extend(fact_env(edge.target[1], results[edge.target[1]].facts.get("env", ())))
     return values
 
 
 def _interpret(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, unit: UnitKey,
-               chain: list[Edge]) -> Optional[flaskcli.CommandStart]:
+               chain: list[Edge], role: str = PRODUCTION) -> Optional[flaskcli.CommandStart]:
     """The start asked again with everything the chain passes on, and the dotenv files it loads."""
-    env = Environment(_chain_env(graph, results, chain)).layered(fact_env(path, fact.env or ()))
+    env = Environment(_chain_env(graph, results, chain, role)).layered(fact_env(path, fact.env or ()))
     if not debug_flag(env.value("FLASK_SKIP_DOTENV")):
         # the .flaskenv/.env this `flask run` loads: lowest precedence (python-dotenv does not override)
-        env = Environment(_loaded_env(graph, results, unit)).layered(env)
+        env = Environment(_loaded_env(graph, results, unit, role)).layered(env)
     return next((s for s in flaskcli.interpret_all(fact_words(fact), env, path=path, cwd=fact.cwd)
                  if s.kind == flaskcli.DEV_SERVER and s.start == fact.start), None)
 
@@ -173,12 +224,103 @@ def _production_env_debugger(graph: Graph, results: dict[str, FileResult], path:
     how = f"; production reaches it through {' -> '.join(edge.label for edge in chain)}" if chain else ""
     out.findings.append(Finding(
         rule, path, _span(fact),
-        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}{how}; "
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger, graph, unit)}) {exposure}{how}; "
         "turn the debugger off and serve with gunicorn",
         catalog[rule].severity, related=_hops(chain) + _debugger_source(debugger, out)))
     out.replaced.add((rule, path, _span(fact)))
     if debugger.env.span is not None and debugger.env.path == path:
         out.borrowed_fixes[(rule, path, _span(fact))] = (path, debugger.env.span.start.line)
+
+
+def _services_running_images(graph: Graph, results: dict[str, FileResult], out: Combined, catalog) -> None:
+    """A production compose service with no command of its own runs its image's ENTRYPOINT/CMD, and the scripts
+    those run, with its `environment:` and `env_file:`. When that environment turns the debugger of a
+    `flask run` on, that is one FL101/FL202 at the service's `build:` (what ties the service to the image;
+    another service, or a plain `docker run` of the same image, has it off), with the variable, the image's
+    command and the start as related locations. The image's own FL301 stays at its command, where the fix is.
+
+    A start whose shortest production chain already passes through the service was judged with it
+    (`_production_start`)."""
+    for path in sorted(graph.files):
+        units = graph.files[path]
+        for info in units.facts.get("compose_services", ()):
+            service: UnitKey = (SERVICE, path, str(info["name"]))
+            if info.get("runs_own") or graph.roles.get(service) != PRODUCTION:
+                continue
+            if not info.get("env") and not graph.loads(service, PRODUCTION):
+                continue
+            build = next((e for e in graph.edges.get(service, ()) if e.how == "builds"), None)
+            if build is None:
+                continue
+            for chain, unit in _image_runs(graph, build):
+                for raw in graph.files[unit[1]].facts.get(FACTS_KEY, ()):
+                    if raw.get("kind") != flaskcli.DEV_SERVER or graph.files[unit[1]].at(int(raw["line"])) != unit:
+                        continue
+                    fact = StartFact.from_json(raw)
+                    shortest = graph.chain(unit, PRODUCTION) or []
+                    if any(edge.source == service for edge in shortest):
+                        continue
+                    _service_debugger(graph, results, unit, fact, chain, info, out, catalog)
+
+
+def _image_runs(graph: Graph, build: Edge) -> list[tuple[list[Edge], UnitKey]]:
+    """(chain from the service, unit) for what the built image runs: the stage whose CMD/ENTRYPOINT it has
+    (itself, else the base stage it inherits one from), then what that command runs, breadth first."""
+    chain = [build]
+    stage = build.target
+    seen = {stage}
+    while not _has_start(graph, stage):
+        parent = next((e for e in graph.edges.get(stage, ()) if e.how == "inherits"), None)
+        if parent is None or parent.target in seen:
+            return []
+        chain.append(parent)
+        stage = parent.target
+        seen.add(stage)
+    found = [(chain, stage)]
+    index = 0
+    while index < len(found):
+        hops, unit = found[index]
+        index += 1
+        for edge in graph.edges.get(unit, ()):
+            if edge.how == "runs" and edge.target not in seen:
+                seen.add(edge.target)
+                found.append((hops + [edge], edge.target))
+    return found
+
+
+def _has_start(graph: Graph, stage: UnitKey) -> bool:
+    units = graph.files.get(stage[1])
+    return units is not None and any(units.at(int(raw["line"])) == stage for raw in units.facts.get(FACTS_KEY, ()))
+
+
+def _service_debugger(graph: Graph, results: dict[str, FileResult], unit: UnitKey, fact: StartFact, chain: list[Edge],
+                      info: dict, out: Combined, catalog) -> None:
+    start = _interpret(graph, results, unit[1], fact, unit, chain)
+    if start is None or not start.debugger_on or start.debugger is None or start.debugger.env is None:
+        return
+    service = chain[0].source
+    sources = {service[1]} | {edge.target[1] for edge in graph.loads(service, PRODUCTION)}
+    if start.debugger.env.path not in sources:
+        return  # on without the service (the image's own ENV, the start's options): judged where it is
+    where_path = service[1]
+    span_json = (info.get("build") or {}).get("span")
+    where = Span.from_json(span_json) if span_json else _line_span(int(info["line"]))
+    here = Related(unit[1], _span(fact), f"`{start.program}` starts the development server here")
+    rule = "FL101" if start.bind_all else "FL202"
+    exposure = ("and listens on all interfaces: anyone who reaches the port gets a Python console"
+                if start.bind_all else "in production")
+    how = " -> ".join(edge.label for edge in chain)
+    out.findings.append(Finding(
+        rule, where_path, where,
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(start.debugger, graph, unit)}) {exposure}; "
+        f"service `{service[2]}` runs it through {how}; turn the debugger off and serve with gunicorn",
+        catalog[rule].severity, related=_hops(chain) + (here,) + _debugger_source(start.debugger, out)))
+    out.replaced.add((rule, where_path, where))
+    if start.debugger.env.path == where_path and start.debugger.env.span is not None:
+        # the service's own `FLASK_DEBUG: "1"`: setting it to 0 (its FL302's safe fix) fixes this finding
+        out.borrowed_fixes[(rule, where_path, where)] = (where_path, start.debugger.env.span.start.line)
+    for line in range(fact.line, fact.end_line + 1):
+        out.absorbed.add(("FL201", unit[1], line))  # the start's own bind is part of this finding
 
 
 def _runs_into(graph: Graph) -> dict[UnitKey, list[Edge]]:
@@ -207,7 +349,7 @@ def _development_start(graph: Graph, results: dict[str, FileResult], path: str, 
                        chain: list[Edge], out: Combined, catalog) -> None:
     """`make dev` -> `$(MAKE) serve FLASK_DEBUG=1` -> `flask run --host 0.0.0.0`: the launcher that passes
     the debugger on starts an exposed debugger, although neither file does on its own."""
-    start = _interpret(graph, results, path, fact, chain[-1].target, chain)
+    start = _interpret(graph, results, path, fact, chain[-1].target, chain, DEVELOPMENT)
     if start is None or not start.debugger_on or start.debugger is None or fact.debugger:
         return  # off, or already on in the start's own file (which reports it there)
     root = chain[0]
@@ -226,7 +368,7 @@ def _development_start(graph: Graph, results: dict[str, FileResult], path: str, 
 
 
 def _production_start(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, chain: list[Edge],
-                      out: Combined, catalog) -> None:
+                      out: Combined, catalog, requirements: Requirements) -> None:
     start = _interpret(graph, results, path, fact, chain[-1].target, chain)
     if start is None:
         return
@@ -242,7 +384,7 @@ def _production_start(graph: Graph, results: dict[str, FileResult], path: str, f
     app = start.app.value if start.app is not None else fact.app
     port = start.port.value if start.port is not None and not start.port.is_default else (fact.port_hint or "5000")
     argv = ["gunicorn", "--bind", f"0.0.0.0:{port}", gunicorn_target(app)]
-    message = production_dev_server_message(start.program, gunicorn_advice(argv)) + (
+    message = production_dev_server_message(start.program, gunicorn_advice(argv, *requirements.server(where_path))) + (
         f"; production reaches it through {how}")
     out.findings.append(Finding("FL301", where_path, where, message, catalog["FL301"].severity,
                                 related=related))
@@ -259,22 +401,28 @@ def _production_start(graph: Graph, results: dict[str, FileResult], path: str, f
                 if start.bind_all else "in production")
     out.findings.append(Finding(
         rule, where_path, where,
-        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger)}) {exposure}; "
+        f"`{start.program}` runs with the Werkzeug debugger on ({_describe(debugger, graph, chain[-1].target)}) "
+        f"{exposure}; "
         f"production reaches it through {how}; turn the debugger off and serve with gunicorn",
         catalog[rule].severity, related=related + sources))
     out.replaced.add((rule, where_path, where))
 
 
-def _describe(setting: flaskcli.Setting) -> str:
+def _describe(setting: flaskcli.Setting, graph: Optional[Graph] = None, unit: Optional[UnitKey] = None) -> str:
+    """How a setting reads in a message; a dotenv file's variable says whether python-dotenv is known to be
+    installed in production (flasklint.deployment.requirements) when the graph and the loading start are given."""
     if setting.option is not None:
         return f"`{setting.option.text}`"
     if setting.env is not None:
-        return f"`{setting.env.name}={setting.env.value}` from {setting.env.path}"
+        text = f"`{setting.env.name}={setting.env.value}` from {setting.env.path}"
+        if graph is not None and unit is not None and graph.loads_dotenv(unit, setting.env.path):
+            text += f", {dotenv_note(graph.requirements.dotenv(unit[1]))}"
+        return text
     return "the default"
 
 
 def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, out: Combined, catalog,
-                         fallback: bool) -> None:
+                         fallback: bool, requirements: Requirements) -> None:
     """`compose -> start.sh -> python app.py`: FL301 on the first command of the chain (the compose
     command; the CMD of a stage that compose builds) for the script's dev server."""
     assert root.fact is not None
@@ -291,7 +439,8 @@ def _python_script_start(path: str, start: dict, chain: list[Edge], root: Edge, 
     finding = Finding(
         "FL301", root.path, where,
         f"production entrypoint {root.label} starts the Flask development server: through {how}, "
-        f"{path} line {start['line']} calls `{call}` when run as a script; serve the app with gunicorn instead",
+        f"{path} line {start['line']} calls `{call}` when run as a script; serve the app with gunicorn instead"
+        f"{gunicorn_requirement(*requirements.server(root.path))}",
         catalog["FL301"].severity, related=_hops(chain) + (here,))
     out.script_starts[(fallback, root.path, where)] = len(into)
     into.append(finding)

@@ -6,7 +6,9 @@ running its source runs its target:
 - a start runs what it names: `python app.py` runs that file's `__main__` block and its import-time
   code, `python -m pkg` runs `pkg/__main__.py`, `./start.sh` the script, `make serve` the target
   (with `VAR=value` passed on), `gunicorn app:app` and `flask run --app app` import the module;
-- a `flask run` loads the `.flaskenv`/`.env` of its folder, a compose service its `env_file`s;
+- a `flask run` loads the `.flaskenv`/`.env` of its folder, a compose service its `env_file`s; production
+  makes the first only with python-dotenv installed and, in an image, only when the image holds the file
+  (its COPY/ADD minus `.dockerignore`): the loads it cannot make are `kept_out` of the production walk;
 - a compose service builds a Dockerfile stage (`build.target`, else the final one), and a stage
   inherits its `FROM` parent stage;
 - a Python module imports the project modules it names (resolved as Python would from the project
@@ -24,20 +26,25 @@ from __future__ import annotations
 import posixpath
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from flasklint.knowledge import kinds
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, StartFact
+from flasklint.deployment.images import ProductionLoads
 from flasklint.deployment.paths import candidates, folders_up, join
+from flasklint.deployment.requirements import Requirements
 from flasklint.deployment.units import (
-    CLI, ENV, FILE, FUNC, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
+    DEVELOPMENT, PRODUCTION, CLI, ENV, FILE, FUNC, MAIN, MAKE, MODULE, NPM, PYTHON_UNITS, SCRIPT, SERVICE, STAGE, FileUnits, UnitKey,
 )
 from flasklint.model import Diagnostic, FileResult
+from flasklint.python.factories import config_ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from flasklint.deployment.dockerignore import DockerIgnore
 
 __all__ = ["Edge", "Graph", "PRODUCTION", "DEVELOPMENT", "MAX_CHAIN", "part_name"]
 
-PRODUCTION, DEVELOPMENT = "production", "development"
 MAX_CHAIN = 1000
 """Hops a launch chain may have before it is cut (a generated 5,000-deep Makefile ends with a diagnostic)."""
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
@@ -60,7 +67,7 @@ class Edge:
 
 
 @dataclass
-class Graph:
+class Graph(ProductionLoads):
     files: dict[str, FileUnits]
     roles: dict[UnitKey, str] = field(default_factory=dict)
     """production / development, for launchers (units that start something, or are deployed)."""
@@ -72,6 +79,15 @@ class Graph:
     reached: dict[str, dict[UnitKey, Optional[Edge]]] = field(default_factory=dict)
     """Per root role, each reached unit with the edge it was first reached by (None: a root)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    requirements: Requirements = field(default_factory=lambda: Requirements({}))
+    """The project's requirements: is gunicorn listed, is python-dotenv installed (deployment/requirements.py)."""
+    kept_out: dict[tuple[UnitKey, UnitKey], str] = field(default_factory=dict)
+    """(start unit, env file) dotenv loads that production does not make, with why: python-dotenv is not in the
+    production requirements, or the image the start runs in does not hold the file."""
+    _dotenv_loads: list[tuple[UnitKey, UnitKey]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _contexts: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """A Dockerfile's build context when compose names one (else the Dockerfile's own folder)."""
+    _ignores: dict[str, DockerIgnore] = field(default_factory=dict, init=False, repr=False, compare=False)
     _served_targets: dict[tuple[Optional[str], str, Optional[str]], tuple[Optional[str], list[str]]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
     """`_served` per (target, folder, cwd): a large compose file's services all serve `app:app`."""
@@ -90,13 +106,14 @@ class Graph:
     def build(cls, results: dict[str, FileResult], file_kinds: dict[str, str],
               dev_reasons: dict[str, Optional[str]]) -> "Graph":
         graph = cls({path: FileUnits.of(path, file_kinds[path], result) for path, result in results.items()
-                     if path in file_kinds})
+                     if path in file_kinds}, requirements=Requirements(results))
         graph._python = {p for p, f in graph.files.items() if f.kind == kinds.PYTHON}
         graph._env_files = {p for p, f in graph.files.items() if f.kind == kinds.ENVFILE}
         for path in sorted(graph.files):
             graph._add_file(graph.files[path], dev_reasons.get(path))
         graph._built_by_compose()
         graph._walk()
+        graph._dotenv_in_production()
         return graph
 
     def _built_by_compose(self) -> None:
@@ -211,6 +228,7 @@ class Graph:
         target_units = self.files.get(dockerfile)
         if target_units is None or target_units.kind != kinds.DOCKERFILE:
             return
+        self._contexts.setdefault(dockerfile, context)
         stage = target_units.stage(build.get("target"))
         if stage is None:
             return
@@ -235,6 +253,9 @@ class Graph:
                 found = True
                 if other.kind == kinds.PYTHON:
                     yield edge((MAIN, candidate, ""))
+                    command = _subcommand(other, fact)
+                    if command is not None:  # `python manage.py run`: the management command it names runs
+                        yield edge((CLI, candidate, command))
                 elif other.kind == kinds.SHELL:
                     yield edge((SCRIPT, candidate, ""))
                 break
@@ -269,6 +290,7 @@ class Graph:
                     for up in folders_up(join(folder, "x")):
                         candidate = join(up, name)
                         if candidate in self._env_files:
+                            self._dotenv_loads.append((unit, (ENV, candidate, "")))
                             yield edge((ENV, candidate, ""), "loads")
                             break
         elif fact.kind == flaskcli.PROGRAM:
@@ -279,6 +301,11 @@ class Graph:
                 for module_path in found_modules[:1]:
                     yield Edge(unit, (MODULE, module_path, ""), "runs", path, fact.line,
                                f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
+                    function = target.partition(":")[2]
+                    if function in (self.files[module_path].facts.get("functions") or {}):
+                        # the function runs, even when the module's __main__ block calls it too (`main()`)
+                        yield Edge(unit, (FUNC, module_path, function), "runs", path, fact.line,
+                                   f"`{fact.program}` (console script `{target}` in {declared_in})", fact)
         elif fact.kind == flaskcli.HONCHO:
             # `honcho start -f ./procfile` in deploy/app.conf, run in the deployed checkout's root: the
             # nearest procfile of that name, from the launcher's folder up
@@ -407,7 +434,9 @@ class Graph:
     def _config_loads(self, units: FileUnits) -> list[tuple[str, dict[str, Any]]]:
         """Config modules a file loads by name (`from_object("config")`, `from_pyfile("settings.py")`):
         loading runs them like an import, so what production loads is production."""
-        refs = units.facts.get("config_refs")
+        refs = list(units.facts.get("config_refs") or ())
+        if units.facts.get("factory_calls"):
+            refs += self._factory_config_refs(units)
         if not refs:
             return []
         found = []
@@ -420,8 +449,40 @@ class Graph:
                 paths = [join(root, target) for root in roots if join(root, target) in self._python][:1]
             else:
                 paths = self._modules(target, roots) or self._modules(target.rpartition(".")[0], roots)
+                paths += self._reexported(paths, target.rpartition(".")[2])
             found.extend((p, ref) for p in paths if p != units.path)
         return found
+
+    def _reexported(self, paths: list[str], name: str) -> list[str]:
+        """The module of a package that defines config class `name` when `from_object("pkg.Name")` resolved to the
+        package's __init__.py, which only re-exports it (`from pkg.default import Name`; crossfile follows the same)."""
+        if not paths or not paths[0].endswith("__init__.py"):
+            return []
+        if name in (self.files[paths[0]].facts.get("config_classes") or {}) if paths[0] in self.files else False:
+            return []
+        folder = posixpath.dirname(paths[0])
+        found = [p for p in self._python if posixpath.dirname(p) == folder and p in self.files
+                 and name in (self.files[p].facts.get("config_classes") or {})]
+        return found if len(found) == 1 else []
+
+    def _factory_config_refs(self, units: FileUnits) -> list[dict[str, Any]]:
+        """What this file's calls of app factories load (`create_app("config.Dev")` where the factory does
+        `app.config.from_object(config_name)`; python/factories.py), as its own config_refs."""
+        refs = []
+        for call in units.facts.get("factory_calls", ()):
+            target = str(call.get("target", ""))
+            module, _, name = target.rpartition(".")
+            if target.startswith("local:"):
+                defining = [units.path]
+                name = target[len("local:"):]
+            else:
+                defining = self._resolve_import(units.folder, 0, module) if module and not target.startswith(".") else []
+            for path in defining[:1]:
+                entry = (self.files[path].facts.get("factory_config") or {}).get(name) if path in self.files else None
+                ref = config_ref(call, entry, name) if entry else None
+                if ref is not None:
+                    refs.append(ref)
+        return refs
 
     def _imports(self, units: FileUnits) -> list[str]:
         """Project modules this Python file imports (facts["imports"]: "level:dotted")."""
@@ -490,7 +551,7 @@ class Graph:
         if units is None:
             return None
         unit = units.at(line)
-        if unit[0] not in (MODULE, CLI) or units.kind != kinds.PYTHON:
+        if unit[0] not in (MODULE, CLI, MAIN) or units.kind != kinds.PYTHON:
             return unit
         name = units.function_at(line)
         if name is None:
@@ -518,7 +579,8 @@ class Graph:
             self.reached[role] = self._reach(roots)
         self._report_cycles()
 
-    def _reach(self, roots: list[UnitKey]) -> dict[UnitKey, Optional[Edge]]:
+    def _reach(self, roots: list[UnitKey], skip: Optional[dict[tuple[UnitKey, UnitKey], str]] = None
+               ) -> dict[UnitKey, Optional[Edge]]:
         parent: dict[UnitKey, Optional[Edge]] = {root: None for root in roots}
         depth = {root: 0 for root in roots}
         queue = deque(roots)
@@ -529,7 +591,7 @@ class Graph:
                 cut = True
                 continue
             for edge in self.edges.get(unit, ()):
-                if edge.target not in parent:
+                if edge.target not in parent and not (skip and (edge.source, edge.target) in skip):
                     parent[edge.target] = edge
                     depth[edge.target] = depth[unit] + 1
                     queue.append(edge.target)
@@ -616,6 +678,20 @@ class Graph:
             if not home or folder == home or folder.startswith(home + "/"):
                 found.append(unit)
         return sorted(found)
+
+
+def _subcommand(units: FileUnits, fact: StartFact) -> Optional[str]:
+    """The CLI command of a management script (`@manager.command def run()`, `@cli.command() def serve()`) that a
+    start's first argument names (`python manage.py run`), or None."""
+    if not fact.arguments:
+        return None
+    word = fact.arguments[0]
+    functions = units.facts.get("functions") or {}
+    for command in units.facts.get("cli_commands", ()):
+        name = command.get("name", "")
+        if name in functions and word in (name, name.replace("_", "-")):
+            return str(name)
+    return None
 
 
 def _command(fact: StartFact) -> str:

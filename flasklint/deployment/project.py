@@ -19,7 +19,9 @@ service's `env_file:` entries (the env file analyzer records each file's
 variables in `facts["env"]`), and, for commands that run in their file's
 folder (Procfile, shell script, Makefile, package.json, tox.ini), the nearest
 `.flaskenv` and `.env`, which `flask run` loads when python-dotenv is
-installed (`.env` wins over `.flaskenv`, the process environment over both,
+installed (a production start: unless the production requirements are known
+and lack it, flasklint.deployment.requirements; `.env` wins over `.flaskenv`,
+the process environment over both,
 `-e FILE` over the defaults; `FLASK_SKIP_DOTENV` turns the defaults off). The
 command is asked again with those variables under its own. What they change is
 reported **on the command** (the variables' lines are related locations):
@@ -30,8 +32,8 @@ is in another file (whose own FL302/FL105 has its fix).
 
 FL301's advice names the requirements file to add gunicorn to (the nearest
 `requirements.txt`, `requirements/*.txt` or `pyproject.toml` with
-dependencies, from `facts["requirements"]`), or drops that advice when
-gunicorn is already listed.
+dependencies), or says gunicorn is already listed: flasklint.deployment.requirements
+decides, for this pass and the deployment model alike.
 
 Everything is keyed and sorted by path, so the result never depends on the
 order in which files were analysed.
@@ -44,19 +46,20 @@ import posixpath
 from typing import Any, Iterable, Optional
 
 from flasklint.knowledge import helm
-from flasklint.analyzers.requirements import FACTS_KEY as REQUIREMENTS_KEY
 from flasklint.findings.catalog import load_catalog
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import (
     FACTS_KEY, StartFact, development_verdict, fact_env, fact_word_spans, fact_words, gunicorn_advice,
-    gunicorn_fix_description, gunicorn_target, production_dev_server_message,
+    gunicorn_fix_description, gunicorn_requirement, gunicorn_target, production_dev_server_message,
 )
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, Setting, debug_flag
 from flasklint.commands.shellwords import quote
 from flasklint.deployment.paths import candidates as _candidates, folders_up as _folders_up, join as _join
+from flasklint.deployment.requirements import Requirements, dotenv_note
 from flasklint.model import Edit, FileResult, Finding, Fix, FixSafety, Position, Related, Severity, Span
 from flasklint.python import crossfile
+from flasklint.python.facts import skipped_by_default
 
 __all__ = ["link", "merge"]
 
@@ -72,8 +75,7 @@ class _Project:
         self.python = {path: r.facts for path, r in results.items() if "starts" in r.facts or "apps" in r.facts}
         self.scripts = {path: r.facts[FACTS_KEY] for path, r in results.items() if r.facts.get(FACTS_KEY)}
         self.env_files = {path: r.facts["env"] for path, r in results.items() if "env" in r.facts}
-        self.requirements = {path: r.facts[REQUIREMENTS_KEY] for path, r in results.items()
-                             if REQUIREMENTS_KEY in r.facts}
+        self.requirements = Requirements(results)
 
 
 def link(results: dict[str, FileResult]) -> list[Finding]:
@@ -134,10 +136,11 @@ def _python_facts(candidates: list[str], python: dict[str, dict[str, Any]]) -> O
     return None
 
 
-def _main_start(facts: dict[str, Any]) -> Optional[dict[str, Any]]:
-    """The first server start that runs when the file is executed as a script."""
+def _main_start(facts: dict[str, Any], variables: Iterable[str] = ()) -> Optional[dict[str, Any]]:
+    """The first server start that runs when the file is executed as a script (with `variables` set: a start
+    behind a setting that is off by default runs only when the launch sets it)."""
     for start in facts.get("starts", ()):
-        if start.get("main_guarded") or start.get("import_time"):
+        if (start.get("main_guarded") or start.get("import_time")) and not skipped_by_default(start, variables):
             return start
     return None
 
@@ -164,61 +167,6 @@ def _module_name(path: str, cwd_base: str) -> str:
     if relative.endswith(".py"):
         relative = relative[:-3]
     return relative.replace("/", ".")
-
-
-def _requirements_for(config_path: str, project: _Project) -> tuple[Optional[str], bool]:
-    """(the requirements file to name, whether gunicorn is already listed) for a config file.
-
-    The nearest folder (the config's own, then up) holding `requirements*.txt`,
-    `requirements/*.txt` or a `pyproject.toml` that declares dependencies
-    decides; `-r other.txt` includes are followed. Preferred name in a folder:
-    requirements.txt, a production-looking file under requirements/, any
-    other, then pyproject.toml.
-    """
-    for folder in _folders_up(config_path):
-        here = sorted(
-            path for path, fact in project.requirements.items()
-            if fact.get("declares") and (posixpath.dirname(path) == folder
-                                         or posixpath.dirname(path) == _join(folder, "requirements"))
-        )
-        if not here:
-            continue
-        if any(_lists_server(path, project, set()) for path in here):
-            return _preferred(here, folder), True
-        return _preferred(here, folder), False
-    return None, False
-
-
-def _lists_server(path: str, project: _Project, seen: set[str]) -> bool:
-    fact = project.requirements.get(path)
-    if fact is None or path in seen:
-        return False
-    seen.add(path)
-    if fact.get("lists_server"):
-        return True
-    base = posixpath.dirname(path)
-    return any(_lists_server(_join(base, include), project, seen) for include in fact.get("includes", ()))
-
-
-def _preferred(paths: list[str], folder: str) -> str:
-    def rank(path: str) -> tuple[int, str]:
-        name = posixpath.basename(path)
-        if path == _join(folder, "requirements.txt"):
-            return 0, path
-        if "prod" in name:
-            return 1, path
-        if name == "pyproject.toml":
-            return 3, path
-        return 2, path
-    return min(paths, key=rank)
-
-
-def _advice_target(requirements: Optional[str], config_path: str) -> Optional[str]:
-    """The requirements file as the user reads it next to the config (relative when below its folder)."""
-    if requirements is None:
-        return None
-    base = posixpath.dirname(config_path)
-    return requirements[len(base) + 1:] if base and requirements.startswith(base + "/") else requirements
 
 
 # --------------------------------------------------------------------------- environment files
@@ -248,6 +196,11 @@ def _env_file_paths(config_path: str, fact: StartFact, own: Environment, project
                 files.append((_join(base, entry["path"]), f"the env_file of {fact.service}"))
     if fact.reads_dotenv and not debug_flag(own.value("FLASK_SKIP_DOTENV")):
         how = "which `flask run` loads when python-dotenv is installed"
+        if fact.production:  # what production installs decides (flasklint.deployment.requirements)
+            dotenv = project.requirements.dotenv(config_path)
+            if dotenv.installed is False:
+                return files
+            how = dotenv_note(dotenv)
         for name in (".flaskenv", ".env"):  # flask.cli.load_dotenv: .env wins over .flaskenv
             found = _nearest(config_path, name, project)
             if found is not None:
@@ -338,13 +291,12 @@ def _script_start(config_path: str, fact: StartFact, project: _Project) -> Optio
     if found is None:
         return None
     script_path, facts = found
-    start = _main_start(facts)
+    start = _main_start(facts, [entry["name"] for entry in fact.env or ()])
     if start is None:
         return None
     module = _module_name(_as_started(fact) or script_path, "" if _as_started(fact) else posixpath.dirname(config_path))
     target = gunicorn_target(module, facts.get("apps", ()), facts.get("factories", ()))
-    requirements, listed = _requirements_for(config_path, project)
-    shown = _advice_target(requirements, config_path)
+    shown, listed = project.requirements.server(config_path)
     argv, fix = _gunicorn_fix(fact, target, shown, listed)
     severity = _severity()
     call = start.get("call", "the server start")
@@ -375,15 +327,14 @@ def _shell_script_start(config_path: str, fact: StartFact, project: _Project) ->
             if inner.kind != flaskcli.DEV_SERVER:
                 continue
             severity = _severity()
-            requirements, listed = _requirements_for(config_path, project)
-            shown = _advice_target(requirements, config_path)
-            add = "" if listed else f" and add gunicorn to {shown or 'your requirements'}"
+            shown, listed = project.requirements.server(config_path)
             related = Related(candidate, _span(inner), f"`{inner.program}` starts the development server here")
             return Finding(
                 rule="FL301", path=config_path, span=_span(fact), severity=severity, related=(related,),
                 message=(
                     f"production entrypoint `{fact.program}` starts the Flask development server: {candidate} "
-                    f"line {inner.line} runs `{inner.program}`; serve the app with gunicorn in that script{add}"
+                    f"line {inner.line} runs `{inner.program}`; serve the app with gunicorn in that script"
+                    f"{gunicorn_requirement(shown, listed)}"
                 ),
             )
     return None
@@ -425,10 +376,9 @@ def _refine_dev_server(config_path: str, fact: StartFact, project: _Project,
     start, how = layered if layered is not None else (None, {})
     app = start.app.value if start is not None and start.app is not None else fact.app
     found = _app_module(config_path, app, project)
-    requirements, listed = _requirements_for(config_path, project)
-    shown = _advice_target(requirements, config_path)
+    shown, listed = project.requirements.server(config_path)
     from_files = _from_files(config_path, (start.debugger if start.debugger_on else None, start.app)) if start else []
-    if found is None and requirements is None and not from_files:
+    if found is None and shown is None and not from_files:
         return None
     target = found[1] if found else gunicorn_target(app)
     argv, fix = _gunicorn_fix(fact, target, shown, listed)

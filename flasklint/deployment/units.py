@@ -36,6 +36,8 @@ __all__ = ["UnitKey", "FileUnits", "is_test_path", "MAIN", "MODULE", "SCRIPT", "
 MAIN, MODULE, SCRIPT, MAKE, STAGE, SERVICE, ENV, FILE, CLI, NPM, FUNC = (
     "main", "module", "script", "make", "stage", "service", "env", "file", "cli", "npm", "function")
 PYTHON_UNITS = (MAIN, MODULE, CLI, FUNC)
+PRODUCTION, DEVELOPMENT = "production", "development"
+"""The two roles of a launcher root (see graph.py)."""
 
 UnitKey = tuple[str, str, str]
 """(unit kind, display path, name within the file: target, stage index, service; "" for a whole file)."""

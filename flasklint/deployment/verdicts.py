@@ -48,6 +48,9 @@ def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdi
     path = unit[1]
     if is_test_path(path):
         return Verdict(TEST, f"{path} is a test file")
+    kept_out = graph.kept_out_because(path) if unit[0] == ENV else None
+    if kept_out:
+        return Verdict(DEVELOPMENT, f"the production `flask run` that would load it does not: {kept_out}")
     dev_chain = graph.chain(unit, DEVELOPMENT)
     if dev_chain is not None:
         root = dev_chain[0].source if dev_chain else unit

@@ -11,6 +11,13 @@ passes it to the command; Docker and systemd env files keep it in the value).
 Like ruff, a bare `# noqa` suppresses every rule; since it may be meant for
 another linter it is never reported as unused. `# noqa: E501` (no FL code) is
 not ours and is ignored.
+
+A finding the project pass or the deployment model makes spans files (a
+Procfile's FL301 through the `flask run` of start.sh). `apply_across` covers
+it, after judging, by a suppression on any of its places: its own line, the
+start, every hop of its launch path, every related location. Away from its
+own line only an explicit suppression counts (`# flasklint: ignore...`,
+`# noqa: FL...`): a bare `# noqa` there was meant for that line.
 """
 
 from __future__ import annotations
@@ -18,8 +25,8 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from dataclasses import dataclass
-from typing import Iterable, Optional
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from flasklint.model import Finding, Suppression
 from flasklint.sources.source import SourceText
@@ -51,23 +58,26 @@ class _Comment:
     alone: bool  # nothing but whitespace before the comment on its line
 
 
-def _parse(comment: _Comment, path: str, known: Iterable[str]) -> Optional[Suppression]:
+def _parse(comment: _Comment, path: str, known: Iterable[str], python: bool) -> Optional[Suppression]:
     match = _MARKER.search(comment.text)
     if match is None:
         return None
     known_ids = set(known)
     text = match.group(0).strip()
     column = comment.column + match.start()
+    below = not python and comment.alone
     if match.group("flasklint"):
         ids = [i.strip().upper() for i in re.split(r"[,\s]+", match.group("ids") or "") if i.strip()]
-        return Suppression(path, comment.line, column, text, tuple(ids), (), tuple(i for i in ids if i not in known_ids))
+        return Suppression(path, comment.line, column, text, tuple(ids), (), tuple(i for i in ids if i not in known_ids),
+                           covers_next=below)
     codes = match.group("codes")
     if codes is None:
-        return Suppression(path, comment.line, column, text, (), (), (), explicit=False)
+        return Suppression(path, comment.line, column, text, (), (), (), explicit=False, covers_next=below)
     ours = [c.upper() for c in re.split(r"[,\s]+", codes) if c.upper().startswith("FL")]
     if not ours:
         return None  # another linter's noqa
-    return Suppression(path, comment.line, column, text, tuple(ours), (), tuple(c for c in ours if c not in known_ids))
+    return Suppression(path, comment.line, column, text, tuple(ours), (), tuple(c for c in ours if c not in known_ids),
+                       covers_next=below)
 
 
 def _python_comments(source: SourceText, lines: set[int]) -> Optional[list[_Comment]]:
@@ -122,27 +132,66 @@ def apply(
     wanted = candidates & (finding_lines | explicit_lines | {n - 1 for n in finding_lines})
     comments = (_python_comments(source, wanted) if python else None) or _generic_comments(source, wanted)
     known_ids = tuple(known)
-    parsed = [(c, s) for c in comments for s in [_parse(c, path, known_ids)] if s is not None]
+    parsed = [s for c in comments for s in [_parse(c, path, known_ids, python)] if s is not None]
     used: dict[int, set[str]] = {}
     kept = []
     for finding in findings:
         line = finding.span.start.line
         covering = [
             index
-            for index, (comment, suppression) in enumerate(parsed)
-            if (comment.line == line or (not python and comment.alone and comment.line == line - 1))
-            and (not suppression.rules or finding.rule in suppression.rules)
+            for index, suppression in enumerate(parsed)
+            if line in suppression.lines() and (not suppression.rules or finding.rule in suppression.rules)
         ]
         if covering:
             for index in covering:
                 used.setdefault(index, set()).add(finding.rule)
         else:
             kept.append(finding)
-    records = [
-        Suppression(s.path, s.line, s.column, s.text, s.rules, tuple(sorted(used.get(i, ()))), s.unknown, s.explicit)
-        for i, (_, s) in enumerate(parsed)
-    ]
+    records = [replace(s, used=tuple(sorted(used.get(i, ())))) for i, s in enumerate(parsed)]
     return kept, records
+
+
+Place = tuple[str, int]
+"""(display path, line)."""
+
+
+def apply_across(
+    findings: Sequence[Finding], records: Mapping[str, Sequence[Suppression]],
+    places: Callable[[Finding], Iterable[Place]],
+) -> tuple[list[Finding], dict[str, list[Suppression]]]:
+    """Drop the judged findings a suppression covers at any of their places (see the module's docstring).
+
+    `records` are the files' recorded suppressions (analysis kept every explicit one, wherever it stands);
+    `places(finding)` lists the finding's own place first. Returns the findings kept and, per path, its
+    records with the uses added here (only paths whose records changed).
+    """
+    at: dict[Place, list[tuple[str, int]]] = {}
+    for path, suppressions in records.items():
+        for index, suppression in enumerate(suppressions):
+            for line in suppression.lines():
+                at.setdefault((path, line), []).append((path, index))
+    if not at:
+        return list(findings), {}
+    used: dict[tuple[str, int], set[str]] = {}
+    kept = []
+    for finding in findings:
+        own = (finding.path, finding.span.start.line)
+        covering = [key for place in dict.fromkeys(places(finding)) for key in at.get(place, ())
+                    if _covers(records[key[0]][key[1]], finding.rule, place == own)]
+        if not covering:
+            kept.append(finding)
+        for key in covering:
+            used.setdefault(key, set()).add(finding.rule)
+    changed: dict[str, list[Suppression]] = {}
+    for (path, index), rules in used.items():
+        suppressions = changed.setdefault(path, list(records[path]))
+        suppression = suppressions[index]
+        suppressions[index] = replace(suppression, used=tuple(sorted(set(suppression.used) | rules)))
+    return kept, changed
+
+
+def _covers(suppression: Suppression, rule: str, own_line: bool) -> bool:
+    return (own_line or suppression.explicit) and (not suppression.rules or rule in suppression.rules)
 
 
 def problems(suppression: Suppression) -> list[str]:

@@ -29,15 +29,17 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Mapping, Optional, Sequence
 
 from flasklint.knowledge import kinds
+from flasklint.findings import suppression
 from flasklint.scan.analysis import CONTENT_HASH, analyze_source, read_file, read_file_stat
 from flasklint.scan.options import FileJob, ScanOptions
 from flasklint.scan.engine import ScanResult, select_findings
 from flasklint.deployment import Graph, judge_findings
+from flasklint.deployment.places import placer
 from flasklint.scan.discovery import is_inside
-from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety
+from flasklint.model import Diagnostic, Edit, Finding, Fix, FixSafety, Suppression
 from flasklint.sources.source import DecodeError, SourceText, content_hash, decode
 
 MAX_PASSES = 5
@@ -170,8 +172,11 @@ def apply_fixes(text: str, fixes: Sequence[Fix], valid: Optional[Callable[[str],
 
 
 def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str], options: ScanOptions, unsafe: bool,
-             graph: Optional[Graph] = None) -> FileFix:
-    """Compute the fixed text of one file (nothing is written here)."""
+             graph: Optional[Graph] = None, suppressions: Optional[Mapping[str, Sequence[Suppression]]] = None) -> FileFix:
+    """Compute the fixed text of one file (nothing is written here).
+
+    `suppressions`: the scan's, per file; with the graph they cover a finding of the file at any of its places
+    again after each pass (a suppression on the Dockerfile CMD that runs app.py keeps app.py's finding unfixed)."""
     try:
         data, status = read_file_stat(job.path)
     except OSError as exc:
@@ -199,6 +204,8 @@ def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str]
         if graph is not None:  # judged as the scan judged it: what the model leaves out stays out
             outcome.findings = judge_findings(graph, outcome.findings, {job.display: job.dev_reason},
                                               include_dev=options.include_dev).shown
+            records = {**(suppressions or {}), job.display: result.suppressions}
+            outcome.findings, _ = suppression.apply_across(outcome.findings, records, placer(records))
         outcome.diagnostics = list(result.diagnostics)
     outcome.fixed = text
     return outcome
@@ -339,6 +346,7 @@ def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: b
     remaining: list[Finding] = []
     handled: set[str] = set()
     boundaries = write_boundaries(result, options)
+    suppressions = {path: r.suppressions for path, r in result.results.items() if r.suppressions}
     for job in result.jobs:
         findings = by_path.get(job.display, [])
         if not any(applicable(f.fix, unsafe) for f in findings):
@@ -346,7 +354,7 @@ def fix_scan(result: ScanResult, options: ScanOptions, *, unsafe: bool, write: b
         handled.add(job.display)
         file_result = result.results.get(job.display)
         expected = file_result.facts.get(CONTENT_HASH) if file_result is not None else None
-        fixed = fix_file(job, findings, expected, options, unsafe, result.graph)
+        fixed = fix_file(job, findings, expected, options, unsafe, result.graph, suppressions)
         outcome.diagnostics.extend(fixed.diagnostics)
         if fixed.changed and write:
             problem = write_fixed(fixed, boundaries)

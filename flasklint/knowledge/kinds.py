@@ -39,11 +39,13 @@ HEROKU_APP = "heroku-app"  # app.json
 EBEXTENSIONS = "ebextensions"  # AWS Elastic Beanstalk .ebextensions/*.config
 DEVCONTAINER = "devcontainer"
 UWSGI = "uwsgi"
+DOCKERIGNORE = "dockerignore"  # .dockerignore, <Dockerfile>.dockerignore: facts (what an image can hold)
 
 ALL_KINDS = (
     PYTHON, SHELL, MAKEFILE, PROCFILE, DOCKERFILE, COMPOSE, KUBERNETES, APPENGINE, FLY,
     RENDER, SUPERVISORD, SYSTEMD, ENVFILE, PACKAGE_JSON, TOX, GITHUB_ACTIONS, YAML, REQUIREMENTS,
     JUSTFILE, TASKFILE, CI, HELM_VALUES, RAILWAY, NIXPACKS, HEROKU_APP, EBEXTENSIONS, DEVCONTAINER, UWSGI,
+    DOCKERIGNORE,
 )
 
 _SHEBANG = re.compile(rb"^#![^\n]*\b(?:ba|da|z|k)?sh\b")
@@ -181,6 +183,8 @@ def classify(path: str, head: Optional[bytes] = None) -> Optional[str]:
         return CI
     if ".gitlab" in parts and "ci" in parts and name.endswith((".yml", ".yaml")):
         return CI
+    if name.endswith(".dockerignore"):
+        return DOCKERIGNORE
     if name.endswith(_NOT_DOCKERFILE_SUFFIXES):
         return None if name.lower().startswith(("dockerfile", "containerfile")) else _by_name(name, head)
     return _by_name(name, head)

@@ -23,6 +23,7 @@ from typing import Any, Optional
 
 from flasklint.findings.catalog import load_catalog
 from flasklint.model import FileResult, Finding, Position, Related, Span
+from flasklint.python.factories import config_ref, passed_argument
 
 __all__ = ["link"]
 
@@ -106,6 +107,11 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
         for start in facts.get("starts", ()):
             for finding in _start_findings(modules, path, start):
                 findings.setdefault((finding.rule, finding.path, finding.span.start.line, finding.span.start.column), finding)
+        for call in facts.get("factory_calls", ()):
+            for finding in (_factory_finding(modules, path, call), _factory_config_finding(modules, path, call)):
+                if finding is not None:
+                    findings.setdefault((finding.rule, finding.path, finding.span.start.line,
+                                         finding.span.start.column), finding)
     return [findings[key] for key in sorted(findings, key=lambda k: (k[1], k[2], k[3], k[0]))]
 
 
@@ -123,6 +129,9 @@ def _config_setting(modules: _Modules, path: str, ref: dict[str, Any]) -> Option
         return (candidate, f"`{target}`", setting) if setting else None
     split = modules.split(path, target)
     if split is None:
+        package, _, name = target.rpartition(".")
+        if how == "object" and package and "." not in package:  # an __init__.py with nothing else to say
+            return _in_package(modules, posixpath.join(package, "__init__.py"), name)
         return None
     module, rest = split
     facts = modules.facts[module]
@@ -137,8 +146,24 @@ def _config_setting(modules: _Modules, path: str, ref: dict[str, Any]) -> Option
         return (module, f"module `{target}`", setting) if setting else None
     if len(rest) == 1:
         setting = facts.get("config_classes", {}).get(rest[0])
+        if setting is None and module.endswith("/__init__.py"):
+            return _in_package(modules, module, rest[0])
         return (module, rest[0], setting) if setting else None
     return None
+
+
+def _in_package(modules: _Modules, init: str, name: str) -> Optional[tuple[str, str, dict[str, Any]]]:
+    """`config.DefaultConfig` where config/__init__.py re-exports the class from one of its modules
+    (`from config.default import DefaultConfig`): the one module of the package that defines it."""
+    folder = posixpath.dirname(init)
+
+    def in_folder(path: str) -> bool:  # the package's folder, wherever the scan found it (`config/`, `src/config/`)
+        here = posixpath.dirname(path)
+        return here == folder or (not init.startswith("/") and here.endswith("/" + folder))
+
+    found = [(path, facts["config_classes"][name]) for path, facts in modules.facts.items()
+             if in_folder(path) and name in facts.get("config_classes", {})]
+    return (found[0][0], name, found[0][1]) if len(found) == 1 else None
 
 
 def _config_finding(path: str, ref: dict[str, Any], config_path: str, label: str, setting: dict[str, Any]) -> Optional[Finding]:
@@ -220,3 +245,71 @@ def _start_findings(modules: _Modules, path: str, start: dict[str, Any]) -> list
             f"network, is reachable from it; bind 127.0.0.1 for local work, or serve the app with a production WSGI "
             f"server (gunicorn, waitress)", (related("host"),)))
     return findings
+
+
+# --------------------------------------------------------------------------- factory arguments
+
+
+def _factory(modules: _Modules, path: str, target: str, key: str = "factory_debug") -> Optional[
+        tuple[str, str, dict[str, Any]]]:
+    """(the factory's file, its name, its `key` entry: factory_debug or factory_config) for a `factory_calls`
+    target, or None."""
+    if target.startswith("local:"):
+        name = target[len("local:"):]
+        entry = modules.facts[path].get(key, {}).get(name)
+        return (path, name, entry) if entry else None
+    split = modules.split(path, target)
+    if split is None or len(split[1]) != 1:
+        return None
+    module, (name,) = split
+    entry = modules.facts[module].get(key, {}).get(name)
+    return (module, name, entry) if entry else None
+
+
+def _factory_config_finding(modules: _Modules, path: str, call: dict[str, Any]) -> Optional[Finding]:
+    """`create_app("config.DevelopmentConfig")` where the factory does `app.config.from_object(config_name)`
+    (or `from_object(config[config_name])`): the config the caller names is loaded, and its DEBUG judged."""
+    found = _factory(modules, path, call.get("target", ""), "factory_config")
+    if found is None:
+        return None
+    module, name, entry = found
+    argument = passed_argument(call, entry)
+    ref = config_ref(call, entry, f"{name}({argument['value']!r})" if argument else name)
+    if ref is None:
+        return None
+    setting = _config_setting(modules, module, ref)
+    if setting is None or not setting[2].get("debug"):
+        return None
+    config_path, label, debug = setting
+    code = debug.get("code") or f"DEBUG = {debug.get('value')!r}"
+    # At the call: the caller chose this config (a WSGI module naming the development one), so its place decides
+    # where it runs; the config module itself may also be loaded, with another class, by production.
+    message = (
+        f"`{ref['call']}` loads {label}, whose `{code}` ({config_path} line {debug['line']}) turns on the Werkzeug "
+        f"debugger for the app {name} builds: its browser console runs any Python typed into it, for whoever "
+        f"reaches the server; pass a config with DEBUG off here, and turn debug on locally with `flask run --debug`"
+    )
+    related = (Related(config_path, _span(debug), "DEBUG is set here"),
+               Related(module, _span(entry), f"{name} loads the config its `{entry['param']}` parameter names here"))
+    return _finding("FL102", path, _span(ref), message, related)
+
+
+def _factory_finding(modules: _Modules, path: str, call: dict[str, Any]) -> Optional[Finding]:
+    """`create_app(debug=True)`: FL102 at the argument when the factory hands that parameter to the app's debug."""
+    found = _factory(modules, path, call.get("target", ""))
+    if found is None:
+        return None
+    module, name, entry = found
+    argument = passed_argument(call, entry)
+    if argument is None or not argument.get("value"):
+        return None
+    value = argument["value"]
+    message = (
+        f"`{name}(...)` passes {value!r} as `{entry['param']}`, and {name} hands it to the app's debug switch "
+        f"(`{entry['code']}`, {module} line {entry['line']}): that turns on debug mode, and with it the Werkzeug "
+        f"debugger wherever the app is served by the development server; its browser console runs any Python "
+        f"typed into it, for whoever reaches the server; leave debug off here and turn it on locally with "
+        f"`flask run --debug`"
+    )
+    related = (Related(module, _span(entry), f"{name} turns debug on from its `{entry['param']}` parameter here"),)
+    return _finding("FL102", path, _span(argument), message, related)

@@ -33,6 +33,11 @@ are 1-based. Each key:
 - each start's `imported`: [{"what": "host"|"debug", "target": "settings.DEBUG",
   "code", span}] for arguments that are names imported from another module,
   resolved by `flasklint.python.crossfile` against that module's `constants`.
+- `factory_debug`, `factory_calls`: factories whose parameter turns the app's debug on, and calls passing
+  values to a factory (flasklint.python.factories), joined by crossfile.
+- `management`: a FlaskGroup or Flask-Script Manager this file builds (flasklint.python.management).
+- each start's `branch`: {"taken", "tests"} when it sits under `if` tests that evaluate when nothing is
+  set (`if settings.USE_SOCKETIO:`); `taken` False means the defaults lead elsewhere (`skipped_by_default`).
 - `config_refs` entries have `how` "object" (`from_object("config.Dev")`, an
   imported class or module), "pyfile" (`from_pyfile("settings.py")`) or
   "mapping" (`from_object(config[key])` on an imported dict, with `key`).
@@ -42,11 +47,13 @@ from __future__ import annotations
 
 import ast
 import sys
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from flasklint.analyzers.base import Reporter
 from flasklint.model import Position, Span
 from flasklint.python import values as pr
+from flasklint.python.factories import factory_facts
+from flasklint.python.management import management_facts
 from flasklint.python.walker import Walk
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,14 +93,51 @@ def build_facts(walk: Walk, rules: "Rules", report: Reporter, starts: list[dict[
     facts["imports"] = sorted({f"{level}:{name}" for level, name in walk.imports})
     calls, imported = _call_graph(walk)
     facts["main_calls"] = _main_calls(walk, calls)
+    methods = _main_methods(walk)
+    if methods:  # `Manager(app).run()` under __main__: the method runs with the script, like a function it calls
+        facts["main_calls"] = sorted(set(facts["main_calls"]) | set(methods))
     if calls:
         facts["function_calls"] = calls
     if imported:
         facts["imported_calls"] = imported
     facts["cli_commands"] = [{"name": name, "line": line} for name, line in walk.cli_commands]
     facts["functions"] = {name: list(lines) for name, lines in walk.function_lines.items()}
+    facts["functions"].update({name: list(lines) for name, lines in methods.items()})
     facts.update(_module_values(walk, rules.resolver))
+    facts.update(factory_facts(walk, rules.resolver, report, facts["factories"], EXTERNAL_MODULES))
+    facts.update(management_facts(walk, rules.resolver))
     return facts
+
+
+def _main_methods(walk: Walk) -> dict[str, tuple[int, int]]:
+    """`Class.method` -> lines of each method of a module-level class that the `__main__` block calls on an
+    instance it builds (`fam = FlaskAppManager(app=app)` then `fam.run()`, or `FlaskAppManager().run()`)."""
+    found: dict[str, tuple[int, int]] = {}
+    for site in walk.calls:
+        func = site.call.func
+        if not site.main_guarded or not isinstance(func, ast.Attribute):
+            continue
+        built = func.value
+        if isinstance(built, ast.Name):
+            binding, _ = site.scope.lookup(built.id, site.call.lineno)
+            built = binding.expr if binding is not None and binding.kind == "assign" else None
+        if not (isinstance(built, ast.Call) and isinstance(built.func, ast.Name) and built.func.id in walk.classes):
+            continue
+        _, node = walk.classes[built.func.id]
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == func.attr:
+                found[f"{node.name}.{statement.name}"] = (statement.lineno, statement.end_lineno or statement.lineno)
+    return found
+
+
+def skipped_by_default(start: dict[str, Any], variables: Iterable[str] = ()) -> bool:
+    """Whether a start's `if` tests lead elsewhere when nothing is set (`if DEBUG: app.run() else: serve(app)`
+    with DEBUG off by default), and no variable in `variables` (what the launch sets) can change a test."""
+    branch = start.get("branch")
+    if not branch or branch.get("taken") is not False:
+        return False
+    given = set(variables)
+    return not any(test.get("env") in given for test in branch.get("tests", ()) if not test.get("taken"))
 
 
 def _main_calls(walk: Walk, callees: dict[str, list[str]]) -> list[str]:

@@ -11,9 +11,10 @@ import re
 from typing import Any, Optional
 
 from flasklint.analyzers import pylaunchers
+from flasklint.python import frameworks
 from flasklint.model import Position, Span
 
-_RELEVANT_WORDS = (b"flask", b"werkzeug", b"socketio", b"run_simple", b"debuggedapplication", b"dash", b"connexion")
+_RELEVANT_WORDS = (b"flask", b"werkzeug", b"socketio", b"run_simple", b"debuggedapplication", *frameworks.screen_words())
 """Lower-cased words naming what a rule looks for (WERKZEUG_DEBUG_PIN contains "werkzeug")."""
 _APP_ATTRIBUTES = (
     re.compile(rb"app(?:lication)?\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
@@ -67,6 +68,14 @@ def _has_trigger(data: bytes, lowered: bytes) -> bool:
     return b"run" in data and (b"run_simple" in lowered or b"run_server" in data or _has_run_attribute(data))
 
 
+_DEBUG_KEYWORD_ON = re.compile(rb"app\w*[ \t]*\((?:[^)]*?[,\s])?debug[ \t]*=[ \t]*(?:True\b|1\b)")
+"""An app factory's call passing `debug=True` (or 1) by keyword, `create_app("dev", debug=True)`: the factory may
+hand it to its app (python/factories.py). The callee's name holds "app", as factories' names do; other calls with
+`debug=True` (`asyncio.run(main(), debug=True)`) are left out."""
+_FACTORY_CONFIG_CALL = re.compile(
+    rb"app\w*[ \t]*\([^)\n]*?(?:[Cc]onfig|CONFIG|[Ss]ettings|[\"'][\w.]*(?:[Dd]ev|default|[Dd]ebug|local))")
+"""An app factory's call naming a config (`create_app("config.Dev")`, `create_app("development")`,
+`create_app(os.getenv("FLASK_CONFIG") or "default")`): the factory may load what it names (python/factories.py)."""
 _DEBUG_SETTING = re.compile(
     rb"^[ \t]*DEBUG[ \t]*(?::[^=\r\n]*)?=[ \t]*(?:True\b|1\b|[\"'](?:1|true|yes|on)[\"']|os\.|env|bool\(|int\(|get)", re.M)
 """A `DEBUG = ...` setting that can be on (module or class level): the config `from_object`/`from_pyfile` load.
@@ -95,6 +104,12 @@ def may_matter(data: bytes) -> bool:
     can still offer facts to the project pass: see `screen_facts`.
     """
     lowered = data.lower()
+    if b"FlaskGroup" in data or (b"flask_script" in data and b"Manager" in data):
+        return True  # a management script: its command line may start the server (python/management.py)
+    if b"debug" in data and _DEBUG_KEYWORD_ON.search(data) is not None:
+        return True  # `create_app(debug=True)`: the project pass checks whether the factory hands it to the app
+    if b"app" in data and _FACTORY_CONFIG_CALL.search(data) is not None:
+        return True  # `create_app("config.DevelopmentConfig")`: the factory may load the config it names
     if not _has_trigger(data, lowered):
         # Loads config from another file: the project pass reads that file's DEBUG (crossfile.py).
         return b".from_" in data and (b".from_object(" in data or b".from_pyfile(" in data or b".from_envvar(" in data)

@@ -17,15 +17,13 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence, Union
 
+from flasklint.python import frameworks
+
 MAX_DEPTH = 12
 """How many names/calls evaluation follows before giving up (also breaks cycles)."""
 
 FLASK_CLASS = "flask.Flask"
-SOCKETIO_CLASS = "flask_socketio.SocketIO"
-DASH_CLASS = "dash.Dash"
-"""Dash builds a Flask app (`app.server`) and its `run`/`run_server` call `Flask.run` with `debug`."""
-CONNEXION_CLASSES = ("connexion.App", "connexion.FlaskApp")
-"""connexion 2 serves `app.run()` with Flask's development server; connexion 3 uses uvicorn."""
+"""Frameworks built on Flask (Flask-SocketIO, Dash, connexion, ...) are rows of `frameworks.FRAMEWORKS`."""
 RUN_SIMPLE = ("werkzeug.serving.run_simple", "werkzeug.run_simple")
 DEBUGGED_APPLICATION = ("werkzeug.debug.DebuggedApplication", "werkzeug.DebuggedApplication")
 ENV_GETTERS = ("os.environ.get", "os.getenv", "os.environ.setdefault")
@@ -272,18 +270,18 @@ class Resolver:
 
     def _resolve_call(self, call: ast.Call, scope: Scope, depth: int) -> Obj:
         name = self.qualified_name(call.func, scope)
-        if name == FLASK_CLASS:
+        if name == FLASK_CLASS or name in frameworks.FLASK_SUBCLASSES:
             return Obj(FLASK, ("call", id(call)), call)
-        if name == SOCKETIO_CLASS:
-            app = call.args[0] if call.args else keyword(call, "app")
-            app_obj = self.resolve_object(app, scope, depth + 1) if app is not None else MAYBE_OBJ
-            return Obj(SOCKETIO, ("call", id(call)), call, app_obj)
         if name in DEBUGGED_APPLICATION:
             return Obj(DEBUGGED, ("call", id(call)), call)
-        if name == DASH_CLASS:
-            return Obj(DASH, ("call", id(call)), call)
-        if name in CONNEXION_CLASSES:
-            return Obj(CONNEXION, ("call", id(call)), call)
+        framework = frameworks.by_constructor(name)
+        if framework is not None:  # Flask-SocketIO, Dash, connexion, ...: the kind is the table's
+            app_obj = None
+            if framework.wraps_app is not None:
+                index = framework.wraps_app
+                app = call.args[index] if len(call.args) > index else keyword(call, "app")
+                app_obj = self.resolve_object(app, scope, depth + 1) if app is not None else MAYBE_OBJ
+            return Obj(framework.kind, ("call", id(call)), call, app_obj)
         if isinstance(call.func, ast.Name) and name is None:
             function = self.functions.get(call.func.id)
             binding, _ = scope.lookup(call.func.id, call.lineno)

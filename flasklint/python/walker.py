@@ -73,7 +73,8 @@ def _lines(statements: list[ast.stmt]) -> Optional[tuple[int, int]]:
     return statements[0].lineno, getattr(last, "end_lineno", None) or last.lineno
 
 
-def _is_main_guard(test: ast.AST) -> bool:
+def is_main_guard(test: ast.AST) -> bool:
+    """`__name__ == "__main__"` (either way round)."""
     if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
         return False
     sides = [test.left, test.comparators[0]]
@@ -261,7 +262,7 @@ class Walker(ast.NodeVisitor):
         else:
             body = node.body
         orelse = [] if isinstance(node.test, ast.Constant) and constant else node.orelse
-        guarded = self.function_depth == 0 and _is_main_guard(node.test)
+        guarded = self.function_depth == 0 and is_main_guard(node.test)
         if guarded:
             self.guard_depth += 1
             last = node.body[-1]

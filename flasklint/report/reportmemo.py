@@ -21,6 +21,12 @@ writes it. A report larger than MAX_CHARS is not kept; at most MAX_REPORTS are.
 Writing happens while the report streams out (`recording`): the pieces go to
 a temporary file renamed into place only when the report is complete, so a
 run killed or cut off midway (a closed pipe) never leaves half a report.
+
+Trust (see flasklint/scan/trust.py): a kept report starts with one line
+holding its length in bytes and a seal over its name and bytes with the
+user's key. A report is written out only when both match what was read (at
+most its size cap, never through a symlink): a truncated, emptied or foreign
+report is rendered again and rewritten.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from flasklint.scan.cache import prepare_directory, prune, short_digest
+from flasklint.scan.trust import SEAL_CHARS, CacheFolder
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import ScanOptions
@@ -39,13 +46,19 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_REPORTS = 16
 MAX_CHARS = 32 << 20
 """Reports beyond this many characters are rendered every time rather than kept (a cache folder stays small)."""
-_ENCODING = {"encoding": "utf-8", "errors": "surrogateescape"}  # how reports are written to stdout or --output
+_ENCODING = ("utf-8", "surrogateescape")  # how reports are written to stdout or --output
+_HEADER = b"flasklint-report "
+_LENGTH_DIGITS = 20
+_HEADER_BYTES = len(_HEADER) + SEAL_CHARS + 1 + _LENGTH_DIGITS + 1
+"""`flasklint-report <seal> <length, 20 digits>\n`: a fixed size, written last over a placeholder."""
+MAX_BYTES = 4 * MAX_CHARS + _HEADER_BYTES
+"""The read cap of a kept report: its characters, 4 bytes each at most in UTF-8."""
 
 
 class ReportMemo:
     """The kept report of one memoised scan rendered one way."""
 
-    def __init__(self, directory: Path, token: str, options: "ScanOptions", rendering: dict[str, Any]) -> None:
+    def __init__(self, folder: CacheFolder, token: str, options: "ScanOptions", rendering: dict[str, Any]) -> None:
         material = json.dumps(
             {
                 "memo": token, "select": list(options.select), "ignore": list(options.ignore),
@@ -55,8 +68,9 @@ class ReportMemo:
             },
             sort_keys=True,
         )
-        self.directory = directory
-        self.path = directory / f"report-{short_digest(material.encode('utf-8', 'surrogateescape'))}.txt"
+        self.folder = folder
+        self.directory: Path = folder.path
+        self.path = folder.path / f"report-{short_digest(material.encode('utf-8', 'surrogateescape'))}.txt"
 
     @classmethod
     def for_result(cls, result: "ScanResult", options: "ScanOptions", **rendering: Any) -> Optional["ReportMemo"]:
@@ -64,13 +78,21 @@ class ReportMemo:
         memo = result.scan_memo
         if memo is None or memo.token is None:
             return None
-        return cls(memo.directory, memo.token, options, rendering)
+        return cls(memo.folder, memo.token, options, rendering)
 
     def replay(self) -> Optional[str]:
-        """The kept report, or None (none kept, or unreadable: the report is rendered)."""
+        """The kept report, or None (none kept, unreadable, or not as it was written: the report is rendered)."""
         try:
-            with open(self.path, "r", newline="", **_ENCODING) as handle:
-                return handle.read()
+            data = self.folder.read(self.path.name, MAX_BYTES)
+            header, body = data[:_HEADER_BYTES], data[_HEADER_BYTES:]
+            if not header.startswith(_HEADER) or not header.endswith(b"\n"):
+                return None
+            seal, _, length = header[len(_HEADER):-1].decode("ascii").partition(" ")
+            if not length.isdigit() or int(length) != len(body):
+                return None  # truncated, or grown
+            if not self.folder.verifies(seal, "report", self.path.name, body):
+                return None
+            return body.decode(*_ENCODING)
         except (OSError, ValueError):
             return None
 
@@ -79,14 +101,16 @@ class ReportMemo:
         import tempfile
 
         try:
-            prepare_directory(self.directory)
+            prepare_directory(self.folder)
             fd, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{self.path.name}.", suffix=".tmp")
         except OSError:
             yield from pieces  # a report that cannot be kept is not an error
             return
-        handle = os.fdopen(fd, "w", newline="", **_ENCODING)
-        size, complete = 0, False
+        handle: Any = os.fdopen(fd, "wb")
+        seal = self.folder.sealer("report", self.path.name)
+        size, length, complete = 0, 0, False
         try:
+            handle.write(b" " * _HEADER_BYTES)
             for piece in pieces:
                 if handle is not None:
                     size += len(piece)
@@ -94,9 +118,15 @@ class ReportMemo:
                         handle.close()
                         handle = None
                     else:
-                        handle.write(piece)
+                        data = piece.encode(*_ENCODING)
+                        seal.update(data)
+                        length += len(data)
+                        handle.write(data)
                 yield piece
             complete = True
+            if handle is not None:
+                handle.seek(0)
+                handle.write(_HEADER + f"{seal.hexdigest()} {length:0{_LENGTH_DIGITS}d}\n".encode())
         finally:
             _finish(handle, temporary, self.path if complete else None)
         if complete:

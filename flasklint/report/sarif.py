@@ -24,6 +24,7 @@ from flasklint.findings.catalog import Rule, load_catalog
 from flasklint.scan.engine import ScanResult
 from flasklint.sources.filenames import Streamed, json_chunks, uri_path
 from flasklint.model import Diagnostic, Edit, Finding, Fix, Related, Severity, Span
+from flasklint.report.summary import hidden_because
 from flasklint.sources.scanroot import relative_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -204,7 +205,7 @@ def _document(result: ScanResult, category: Optional[str], *, streamed: bool) ->
         run["automationDetails"] = {"id": category}
     hidden = result.hidden_counts()
     if hidden:
-        run["properties"] = {"hiddenFindings": hidden, "hiddenBecause": "development-only or test; --include-dev"}
+        run["properties"] = {"hiddenFindings": hidden, "hiddenBecause": hidden_because(hidden)}
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from urllib.parse import unquote
 
 from flasklint.sources.filenames import json_text
+from flasklint.report.summary import hidden_because
 
 
 class MergeError(ValueError):
@@ -75,7 +76,9 @@ def merge(paths: Sequence[str]) -> dict[str, Any]:
             hidden[context] = hidden.get(context, 0) + int(count)
     merged.pop("properties", None)
     if hidden:
-        merged["properties"] = {**first.get("properties", {}), "hiddenFindings": dict(sorted(hidden.items()))}
+        counts = dict(sorted(hidden.items()))
+        merged["properties"] = {**first.get("properties", {}), "hiddenFindings": counts,
+                                "hiddenBecause": hidden_because(counts)}
     return {"$schema": first_document_schema(paths[0]), "version": "2.1.0", "runs": [merged]}
 
 

@@ -101,3 +101,25 @@ def by_rule_line(cov: Coverage) -> str:
     if not cov.by_rule:
         return ""
     return "By rule: " + ", ".join(f"{rule} {count}" for rule, count in cov.by_rule)
+
+
+HIDDEN_LABELS = {"development": "development", "test": "test", "dead-setting": "dead setting"}
+"""Each key of ScanResult.hidden_counts, as a count names it."""
+
+
+def left_out(counts: dict[str, int]) -> str:
+    """What the left-out findings are, in words true of these counts: `development-only or test`, with
+    `dead-setting` when a setting without effect is among them."""
+    kinds = ["development-only", "test"] + (["dead-setting"] if "dead-setting" in counts else [])
+    return f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+
+
+def hidden_parts(counts: dict[str, int]) -> str:
+    """`49 development, 3 test, 1 dead setting`: in that order, whatever the order of the counts."""
+    order = list(HIDDEN_LABELS) + sorted(set(counts) - set(HIDDEN_LABELS))
+    return ", ".join(f"{counts[key]} {HIDDEN_LABELS.get(key, key)}" for key in order if key in counts)
+
+
+def hidden_because(counts: dict[str, int]) -> str:
+    """SARIF run.properties.hiddenBecause: why the counted findings were left out (true of these counts)."""
+    return f"{left_out(counts)}; --include-dev"

@@ -18,7 +18,7 @@ from typing import Iterator
 from flasklint.scan.engine import ScanResult
 from flasklint.sources.filenames import terminal_safe
 from flasklint.model import Finding, Severity
-from flasklint.report.summary import by_rule_line, coverage, headline
+from flasklint.report.summary import by_rule_line, coverage, headline, hidden_parts, left_out
 
 
 class Palette:
@@ -95,8 +95,7 @@ def hidden_summary(result: ScanResult) -> str:
     if not counts:
         return ""
     total = sum(counts.values())
-    parts = ", ".join(f"{n} {context}" for context, n in counts.items())
-    return (f"{total} development-only or test finding{'s' if total != 1 else ''} not shown ({parts}); "
+    return (f"{total} {left_out(counts)} finding{'s' if total != 1 else ''} not shown ({hidden_parts(counts)}); "
             "--include-dev shows them.")
 
 
@@ -143,12 +142,16 @@ def render_diagnostics(result: ScanResult) -> str:
 
 
 def render_suppression_problems(result: ScanResult) -> str:
-    """`--strict-noqa`: one line per unused suppression or unknown rule id, ruff-style, for stderr."""
+    """`--strict-noqa`: one line per unused suppression or unknown rule id, ruff-style, for stderr.
+
+    Only in the files reported on: files read for their project context alone (pre-commit names the changed
+    ones) and other shards' files are not this run's to judge."""
     from flasklint.findings.suppression import problems
 
     lines = []
-    for file_result in result.results.values():
-        for suppression in file_result.suppressions:
+    for job in result.jobs:
+        file_result = result.results.get(job.display)
+        for suppression in file_result.suppressions if file_result is not None else ():
             for problem in problems(suppression):
                 lines.append(terminal_safe(
                     f"{suppression.path}:{suppression.line}:{suppression.column}: {problem}: `{suppression.text}`"))

@@ -10,9 +10,10 @@ the CLI, which reports them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence
 
 from flasklint.model import Diagnostic, FileResult, Finding
 from flasklint.scan.options import FileJob, ScanOptions
@@ -21,6 +22,12 @@ from flasklint.sources.scanroot import project_root, scan_root
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.deployment import Judged
     from flasklint.scan.scanmemo import Memo, ScanMemo
+
+
+LEFT_OUT_CONTEXTS = ("development", "test")
+"""Contexts whose findings the policy leaves out by default (flasklint.deployment)."""
+DEAD_SETTING = "dead-setting"
+"""How a finding left out in any other context is counted: only settings without effect are."""
 
 
 @dataclass
@@ -38,12 +45,19 @@ class ScanResult:
     """The deployment graph of this scan (flasklint.deployment.graph.Graph)."""
     scan_memo: Optional["ScanMemo"] = None
     """The whole-scan memo file this scan read or wrote (None without a cache); see reportmemo.py."""
+    notes: list[str] = field(default_factory=list)
+    """Why the cache was not used, when it was asked for (shown with --verbose); see trust.py."""
 
     def hidden_counts(self) -> dict[str, int]:
-        """How many findings were left out, per context (development, test)."""
+        """How many findings were left out, by why: their context (development, test), or a dead setting.
+
+        The deployment model's policy leaves out development and test findings, and, in any context, a setting
+        that has no effect (`FLASK_ENV=development` under Flask 2.3+, flasklint.deployment.flaskversion): such a finding
+        in production is counted as what it is, not as a production finding left out."""
         counts: dict[str, int] = {}
         for finding in self.hidden:
-            counts[finding.context] = counts.get(finding.context, 0) + 1
+            why = finding.context if finding.context in LEFT_OUT_CONTEXTS else DEAD_SETTING
+            counts[why] = counts.get(why, 0) + 1
         return dict(sorted(counts.items()))
 
 
@@ -65,9 +79,10 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
     results: list[Optional[FileResult]] = [None] * total
     cache = None
     if options.cache:
-        from flasklint.scan.cache import ResultCache, default_cache_dir, fingerprint
+        from flasklint.scan.cache import ResultCache, default_cache_dir, fingerprint, open_folder
 
-        cache = ResultCache(default_cache_dir(options.cache_dir), options.analysis_settings())
+        folder, _ = open_folder(default_cache_dir(options.cache_dir))  # scan() said why when it is None
+        cache = ResultCache(folder, options.analysis_settings()) if folder is not None else None
     keys: list[str] = []
     stamps: list[Any] = []
     todo: list[int] = []
@@ -79,7 +94,7 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
             stamps.append(stamp)
             cached = cache.fresh(key, stamp)
             if cached is not None:
-                results[index] = FileResult.from_json(cached)
+                results[index] = cached
                 continue
         todo.append(index)
     done = total - len(todo)
@@ -90,12 +105,14 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
     if cache is None:
         outcomes: Any = ((result, None) for result in run_ordered(analyze_file, [planned[i][0] for i in todo], jobs, size))
     else:
-        items = [(planned[i][0], cache.entries.get(keys[i], {}).get("hash")) for i in todo]
+        items = [(planned[i][0], cache.known_hash(keys[i])) for i in todo]
         outcomes = run_ordered(analyze_file_for_cache, items, jobs, size)
     for index, (result, digest) in zip(todo, outcomes):
         if cache is not None:
-            if result is None:
-                result = FileResult.from_json(cache.entries[keys[index]]["result"])
+            if result is None:  # same content as the cached result's: reuse it, unless it is malformed
+                result = cache.result(keys[index])
+                if result is None:
+                    result, digest = analyze_file_for_cache((planned[index][0], None))
             if digest is not None and not result.facts.get("internal_error"):
                 cache.store(keys[index], stamps[index], digest, result.to_json())
         results[index] = result
@@ -112,11 +129,16 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     root = project_root(paths) if options.project_context else None
     memo_file = None
     if options.cache:
-        from flasklint.scan.cache import default_cache_dir
+        from flasklint.scan.cache import default_cache_dir, open_folder
         from flasklint.scan.scanmemo import ScanMemo
 
-        memo_file = ScanMemo(default_cache_dir(options.cache_dir), paths, options, root)
-        result.scan_memo = memo_file
+        folder, problem = open_folder(default_cache_dir(options.cache_dir))
+        if folder is None:  # a cache this user cannot trust: scan as with --no-cache, say why with --verbose
+            result.notes.append(f"cache not used: {problem}")
+            options = dataclasses.replace(options, cache=False)
+        else:
+            memo_file = ScanMemo(folder, paths, options, root)
+            result.scan_memo = memo_file
     memo = memo_file.lookup() if memo_file is not None and options.reuse_scan else None
     if memo is not None:
         result.results = dict.fromkeys(memo.analysed, FileResult())  # names only: what coverage counts
@@ -162,6 +184,21 @@ def _unjudged(findings: list[Finding], exc: Exception) -> "Judged":
     )])
 
 
+def _suppressed_across(shown: list[Finding], hidden: list[Finding], results: dict[str, FileResult],
+                       places: Callable[[Finding], Iterable[tuple[str, int]]]) -> tuple[list[Finding], list[Finding]]:
+    """The judged findings without those an inline suppression covers at any of their places, every file's
+    suppressions recording these uses too (`--strict-noqa` reads them from `results`)."""
+    from flasklint.findings import suppression
+    records = {path: r.suppressions for path, r in results.items() if r.suppressions}
+    if not records:
+        return shown, hidden
+    kept, uses = suppression.apply_across(shown + hidden, records, places)
+    for path, updated in uses.items():
+        results[path].suppressions = updated
+    standing = {id(f) for f in kept}
+    return [f for f in shown if id(f) in standing], [f for f in hidden if id(f) in standing]
+
+
 def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_only: set[str], options: ScanOptions,
              result: ScanResult) -> "Memo":
     """Analyse the planned files, then the project pass and the deployment model: the scan before selection.
@@ -170,6 +207,7 @@ def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_on
     """
     from flasklint import deployment
     from flasklint.deployment import flaskversion, project
+    from flasklint.deployment.places import placer
     from flasklint.scan import shard
     from flasklint.scan.scanmemo import Memo
 
@@ -181,17 +219,12 @@ def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_on
         if file_result is None:  # another shard's file that no fact names
             continue
         result.results[job.display] = file_result
-        if job.display in context_only:
-            continue
-        findings.extend(file_result.findings)
-        diagnostics.extend(file_result.diagnostics)
+        findings.extend(file_result.findings)  # every file's: a finding is selected by its places, after judging
+        if job.display not in context_only:
+            diagnostics.extend(file_result.diagnostics)
     jobs = [job for job, _ in planned]
-
-    def reported(path: str) -> bool:
-        """Named (not context only) and this shard's."""
-        return path not in context_only and shard.owned(path, options)
-
-    result.jobs = [job for job in jobs if reported(job.display)]
+    result.jobs = [job for job in jobs if job.display not in context_only and shard.owned(job.display, options)]
+    named = {job.display for job in jobs if job.display not in context_only}
     findings = project.merge(findings, project.link(result.results))
     findings = flaskversion.adjust(findings, result.results)  # FLASK_ENV by the pinned Flask
     analysed_jobs = [job for job in jobs if job.display in result.results]
@@ -204,9 +237,16 @@ def _project(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_on
         judged = _unjudged(findings, exc)
     result.graph = judged.graph
     diagnostics.extend(judged.diagnostics)
+    places = placer(result.results)
+    shown, hidden = _suppressed_across(judged.shown, judged.hidden, result.results, places)
+
+    def reported(finding: Finding) -> bool:
+        """This shard's (by where it sits), and named: any of its places is in a named file (see DESIGN.md)."""
+        return shard.owned(finding.path, options) and any(path in named for path, _ in places(finding))
+
     return Memo(
-        shown=[f for f in judged.shown if reported(f.path)],
-        hidden=[f for f in judged.hidden if reported(f.path)],
+        shown=[f for f in shown if reported(f)],
+        hidden=[f for f in hidden if reported(f)],
         diagnostics=diagnostics,
         analysed=list(result.results),
         files_scanned=len(result.jobs),

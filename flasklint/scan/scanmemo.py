@@ -9,20 +9,28 @@ are those of the last run, so they are read back instead: one file read and
 one `stat` per folder and per file.
 
 "Nothing changed" is the per-file cache's fast path applied to the walk:
-every file keeps its stat fingerprint (size, mtime_ns, inode), and every
-folder the walk listed keeps its mtime and inode, since adding, removing or
-renaming an entry changes its folder's mtime. Two things this cannot see
-make a memo untrusted, so it is never used: a symlink met by the walk (its
-target may change without any folder changing), and a file or folder whose
-mtime is within `cache.RACY_SECONDS` of the scan's start (a change within the
-timestamp granularity keeps the stat; git's "racily clean" rule). The next
-run computes the result from the per-file cache and writes a trusted memo.
+every file keeps its stat fingerprint (size, mtime_ns, inode, ctime_ns), and
+every folder the walk listed keeps its mtime, inode and ctime, since adding,
+removing or renaming an entry changes its folder's mtime. The ctime is there
+because `utime` cannot set it back: a launcher or a source rewritten in place
+with the same size and its old mtime restored is still seen. Two things this
+cannot see make a memo untrusted, so it is never used: a symlink met by the
+walk (its target may change without any folder changing), and a file or
+folder whose mtime is within `cache.RACY_SECONDS` of the scan's start (a
+change within the timestamp granularity keeps the stat; git's "racily clean"
+rule, which like git's looks at the mtime only). The next run computes the
+result from the per-file cache and writes a trusted memo.
 
 One memo file per scan identity: flasklint version, Python minor version,
 working directory, the paths named and the project root found for them,
 every option that changes findings before selection. `--select`/`--ignore`,
 per-file ignores and severities are applied after, as for the per-file cache.
 At most `MAX_MEMOS` memo files are kept (the newest).
+
+Trust (see trust.py): a memo is sealed with the user's key over its name and
+bytes, read with a size cap, and checked for the shape flasklint writes; a
+memo that fails any of these is ignored and the scan computes its result.
+The seal is also the memo's token, what a kept report is keyed by.
 
 The memo holds no per-file results and no graph: a caller that needs them
 (`--fix`, `--diff`, `--strict-noqa`, `--verbose`, the markdown picture,
@@ -37,19 +45,23 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from flasklint import __version__
-from flasklint.scan.cache import RACY_SECONDS, prepare_directory, prune, short_digest, write_atomically
+from flasklint.scan.cache import MALFORMED, RACY_SECONDS, prepare_directory, prune, short_digest, write_atomically
+from flasklint.scan.trust import CacheFolder, sealed_json, verified_seal
 from flasklint.model import Diagnostic, Finding
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import ScanOptions
 
-FORMAT = 2
-"""2: folders and files stamped in two strings."""
+FORMAT = 4
+"""2: folders and files stamped in two strings. 3: a scan of named files keeps every finding with a place in
+them, and suppressions cover a finding at any of its places (a memo of 2 holds fewer findings). 4: sealed,
+ctime in every stamp."""
 MAX_MEMOS = 16
+MAX_MEMO_BYTES = 256 << 20
+"""A memo larger than this is not read (20,000 files with 2,500 findings take about 4 MB)."""
 
 
 @dataclass
@@ -75,12 +87,18 @@ class Memo:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Memo":
+        """The memo in `data`; TypeError (or another of cache.MALFORMED) when it is not shaped as written."""
+        for name in ("shown", "hidden", "diagnostics", "analysed"):
+            if not isinstance(data[name], list):
+                raise TypeError(f"{name} is not a list")
+        if type(data["files_scanned"]) is not int:
+            raise TypeError("files_scanned is not a number")
         return cls(
             [Finding.from_json(f) for f in data["shown"]],
             [Finding.from_json(f) for f in data["hidden"]],
             [Diagnostic.from_json(d) for d in data["diagnostics"]],
             [str(p) for p in data["analysed"]],
-            int(data["files_scanned"]),
+            data["files_scanned"],
         )
 
 
@@ -98,11 +116,11 @@ def _identity(paths: Sequence[str], options: "ScanOptions", project_root: Option
 
 
 def _folder_stamp(path: str, st: os.stat_result) -> str:
-    return f"{path}\0{st.st_mtime_ns}:{st.st_ino}"  # a folder's size says nothing on most filesystems
+    return f"{path}\0{st.st_mtime_ns}:{st.st_ino}:{st.st_ctime_ns}"  # a folder's size says nothing on most filesystems
 
 
 def _file_stamp(path: str, st: os.stat_result) -> str:
-    return f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    return f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_ctime_ns}"
 
 
 STAMPS = (("folders", _folder_stamp), ("files", _file_stamp))
@@ -114,7 +132,7 @@ def stamps(files: Sequence[tuple[str, Optional[os.stat_result]]], folders: Seque
     """(the folders' and the files' stamps, whether they may be trusted).
 
     Each is one string, `path NUL stamp NUL path NUL stamp ...`, so a later run rebuilds it from its stats and
-    compares two strings. A folder is stamped by mtime and inode, a file by size, mtime and inode.
+    compares two strings. A folder is stamped by mtime, inode and ctime, a file by size, mtime, inode and ctime.
     """
     present = [(path, st) for path, st in files if st is not None]
     stats = [st for _, st in folders] + [st for _, st in present]
@@ -132,7 +150,7 @@ def _unchanged(recorded: dict[str, str]) -> bool:
             paths = text.split("\0")[::2] if text else []
             if "\0".join(stamp(path, st) for path, st in zip(paths, map(os.stat, paths))) != text:
                 return False
-    except (OSError, KeyError, TypeError, AttributeError):
+    except (OSError, *MALFORMED):  # ValueError among them: a path with a NUL byte
         return False
     return True
 
@@ -140,27 +158,30 @@ def _unchanged(recorded: dict[str, str]) -> bool:
 class ScanMemo:
     """The memo file of one scan identity: read once, written when the scan had to compute its result."""
 
-    def __init__(self, directory: Path, paths: Sequence[str], options: "ScanOptions", project_root: Optional[str]) -> None:
-        self.directory = directory
-        self.path = directory / f"scan-{_identity(paths, options, project_root)}.json"
+    def __init__(self, folder: CacheFolder, paths: Sequence[str], options: "ScanOptions", project_root: Optional[str]) -> None:
+        self.folder = folder
+        self.directory = folder.path
+        self.path = folder.path / f"scan-{_identity(paths, options, project_root)}.json"
         self.started_ns = time.time_ns()
         self.token: Optional[str] = None
-        """A hash of the trusted memo file this scan read or wrote (what a kept report was rendered from)."""
+        """The seal of the trusted memo file this scan read or wrote (what a kept report was rendered from)."""
 
     def lookup(self) -> Optional[Memo]:
-        """The memo when it is trusted and no folder or file it stamped changed, else None."""
+        """The memo when it is sealed with this user's key, trusted, and no folder or file it stamped changed."""
         try:
-            with open(self.path, "rb") as handle:
-                data = handle.read()
+            data = self.folder.read(self.path.name, MAX_MEMO_BYTES)
+            seal = verified_seal(self.folder, "memo", self.path.name, data)
+            if seal is None:
+                return None
             document = json.loads(data)
-            if document.get("format") != FORMAT or not document.get("trusted"):
+            if document.get("format") != FORMAT or document.get("trusted") is not True:
                 return None
             if not _unchanged(document["stamps"]):
                 return None
             memo = Memo.from_json(document["memo"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, corrupted or foreign: the scan computes the result
-        self.token = short_digest(data)
+        except (OSError, *MALFORMED):
+            return None  # missing, corrupted, foreign or too large: the scan computes the result (and rewrites it)
+        self.token = seal
         return memo
 
     def store(self, recorded: dict[str, str], trusted: bool, memo: Memo) -> None:
@@ -170,10 +191,11 @@ class ScanMemo:
         document = {"format": FORMAT, "flasklint": __version__, "trusted": trusted, "stamps": recorded,
                     "memo": memo.to_json()}
         data = json.dumps(document, separators=(",", ":")).encode()
+        sealed, seal = sealed_json(self.folder, "memo", self.path.name, data)
         try:
-            prepare_directory(self.directory)
-            write_atomically(self.path, data)
+            prepare_directory(self.folder)
+            write_atomically(self.path, sealed)
         except OSError:
             return
-        self.token = short_digest(data) if trusted else None
+        self.token = seal if trusted else None
         prune(self.directory, "scan-", ".json", MAX_MEMOS)

@@ -18,12 +18,16 @@ shard runs a script in another. So every shard plans every file, and analyses:
    (`app.py`, `wsgi.py`); repeated until no new file is named. This
    over-approximates what the project pass can look up (a script or module a
    command names, the app `--app`/`FLASK_APP` names, Flask's discovery, and
-   the imports the deployment model follows), so the launcher's shard links as
+   the imports the deployment model follows; setup.py and the modules of its console
+   scripts too), so the launcher's shard links as
    an unsharded scan does.
 
-Other shards' files are analysed without fixes and their findings and
-diagnostics are dropped; a cross-file finding is kept by the shard of the file
-it is reported on. The findings of all shards together are those of one scan.
+Other shards' files are analysed without fixes and their diagnostics are
+dropped; their findings and inline suppressions stay for the project pass and
+the deployment model (a suppression on a hop covers a finding wherever it
+sits, and `--strict-noqa` sees every use of the shard's own suppressions). A
+finding is kept by the shard of the file it is reported on. The findings of
+all shards together are those of one scan.
 """
 
 from __future__ import annotations
@@ -42,8 +46,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import FileJob, ScanOptions
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-FLASK_DISCOVERY = frozenset({"app", "wsgi"})
-"""Module names `flask run` imports when told nothing (it looks for wsgi.py, then app.py)."""
+FLASK_DISCOVERY = frozenset({"app", "wsgi", "setup"})
+"""Module names `flask run` imports when told nothing (it looks for wsgi.py, then app.py), and setup.py, whose
+console scripts a launcher may run (`CMD ["shopctl", "run"]`)."""
 
 
 class ShardError(ValueError):
@@ -78,8 +83,9 @@ def module_name(display: str) -> str:
 
 def _words(facts: dict[str, Any], python: bool) -> set[str]:
     """The words facts could name a Python file by (all of a launcher's; a Python file's imports)."""
-    if python:
-        return {word for item in facts.get("imports", ()) for word in _WORD.findall(str(item))}
+    if python:  # its imports, and the modules of the console scripts a setup.py declares
+        named = [*facts.get("imports", ()), *(facts.get("console_scripts") or {}).values()]
+        return {word for item in named for word in _WORD.findall(str(item))}
     return set(_WORD.findall(json.dumps(facts)))
 
 
@@ -97,7 +103,9 @@ def analyze(
 
     def run(indices: list[int], how: "ScanOptions", strip: bool) -> None:
         for i, result in zip(indices, analyze_all([planned[i] for i in indices], how)):
-            results[i] = FileResult(facts=result.facts) if strip else result
+            if strip:  # another shard reports its diagnostics
+                result = FileResult(findings=result.findings, facts=result.facts, suppressions=result.suppressions)
+            results[i] = result
 
     run(mine, options, strip=False)
     run([i for i in others if planned[i][0].kind != kinds.PYTHON], facts_only, strip=True)

@@ -12,9 +12,10 @@ from flasklint.model import Finding, FixSafety, Span
 from flasklint.python import changes as pyfix
 from flasklint.python import values as pr
 from flasklint.python.rules.common import (
-    CONVENTIONAL_APP_NAMES,
     AppEvent,
+    CONVENTIONAL_APP_NAMES,
     DebugSource,
+    SELF_APP_NAMES,
     Start,
     _short,
 )
@@ -41,6 +42,7 @@ class RulesBase:
         self._splat_values: set[int] = set()  # ids of the values the current start gets through `**`
         self.served_by_run_simple: set[Any] = set()  # apps this file serves with run_simple(...)
         self.served_by_run: set[Any] = set()  # apps this file serves with app.run(...)
+        self._built: Optional[set[str]] = None  # module-level classes this file builds (see in_library)
 
     def span(self, node: ast.AST) -> Span:
         return self.report.node_span(node)
@@ -108,6 +110,9 @@ class RulesBase:
     def _conventional(self, receiver: ast.AST, scope: pr.Scope) -> bool:
         if isinstance(receiver, ast.Name):
             return receiver.id in CONVENTIONAL_APP_NAMES
+        if (isinstance(receiver, ast.Attribute) and receiver.attr in SELF_APP_NAMES
+                and isinstance(receiver.value, ast.Name) and receiver.value.id == "self"):
+            return True  # a wrapper class's own app: `self.app.run(host=..., port=...)` (pyrecall)
         return (
             isinstance(receiver, ast.Attribute)
             and receiver.attr in CONVENTIONAL_APP_NAMES
@@ -122,5 +127,14 @@ class RulesBase:
 
     def in_library(self, line: int) -> bool:
         """Whether a line is inside a `run` method of a class this file defines: a package implementing a
-        server start (Flask-SocketIO wrapping DebuggedApplication in `SocketIO.run`) is not the user's server."""
-        return any(first <= line <= last for _, first, last in self.walk.server_methods)
+        server start (Flask-SocketIO wrapping DebuggedApplication in `SocketIO.run`) is not the user's server.
+        A class the file itself builds (`FlaskAppManager(app=app).run()` under `__main__`) is the user's own
+        wrapper: a library defines its server class and leaves building it to its users."""
+        return any(first <= line <= last for name, first, last in self.walk.server_methods
+                   if name not in self._built_classes())
+
+    def _built_classes(self) -> set[str]:
+        if self._built is None:
+            self._built = {site.call.func.id for site in self.walk.calls
+                           if isinstance(site.call.func, ast.Name) and site.call.func.id in self.walk.classes}
+        return self._built

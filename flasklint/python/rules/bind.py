@@ -7,16 +7,18 @@ import ast
 from typing import Optional
 
 from flasklint.python import changes as pyfix
+from flasklint.python import frameworks
 from flasklint.python import values as pr
 from flasklint.python.rules.base import RulesBase
 from flasklint.python.rules.common import (
     ALL_INTERFACES,
+    AppEvent,
     HOST_POSITION,
     LOOPBACK,
-    AppEvent,
     Start,
     _argument,
     _described,
+    _short,
     _shown,
     _value_node,
 )
@@ -31,6 +33,9 @@ class Binding(RulesBase):
         index = HOST_POSITION.get(start.kind)
         name = "hostname" if start.kind == "run_simple" else "host"
         host_arg = _argument(call, index, name, splat)
+        if host_arg is None and self._default_binds_all(start):
+            framework = frameworks.by_kind(start.kind)
+            return None, pr.literal(framework.host.default, None), None  # type: ignore[union-attr]
         value = self.resolver.evaluate(_value_node(host_arg), scope) if host_arg is not None else pr.literal(None, None)
         if not value.known:
             return None, None, None
@@ -76,6 +81,10 @@ class Binding(RulesBase):
         server_name: Optional[AppEvent], splat: dict[str, ast.AST],
     ) -> str:
         """What binds all interfaces: `host="0.0.0.0"`, `host=HOST` resolves to "0.0.0.0" via HOST on line 4, ..."""
+        framework = frameworks.by_kind(start.kind)
+        if server_name is None and host_node is None and framework is not None:
+            return (f"no host is given, so {framework.label}'s `{_short(start.site.call.func).rpartition('.')[2]}()` "
+                    f"binds its default {_shown(host_value.value)}")
         if server_name is not None or host_node is None:
             line = server_name.line if server_name is not None else start.site.call.lineno
             return (f"no host is given, so Flask takes it from SERVER_NAME, whose host is "

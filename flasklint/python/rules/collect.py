@@ -8,18 +8,19 @@ import dataclasses
 from typing import Any, Optional
 
 from flasklint.python import changes as pyfix
+from flasklint.python import frameworks
 from flasklint.python import values as pr
 from flasklint.python.rules.base import RulesBase
 from flasklint.python.rules.common import (
-    _IP_ADDRESS,
     ALL_INTERFACES,
+    AppEvent,
     CALLED_ATTRIBUTES,
+    DebugSource,
     FLASK_RUN_KEYWORDS,
     FLASK_SCRIPT_SERVERS,
-    SOCKETIO_RUN_KEYWORDS,
-    AppEvent,
-    DebugSource,
+    RUN_METHODS,
     Start,
+    _IP_ADDRESS,
     _debug_flag,
     _described,
     _short,
@@ -123,7 +124,7 @@ class Collection(RulesBase):
         func = self._method_alias(func, scope)
         if not isinstance(func, ast.Attribute):
             return
-        if func.attr in ("run", "run_server"):
+        if func.attr in RUN_METHODS:
             self._collect_run(site, func.value, func.attr)
             return
         app = self._config_receiver(func.value)
@@ -179,7 +180,7 @@ class Collection(RulesBase):
         if isinstance(func, ast.Name):
             binding, _ = scope.lookup(func.id, getattr(func, "lineno", 0))
             if (binding is not None and binding.kind == "assign" and isinstance(binding.expr, ast.Attribute)
-                    and binding.expr.attr in ("run", "run_server")):
+                    and binding.expr.attr in RUN_METHODS):
                 return binding.expr
         return func
 
@@ -187,28 +188,34 @@ class Collection(RulesBase):
         call, scope = site.call, site.scope
         obj = self.resolver.resolve_object(receiver, scope)
         keywords = {kw.arg for kw in call.keywords if kw.arg}
-        if obj.kind == pr.DASH:
-            self.starts.append(Start(site, "dash", _short(receiver)))
-            return
-        if method != "run":
-            return
-        if obj.kind == pr.CONNEXION:
-            server = self.resolver.evaluate(pr.keyword(call, "server"), scope)
-            if "server" not in keywords or (server.known and server.value in (None, "flask")):
-                self.starts.append(Start(site, "connexion", _short(receiver)))
-            return
         if obj.kind == pr.FLASK:
-            self.starts.append(Start(site, "flask", _short(receiver), obj.identity))
+            if method == "run":
+                self.starts.append(Start(site, "flask", _short(receiver), obj.identity))
             return
-        if obj.kind == pr.SOCKETIO:
-            self.starts.append(Start(site, "socketio", _short(receiver)))
+        framework = frameworks.by_kind(obj.kind)
+        if framework is not None:  # a framework's app object: its row says which methods start Werkzeug
+            if method in framework.run_methods and self._werkzeug_server(framework, call, scope):
+                self.starts.append(Start(site, framework.kind, _short(receiver)))
             return
-        if obj.kind != pr.MAYBE:
+        if obj.kind != pr.MAYBE or method != "run":
             return
         if self._conventional(receiver, scope) and (keywords & FLASK_RUN_KEYWORDS or self._host_first(call, scope)):
             self.starts.append(Start(site, "flask", _short(receiver), ("name", _short(receiver)), fallback=True))
-        elif isinstance(receiver, ast.Name) and receiver.id == "socketio" and keywords & SOCKETIO_RUN_KEYWORDS:
-            self.starts.append(Start(site, "socketio", _short(receiver), fallback=True))
+            return
+        for framework in frameworks.FRAMEWORKS:
+            if isinstance(receiver, ast.Name) and receiver.id in framework.receiver_names and keywords & framework.run_keywords:
+                self.starts.append(Start(site, framework.kind, _short(receiver), fallback=True))
+                return
+
+    def _werkzeug_server(self, framework: frameworks.Framework, call: ast.Call, scope: pr.Scope) -> bool:
+        """Whether the call picks Werkzeug's server where the framework lets it choose (connexion 2's `server=`)."""
+        if framework.server_keyword is None:
+            return True
+        name, werkzeug_values = framework.server_keyword
+        if pr.keyword(call, name) is None:
+            return True
+        chosen = self.resolver.evaluate(pr.keyword(call, name), scope)
+        return chosen.known and chosen.value in werkzeug_values
 
     def _host_first(self, call: ast.Call, scope: pr.Scope) -> bool:
         """`app.run("0.0.0.0")`: a first positional argument that is a host address, as Flask.run takes it."""

@@ -10,33 +10,36 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from flasklint.python import changes as pyfix
+from flasklint.python import frameworks
 from flasklint.python import values as pr
 from flasklint.python.walker import CallSite
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"})
 LOOPBACK = "127.0.0.1"
 CONVENTIONAL_APP_NAMES = frozenset({"app", "application", "server"})
+SELF_APP_NAMES = frozenset({"app", "application"})
+"""`self.app` of a wrapper class: taken for a Flask app, like a bare `app`, when its `.run` gets Flask's keywords."""
 FLASK_RUN_KEYWORDS = frozenset(
     {"host", "port", "debug", "load_dotenv", "use_reloader", "use_debugger", "use_evalex",
      "threaded", "ssl_context", "extra_files", "reloader_type", "passthrough_errors"}
 )
-SOCKETIO_RUN_KEYWORDS = frozenset({"host", "port", "debug", "allow_unsafe_werkzeug", "use_reloader", "log_output"})
 DEBUG_OFF_STRINGS = frozenset({"0", "false", "no"})  # flask.helpers.get_debug_flag
 PIN_VARIABLE = "WERKZEUG_DEBUG_PIN"
 _IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]*\]?")
-HOST_POSITION = {"flask": 0, "socketio": 1, "run_simple": 0, "dash": 0, "flask_script": 0}
-"""Where each server start takes its host positionally (Flask.run, SocketIO.run(app, host), run_simple, Dash.run,
-Flask-Script's Server(host, port, use_debugger, ...))."""
-FLASK_SCRIPT_SERVERS = ("flask_script.Server", "flask_script.commands.Server")
+# ---- frameworks on Flask: read from their table (python/frameworks.py) ----
+HOST_POSITION = {"flask": 0, "run_simple": 0, **{f.kind: f.host.position for f in frameworks.FRAMEWORKS}}
+"""Where each server start takes its host positionally (Flask.run, run_simple, and each framework's row)."""
+FLASK_SCRIPT_SERVERS = frameworks.by_kind("flask_script").constructors  # type: ignore[union-attr]
 """Flask-Script's `runserver` command: `Server(...)` configures the `app.run` that `manage.py runserver` makes."""
+RUN_METHODS = frozenset({"run"} | {m for f in frameworks.FRAMEWORKS for m in f.run_methods})
 CALLED_ATTRIBUTES = frozenset(
     {name.rpartition(".")[2] for name in (*pr.RUN_SIMPLE, *FLASK_SCRIPT_SERVERS, *pr.DEBUGGED_APPLICATION)}
-    | {"setdefault", "putenv", "update", "run", "run_server", "from_mapping", "from_object", "from_pyfile",
-       "from_envvar"}
+    | RUN_METHODS | {"setdefault", "putenv", "update", "from_mapping", "from_object", "from_pyfile", "from_envvar"}
 )
 """The last names of every attribute call `_collect_call` acts on."""
-DEBUG_POSITION = {"flask": 2, "dash": 3}
-"""Flask.run(host, port, debug); Dash.run(host, port, proxy, debug). Others take debug by keyword only."""
+DEBUG_POSITION = {"flask": 2, **{f.kind: f.debug.position for f in frameworks.FRAMEWORKS
+                                 if f.debug is not None and f.debug.keyword == "debug"}}
+"""Flask.run(host, port, debug) and each framework's row (Dash.run(host, port, proxy, debug), ...)."""
 
 
 ADVICE_RUN = "remove it, and use `flask run --debug` on your own machine only"
@@ -82,7 +85,7 @@ class Start:
     """One dev-server start: `app.run()`, `socketio.run(app)` or `run_simple()`."""
 
     site: CallSite
-    kind: str  # "flask" | "socketio" | "run_simple" | "dash" | "connexion"
+    kind: str  # "flask" | "run_simple" | a framework's kind (frameworks.FRAMEWORKS: "socketio", "dash", ...)
     receiver_text: str
     identity: Any = None
     fallback: bool = False

@@ -4,11 +4,15 @@ FL106 unsafe-werkzeug-allowed are reported here, with the facts the project pass
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import Any, Optional
 
 from flasklint.python import changes as pyfix
+from flasklint.python import frameworks
+from flasklint.python import values as pr
 from flasklint.python.rules.base import RulesBase
+from flasklint.python.walker import is_main_guard
 from flasklint.python.rules.common import (
+    ALL_INTERFACES,
     DEBUG_POSITION,
     HOST_POSITION,
     Start,
@@ -23,6 +27,22 @@ from flasklint.python.rules.common import (
 
 class Starts(RulesBase):
     """The findings at each server start."""
+
+    def _default_binds_all(self, start: Start) -> bool:
+        """Whether a start that passes no host binds all interfaces by its framework's own default (MAXApp.run,
+        connexion 2's run), the version that has that default being the one in use."""
+        framework = frameworks.by_kind(start.kind)
+        if framework is None or framework.host.env is not None or framework.host.default not in ALL_INTERFACES:
+            return False
+        return self._werkzeug_version(start, framework)
+
+    def _werkzeug_version(self, start: Start, framework: frameworks.Framework) -> bool:
+        """Whether the version serving this start is one that serves with Werkzeug: always for most rows; for
+        connexion only when the call passes a keyword that only those versions accept (`debug=`, `server=`)."""
+        if framework.werkzeug_below is None:
+            return True
+        call = start.site.call
+        return any(kw.arg in framework.version_keywords for kw in call.keywords)
 
     def evaluate_starts(self) -> list[dict[str, Any]]:
         facts = []
@@ -41,9 +61,10 @@ class Starts(RulesBase):
         if debugger is not None and debugger.node is not None and self.gate(debugger.node) is not None:
             debugger = None  # behind a setting: see report_debug_sources for what is reported instead
         host_node, host_value, server_name = self._bind_all(start, splat)
-        if start.kind == "connexion" and debugger is None:
-            # `debug=` only works on connexion 2, which serves with Werkzeug; without it the
-            # server may be connexion 3's uvicorn, a production server: do not guess.
+        framework = frameworks.by_kind(start.kind)
+        if framework is not None and not self._werkzeug_version(start, framework) and debugger is None:
+            # without a keyword only the Werkzeug-serving versions take, the server may be connexion 3's
+            # uvicorn, a production server: do not guess.
             host_node, host_value, server_name = None, None, None
         bind_all = host_value is not None
         if new_source is not None and _debug_flag(new_source.value):
@@ -126,4 +147,51 @@ class Starts(RulesBase):
             "call": _short(call),
             "function": start.site.function,
             "imported": imported,
+            **({"command": self._registered_as(start)} if start.kind == "flask_script" else {}),
+            **self._branch(start),
         }
+
+    # ---- the branch a start is in ------------------------------------------------
+
+    def _branch(self, start: Start) -> dict[str, Any]:
+        """`{"branch": {...}}` when the start sits under `if` tests flasklint can evaluate when nothing is set
+        (`if settings.USE_SOCKETIO:` with a default): `taken` says whether that default reaches the start,
+        `env` names the variables that could change it. `if DEBUG: app.run() else: serve(app)` with DEBUG off
+        by default starts no development server in production unless a launcher sets the variable."""
+        line = start.site.call.lineno
+        taken: Optional[bool] = None
+        tests: list[dict[str, Any]] = []
+        for site in self.walk.ifs:
+            in_body = bool(site.body) and site.body[0] <= line <= site.body[1]  # type: ignore[index]
+            in_else = bool(site.orelse) and site.orelse[0] <= line <= site.orelse[1]  # type: ignore[index]
+            if not (in_body or in_else) or is_main_guard(site.node.test):
+                continue
+            value = self.resolver.evaluate(site.node.test, site.scope)
+            if not value.known:
+                continue
+            here = bool(value.value) == in_body
+            taken = here if taken is None else taken and here
+            tests.append({"line": site.node.lineno, "test": self.code(site.node.test), "taken": here,
+                          "env": value.env})
+        return {"branch": {"taken": taken, "tests": tests}} if tests else {}
+
+    def _registered_as(self, start: Start) -> str:
+        """The name `manager.add_command("serve", Server(...))` gives a Flask-Script server: what
+        `python manage.py serve` runs (Flask-Script's own default name is `runserver`)."""
+        server = start.site.call
+        for site in self.walk.calls:
+            call = site.call
+            if not (isinstance(call.func, ast.Attribute) and call.func.attr == "add_command" and len(call.args) >= 2):
+                continue
+            given = call.args[1]
+            if given is not server and not (isinstance(given, ast.Name) and self._binds(given, server, site.scope)):
+                continue
+            name = self.resolver.evaluate(call.args[0], site.scope)
+            if name.known and isinstance(name.value, str):
+                return name.value
+        return "runserver"
+
+    @staticmethod
+    def _binds(name: ast.Name, node: ast.AST, scope: pr.Scope) -> bool:
+        binding, _ = scope.lookup(name.id, name.lineno)
+        return binding is not None and binding.kind == "assign" and binding.expr is node

@@ -1,0 +1,3 @@
+#!/bin/sh
+# on this machine only: loopback
+python manage.py runserver -d

@@ -1,0 +1,3 @@
+from app import scorer
+
+application = scorer.app
