@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from flasklint.sources.filenames import terminal_safe
+from flasklint.sources.nesting import cut_nesting
 
 from flasklint.model import Severity
 
@@ -59,9 +60,14 @@ class Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """A configuration file's tables; what nests deeper than MAX_NESTING is cut (an empty array or table,
+    which no setting accepts), so a scanned repository's pyproject.toml cannot crash the run."""
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            text = handle.read().decode("utf-8")
+        return tomllib.loads(cut_nesting(text)[0])
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply to read") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -165,8 +171,25 @@ def parse(path: Path, section: dict[str, Any]) -> Config:
     return config
 
 
+DEEPEST_SETTING = 2
+"""Levels of arrays and tables a setting holds at most (`per-file-ignores`: a table of arrays)."""
+
+
+def _levels(value: Any) -> int:
+    """How deep arrays and tables nest in `value` (a parsed TOML value, at most MAX_NESTING deep)."""
+    if isinstance(value, dict):
+        return 1 + max((_levels(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_levels(v) for v in value), default=0)
+    return 0
+
+
 def load(path: Path) -> Config:
     section = _section(path, _read_toml(path))
+    for key, value in (section or {}).items():
+        if _levels(value) > DEEPEST_SETTING:  # one short line, not the repr of 100 levels of brackets
+            raise ConfigError(f"{path}: `{key}` nests arrays or tables more than {DEEPEST_SETTING} levels deep; "
+                              "no setting does")
     return parse(path, section or {})
 
 

@@ -252,6 +252,30 @@ BIG_FAMILIES = {
 }
 
 
+# One line that grows (issue 22, section 4): work per repetition must not depend on the line's length.
+def repeated_option(times: int) -> Tree:
+    """`flask run --debug --debug ...`: one command, the option repeated (each use is dropped by the fix)."""
+    return {"big/run.sh": b"#!/bin/sh\nflask run" + b" --debug" * times + b"\n"}
+
+
+def starts_on_one_line(starts: int) -> Tree:
+    """`flask run --host=0.0.0.0;` repeated on one shell line: a finding each, all on one long line."""
+    return {"big/run.sh": b"#!/bin/sh\n" + b"flask run --host=0.0.0.0;" * starts + b"\n"}
+
+
+def one_line_procfile(words: int) -> Tree:
+    """`web: flask run --host=0.0.0.0 a a a ...`: one command of `words` more words."""
+    return {"big/Procfile": b"web: flask run --host=0.0.0.0" + b" a" * words + b"\n"}
+
+
+ONE_LINE_FAMILIES = {
+    "repeated-option": (repeated_option, 5_000),
+    "starts-on-one-line": (starts_on_one_line, 1_000),
+    "one-line-procfile": (one_line_procfile, 10_000),
+}
+"""Each builder with its n (n and 4n stay under shellwords.MAX_COMMAND_WORDS: nothing is cut)."""
+
+
 def many_server_starts(starts: int) -> Tree:
     """A module with `starts` dev-server starts (each a finding with a fix)."""
     return {"big/starts.py": b"from flask import Flask\napp = Flask(__name__)\n"
@@ -341,6 +365,12 @@ def deep_nesting() -> dict[str, Tree]:
                                + b" " * 1_000 + b"pass\n"},
         "python-calls-5000": {"deep.py": b"x = " + b"f(" * 5_000 + b")" * 5_000 + b"\n"},
         "python-lambdas-2000": {"deep.py": b"x = " + b"lambda: " * 2_000 + b"1\n"},
+        "dockerfile-cmd-brackets-100000": {"Dockerfile": b"FROM python\nCMD " + b"[" * 100_000 + b"\n"
+                                           b"FROM python AS web\nCMD flask run --host 0.0.0.0\n"},
+        "pyproject-dependencies-5000": {"pyproject.toml": b"[project]\nname = 'x'\ndependencies = " + b"[" * 5_000
+                                        + b"]" * 5_000 + b"\n\n[tool.pdm.scripts]\ndev = 'flask run --host 0.0.0.0'\n"},
+        "package-json-5000": {"package.json": b'{"scripts": {"dev": "flask run --host 0.0.0.0"}, "x": ' + b"[" * 5_000
+                              + b"]" * 5_000 + b"}\n"},
     }
 
 

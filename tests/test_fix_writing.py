@@ -249,3 +249,170 @@ def test_disk_full_half_way_through_a_write_leaves_that_file_whole_and_fixes_the
     assert [(d.path.endswith("full.py"), d.message) for d in outcome.diagnostics] == [
         (True, f"cannot write: {os.strerror(error)}; file left unchanged")
     ]
+
+
+# ---- issue 22, section 2: owners, groups and saves made while fixing ---------------------------------------
+
+AS_ROOT = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file to another owner needs root")
+
+
+@AS_ROOT
+def test_fix_as_root_keeps_owner_group_mode_encoding_and_line_endings(tmp_path, run_cli):
+    """Reproduction: `chown 1234:5678 app.py; chmod 640 app.py; flasklint check . --fix` left it 0:0."""
+    path = tmp_path / "app.py"
+    header = "# -*- coding: latin-1 -*-\n# Café\n"
+    path.write_bytes((header + BAD).replace("\n", "\r\n").encode("latin-1"))
+    os.chown(path, 1234, 5678)
+    path.chmod(0o640)
+    code, _, err = _fix(tmp_path, run_cli)
+    assert code == 0 and "Fixed 1 finding (0 remaining)." in err
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (1234, 5678, 0o640)
+    assert path.read_bytes() == (header + GOOD).replace("\n", "\r\n").encode("latin-1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py"]
+    assert _fix(tmp_path, run_cli)[0] == 0 and path.stat().st_uid == 1234  # idempotent: nothing left to fix
+
+
+def test_an_owner_that_cannot_be_kept_means_the_file_is_not_written(tmp_path, run_cli, monkeypatch):
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    st = path.stat()
+
+    def not_permitted(*args):
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(fixer.os, "fchown", not_permitted)
+    code, _, err = _fix(tmp_path, run_cli)
+    monkeypatch.undo()
+    assert code == 1  # as for any fix that failed: the finding remains
+    assert path.read_text() == BAD and sorted(p.name for p in tmp_path.iterdir()) == ["app.py"]
+    assert (f"app.py: cannot keep its owner and group ({st.st_uid}:{st.st_gid}): {os.strerror(errno.EPERM)}; "
+            "not written") in err
+    assert "Fixed 0 findings (1 remaining)." in err
+
+
+@AS_ROOT
+def test_a_user_who_may_write_a_file_but_not_give_it_away_leaves_it_alone(tmp_path):
+    """A real EPERM: a process of uid 1234 in the file's group, fixing a group-writable file of uid 4321."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="flasklint-owner-", dir="/tmp"))  # tmp_path's parents are root's alone
+    try:
+        folder.chmod(0o777)
+        path = folder / "app.py"
+        path.write_text(BAD)
+        os.chown(path, 4321, 5678)
+        path.chmod(0o664)
+        options = ScanOptions()
+        result = scan([str(folder)], options)
+        fixer.VALIDATORS[fixer.kinds.PYTHON](GOOD)  # imports the parser now: the child may not read root's files
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child
+            try:
+                os.close(read)
+                os.setgroups([])
+                os.setgid(5678)
+                os.setuid(1234)
+                outcome = fixer.fix_scan(result, options, unsafe=False, write=True)
+                os.write(write, "\n".join(d.message for d in outcome.diagnostics).encode())
+            finally:
+                os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as pipe:
+            messages = pipe.read().decode()
+        os.waitpid(child, 0)
+        assert messages == f"cannot keep its owner and group (4321:5678): {os.strerror(errno.EPERM)}; not written"
+        assert path.read_text() == BAD and (path.stat().st_uid, path.stat().st_gid) == (4321, 5678)
+        assert sorted(p.name for p in folder.iterdir()) == ["app.py"]
+    finally:
+        shutil.rmtree(folder)
+
+
+def _save_while_writing(monkeypatch, path: Path, save) -> None:
+    """Make the editor's save land after flasklint wrote its temporary file, before the rename."""
+    real_fsync = os.fsync
+    saved = []
+
+    def fsync_then_save(fd):
+        real_fsync(fd)
+        if not saved and os.path.basename(os.readlink(f"/proc/self/fd/{fd}")).startswith(f".{path.name}."):
+            saved.append(True)
+            save()
+
+    monkeypatch.setattr(fixer.os, "fsync", fsync_then_save)
+
+
+def test_an_editors_save_between_read_and_rename_is_kept(tmp_path, monkeypatch):
+    """Reproduction: a save made between flasklint's last content check and its rename was lost."""
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    options = ScanOptions()
+    result = scan([str(tmp_path)], options)
+    saved = BAD.replace("Flask(__name__)", "Flask('saved')")
+    _save_while_writing(monkeypatch, path, lambda: path.write_text(saved))
+    outcome = fixer.fix_scan(result, options, unsafe=False, write=True)
+    monkeypatch.undo()
+    assert path.read_text() == saved
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py"]
+    assert [d.message for d in outcome.diagnostics] == ["changed on disk while fixing; not written (run flasklint again)"]
+    assert outcome.fixed == 0 and [f.rule for f in result.findings] == ["FL101"]
+
+
+def test_a_save_of_the_same_size_with_its_mtime_set_back_is_still_seen(tmp_path, monkeypatch):
+    """ctime is in the stamp: `utime` can restore size and mtime, never ctime (the bytes here are even the same)."""
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    options = ScanOptions()
+    result = scan([str(tmp_path)], options)
+    before = path.stat()
+
+    def same_bytes_old_mtime():
+        path.write_text(BAD)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    _save_while_writing(monkeypatch, path, same_bytes_old_mtime)
+    outcome = fixer.fix_scan(result, options, unsafe=False, write=True)
+    monkeypatch.undo()
+    assert path.read_text() == BAD and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert [d.message for d in outcome.diagnostics] == ["changed on disk while fixing; not written (run flasklint again)"]
+
+
+_SLOW_DISK = r"""
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+real_fsync = os.fsync
+def slow_fsync(fd):  # a slow disk: the rename comes half a second after the temporary file appears
+    time.sleep(0.5)
+    real_fsync(fd)
+os.fsync = slow_fsync
+from flasklint.cli import main
+main(["check", "--isolated", "--no-cache", "--fix", "."])
+"""
+
+
+def test_an_editor_process_saving_while_a_fix_is_written_keeps_its_save(tmp_path):
+    """Two real processes: flasklint fixing on a slow disk, an editor that saves as soon as the fix's
+    temporary file appears. Whichever renames last, the editor's save must be what the file holds."""
+    import subprocess
+    import sys
+    import time
+
+    from hostile import ROOT, child_env
+
+    path = tmp_path / "app.py"
+    path.write_text(BAD)
+    saved = BAD.replace("Flask(__name__)", "Flask('saved')")
+    fixing = subprocess.Popen([sys.executable, "-c", _SLOW_DISK, str(ROOT)], cwd=tmp_path, env=child_env(),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".app.py.") for p in tmp_path.iterdir()):
+        assert fixing.poll() is None and time.monotonic() < deadline, "the fix never wrote its temporary file"
+        time.sleep(0.001)
+    path.write_text(saved)  # the editor saves: after flasklint read the file, before its rename
+    _, err = fixing.communicate(timeout=60)
+    assert fixing.returncode == 1, err.decode()
+    assert path.read_text() == saved
+    assert b"app.py: changed on disk while fixing; not written (run flasklint again)" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py"]

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from hostile import (
-    BIG_FAMILIES, FORMATS, GROWTH_BOUND, LAUNCHER_SHAPES, MEMORY_GROWTH_BOUND, REAL_APP, REAL_FINDINGS, deep_nesting,
-    diagnostics_of, findings_of, many_findings, many_launched_scripts, many_server_starts, measure_growth,
-    measure_memory_growth, run_all, standard_invocations, with_real_findings, write_tree,
+    BIG_FAMILIES, FORMATS, GROWTH_BOUND, LAUNCHER_SHAPES, MEMORY_GROWTH_BOUND, ONE_LINE_FAMILIES, REAL_APP,
+    REAL_FINDINGS, deep_nesting, diagnostics_of, findings_of, many_findings, many_launched_scripts, many_server_starts,
+    measure_growth, measure_memory_growth, peak_rss, run_all, standard_invocations, with_real_findings, write_tree,
 )
 
 JSON = ["check", "--isolated", "--no-cache", "--include-dev", "--no-prefilter", "--format", "json", "."]
@@ -40,6 +40,18 @@ def test_each_family_scans_in_linear_time(family: str, tmp_path: Path) -> None:
     found = findings_of(growth.large)
     assert REAL_FINDINGS <= found, found
     assert any(path.startswith("big/") for path, _ in found), found  # the big file's own finding is not lost
+    assert diagnostics_of(growth.large) == []
+
+
+@pytest.mark.parametrize("family", sorted(ONE_LINE_FAMILIES))
+def test_work_that_grows_on_one_line_is_linear(family: str, tmp_path: Path) -> None:
+    """Issue 22, section 4: a repeated option, many starts on one line, one long Procfile command: n against 4n."""
+    build, n = ONE_LINE_FAMILIES[family]
+    growth = measure_growth(lambda k: with_real_findings(build(k)), n, tmp_path, JSON)
+    _runs_cleanly([growth.large])
+    assert growth.ratio <= GROWTH_BOUND, f"{family}: {growth.seconds[0]:.3f}s -> {growth.seconds[1]:.3f}s"
+    found = findings_of(growth.large)
+    assert REAL_FINDINGS <= found and any(path.startswith("big/") for path, _ in found), found
     assert diagnostics_of(growth.large) == []
 
 
@@ -100,6 +112,10 @@ NESTING = {
     "python-blocks-1000": ("too many levels of indentation", None),
     "python-calls-5000": ("too many nested parentheses", None),
     "python-lambdas-2000": ("nested too deeply to analyse", None),
+    # issue 22, section 4: read to MAX_NESTING (100) levels, cut with one diagnostic, the rest analysed
+    "dockerfile-cmd-brackets-100000": ("CMD is not a valid JSON array", "FL301"),
+    "pyproject-dependencies-5000": ("line 3: nested deeper than 100 levels; cut there", "FL201"),
+    "package-json-5000": ("line 1: nested deeper than 100 levels; cut there", "FL201"),
 }
 """Per case: the diagnostic naming the hostile file (None: it has none), and a finding it must still hold."""
 
@@ -161,3 +177,67 @@ def test_many_findings_report_in_memory_linear_in_their_number_in_every_format(t
     for output, growth in growths.items():
         assert growth.ratio <= MEMORY_GROWTH_BOUND, f"{output}: peak RSS (KiB) {growth.peaks}, ratio {growth.ratio:.1f}"
         assert growth.cost <= REPORT_MEMORY_BOUND * growths["text"].cost, (output, growth.peaks, growths["text"].peaks)
+
+
+# ---- issue 22, section 4: the reproductions at their reported sizes ------------------------------------------
+
+SECONDS_BOUND = 30.0
+"""The reported sizes took 10 s, 35 s (killed) and 40 s; linear work takes a few seconds on a loaded CI machine."""
+
+
+@pytest.mark.parametrize(("name", "rule"), [("repeated-option", "FL202"), ("starts-on-one-line", "FL201")])
+def test_work_that_grows_on_one_line_at_the_reported_size(name: str, rule: str, tmp_path: Path) -> None:
+    """Reproductions: `--debug` 20,000 times in one `flask run` (10.4 s), `flask run --host=0.0.0.0;` 20,000
+    times on one line (killed at 35 s)."""
+    tree = ONE_LINE_FAMILIES[name][0](20_000)
+    import time
+
+    root = write_tree(tmp_path / "case", with_real_findings(tree))
+    started = time.monotonic()
+    (run,) = run_all([JSON], root)
+    elapsed = time.monotonic() - started
+    _runs_cleanly([run])
+    assert elapsed <= SECONDS_BOUND, f"{name}: {elapsed:.1f}s"
+    assert REAL_FINDINGS <= findings_of(run) and ("big/run.sh", rule) in findings_of(run)
+    assert diagnostics_of(run) == []
+
+
+FILE_MEMORY_BOUND = 10
+"""Peak memory a file may add to a scan, as a multiple of its size (issue 22: at most 10x the largest file)."""
+
+
+def _added_peak(tree, tmp_path: Path) -> tuple[int, int]:
+    """KiB of peak RSS the tree adds to a scan of the real findings alone, and the whole peak."""
+    base = peak_rss(JSON, write_tree(tmp_path / "base", with_real_findings({})))
+    peak = peak_rss(JSON, write_tree(tmp_path / "case", with_real_findings(tree)))
+    return peak - base, peak
+
+
+def test_a_12_mb_one_line_procfile_is_cut_and_stays_within_ten_times_its_size(tmp_path: Path) -> None:
+    """Reproduction: 12 MB of `web: flask run --host=0.0.0.0 a a a ...` took 40 s and 1.4 GiB."""
+    from hostile import run_flasklint
+
+    tree = ONE_LINE_FAMILIES["one-line-procfile"][0](6 * 1024 * 1024)
+    size = len(tree["big/Procfile"])
+    added, peak = _added_peak(tree, tmp_path)
+    assert added * 1024 <= FILE_MEMORY_BOUND * size and peak * 1024 <= 1 << 30, (added, peak, size)
+    child = run_flasklint(JSON, tmp_path / "case", timeout=SECONDS_BOUND)
+    assert child.returncode == 1, child.stderr[-2000:]
+    document = __import__("json").loads(child.stdout)
+    found = {(f["path"], f["rule"]) for f in document["findings"]}
+    assert REAL_FINDINGS | {("big/Procfile", "FL301")} <= found, found
+    assert [(e["path"], e["message"]) for e in document["errors"]] == [
+        ("big/Procfile", "line 1: a command of more than 50,000 words; the words after those were not analysed")]
+
+
+def test_a_file_dense_with_words_keeps_a_bounded_number_of_them(tmp_path: Path) -> None:
+    """4 MB of `flask run --port 1 a a ...` lines (2,000 commands of 1,000 words) held 780 MB: each command was
+    under the per-command bound. The file's words are bounded too (200,000), with one diagnostic."""
+    tree = {"big/run.sh": b"#!/bin/sh\n" + (b"flask run --port 1" + b" a" * 1_000 + b"\n") * 2_000}
+    added, peak = _added_peak(tree, tmp_path)
+    assert added <= 160 * 1024 and peak * 1024 <= 1 << 30, (added, peak)
+    (run,) = run_all([JSON], tmp_path / "case")
+    _runs_cleanly([run])
+    assert diagnostics_of(run) == [
+        ("big/run.sh", "line 201: more than 200,000 words of commands in this file; the rest was not analysed")]
+    assert REAL_FINDINGS <= findings_of(run)

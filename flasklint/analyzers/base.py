@@ -47,6 +47,9 @@ class Reporter:
         self.result_ = FileResult()
         self._catalog = load_catalog()
         self._keys: dict[int, str] = {}  # id(finding) -> fingerprint.code_key
+        self._code_keys = fingerprint.CodeKeys(source.line_text)
+        self.words_kept = 0
+        """Words of commands split in this file so far (commands.checks.split_snippet bounds them)."""
         self._where: dict[int, int] = {}  # id(finding) -> its index when added (attach_fix stays linear)
         self._finished = False
         self._shared: dict[Any, Any] = {}
@@ -88,7 +91,7 @@ class Reporter:
         last = min(span.end.line, span.start.line + MAX_FRAME_LINES - 1)
         lines = []
         for number in range(span.start.line, last + 1):
-            text = self.source.line_text(number)
+            text = self.source.line_text(number, limit=MAX_FRAME_LINE_CHARS + 1)  # not a 12 MB line per finding
             lines.append(self.share(text if len(text) <= MAX_FRAME_LINE_CHARS else text[:MAX_FRAME_LINE_CHARS] + "…"))
         return self.share(tuple(lines))
 
@@ -128,9 +131,7 @@ class Reporter:
         )
         self._where[id(finding)] = len(self.result_.findings)
         self.result_.findings.append(finding)
-        self._keys[id(finding)] = fingerprint.code_key(
-            rule, self.source.line_text(span.start.line), self._span_text(span)
-        )
+        self._keys[id(finding)] = self._code_keys.key(rule, span.start.line, self._span_text(span))
         return finding
 
     def attach_fix(self, finding: Finding, fix: Fix) -> Finding:

@@ -207,9 +207,11 @@ def _exec_form(text: str, start: int, end: int) -> Optional[list[Word]]:
     body = text[start:end].strip()
     if not body.startswith("["):
         return None
+    if body[1:].lstrip()[:1] in ("[", "{"):
+        return None  # an array of strings only: Docker runs anything else as shell form
     try:
         values = json.loads(body.replace("\\\n", ""))
-    except ValueError:
+    except (ValueError, RecursionError):  # `["a", [[[[...` 100,000 deep: not an exec form either
         return None
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         return None

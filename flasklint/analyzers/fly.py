@@ -77,7 +77,7 @@ def extract(text: str, data: dict[str, Any]) -> list[Launch]:
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
     try:
-        data = load_toml(source.text)
+        data = load_toml(source.text, reporter.warn)
     except TomlError as exc:
         return reporter.fail(f"invalid TOML: {exc}; not analysed")
     return check_launches(reporter, source.text, extract(source.text, data))

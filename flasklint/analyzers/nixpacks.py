@@ -38,7 +38,7 @@ def toml_env(text: str, table: tuple[str, ...], values: Any) -> tuple[EnvSetting
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
     try:
-        data = load_toml(source.text)
+        data = load_toml(source.text, reporter.warn)
     except TomlError as exc:
         return reporter.fail(f"invalid TOML: {exc}; not analysed")
     env = toml_env(source.text, ("variables",), data.get("variables"))

@@ -22,6 +22,7 @@ from flasklint.commands.script import ShellState, walk
 from flasklint.commands.shellwords import Word, split_commands
 from flasklint.knowledge.context import dev_target_reason
 from flasklint.model import FileResult
+from flasklint.sources.nesting import cut_nesting, nesting_message
 from flasklint.sources.source import SourceText
 
 __all__ = ["may_matter", "analyze", "script_tokens"]
@@ -97,8 +98,11 @@ def _object_strings(text: str, i: int) -> Iterator[tuple[str, str, int, int]]:
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     reporter = Reporter(context, source)
+    text, cut = cut_nesting(source.text)
+    if cut is not None:
+        reporter.warn(nesting_message(source.text, cut))
     try:
-        document = json.loads(source.text)
+        document = json.loads(text)
     except ValueError as exc:
         return reporter.fail(f"malformed JSON: {exc}; not analysed")
     if not isinstance(document, dict) or not isinstance(document.get("scripts"), dict):

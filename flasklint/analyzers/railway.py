@@ -47,7 +47,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         return result
     reporter = Reporter(context, source)
     try:
-        data = load_toml(source.text)
+        data = load_toml(source.text, reporter.warn)
     except TomlError as exc:
         return reporter.fail(f"invalid TOML: {exc}; not analysed")
     deploy = data.get("deploy") if isinstance(data.get("deploy"), dict) else {}

@@ -23,6 +23,7 @@ from flasklint.analyzers import pyscripts
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.model import FileResult
+from flasklint.sources.nesting import cut_nesting
 from flasklint.sources.source import SourceText
 from flasklint.sources.tomlsource import TomlError, load_toml
 
@@ -154,7 +155,7 @@ def _flask_from_toml(text: str, data: dict[str, Any], name: str) -> Optional[dic
 
 def _flask_from_pipfile_lock(text: str) -> Optional[dict[str, Any]]:
     try:
-        data = json.loads(text)
+        data = json.loads(cut_nesting(text)[0])
     except ValueError:
         return None
     for section in ("default", "develop"):
@@ -203,7 +204,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     """Distributions production installs from this file, when it says (None: it does not)."""
     if name in ("pyproject.toml", "Pipfile", "poetry.lock", "uv.lock"):
         try:
-            data = load_toml(source.text)
+            data = load_toml(source.text, reporter.warn)
         except TomlError as exc:
             reporter.warn(f"not valid TOML ({exc}); its dependencies were not read")
             return reporter.result()

@@ -36,7 +36,7 @@ from flasklint.commands import dockercli, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.script import STATE_BUILTINS
-from flasklint.commands.shellwords import CommandList, Word, quote, split_commands
+from flasklint.commands.shellwords import MAX_FILE_WORDS, CommandList, Word, quote, split_commands
 from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
@@ -155,8 +155,15 @@ def split_snippet(reporter: Reporter, start: int, end: int, *, where: str = "",
     `skip=INERT_HEADS` leaves out commands that only `check_command` would see
     (and ignore): for callers that do nothing else with them.
     """
-    commands = split_commands(reporter.source.text[start:end], start, skip=skip)
-    if not commands.complete:
+    left = MAX_FILE_WORDS - reporter.words_kept
+    if left <= 0:
+        return CommandList()  # the file's words ran out in an earlier snippet, which said so
+    commands = split_commands(reporter.source.text[start:end], start, skip=skip, max_words=left)
+    reporter.words_kept += sum(len(command) for command in commands)
+    if commands.cut_at is not None:
+        line = reporter.source.position(commands.cut_at).line
+        reporter.warn(f"line {line}: {commands.error}{where}")
+    elif not commands.complete:
         line = reporter.source.position(start).line
         reporter.warn(f"line {line}: {commands.error}{where}; the rest was analysed as far as it could be split")
     return commands
@@ -525,13 +532,24 @@ def _render(argv: list[str], style: str) -> str:
     return " ".join(quote(a) for a in argv)
 
 
-def _drop_option_edit(start: CommandStart, use: OptionUse) -> list[Edit]:
-    """Delete an option and its value together with the separator before it."""
-    words = start.all_words
-    index = next((i for i, w in enumerate(words) if w.start == use.option.start), None)
-    if index is None or index == 0:
+def _drop_option_edits(start: CommandStart, uses: Sequence[OptionUse]) -> list[Edit]:
+    """Delete each option and its value together with the separator before it.
+
+    The words are indexed by offset once for all the uses: a search per use made
+    `--debug` repeated 20,000 times in one command take seconds (quadratic).
+    """
+    if not uses:
         return []
-    return [Edit(words[index - 1].end, use.end, "")]
+    words = start.all_words
+    where: dict[int, int] = {}
+    for index, word in enumerate(words):
+        where.setdefault(word.start, index)
+    edits = []
+    for use in uses:
+        index = where.get(use.option.start, 0)
+        if index > 0:
+            edits.append(Edit(words[index - 1].end, use.end, ""))
+    return edits
 
 
 def _inline(start: CommandStart, value: Optional[EnvValue]) -> bool:
@@ -557,8 +575,7 @@ def _set_value_edits(value: EnvValue, safe: str, words: Optional[Sequence[Word]]
 def _drop_setting_edits(start: CommandStart, setting: Setting, safe: str) -> list[Edit]:
     edits: list[Edit] = []
     host_uses = [u for u in start.options if setting.option is not None and u.spec is setting.option.spec]
-    for use in host_uses:  # every --host, or the last one would still win
-        edits += _drop_option_edit(start, use)
+    edits += _drop_option_edits(start, host_uses)  # every --host, or the last one would still win
     if setting.env is not None:
         words = start.all_words if _inline(start, setting.env) else None
         edits += _remove_assignment_edits(setting.env, words) or _set_value_edits(setting.env, safe, words)
@@ -568,9 +585,7 @@ def _drop_setting_edits(start: CommandStart, setting: Setting, safe: str) -> lis
 def _drop_debug_edits(start: CommandStart, setting: Setting) -> list[Edit]:
     edits: list[Edit] = []
     names = {"debug", "debugger"}
-    for use in start.options:
-        if use.spec.name in names and use.value == "true":
-            edits += _drop_option_edit(start, use)
+    edits += _drop_option_edits(start, [u for u in start.options if u.spec.name in names and u.value == "true"])
     if setting.env is not None:
         words = start.all_words if _inline(start, setting.env) else None
         safe = "0" if setting.env.name != "FLASK_ENV" else "production"

@@ -54,7 +54,22 @@ class CommandList(list):  # type: ignore[type-arg]
 
     complete: bool = True
     error: Optional[str] = None
+    cut_at: Optional[int] = None
+    """File offset where words stopped being kept (MAX_COMMAND_WORDS, MAX_FILE_WORDS): `error` says which."""
 
+
+MAX_COMMAND_WORDS = 50_000
+"""Words kept of one simple command; the rest of it is read (to find where it ends) but not kept.
+
+Each kept word costs about 400 bytes downstream (offsets, positions, facts), so a 12 MB line
+of `a a a ...` held 1.4 GiB. Linux refuses to start a command whose arguments pass ARG_MAX
+(2 MiB by default), and `--debug` repeated 20,000 times still fits.
+"""
+MAX_FILE_WORDS = 200_000
+"""Words kept of all the commands of one file (about 80 MB); the rest of the file is not split.
+
+A 4 MB script of 2,000 `flask run a a a ...` lines held 780 MB, each command under the limit above.
+"""
 
 _OPERATOR_CHARS = ";&|()\n"
 _BLANKS = " \t"
@@ -71,9 +86,19 @@ _SIMPLE_WORD = re.compile(_SIMPLE.format(body=_SIMPLE_BODY))
 backslashes or `$(` inside, ending at a blank, an operator or the end. Most words are such; one match reads
 each (the character loop of `_word` handles the rest, with the same result). Each part of the pattern is
 unambiguous, so a word that does not match costs one linear attempt."""
-_SIMPLE_WORDS = re.compile("(?:" + _SIMPLE.format(body="?:" + _SIMPLE_BODY) + r")*[ \t]*")
-"""As many simple words as follow, with the blanks after them: the rest of a skipped command in one match
-(each word is non-empty, so the repetition ends)."""
+_SIMPLE_WORDS = re.compile("(?:" + _SIMPLE.format(body="?:" + _SIMPLE_BODY) + r"){0,1024}[ \t]*")
+"""Up to 1,024 simple words that follow, with the blanks after them (each word is non-empty, so the
+repetition ends). The regex engine keeps state for each repetition of a group until the match ends:
+unbounded, one match over a million words took 440 MiB, so `_skip_simple_words` loops over chunks."""
+
+
+def _skip_simple_words(text: str, i: int) -> int:
+    """Where the simple words from `i` on end: the rest of a skipped command, in chunks of `_SIMPLE_WORDS`."""
+    while True:
+        end = _SIMPLE_WORDS.match(text, i).end()  # type: ignore[union-attr]
+        if end == i:
+            return i
+        i = end
 _QUOTE_PARTS = re.compile(r"""'([^']*)'|"([^"]*)"|([^'"]+)""")
 """A simple word's parts (quoted ones without their quotes), to join into its value."""
 
@@ -94,8 +119,10 @@ def quote(word: str) -> str:
 
 
 class _Splitter:
-    def __init__(self, text: str, offset: int, skip: AbstractSet[str] = frozenset()) -> None:
+    def __init__(self, text: str, offset: int, skip: AbstractSet[str] = frozenset(),
+                 max_words: int = MAX_FILE_WORDS) -> None:
         self.text = text
+        self.words_left = max_words
         self.skip = skip
         self.skipping = False  # the current command begins with a word of `skip`: read, not kept
         self.offset = offset
@@ -135,7 +162,26 @@ class _Splitter:
         if not self.current and not word.quoted and word.text in self.skip:
             self.skipping = True
             return
+        if len(self.current) >= MAX_COMMAND_WORDS or self.words_left <= 0:
+            self._cut()
+            return
+        self.words_left -= 1
         self.current.append(word)
+
+    def _cut(self) -> None:
+        """The command has MAX_COMMAND_WORDS words: read the rest of it without keeping its words.
+        No words are left for the file: stop here."""
+        if self.commands.complete:
+            self.commands.cut_at = self.offset + self.i
+        if self.words_left <= 0:
+            self._fail(f"more than {MAX_FILE_WORDS:,} words of commands in this file; the rest was not analysed")
+            self.i = self.n
+            self.heredocs.clear()
+            self.pending_heredoc = False
+            return
+        self._fail(f"a command of more than {MAX_COMMAND_WORDS:,} words; the words after those were not analysed")
+        self.skipping = True
+        self.i = _skip_simple_words(self.text, self.i)
 
     # ---- scanning ----------------------------------------------------------
 
@@ -321,11 +367,15 @@ class _Splitter:
             if self.skipping:
                 return
             if self.current:  # within a kept command: what `_add_word` would do, without its tests
+                if len(self.current) >= MAX_COMMAND_WORDS or self.words_left <= 0:
+                    self._cut()
+                    return
+                self.words_left -= 1
                 self.current.append(self._simple(match.start(1), match.end(1), raw))
                 return
             if raw in self.skip and "'" not in raw and '"' not in raw:
                 self.skipping = True
-                self.i = _SIMPLE_WORDS.match(self.text, self.i).end()  # type: ignore[union-attr]
+                self.i = _skip_simple_words(self.text, self.i)
                 return
         self._add_word(self._simple(match.start(1), match.end(1), raw))
 
@@ -423,7 +473,8 @@ class _Splitter:
         self._fail(f"unterminated {opener}...{closer}")
 
 
-def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = frozenset()) -> CommandList:
+def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = frozenset(),
+                   max_words: int = MAX_FILE_WORDS) -> CommandList:
     """Split one shell snippet that begins at character `offset` of the file into simple commands.
 
     Returns a `CommandList` (a list of word lists); check `.complete` / `.error`
@@ -431,4 +482,4 @@ def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = froze
     first word is one of `skip` (unquoted) are read to their end, here-documents
     included, but left out: a caller that knows it ignores them saves their words.
     """
-    return _Splitter(text, offset, skip).run()
+    return _Splitter(text, offset, skip, max_words).run()

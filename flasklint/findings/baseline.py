@@ -62,6 +62,8 @@ def load(filename: str) -> Counter[str]:
         raise BaselineError(f"{filename}: not JSON: {exc}") from None
     except UnicodeDecodeError as exc:
         raise BaselineError(f"{filename}: not UTF-8 (byte offset {exc.start})") from None
+    except RecursionError:  # a baseline nests three levels; 100,000 brackets are not one
+        raise BaselineError(f"{filename}: nested too deeply to be a flasklint baseline") from None
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{filename}: not a flasklint baseline (version {FORMAT_VERSION})")
     try:

@@ -9,10 +9,15 @@ fix is offered again, now computed on the new text), and stop when nothing is
 left to apply or after `MAX_PASSES`.
 
 Writing is atomic (a temporary file in the same folder, fsync, `os.replace`)
-and keeps the encoding, BOM, line endings (edits never change them) and file
-mode. A file is not written when it changed on disk meanwhile, is read-only,
-or is reached through a symlink whose target lies outside the project root (`write_boundaries`); the write
-failing (EACCES, ENOSPC) leaves it untouched. Each of these is a diagnostic.
+and keeps the encoding, BOM, line endings (edits never change them), the file's
+owner, group and mode (`os.fchown`, `os.fchmod` on the temporary file: run as
+root, a rename would otherwise hand the file to root). A file is not written
+when its owner cannot be kept (not permitted), when it changed on disk since
+it was read (size, mtime, ctime, inode and content, checked again right before
+the rename, so an editor's save in between is never overwritten), when it is
+read-only, or when it is reached through a symlink whose target lies outside the
+project root (`write_boundaries`); the write failing (EACCES, ENOSPC) leaves it
+untouched. Each of these is a diagnostic.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from typing import Callable, Mapping, Optional, Sequence
 
 from flasklint.knowledge import kinds
 from flasklint.findings import suppression
-from flasklint.scan.analysis import CONTENT_HASH, analyze_source, read_file
+from flasklint.scan.analysis import CONTENT_HASH, analyze_source, read_file, read_file_stat
 from flasklint.scan.options import FileJob, ScanOptions
 from flasklint.scan.engine import ScanResult, select_findings
 from flasklint.deployment import Graph, flaskversion, judge_findings
@@ -66,6 +71,8 @@ class FileFix:
     """The file as read (its encoding and BOM are what writing uses)."""
     data: bytes = b""
     """The bytes read: the file is written only if it still holds exactly these."""
+    stamp: Optional[tuple[int, ...]] = None
+    """`_stamp` of the file as it was read: the file is written only if it still has this one."""
 
     @property
     def changed(self) -> bool:
@@ -174,7 +181,7 @@ def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str]
     `results` (the scan's) judge a re-analysed file's FLASK_ENV findings by the project's pinned Flask, as the
     scan did: a dead setting the scan left out stays out of the next pass."""
     try:
-        data = read_file(job.path)
+        data, status = read_file_stat(job.path)
     except OSError as exc:
         return _refused(job, findings, f"cannot read for fixing: {exc.strerror or exc}; not fixed")
     if expected_hash is not None and content_hash(data) != expected_hash:
@@ -183,7 +190,7 @@ def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str]
         source = decode(data, python=job.kind == kinds.PYTHON)
     except DecodeError as exc:
         return _refused(job, findings, f"cannot decode for fixing: {exc}; not fixed")
-    outcome = FileFix(job, source.text, source.text, 0, findings, source=source, data=data)
+    outcome = FileFix(job, source.text, source.text, 0, findings, source=source, data=data, stamp=_stamp(status))
     valid = VALIDATORS.get(job.kind)
     text = source.text
     for _ in range(MAX_PASSES):
@@ -211,6 +218,23 @@ def fix_file(job: FileJob, findings: list[Finding], expected_hash: Optional[str]
 
 def _refused(job: FileJob, findings: list[Finding], message: str) -> FileFix:
     return FileFix(job, "", "", 0, findings, [Diagnostic(job.display, message)])
+
+
+CHANGED_WHILE_FIXING = "changed on disk while fixing; not written (run flasklint again)"
+
+
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    """What a save changes: size, mtime, and ctime (which `utime` cannot set back), on the same inode."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+
+
+def _unchanged(target: Path, fixed: FileFix) -> bool:
+    """Whether `target` still is the file that was read: the same stamp and the same bytes."""
+    try:
+        data, status = read_file_stat(str(target))
+    except OSError:
+        return False
+    return data == fixed.data and (fixed.stamp is None or _stamp(status) == fixed.stamp)
 
 
 OUTSIDE_ROOT = "a symlink that leads outside the project root; not written"
@@ -260,7 +284,7 @@ def write_fixed(fixed: FileFix, boundaries: Sequence[Path] = ()) -> Optional[str
         if not os.access(target, os.W_OK) or not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             return "read-only; not written"  # the mode bits too: root may write anything, but was told not to
         if read_file(str(target)) != original:
-            return "changed on disk while fixing; not written (run flasklint again)"
+            return CHANGED_WHILE_FIXING
     except OSError as exc:
         return f"cannot check before writing: {exc.strerror or exc}; not written"
     directory = target.parent
@@ -272,10 +296,17 @@ def write_fixed(fixed: FileFix, boundaries: Sequence[Path] = ()) -> Optional[str
             while view:
                 written = os.write(handle, view)
                 view = view[written:]
+            try:  # before the mode: changing the owner clears set-id bits
+                os.fchown(handle, st.st_uid, st.st_gid)
+            except PermissionError as exc:
+                return (f"cannot keep its owner and group ({st.st_uid}:{st.st_gid}): {exc.strerror or exc}; "
+                        "not written")
             os.fchmod(handle, stat.S_IMODE(st.st_mode))
             os.fsync(handle)
         finally:
             os.close(handle)
+        if not _unchanged(target, fixed):  # an editor's save since the file was read: keep it
+            return CHANGED_WHILE_FIXING
         os.replace(temporary, target)
         temporary = None
         _fsync_directory(directory)

@@ -33,6 +33,8 @@ def _runs(path: str) -> list[dict[str, Any]]:
         raise MergeError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise MergeError(f"{path}: not a SARIF file ({exc})") from None
+    except RecursionError:
+        raise MergeError(f"{path}: not a SARIF file (nested too deeply to read)") from None
 
 
 def _identity(run: dict[str, Any]) -> tuple[Any, Any, Any]:

@@ -26,6 +26,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def read_file(path: str) -> bytes:
     """Read a regular file, refusing anything that could block or is absurdly large."""
+    return read_file_stat(path)[0]
+
+
+def read_file_stat(path: str) -> tuple[bytes, os.stat_result]:
+    """`read_file`, with the status of the file that was read (for `--fix` to see a later save)."""
     # O_NONBLOCK: a FIFO that replaced a file since discovery must not hang the scan.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
@@ -45,7 +50,7 @@ def read_file(path: str) -> bytes:
         data = b"".join(chunks)
         if len(data) > MAX_FILE_BYTES:
             raise OSError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped")
-        return data
+        return data, st
     finally:
         os.close(fd)
 

@@ -69,13 +69,16 @@ class SourceText:
             self._line_starts = starts
         return self._line_starts
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line without its newline."""
+    def line_text(self, line: int, limit: Optional[int] = None) -> str:
+        """The text of a 1-based line without its newline; with `limit`, at most its first `limit` characters
+        (a caller that shows a line's head copies that, not a 12 MB line, per finding)."""
         starts = self.line_starts
         if line < 1 or line > len(starts):
             return ""
         start = starts[line - 1]
         end = starts[line] if line < len(starts) else len(self.text)
+        if limit is not None and end - start > limit + 2:
+            return self.text[start:start + limit]  # longer than `limit` after the newline is gone too
         return self.text[start:end].rstrip("\r\n")
 
     def line(self, offset: int) -> int:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from flasklint.sources.located import LocatedText, align
+from flasklint.sources.nesting import cut_nesting, nesting_message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,11 +36,17 @@ class TomlError(Exception):
     """The text is not valid TOML; the message says where."""
 
 
-def load_toml(text: str) -> dict[str, Any]:
+def load_toml(text: str, warn: Optional[Callable[[str], None]] = None) -> dict[str, Any]:
+    """Parse TOML, nested at most `MAX_NESTING` levels deep: a deeper part is cut, and `warn` told where."""
+    readable, cut = cut_nesting(text)
+    if cut is not None and warn is not None:
+        warn(nesting_message(text, cut))
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(readable)
     except tomllib.TOMLDecodeError as exc:
         raise TomlError(str(exc)) from None
+    except RecursionError:  # the cut keeps tomllib far from the limit; this is for a caller already deep
+        raise TomlError("nested too deeply to read") from None
 
 
 def _dotted(text: str, pos: int, end: int) -> tuple[list[str], int]:
