@@ -109,11 +109,10 @@ class StartFact:
     """The start's lines as the file has them (bounded like a finding's), for findings placed here from facts."""
     service: Optional[str] = None  # the compose service (its `env_file`s apply)
     reads_dotenv: bool = False  # `flask run` here runs in the file's folder and loads .flaskenv/.env from it
-    arguments: Optional[list[str]] = None
-    """The words after a started script (`python manage.py runserver -h 0.0.0.0`: runserver, -h, 0.0.0.0) or console
-    script, so the deployment model can follow a management script's subcommand into the command it names."""
     args: Optional[list[str]] = None
-    """The arguments a started script gets (`$1`, ...: its `case "$1"` branch); None when not known."""
+    """The arguments a started script or console script gets: `$1` selects a shell script's `case "$1"` branch,
+    and a management script's subcommand (`python manage.py runserver -h 0.0.0.0`: runserver, -h, 0.0.0.0) the
+    command it runs; None when not known."""
     runner: Optional[str] = None
     """The task runner a program is run through (`pipenv run start`: "pipenv"), whose own scripts it may name."""
 
@@ -664,9 +663,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         runner = next((posixpath.basename(w.text) for w, after in zip(start.all_words, start.all_words[1:])
                        if w.start < head and posixpath.basename(w.text) in flaskcli.RUNNERS
                        and after.text == flaskcli.RUNNERS[posixpath.basename(w.text)]), None)
-    if start.kind == flaskcli.SCRIPT:  # what selects its `case "$1"` branch
-        after = next((k + 1 for k, w in enumerate(start.words) if w is start.target_word), 1)
-        args = [reporter.share(text) for text in ([w.text for w in start.words[after:]] + list(extra_args))[:MAX_SCRIPT_ARGS]]
+    args = _script_args(reporter, start, extra_args)
     if start.kind == flaskcli.DEV_SERVER:
         words = tuple(value for word in start.all_words for value in _word_fields_of(reporter, word))
     if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE, flaskcli.PRODUCTION_SERVER):
@@ -690,7 +687,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
         words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS, args=args, runner=runner,
-        source=list(reporter.source_lines(span)), arguments=_script_arguments(start),
+        source=list(reporter.source_lines(span)),
     )
 
 
@@ -703,33 +700,22 @@ KEEP_BIND = ("turn the debugger off and keep the bind: a container must listen o
              "port to reach it (publish the port on 127.0.0.1, e.g. `127.0.0.1:5000:5000`, to keep a development "
              "container private)")
 
-MAX_SCRIPT_ARGUMENTS = 8
-"""Arguments of a started script kept in its fact: the subcommand and its options are the first few."""
-
-
-def _script_arguments(start: flaskcli.CommandStart) -> Optional[list[str]]:
-    """The words after the script a SCRIPT start runs, or after the program a PROGRAM start (a console script)
-    runs; None when there are none, or for other starts."""
+def _script_args(reporter: Reporter, start: CommandStart, extra_args: Sequence[str]) -> Optional[list[str]]:
+    """The words after the script a SCRIPT start runs (with a Dockerfile CMD handed to an exec-form ENTRYPOINT
+    script), or after the program a PROGRAM start (a console script) runs; None for other starts."""
     if start.kind == flaskcli.PROGRAM and start.words:
-        after = [w.text for w in start.words[1:]][:MAX_SCRIPT_ARGUMENTS]
-    elif start.kind == flaskcli.SCRIPT and start.target_word is not None:
-        after = [w.text for w in _words_after(start.all_words, start.target_word)][:MAX_SCRIPT_ARGUMENTS]
-    else:
-        return None
-    return after or None
-
-
-def _words_after(words: Sequence[Word], target: Word) -> Sequence[Word]:
-    for index, word in enumerate(words):
-        if word is target or (word.start == target.start and word.text == target.text):
-            return words[index + 1:]
-    return ()
+        return [reporter.share(w.text) for w in start.words[1:MAX_SCRIPT_ARGS + 1]] or None
+    if start.kind == flaskcli.SCRIPT:
+        after = next((k + 1 for k, w in enumerate(start.words) if w is start.target_word), 1)
+        return [reporter.share(text) for text in ([w.text for w in start.words[after:]] + list(extra_args))[:MAX_SCRIPT_ARGS]]
+    return None
 
 
 MAX_PASSED_VARIABLES = 64
 """Variables a script or module start records (the last set win a large file's `ENV` list)."""
-MAX_SCRIPT_ARGS = 4
-"""Arguments kept of a started script: only the first selects a branch; a few more say what it was given."""
+MAX_SCRIPT_ARGS = 8
+"""Arguments kept of a started script: the first selects a branch or a management command, a few more are its
+options (`runserver -h 0.0.0.0 -d`)."""
 DOTENV_KINDS = frozenset({kinds.PROCFILE, kinds.SHELL, kinds.MAKEFILE, kinds.PACKAGE_JSON, kinds.TOX})
 """Families whose `flask run` runs in (or below) the file's own folder, where Flask's dotenv search starts.
 

@@ -152,7 +152,7 @@ def _command_chain(graph: Graph, path: str, command: str) -> Optional[list[Edge]
     main = (MAIN, path, "")
     for source in sorted(graph.reached.get(PRODUCTION, {})):
         for edge in graph.edges.get(source, ()):
-            if edge.target == main and edge.fact is not None and (edge.fact.arguments or [""])[0] == command:
+            if edge.target == main and edge.fact is not None and (edge.fact.args or [""])[0] == command:
                 before = graph.chain(source, PRODUCTION)
                 if before is not None:
                     return before + [edge]
@@ -163,7 +163,7 @@ def _runs_command(chain: list[Edge], start: dict[str, Any]) -> bool:
     """Whether a launcher in the chain runs the script with the subcommand a start is registered under
     (`python manage.py runserver` for Flask-Script's `add_command("runserver", Server(...))`)."""
     command = start.get("command")
-    return bool(command) and any(edge.fact is not None and edge.fact.arguments and edge.fact.arguments[0] == command
+    return bool(command) and any(edge.fact is not None and edge.fact.args and edge.fact.args[0] == command
                                  for edge in chain)
 
 

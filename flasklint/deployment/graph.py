@@ -660,9 +660,9 @@ class Graph(ProductionLoads, ModuleResolution):
 def _subcommand(units: FileUnits, fact: StartFact) -> Optional[str]:
     """The CLI command of a management script (`@manager.command def run()`, `@cli.command() def serve()`) that a
     start's first argument names (`python manage.py run`), or None."""
-    if not fact.arguments:
+    if not fact.args:
         return None
-    word = fact.arguments[0]
+    word = fact.args[0]
     functions = units.facts.get("functions") or {}
     for command in units.facts.get("cli_commands", ()):
         name = command.get("name", "")

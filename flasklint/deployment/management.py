@@ -64,9 +64,9 @@ def _words(fact: StartFact, texts: list[str]) -> list[Word]:
 def read(edge: Edge, management: dict[str, Any], env: Environment) -> Optional[ManagementStart]:
     """The server command a launcher's arguments run on a management script, or None (another command)."""
     fact = edge.fact
-    if fact is None or not fact.arguments:
+    if fact is None or not fact.args:
         return None
-    arguments = list(fact.arguments)
+    arguments = list(fact.args)
     program = fact.program if fact.kind == flaskcli.PROGRAM else edge.target[1].rpartition("/")[2]
     shown = f"{program} {' '.join(arguments)}"
     if management.get("kind") == "flask_group":
@@ -103,7 +103,7 @@ def management_starts(graph: Graph, results: dict[str, FileResult], chain_env: A
     absorbed: set[tuple[str, str, int]] = set()
     for source in sorted(graph.edges):
         for edge in graph.edges[source]:
-            if edge.fact is None or not edge.fact.arguments or edge.target[0] not in (MAIN, MODULE) or \
+            if edge.fact is None or not edge.fact.args or edge.target[0] not in (MAIN, MODULE) or \
                     edge.target[1] not in results:
                 continue  # (a script's edge into a CLI command of its own is the same launch as into its __main__)
             management = results[edge.target[1]].facts.get("management")
