@@ -606,14 +606,20 @@ class Graph:
         return edges[0].source if edges else unit
 
     def launchers_in_view(self, path: str, role: str) -> list[UnitKey]:
-        """Roots of `role` in the folder of `path` or a folder above it (a project's own launchers)."""
+        """Roots of `role` in the folder of `path` or a folder above it (a project's own launchers).
+
+        A launcher's home is its own folder and the folders of the files it runs or serves directly: a unit
+        file in `_etc/systemd/system/` running `./web/index.py` from the deployed checkout is a launcher of
+        `web/` too, so `web/wsgi.py`'s `__main__` block beside it runs only by hand.
+        """
         folder = posixpath.dirname(path)
         found = []
         for unit, r in self.roles.items():
             if r != role or unit[0] in PYTHON_UNITS:
                 continue
-            home = posixpath.dirname(unit[1])
-            if not home or folder == home or folder.startswith(home + "/"):
+            homes = {posixpath.dirname(unit[1])} | {posixpath.dirname(edge.target[1]) for edge in self.edges.get(unit, ())
+                                                     if edge.how in ("runs", "imports")}
+            if any(not home or folder == home or folder.startswith(home + "/") for home in homes):
                 found.append(unit)
         return sorted(found)
 
