@@ -6,6 +6,10 @@ Each test writes a small project and scans it as the CLI does; `summary` lists t
 
 from __future__ import annotations
 
+import pytest
+
+from flasklint.commands import flaskcli
+from flasklint.commands.shellwords import split_commands
 from projects import scan_project, summary
 
 WSGI_MAIN_EXPOSED = ("from notes import create_app\n\napp = create_app()\n\n"
@@ -38,3 +42,30 @@ def test_a_launcher_running_a_root_script_is_in_view_of_every_folder(tmp_path):
                                      "web/wsgi.py": WSGI_MAIN_EXPOSED})
     assert summary(result) == []
     assert [f.context for f in result.hidden] == ["development"]
+
+
+# --------------------------------------------------------------------------- programs that run their arguments
+
+def _starts(line: str) -> list[tuple[str, str, bool, bool]]:
+    (words,) = split_commands(line)[:1]
+    return [(s.kind, s.program, s.bind_all, s.debugger_on) for s in flaskcli.interpret_all(words)]
+
+
+@pytest.mark.parametrize("line", [
+    "screen -dmS web flask run --host 0.0.0.0 --debug",
+    "screen -S ail -X screen -t web bash -c 'cd www; flask run --host 0.0.0.0 --debug; read x'",
+    "tmux new-session -d -s web 'flask run --host 0.0.0.0 --debug'",
+    "tmux -L sock new -d -c /srv flask run --host 0.0.0.0 --debug",
+    "nohup setsid timeout 3600 env A=1 flask run --host 0.0.0.0 --debug",
+])
+def test_multiplexers_and_launchers_run_their_command(line):
+    assert _starts(line) == [(flaskcli.DEV_SERVER, "flask run", True, True)]
+
+
+@pytest.mark.parametrize("line", [
+    "screen -r web", "screen -ls", "screen -S web -X quit", "screen -S web -X stuff 'flask run'",
+    "tmux attach -t web", "tmux kill-session -t web", "tmux new-session -d -s web",
+])
+def test_multiplexer_lines_that_run_nothing(line):
+    assert _starts(line) == []
+

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands import sessions
 from flasklint.commands.script import STATE_BUILTINS, ShellState, walk
 from flasklint.commands.shellwords import Word, split_commands
 
@@ -103,7 +104,7 @@ def _inert_programs() -> frozenset[str]:
 
     Derived from the tables the interpreter reads, so a name it learns to follow leaves this set by itself.
     """
-    handled = (SHELL_WORDS | LAUNCHERS | SHELLS | PRIORITY_PROGRAMS | CONTAINER_PROGRAMS | PROCFILE_RUNNERS
+    handled = (SHELL_WORDS | LAUNCHERS | SHELLS | sessions.PROGRAMS | PRIORITY_PROGRAMS | CONTAINER_PROGRAMS | PROCFILE_RUNNERS
                | PRODUCTION_SERVERS | MAKE_PROGRAMS | NPM_PROGRAMS | frozenset(RUNNERS)
                | {ENV_PROGRAM, SUDO_PROGRAM, "flask", WRAPPER_SEPARATOR})
     return frozenset(name for name in COMMON_PROGRAMS
@@ -388,6 +389,14 @@ class _Interpreter:
                 i = self._skip_options(words, i + 2, value_options=RUNNER_VALUE_OPTIONS)
             elif base in SHELLS:
                 return self._shell(words, i, env, cwd, depth)
+            elif base in sessions.PROGRAMS and not word.quoted:
+                session = sessions.command_start(words, i, base)
+                if session is None:
+                    return []
+                i, script = session
+                if script is not None:  # one word: the multiplexer hands it to the shell, as `sh -c` would
+                    shell = [Word("sh", script.start, script.start), Word("-c", script.start, script.start), script]
+                    return self._shell(shell, 0, env, cwd, depth)
             else:
                 break
         if i >= len(words):
