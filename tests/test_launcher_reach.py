@@ -69,3 +69,13 @@ def test_multiplexers_and_launchers_run_their_command(line):
 def test_multiplexer_lines_that_run_nothing(line):
     assert _starts(line) == []
 
+
+def test_a_script_run_after_cd_into_a_computed_folder_is_found_by_its_tail(tmp_path):
+    launch = '#!/bin/bash\nHOME_DIR="$(cd "$(dirname "$0")/.." && pwd)"\ncd "$HOME_DIR/www"\nexec python3 ./site_server.py\n'
+    server = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0')\n"
+    files = {"deploy/site.service": "[Service]\nExecStart=/opt/site/bin/launch.sh\n", "bin/launch.sh": launch,
+             "www/site_server.py": server}
+    assert summary(scan_project(tmp_path / "one", files)) == [("FL301", "deploy/site.service", 2, "high", "production")]
+    # two files of that name: no guess, the start stays unresolved
+    files["old/www/site_server.py"] = server
+    assert ("FL301", "deploy/site.service", 2, "high", "production") not in summary(scan_project(tmp_path / "two", files))

@@ -228,7 +228,8 @@ class Graph:
 
         found = False
         if fact.kind in (flaskcli.SCRIPT, flaskcli.MODULE):
-            for candidate in candidates(path, fact) + self._from_above(path, fact) + self._by_suffix(fact.target):
+            for candidate in candidates(path, fact) + self._from_above(path, fact) + self._by_suffix(
+                    fact.target, unknown_folder="$" in (fact.cwd or "")):
                 other = self.files.get(candidate)
                 if other is None:
                     continue
@@ -330,15 +331,23 @@ class Graph:
         return sorted(declared, key=lambda d: folders.index(posixpath.dirname(d[0]))
                       if posixpath.dirname(d[0]) in folders else len(folders))[:1]
 
-    def _by_suffix(self, target: Optional[str]) -> list[str]:
+    def _by_suffix(self, target: Optional[str], unknown_folder: bool = False) -> list[str]:
         """`/srv/app/app.py` in a unit file or an image: the project file whose path ends like it.
 
-        Only absolute paths, and only an unambiguous longest match, so a deployed path maps to the
+        Only absolute paths, or paths under a folder only a variable names (`$flask_dir/Flask_server.py`
+        after `cd $flask_dir`), and only an unambiguous longest match, so a deployed path maps to the
         checkout it was copied from.
         """
-        if not target or not posixpath.isabs(target) or not target.endswith((".py", ".sh")):
+        if not target or not target.endswith((".py", ".sh")):
             return []
         parts = target.strip("/").split("/")
+        unknown = [index for index, part in enumerate(parts) if "$" in part]
+        if unknown:  # `cd $dir; ./server.py`: the folder is not known, what follows it is
+            parts = parts[unknown[-1] + 1:]
+        elif not posixpath.isabs(target) and not unknown_folder:
+            return []
+        if not parts:
+            return []
         for size in range(len(parts), 0, -1):
             tail = "/".join(parts[-size:])
             found = [p for p in self.files if p == tail or p.endswith("/" + tail)]
@@ -608,20 +617,50 @@ class Graph:
     def launchers_in_view(self, path: str, role: str) -> list[UnitKey]:
         """Roots of `role` in the folder of `path` or a folder above it (a project's own launchers).
 
-        A launcher's home is its own folder and the folders of the files it runs or serves directly: a unit
-        file in `_etc/systemd/system/` running `./web/index.py` from the deployed checkout is a launcher of
-        `web/` too, so `web/wsgi.py`'s `__main__` block beside it runs only by hand.
+        A launcher is also in view of every folder holding a file it reaches: a unit file in
+        `_etc/systemd/system/` running `./web/index.py` from the deployed checkout is a launcher of `web/`,
+        so `web/wsgi.py`'s `__main__` block beside it runs only by hand.
         """
         folder = posixpath.dirname(path)
-        found = []
+        found = set()
         for unit, r in self.roles.items():
             if r != role or unit[0] in PYTHON_UNITS:
                 continue
-            homes = {posixpath.dirname(unit[1])} | {posixpath.dirname(edge.target[1]) for edge in self.edges.get(unit, ())
-                                                     if edge.how in ("runs", "imports")}
-            if any(not home or folder == home or folder.startswith(home + "/") for home in homes):
-                found.append(unit)
+            home = posixpath.dirname(unit[1])
+            if not home or folder == home or folder.startswith(home + "/"):
+                found.add(unit)
+        homes = self._homes(role)
+        for up in folders_up(path):
+            found |= homes.get(up, set())
         return sorted(found)
+
+    def _homes(self, role: str) -> dict[str, set[UnitKey]]:
+        """Folder -> the `role` launchers (not Python units) that reach a file in it; once per role."""
+        cache = self.__dict__.setdefault("_home_roots", {})
+        if role not in cache:
+            reached = self.reached.get(role, {})
+            roots: dict[UnitKey, UnitKey] = {}
+
+            def root(unit: UnitKey) -> UnitKey:
+                trail = []
+                while unit not in roots:
+                    edge = reached.get(unit)
+                    if edge is None or len(trail) > MAX_CHAIN:
+                        break
+                    trail.append(unit)
+                    unit = edge.source
+                found = roots.get(unit, unit)
+                for step in trail:
+                    roots[step] = found
+                return found
+
+            homes: dict[str, set[UnitKey]] = {}
+            for unit in reached:
+                head = root(unit)
+                if head != unit and head[0] not in PYTHON_UNITS:
+                    homes.setdefault(posixpath.dirname(unit[1]), set()).add(head)
+            cache[role] = homes
+        return cache[role]
 
 
 def _command(fact: StartFact) -> str:
