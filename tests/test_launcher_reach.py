@@ -79,3 +79,13 @@ def test_a_script_run_after_cd_into_a_computed_folder_is_found_by_its_tail(tmp_p
     # two files of that name: no guess, the start stays unresolved
     files["old/www/site_server.py"] = server
     assert ("FL301", "deploy/site.service", 2, "high", "production") not in summary(scan_project(tmp_path / "two", files))
+
+
+def test_a_shell_script_run_after_cd_into_a_computed_folder_is_not_guessed(tmp_path):
+    # `./manage.sh install` in a folder only a variable names: the script may dispatch on its argument
+    entry = '#!/bin/bash\ncd "$APP/src" || exit\n/bin/bash ./manage.sh install\n'
+    manage = '#!/bin/bash\nif [ "$1" = "debug" ]; then\n  python3 site_server.py\nfi\n'
+    server = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(host='0.0.0.0')\n"
+    files = {"Dockerfile": "FROM python:3.12\nCOPY . /app\nCMD [\"/bin/bash\", \"/app/docker/entry.sh\"]\n",
+             "docker/entry.sh": entry, "src/manage.sh": manage, "src/site_server.py": server}
+    assert not any(rule == "FL301" for rule, *_ in summary(scan_project(tmp_path, files)))

@@ -342,6 +342,8 @@ class Graph:
             return []
         parts = target.strip("/").split("/")
         unknown = [index for index, part in enumerate(parts) if "$" in part]
+        if (unknown or unknown_folder) and not target.endswith(".py"):
+            return []  # a shell script run with arguments (`./wgd.sh install`) often dispatches on them: not guessed
         if unknown:  # `cd $dir; ./server.py`: the folder is not known, what follows it is
             parts = parts[unknown[-1] + 1:]
         elif not posixpath.isabs(target) and not unknown_folder:
