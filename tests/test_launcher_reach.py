@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from flasklint.analyzers import compose
 from flasklint.commands import flaskcli
 from flasklint.commands.shellwords import split_commands
+from flasklint.knowledge.context import dev_reason
 from projects import scan_project, summary
 
 WSGI_MAIN_EXPOSED = ("from notes import create_app\n\napp = create_app()\n\n"
@@ -89,3 +91,31 @@ def test_a_shell_script_run_after_cd_into_a_computed_folder_is_not_guessed(tmp_p
     files = {"Dockerfile": "FROM python:3.12\nCOPY . /app\nCMD [\"/bin/bash\", \"/app/docker/entry.sh\"]\n",
              "docker/entry.sh": entry, "src/manage.sh": manage, "src/site_server.py": server}
     assert not any(rule == "FL301" for rule, *_ in summary(scan_project(tmp_path, files)))
+
+
+# --------------------------------------------------------------------------- development compose files and images
+DEV_COMPOSE = ("services:\n  web:\n    build:\n      context: .\n      dockerfile: Dockerfile-dev\n"
+               "    ports:\n      - '5000:5000'\n    env_file:\n      - .env.docker.dev\n")
+DEV_IMAGE = "FROM python:3.12\nCOPY . /app\nCOPY entry-dev.sh /entry.sh\nENTRYPOINT [\"/entry.sh\"]\n"
+ENTRY = "#!/bin/sh\nexec flask --app web run --host=0.0.0.0\n"  # the start is on line 2
+
+
+@pytest.mark.parametrize("name", ["Dockerfile-dev", "Dockerfile_dev", "Dockerfile.development", "Containerfile.dev"])
+def test_development_images_by_name(name):
+    assert dev_reason(name) is not None
+    assert dev_reason("Dockerfile") is None and dev_reason("Dockerfile-prod") is None
+
+
+def test_a_dev_compose_env_file_turns_on_the_debugger_of_the_dev_image_it_builds(tmp_path):
+    files = {"docker-compose-dev.yml": DEV_COMPOSE, "Dockerfile-dev": DEV_IMAGE, "entry-dev.sh": ENTRY,
+             ".env.docker.dev": "export FLASK_DEBUG=1\n", "web.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    result = scan_project(tmp_path / "on", files)
+    assert summary(result) == [("FL101", "entry-dev.sh", 2, "high", "development")]
+    assert ".env.docker.dev" in {r.path for r in result.findings[0].related}
+    files[".env.docker.dev"] = "export FLASK_DEBUG=0\n"
+    assert summary(scan_project(tmp_path / "off", files)) == []
+
+
+def test_a_screened_compose_file_still_names_its_env_files():
+    facts = compose.screen_facts(DEV_COMPOSE.encode())
+    assert [(e["service"], e["path"]) for e in facts["env_files"]] == [("service 'web'", ".env.docker.dev")]

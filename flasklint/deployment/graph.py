@@ -192,8 +192,9 @@ class Graph:
                 self._add_edge(Edge(unit, parent, "inherits", path, int(stage["line"]), f"FROM {stage['parent']}"))
         for service in facts.get("compose_services", ()):
             unit = (SERVICE, path, str(service["name"]))
-            if dev_reason is None:
-                self._role(unit, PRODUCTION, f"service `{service['name']}` ({path} line {service['line']})")
+            # a development compose file (an override, docker-compose-dev.yml) is a development launcher
+            self._role(unit, PRODUCTION if dev_reason is None else DEVELOPMENT,
+                       f"service `{service['name']}` ({path} line {service['line']})")
             build = service.get("build")
             if build:
                 self._build_edge(units, unit, service, build)
