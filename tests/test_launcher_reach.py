@@ -59,14 +59,23 @@ def _starts(line: str) -> list[tuple[str, str, bool, bool]]:
     "tmux new-session -d -s web 'flask run --host 0.0.0.0 --debug'",
     "tmux -L sock new -d -c /srv flask run --host 0.0.0.0 --debug",
     "nohup setsid timeout 3600 env A=1 flask run --host 0.0.0.0 --debug",
+    "gosu app flask run --host 0.0.0.0 --debug",
+    "su-exec app:app flask run --host 0.0.0.0 --debug",
+    "chpst -u app flask run --host 0.0.0.0 --debug",
+    "tini -s -- flask run --host 0.0.0.0 --debug",
+    "dumb-init --rewrite 15:2 -- flask run --host 0.0.0.0 --debug",
+    "runuser -u app -- flask run --host 0.0.0.0 --debug",
+    "s6-setuidgid app stdbuf -oL unbuffer flask run --host 0.0.0.0 --debug",
+    "su -s /bin/sh app -c 'exec flask run --host 0.0.0.0 --debug'",
 ])
-def test_multiplexers_and_launchers_run_their_command(line):
+def test_multiplexers_user_switchers_and_shims_run_their_command(line):
     assert _starts(line) == [(flaskcli.DEV_SERVER, "flask run", True, True)]
 
 
 @pytest.mark.parametrize("line", [
     "screen -r web", "screen -ls", "screen -S web -X quit", "screen -S web -X stuff 'flask run'",
     "tmux attach -t web", "tmux kill-session -t web", "tmux new-session -d -s web",
+    "gosu app", "su - app", "tini --", "gosu nobody true",
 ])
 def test_multiplexer_lines_that_run_nothing(line):
     assert _starts(line) == []
@@ -119,3 +128,10 @@ def test_a_dev_compose_env_file_turns_on_the_debugger_of_the_dev_image_it_builds
 def test_a_screened_compose_file_still_names_its_env_files():
     facts = compose.screen_facts(DEV_COMPOSE.encode())
     assert [(e["service"], e["path"]) for e in facts["env_files"]] == [("service 'web'", ".env.docker.dev")]
+
+
+def test_an_exec_form_init_and_user_switch_reach_the_dev_server(tmp_path):
+    image = "FROM python:3.12\nCOPY entry.sh /entry.sh\nENTRYPOINT [\"tini\", \"--\", \"/entry.sh\"]\n"
+    files = {"Dockerfile": image, "entry.sh": "#!/bin/sh\nexec gosu app flask --app web run --host 0.0.0.0\n",
+             "web.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    assert summary(scan_project(tmp_path, files)) == [("FL301", "Dockerfile", 3, "high", "production")]
