@@ -179,14 +179,28 @@ def screen_facts(data: bytes) -> dict[str, Any]:
         return {}
     stream = load_yaml(source.text)
     services: list[dict[str, Any]] = []
+    env_files: list[dict[str, Any]] = []
     for document in stream.documents:
         try:
-            services.extend(service_facts(YamlConfig(stream, Walker()), document, source))
+            config = YamlConfig(stream, Walker())
+            services.extend(service_facts(config, document, source))
+            env_files.extend(_screened_env_files(config, document))
         except YamlTooComplex:
             continue
-    if not services:
-        return {}
-    # a service that only builds its image still hands it its env files (what the image's command runs with)
-    env_files = [{"service": f"service {s['name']!r}", "path": path, "production": True}
-                 for s in services for path in s.get("env_files", ())]
-    return {"compose_services": services, **({"env_files": env_files} if env_files else {})}
+    facts: dict[str, Any] = {"compose_services": services} if services else {}
+    if env_files:  # what the images it builds run with (a dev stage's `flask run` reads FLASK_DEBUG from them)
+        facts["env_files"] = env_files
+    return facts
+
+
+def _screened_env_files(config: YamlConfig, document: YamlDocument) -> list[dict[str, Any]]:
+    """`facts["env_files"]` as the full analysis records them (launches.py), for a service that builds."""
+    found = []
+    for name, (_, service) in config.mapping(config.get(document.root, "services")).items():
+        build, env_file = config.fields(service, ("build", "env_file"))
+        if build is None:
+            continue
+        for file in _env_files(config, env_file):
+            found.append({"service": f"service {name!r}", "path": file.value, "start": file.node_start,
+                          "end": file.node_end, "production": True})
+    return found

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands import wrappers
 from flasklint.commands.script import STATE_BUILTINS, ShellState, walk
 from flasklint.commands.shellwords import Word, split_commands
 
@@ -86,8 +87,8 @@ def _inert_programs() -> frozenset[str]:
 
     Derived from the tables the interpreter reads, so a name it learns to follow leaves this set by itself.
     """
-    handled = (SHELL_WORDS | LAUNCHERS | SHELLS | PRIORITY_PROGRAMS | CONTAINER_PROGRAMS | PROCFILE_RUNNERS
-               | PRODUCTION_SERVERS | MAKE_PROGRAMS | NPM_PROGRAMS | frozenset(RUNNERS)
+    handled = (SHELL_WORDS | LAUNCHERS | SHELLS | wrappers.PROGRAMS | PRIORITY_PROGRAMS | CONTAINER_PROGRAMS
+               | PROCFILE_RUNNERS | PRODUCTION_SERVERS | MAKE_PROGRAMS | NPM_PROGRAMS | frozenset(RUNNERS)
                | {ENV_PROGRAM, SUDO_PROGRAM, "flask", WRAPPER_SEPARATOR})
     return frozenset(name for name in COMMON_PROGRAMS
                      if name not in handled and not _is_python(name) and not name.endswith((".sh", ".bash"))
@@ -371,6 +372,14 @@ class _Interpreter:
                 i = self._skip_options(words, i + 2, value_options=RUNNER_VALUE_OPTIONS)
             elif base in SHELLS:
                 return self._shell(words, i, env, cwd, depth)
+            elif base in wrappers.PROGRAMS:
+                running = wrappers.command_start(words, i, base)
+                if running is None:
+                    return []
+                i, script = running
+                if script is not None:  # one string (tmux's one-word form, `su -c`): the shell runs it, as `sh -c`
+                    shell = [Word("sh", script.start, script.start), Word("-c", script.start, script.start), script]
+                    return self._shell(shell, 0, env, cwd, depth)
             else:
                 break
         if i >= len(words):

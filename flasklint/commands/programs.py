@@ -65,8 +65,8 @@ RUNNER_VALUE_OPTIONS = frozenset({"--with", "--python", "-p", "--env-file", "--d
                                   "--group", "--package", "--with-requirements", "--index", "--env", "-e"})
 SHELL_WORDS = frozenset({"exec", "command", "builtin", "time", "then", "do", "else", "{", "!"})
 """Shell keywords and builtins that run the rest of the line as the command (only when unquoted)."""
-LAUNCHERS = frozenset({"nohup", "dumb-init", "tini", "setsid", "chpst", "catatonit"})
-"""Programs that run their arguments as the command."""
+LAUNCHERS = frozenset({"nohup", "setsid", "catatonit"})
+"""Programs that run their arguments as the command (those with options or a user first: wrappers.py)."""
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})
 ENV_PROGRAM = "env"
 SUDO_PROGRAM = "sudo"

@@ -129,9 +129,13 @@ class ShellState:
                                      self.allexport, words[0].start))
             return True
         if head == "cd" and len(args) <= 1:
-            target = args[0].text if args else None
-            if target is None or target.startswith("$") or target == "-":
+            target = self.expand(args[0]).text if args else None
+            if target is None or target == "-":
                 self.cwd = None
+            elif "$" in target:
+                # `cd $flask_dir` to a folder this script cannot name: kept as written, so a relative script run
+                # there is not taken for one beside the script (the deployment model matches it by its tail)
+                self.cwd = target
             elif target.startswith("/") or self.cwd is None:
                 self.cwd = target if target.startswith("/") else _join(self.cwd, target)
             else:

@@ -25,7 +25,7 @@ from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
 from flasklint.deployment.places import hop
 from flasklint.deployment.serving import is_debug_mode_statement, served_units
 from flasklint.deployment.units import ENV, FUNC, MAIN, UnitKey
-from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, verdict_for
+from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, uncalled_factory, verdict_for
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
 
 __all__ = ["Judged", "judge", "judge_findings", "Graph", "CONTEXTS", "PRODUCTION", "DEVELOPMENT", "TEST", "UNKNOWN"]
@@ -125,6 +125,8 @@ def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[
         if unit is not None and unit[0] == ENV and finding.rule == "FL101" and _loaded(graph, unit):
             continue  # "flask run here would expose it": the launcher that loads the file decides instead
         verdict = _verdict(graph, unit, dev_reasons, verdicts) if unit is not None else Verdict(UNKNOWN, "")
+        if finding.rule == "FL102":
+            verdict = _factory_load(graph, finding, verdict)
         if (finding.rule == "FL102" and verdict.context == PRODUCTION and unit is not None
                 and unit not in served_units(graph) and is_debug_mode_statement(graph, finding.path,
                                                                                   finding.span.start.line)):
@@ -138,6 +140,18 @@ def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[
             continue  # production runs this script: its FL301 is the finding, and a server must bind all there
         _place(judged, finding, verdict, unit in exposed, include_dev)
     return judged
+
+
+def _factory_load(graph: Graph, finding: Finding, verdict: Verdict) -> Verdict:
+    """A config's DEBUG reported through a load in another file (a related location) is judged by that load:
+    inside a factory production never calls, it does not run there (verdicts.uncalled_factory)."""
+    for related in finding.related:
+        if related.path == finding.path or related.path not in graph.files:
+            continue
+        refs = graph.files[related.path].facts.get("config_refs") or ()
+        if any(int(ref.get("line", 0)) == related.span.start.line for ref in refs):
+            return uncalled_factory(graph, related.path, related.span.start.line, verdict) or verdict
+    return verdict
 
 
 def _absorb_named_variables(judged: Judged) -> None:

@@ -32,7 +32,7 @@ from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.management import management_starts
 from flasklint.deployment.requirements import Requirements, dotenv_note
 from flasklint.python.facts import skipped_by_default
-from flasklint.deployment.units import CLI, FUNC, MAIN, SERVICE, UnitKey
+from flasklint.deployment.units import CLI, FUNC, MAIN, SERVICE, STAGE, UnitKey
 from flasklint.model import FileResult, Finding, Position, Related, Span
 
 __all__ = ["Combined", "combine"]
@@ -562,6 +562,23 @@ def _development_callers(graph: Graph, runs_into: Sequence[Edge]) -> list[list[E
         before = graph.chain(edge.source, DEVELOPMENT)
         if before is not None:
             chains.append(before + [edge])
+        # a development stage (Dockerfile-dev) runs with what the compose service building it passes on
+        # (its env_file), although the stage is a development launcher of its own
+        chains.extend(built + [edge] for built in _builders(graph, edge.source))
+    return chains
+
+
+def _builders(graph: Graph, stage: UnitKey) -> list[list[Edge]]:
+    """The development chains through each compose service that builds `stage`, that edge last."""
+    if stage[0] != STAGE:
+        return []
+    chains = []
+    for edges in graph.edges.values():
+        for edge in edges:
+            if edge.target == stage and edge.how == "builds":
+                before = graph.chain(edge.source, DEVELOPMENT)
+                if before is not None:
+                    chains.append(before + [edge])
     return chains
 
 
@@ -585,6 +602,11 @@ def _development_start(graph: Graph, results: dict[str, FileResult], path: str, 
         f"started through {how}",
         catalog[rule].severity, related=_hops(chain) + (here,) + _debugger_source(start.debugger, out))
     out.development.append((finding, chain))
+    if (where_path, where) == (path, _span(fact)):
+        # placed on the start itself (a compose service building a dev stage): its own FL201/FL202 are part of it
+        for line in range(fact.line, fact.end_line + 1):
+            for own in ("FL201", "FL202"):
+                out.absorbed.add((own, path, line))
 
 
 def _production_start(graph: Graph, results: dict[str, FileResult], path: str, fact: StartFact, chain: list[Edge],

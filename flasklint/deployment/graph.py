@@ -215,8 +215,9 @@ class Graph(ProductionLoads, ModuleResolution):
                 self._add_edge(Edge(unit, parent, "inherits", path, int(stage["line"]), f"FROM {stage['parent']}"))
         for service in facts.get("compose_services", ()):
             unit = (SERVICE, path, str(service["name"]))
-            if dev_reason is None:
-                self._role(unit, PRODUCTION, f"service `{service['name']}` ({path} line {service['line']})")
+            # a development compose file (an override, docker-compose-dev.yml) is a development launcher
+            self._role(unit, PRODUCTION if dev_reason is None else DEVELOPMENT,
+                       f"service `{service['name']}` ({path} line {service['line']})")
             build = service.get("build")
             if build:
                 self._build_edge(units, unit, service, build)
@@ -261,7 +262,8 @@ class Graph(ProductionLoads, ModuleResolution):
 
         found = False
         if fact.kind in (flaskcli.SCRIPT, flaskcli.MODULE):
-            for candidate in candidates(path, fact) + self._from_above(path, fact) + self._by_suffix(fact.target):
+            for candidate in candidates(path, fact) + self._from_above(path, fact) + self._by_suffix(
+                    fact.target, unknown_folder="$" in (fact.cwd or "")):
                 other = self.files.get(candidate)
                 if other is None:
                     continue
@@ -645,16 +647,52 @@ class Graph(ProductionLoads, ModuleResolution):
         return edges[0].source if edges else unit
 
     def launchers_in_view(self, path: str, role: str) -> list[UnitKey]:
-        """Roots of `role` in the folder of `path` or a folder above it (a project's own launchers)."""
+        """Roots of `role` in the folder of `path` or a folder above it (a project's own launchers).
+
+        A launcher is also in view of every folder holding a file it reaches: a unit file in
+        `_etc/systemd/system/` running `./web/index.py` from the deployed checkout is a launcher of `web/`,
+        so `web/wsgi.py`'s `__main__` block beside it runs only by hand.
+        """
         folder = posixpath.dirname(path)
-        found = []
+        found = set()
         for unit, r in self.roles.items():
             if r != role or unit[0] in PYTHON_UNITS:
                 continue
             home = posixpath.dirname(unit[1])
             if not home or folder == home or folder.startswith(home + "/"):
-                found.append(unit)
+                found.add(unit)
+        homes = self._homes(role)
+        for up in folders_up(path):
+            found |= homes.get(up, set())
         return sorted(found)
+
+    def _homes(self, role: str) -> dict[str, set[UnitKey]]:
+        """Folder -> the `role` launchers (not Python units) that reach a file in it; once per role."""
+        cache = self.__dict__.setdefault("_home_roots", {})
+        if role not in cache:
+            reached = self.reached.get(role, {})
+            roots: dict[UnitKey, UnitKey] = {}
+
+            def root(unit: UnitKey) -> UnitKey:
+                trail = []
+                while unit not in roots:
+                    edge = reached.get(unit)
+                    if edge is None or len(trail) > MAX_CHAIN:
+                        break
+                    trail.append(unit)
+                    unit = edge.source
+                found = roots.get(unit, unit)
+                for step in trail:
+                    roots[step] = found
+                return found
+
+            homes: dict[str, set[UnitKey]] = {}
+            for unit in reached:
+                head = root(unit)
+                if head != unit and head[0] not in PYTHON_UNITS:
+                    homes.setdefault(posixpath.dirname(unit[1]), set()).add(head)
+            cache[role] = homes
+        return cache[role]
 
 
 def _subcommand(units: FileUnits, fact: StartFact) -> Optional[str]:

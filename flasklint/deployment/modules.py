@@ -22,15 +22,25 @@ __all__ = ["ModuleResolution"]
 class ModuleResolution:
     """The graph's answers about modules and imports (see the module docstring)."""
 
-    def _by_suffix(self, target: Optional[str]) -> list[str]:
+    def _by_suffix(self, target: Optional[str], unknown_folder: bool = False) -> list[str]:
         """`/srv/app/app.py` in a unit file or an image: the project file whose path ends like it.
 
-        Only absolute paths, and only an unambiguous longest match, so a deployed path maps to the
+        Only absolute paths, or paths under a folder only a variable names (`$flask_dir/Flask_server.py`
+        after `cd $flask_dir`), and only an unambiguous longest match, so a deployed path maps to the
         checkout it was copied from.
         """
-        if not target or not posixpath.isabs(target) or not target.endswith((".py", ".sh")):
+        if not target or not target.endswith((".py", ".sh")):
             return []
         parts = target.strip("/").split("/")
+        unknown = [index for index, part in enumerate(parts) if "$" in part]
+        if (unknown or unknown_folder) and not target.endswith(".py"):
+            return []  # a shell script run with arguments (`./wgd.sh install`) often dispatches on them: not guessed
+        if unknown:  # `cd $dir; ./server.py`: the folder is not known, what follows it is
+            parts = parts[unknown[-1] + 1:]
+        elif not posixpath.isabs(target) and not unknown_folder:
+            return []
+        if not parts:
+            return []
         for size in range(len(parts), 0, -1):
             tail = "/".join(parts[-size:])
             found = [p for p in self.files if p == tail or p.endswith("/" + tail)]

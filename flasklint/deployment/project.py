@@ -55,6 +55,7 @@ from flasklint.commands.checks import (
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, Setting, debug_flag
 from flasklint.commands.shellwords import quote
+from flasklint.deployment import makeinclude
 from flasklint.deployment.paths import candidates as _candidates, folders_up as _folders_up, join as _join
 from flasklint.deployment.requirements import Requirements, dotenv_note
 from flasklint.model import Edit, FileResult, Finding, Fix, FixSafety, Position, Related, Severity, Span
@@ -105,6 +106,7 @@ def link(results: dict[str, FileResult]) -> list[Finding]:
                 findings.append(finding)
     findings.extend(helm.link(results))
     findings.extend(crossfile.link(results))
+    findings.extend(makeinclude.link(results))
     return findings
 
 

@@ -17,6 +17,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Optional
 
+from flasklint.commands import flaskcli
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.units import CLI, ENV, FUNC, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
 
@@ -123,3 +124,42 @@ def _unreached_python(graph: Graph, unit: UnitKey) -> Verdict:
         return Verdict(UNKNOWN, "")
     return Verdict(DEVELOPMENT, f"served by {label}, which never imports {path}", (), label)
 
+
+
+FACTORY_DISCOVERY = ("create_app", "make_app")
+"""The factories `flask run`/`--app module` calls by name when the module has no app object (flask.cli.find_best_app)."""
+
+
+def uncalled_factory(graph: Graph, load_path: str, load_line: int, verdict: Verdict) -> Optional[Verdict]:
+    """A config load inside a factory that production never calls, although production imports its module.
+
+    `def create_app(config_name="development"): app.config.from_object(config[config_name])` loads the
+    default only when something calls `create_app()`. A maintenance script that imports the module and calls
+    a sibling factory (`create_docker_app()`), while the server serves that sibling, never runs the load.
+    Called means: the factory's function unit is reached in production (a call from code production runs),
+    or a start production runs names the module itself (a WSGI target `module:factory()`, `flask run` with
+    its factory discovery, a console script): then only a target naming another function of it rules it out.
+    Returns the verdict to use instead, or None when the load may run in production.
+    """
+    if verdict.context != PRODUCTION or load_path not in graph.files:
+        return None
+    units = graph.files[load_path]
+    factory = units.function_at(load_line)
+    if factory is None or factory not in (units.facts.get("factories") or ()):
+        return None
+    if units.facts.get("apps"):
+        return None  # a module-level app may be built by this factory at import: no fact says it is not
+    production = graph.reached.get(PRODUCTION, {})
+    if (FUNC, load_path, factory) in production:
+        return None
+    module = (MODULE, load_path, "")
+    for unit in production:
+        for edge in graph.edges.get(unit, ()):
+            if edge.target != module or edge.fact is None:
+                continue
+            named = (edge.fact.target or edge.fact.app or "").partition(":")[2].split("(")[0].strip("'\" ")
+            if named == factory or not named and (edge.fact.kind != flaskcli.DEV_SERVER or factory in FACTORY_DISCOVERY):
+                return None  # the start names this factory, or serves the module as a whole (flask run: by name)
+    label = verdict.root or "the production launchers"
+    return Verdict(DEVELOPMENT, f"{load_path} is imported in production by {label}, which never calls "
+                   f"`{factory}()`, where this config is loaded", verdict.chain, verdict.root)

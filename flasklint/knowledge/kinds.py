@@ -70,6 +70,8 @@ _BY_NAME: tuple[tuple[str, str], ...] = (
     ("makefile", MAKEFILE),
     ("GNUmakefile", MAKEFILE),
     ("*.mk", MAKEFILE),
+    ("Makefile.*", MAKEFILE),  # `include Makefile.config`, Makefile.local: read for the variables they define
+    ("makefile.*", MAKEFILE),
     ("Procfile", PROCFILE),
     ("Procfile.*", PROCFILE),
     ("procfile", PROCFILE),  # honcho/foreman `-f ./procfile`: same format, any name (Heroku wants `Procfile`)

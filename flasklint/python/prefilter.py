@@ -19,6 +19,7 @@ _RELEVANT_WORDS = (b"flask", b"werkzeug", b"socketio", b"run_simple", b"debugged
 _APP_ATTRIBUTES = (
     re.compile(rb"app(?:lication)?\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
     re.compile(rb"server\s*\.\s*(?:run|debug|config|wsgi_app)\b"),
+    re.compile(rb"(?:create|make)_app\s*\([^()\n]*\)\s*\.\s*run\b"),
 )
 """A conventional app name used like a Flask app (for an app imported from elsewhere).
 

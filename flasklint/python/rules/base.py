@@ -14,6 +14,7 @@ from flasklint.python import values as pr
 from flasklint.python.rules.common import (
     AppEvent,
     CONVENTIONAL_APP_NAMES,
+    FACTORY_NAMES,
     DebugSource,
     SELF_APP_NAMES,
     Start,
@@ -113,6 +114,10 @@ class RulesBase:
         if (isinstance(receiver, ast.Attribute) and receiver.attr in SELF_APP_NAMES
                 and isinstance(receiver.value, ast.Name) and receiver.value.id == "self"):
             return True  # a wrapper class's own app: `self.app.run(host=..., port=...)` (pyrecall)
+        if isinstance(receiver, ast.Call):  # `create_app().run(...)` on a factory imported from elsewhere
+            func = receiver.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            return name in FACTORY_NAMES
         return (
             isinstance(receiver, ast.Attribute)
             and receiver.attr in CONVENTIONAL_APP_NAMES

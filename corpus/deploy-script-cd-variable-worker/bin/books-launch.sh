@@ -1,0 +1,4 @@
+#!/bin/bash
+APP_HOME="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$APP_HOME/www"
+exec python3 ./books_worker.py

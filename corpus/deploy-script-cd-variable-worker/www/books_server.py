@@ -1,0 +1,13 @@
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/entries")
+def entries():
+    return {"entries": []}
+
+
+if __name__ == "__main__":
+    # development: the unit runs the worker; this block runs only by hand
+    app.run(host="0.0.0.0", port=8000)  # expect-dev: FL103
