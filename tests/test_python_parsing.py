@@ -117,3 +117,66 @@ def test_libcst_is_not_given_nesting_that_would_crash_it() -> None:
     if sys.version_info < (3, 12):  # newer interpreters parse this f-string themselves
         result = analyse(HEADER + 'app.run(debug=True)\n' + chain)
         assert "only lines 1-4, before the error" in result.diagnostics[0].message
+
+
+# Strings the running `ast` rejects are blanked from a scan of the characters, without LibCST (literals.py).
+
+NEW_STRINGS = {
+    "quotes reused": 'names = []\ngreeting = f"{", ".join(names)}"\n',
+    "nested subscript": 'row = {}\nx = f"{row["k"]!r:>{width}} and {{braces}}"\n',
+    "backslash in a field": 'x = f"{"\\n".join(a)}"\n',
+    "comment in a multi-line field": 'x = f"{\n    1 + 2  # note \' "\n}"\n',
+    "concatenated over lines": 'x = ("plain"\n     # a comment\n     f"{a["b"]}"  \'tail\')\n',
+    "continued with a backslash": 'x = "plain" \\\n    f"{a["b"]}"\n',
+    "named escape and raw": 'x = f"\\N{DASH}{a["b"]}" + rf"\\{a["c"]}"\n',
+    "triple-quoted": 'x = f"""\n{"\\n".join(a)}\n"""\ny = b"f" if"z" else f"{1}"\n',
+    "a nested f-string": 'x = f"{f"{a["b"]}"}"\n',
+    "string after a comment ending a line": 'x = f"{a["b"]}"  # "\ny = "not joined"\n',
+}
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="these f-strings parse on 3.12 and later")
+@pytest.mark.parametrize("snippet", NEW_STRINGS.values(), ids=list(NEW_STRINGS))
+def test_blanking_strings_gives_the_text_libcst_re_rendering_gives(snippet: str) -> None:
+    text = HEADER + snippet + 'app.run(debug=True)\n'
+    with pytest.raises(SyntaxError) as error:
+        compile(text, "app.py", "exec", dont_inherit=True)
+    blanked = parsing._blank_new_strings(text, error.value)
+    assert blanked is not None
+    assert blanked == parsing._rerender(text)
+    line = 3 + snippet.count("\n")
+    assert sorted((f.rule, f.span.start.line) for f in analyse(text).findings) == [("FL102", line), ("FL104", line)]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="the f-string parses on 3.12 and later")
+def test_a_syntax_error_away_from_the_strings_is_not_hidden_by_blanking() -> None:
+    text = HEADER + 'app.run(debug=True)\nx = f"{", ".join([])}"\ny = (1 +\n'
+    result = analyse(text)
+    assert sorted(f.rule for f in result.findings) == ["FL102", "FL104"]
+    assert "only lines 1-3, before the error" in result.diagnostics[0].message
+
+
+def test_string_groups_finds_only_the_groups_holding_a_new_literal() -> None:
+    from flasklint.python.literals import string_groups
+
+    text = 'a = "f{" + f"{x}" "y"  # f"no"\nb = rb"{" \'\'\'f"\'\'\'\nc = (u"1"\n  t"{z}")\n'
+    spans = [text[start:end] for start, end in string_groups(text, frozenset("ft"))]
+    assert spans == ['f"{x}" "y"', 'u"1"\n  t"{z}"']
+    assert string_groups(text, frozenset()) == []
+
+
+def test_string_groups_refuses_a_text_that_ends_inside_a_literal() -> None:
+    from flasklint.python.literals import Unlexable, string_groups
+
+    for text in ('x = f"{a\n', 'x = "abc\n', "x = f'''{\n", 'x = f"{a:{b"'):
+        with pytest.raises(Unlexable):
+            string_groups(text, frozenset("f"))
+
+
+def test_a_file_with_no_new_construct_skips_libcst_and_keeps_its_diagnostic() -> None:
+    # A template (cookiecutter, Jinja) is no newer Python: nothing for LibCST to rewrite.
+    text = "from {{ cookiecutter.pkg }} import app\napp.run()\n"
+    assert not parsing._may_need_rerendering(text)
+    assert parsing.parse(text).problem.startswith("syntax error (line 1, ")
+    assert parsing._may_need_rerendering('x = f"{1}"\n')
+    assert parsing._may_need_rerendering("def first[T](items: list[T]) -> T: ...\n") == (sys.version_info < (3, 13))
