@@ -99,15 +99,60 @@ def test_a_racy_tree_never_uses_its_memo(tree, tmp_path, monkeypatch):
         scan([str(tree)], _options(tmp_path / "cache"))
 
 
-def test_a_tree_with_a_symlink_never_uses_its_memo(tree, tmp_path, monkeypatch):
+def test_a_tree_with_a_symlink_leading_outside_never_uses_its_memo(tree, tmp_path, monkeypatch):
     outside = tmp_path / "elsewhere.py"
     outside.write_text(APP)
-    (tree / "linked.py").symlink_to(tree / "pkg" / "views.py")
+    (tree / "linked.py").symlink_to(outside)
     _age(tree)
     scan([str(tree)], _options(tmp_path / "cache"))
     _no_planning(monkeypatch)
     with pytest.raises(AssertionError, match="without planning"):
         scan([str(tree)], _options(tmp_path / "cache"))
+
+
+def _relink(link: Path, target: Path) -> None:
+    """Point `link` at `target` as `ln -sfn` does, then give the link and its folder their old mtimes back."""
+    temporary = link.with_name(link.name + ".new")
+    temporary.symlink_to(target)
+    os.replace(temporary, link)
+    os.utime(link, (OLD, OLD), follow_symlinks=False)
+    os.utime(link.parent, (OLD, OLD))  # only the link's own stamp can tell now
+
+
+def test_a_tree_with_an_internal_symlink_gets_a_trusted_memo(tree, tmp_path, monkeypatch):
+    (tree / "linked.py").symlink_to(tree / "pkg" / "views.py")
+    (tree / "served").symlink_to(tree / "pkg", target_is_directory=True)
+    _age(tree)
+    cold = scan([str(tree)], ScanOptions(jobs=1))
+    first = scan([str(tree)], _options(tmp_path / "cache"))
+    assert json.loads(next((tmp_path / "cache").glob("scan-*.json")).read_text())["trusted"] is True
+    _no_planning(monkeypatch)
+    assert _report(scan([str(tree)], _options(tmp_path / "cache"))) == _report(first) == _report(cold)
+
+
+@pytest.mark.parametrize("hop", ["direct", "through a skipped folder", "walked after its target"])
+def test_changing_an_internal_symlink_s_target_invalidates_the_memo(hop, tree, tmp_path):
+    (tree / "build").mkdir()  # never walked: only a link can lead into it
+    (tree / "build" / "server.py").write_text(APP)
+    link = tree / "linked.py"
+    if hop == "direct":
+        link.symlink_to(tree / "pkg" / "views.py")
+        changed = link
+    elif hop == "through a skipped folder":  # linked.py -> build/current.py -> pkg/views.py
+        changed = tree / "build" / "current.py"
+        changed.symlink_to(tree / "pkg" / "views.py")
+        link.symlink_to(changed)
+    else:  # the walk meets pkg/views.py first, so the link is no file of the scan: only its own stamp tells
+        (tree / "sub").mkdir()
+        link = changed = tree / "sub" / "linked.py"
+        link.symlink_to(tree / "pkg" / "views.py")
+    _age(tree)
+    before = scan([str(tree)], _options(tmp_path / "cache"))
+    assert all(Path(f.path).name != "linked.py" for f in before.findings)
+    _relink(changed, tree / "build" / "server.py")
+    warm = scan([str(tree)], _options(tmp_path / "cache"))
+    assert _report(warm) == _report(scan([str(tree)], ScanOptions(jobs=1)))
+    assert any(Path(f.path).name == "linked.py" for f in warm.findings)
 
 
 def test_selection_is_applied_after_the_memo(tree, tmp_path, monkeypatch):

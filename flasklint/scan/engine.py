@@ -131,7 +131,7 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
             from flasklint.scan.scanmemo import stamps
 
             recorded, trusted = stamps([(job.path, st) for job, st in planned], record.folders, record.symlinks,
-                                       memo_file.started_ns)
+                                       memo_file.started_ns, record.links)
             memo_file.store(recorded, trusted, memo)
     result.files_scanned = memo.files_scanned
     result.diagnostics = list(memo.diagnostics)

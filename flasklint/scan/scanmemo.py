@@ -11,9 +11,12 @@ one `stat` per folder and per file.
 "Nothing changed" is the per-file cache's fast path applied to the walk:
 every file keeps its stat fingerprint (size, mtime_ns, inode), and every
 folder the walk listed keeps its mtime and inode, since adding, removing or
-renaming an entry changes its folder's mtime. Two things this cannot see
-make a memo untrusted, so it is never used: a symlink met by the walk (its
-target may change without any folder changing), and a file or folder whose
+renaming an entry changes its folder's mtime. A symlink that resolves inside
+the tree is stamped by its own lstat (mtime, inode), its text and the path it
+resolves to, since its target may change without any folder changing. Two
+things this cannot see make a memo untrusted, so it is never used: a symlink
+that dangles or leads outside the tree (what it would lead to is stamped
+nowhere), and a file or folder whose
 mtime is within `cache.RACY_SECONDS` of the scan's start (a change within the
 timestamp granularity keeps the stat; git's "racily clean" rule). The next
 run computes the result from the per-file cache and writes a trusted memo.
@@ -47,8 +50,8 @@ from flasklint.model import Diagnostic, Finding
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import ScanOptions
 
-FORMAT = 2
-"""2: folders and files stamped in two strings."""
+FORMAT = 3
+"""2: folders and files stamped in two strings; 3: and the symlinks inside the tree in a third."""
 MAX_MEMOS = 16
 
 
@@ -105,32 +108,46 @@ def _file_stamp(path: str, st: os.stat_result) -> str:
     return f"{path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-STAMPS = (("folders", _folder_stamp), ("files", _file_stamp))
-"""The two stamp strings of a memo and how each entry is written."""
+def _link_stamp(path: str, st: os.stat_result) -> str:
+    # the link's own lstat, its text and where it resolves to (a link further down the chain may change)
+    return f"{path}\0{st.st_mtime_ns}:{st.st_ino}:{os.readlink(path)}\1{os.path.realpath(path)}"
+
+
+STAMPS = (("folders", _folder_stamp, os.stat), ("files", _file_stamp, os.stat), ("links", _link_stamp, os.lstat))
+"""The stamp strings of a memo, how each entry is written and the stat it is written from."""
 
 
 def stamps(files: Sequence[tuple[str, Optional[os.stat_result]]], folders: Sequence[tuple[str, os.stat_result]],
-           symlinks: bool, started_ns: int) -> tuple[dict[str, str], bool]:
-    """(the folders' and the files' stamps, whether they may be trusted).
+           symlinks: bool, started_ns: int, links: Sequence[str] = ()) -> tuple[dict[str, str], bool]:
+    """(the folders', the files' and the links' stamps, whether they may be trusted).
 
     Each is one string, `path NUL stamp NUL path NUL stamp ...`, so a later run rebuilds it from its stats and
-    compares two strings. A folder is stamped by mtime and inode, a file by size, mtime and inode.
+    compares strings. A folder is stamped by mtime and inode, a file by size, mtime and inode, a symlink inside
+    the tree by its lstat's mtime and inode, its text and the path it resolves to.
     """
     present = [(path, st) for path, st in files if st is not None]
-    stats = [st for _, st in folders] + [st for _, st in present]
+    try:
+        linked = [(path, os.lstat(path)) for path in links]
+    except OSError:  # removed since the walk: the next run sees a changed folder anyway
+        linked, symlinks = [], True
+    stats = [st for _, st in folders] + [st for _, st in present] + [st for _, st in linked]
     newest = max((st.st_mtime_ns for st in stats), default=0)
     trusted = len(present) == len(files) and not symlinks and newest < started_ns - RACY_SECONDS * 1_000_000_000
-    entries = {"folders": folders, "files": present}
-    return {key: "\0".join(stamp(path, st) for path, st in entries[key]) for key, stamp in STAMPS}, trusted
+    entries = {"folders": folders, "files": present, "links": linked}
+    try:
+        return {key: "\0".join(stamp(path, st) for path, st in entries[key]) for key, stamp, _ in STAMPS}, trusted
+    except OSError:  # a link removed since: stamp none of them and trust nothing
+        entries["links"] = []
+        return {key: "\0".join(stamp(path, st) for path, st in entries[key]) for key, stamp, _ in STAMPS}, False
 
 
 def _unchanged(recorded: dict[str, str]) -> bool:
-    """Whether every folder and file stamped in `recorded` still has the same stamp (one stat each)."""
+    """Whether every folder, file and link stamped in `recorded` still has the same stamp (one stat each)."""
     try:
-        for key, stamp in STAMPS:
+        for key, stamp, stat in STAMPS:
             text = recorded[key]
             paths = text.split("\0")[::2] if text else []
-            if "\0".join(stamp(path, st) for path, st in zip(paths, map(os.stat, paths))) != text:
+            if "\0".join(stamp(path, st) for path, st in zip(paths, map(stat, paths))) != text:
                 return False
     except (OSError, KeyError, TypeError, AttributeError):
         return False
