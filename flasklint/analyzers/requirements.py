@@ -13,6 +13,7 @@ runs of `-`, `_`, `.` equal), so `Gunicorn[gevent]>=21` counts.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from pathlib import PurePosixPath
@@ -97,6 +98,38 @@ def _flask_from_lines(lines: list[str], source: str) -> Optional[dict[str, Any]]
     return None
 
 
+_LOCK_FLASK_NAME = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*(["'])flask\1[ \t]*(?:#.*)?$""", re.M | re.I)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
+
+
+def _flask_from_lock(text: str) -> Optional[dict[str, Any]]:
+    """The Flask version of a poetry.lock or uv.lock, from the one `[[package]]` table that names Flask.
+
+    Why not the whole file: a lock file is read only for this pin, and the
+    pure-Python TOML parser costs ~0.1 s for a 360 KB poetry.lock, the largest
+    cost of a cold scan of a project that has one. Only a table that declares
+    `name = "flask"` (the only spelling PEP 503 normalises to `flask`) is
+    parsed, from its header to the next; a lock file is machine-written, and
+    its other tables are not checked.
+    """
+    headers: Optional[list[int]] = None
+    for match in _LOCK_FLASK_NAME.finditer(text):
+        if headers is None:
+            headers = [header.end() - 1 for header in _TABLE_HEADER.finditer(text)] + [len(text)]  # each `[`
+        index = bisect.bisect_right(headers, match.start()) - 1
+        if index < 0 or not text.startswith("[[package]]", headers[index]):
+            continue
+        following = next((h for h in headers[index + 1:] if not text.startswith("[package.", h)), len(text))
+        try:
+            packages = load_toml(text[headers[index]:following]).get("package")
+        except TomlError:
+            continue
+        package = packages[0] if isinstance(packages, list) and packages else None
+        if isinstance(package, dict) and normalized(str(package.get("name", ""))) == "flask":
+            return _flask_from_toml(text, {"package": [package]}, "poetry.lock")
+    return None
+
+
 def _flask_from_toml(text: str, data: dict[str, Any], name: str) -> Optional[dict[str, Any]]:
     """The Flask version of a pyproject.toml, Pipfile, poetry.lock or uv.lock."""
     if name in ("poetry.lock", "uv.lock"):
@@ -164,7 +197,10 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     name = PurePosixPath(context.display_path).name
     facts: dict[str, Any] = {}
     includes: list[str] = []
-    if name in ("pyproject.toml", "Pipfile", "poetry.lock", "uv.lock"):
+    if name in ("poetry.lock", "uv.lock"):
+        names, declared = [], False  # a lock file declares nothing: its packages are what something else asked for
+        facts[flaskpin.FACTS_KEY] = _flask_from_lock(source.text)
+    elif name in ("pyproject.toml", "Pipfile"):
         try:
             data = load_toml(source.text)
         except TomlError as exc:
