@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 import textwrap
 
@@ -135,16 +136,27 @@ NEW_STRINGS = {
 }
 
 
+def _no_libcst(monkeypatch) -> None:
+    def refuse(text: str) -> None:
+        raise AssertionError("LibCST should not have been needed")
+
+    monkeypatch.setattr(parsing, "_rerender", refuse)
+
+
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="these f-strings parse on 3.12 and later")
 @pytest.mark.parametrize("snippet", NEW_STRINGS.values(), ids=list(NEW_STRINGS))
-def test_blanking_strings_gives_the_text_libcst_re_rendering_gives(snippet: str) -> None:
+def test_blanking_strings_gives_the_text_libcst_re_rendering_gives(snippet: str, monkeypatch) -> None:
+    from flasklint.python.literals import string_groups
+
     text = HEADER + snippet + 'app.run(debug=True)\n'
-    with pytest.raises(SyntaxError) as error:
+    with pytest.raises(SyntaxError):
         compile(text, "app.py", "exec", dont_inherit=True)
-    blanked = parsing._blank_new_strings(text, error.value)
-    assert blanked is not None
-    assert blanked == parsing._rerender(text)
+    via_libcst = parsing._rerender(text)
+    assert via_libcst is not None
+    assert parsing._blank(text, string_groups(text, frozenset("f")))[0] == via_libcst
     line = 3 + snippet.count("\n")
+    _no_libcst(monkeypatch)
+    assert ast.dump(parsing.parse(text).tree) == ast.dump(ast.parse(via_libcst))
     assert sorted((f.rule, f.span.start.line) for f in analyse(text).findings) == [("FL102", line), ("FL104", line)]
 
 
@@ -173,10 +185,20 @@ def test_string_groups_refuses_a_text_that_ends_inside_a_literal() -> None:
             string_groups(text, frozenset("f"))
 
 
-def test_a_file_with_no_new_construct_skips_libcst_and_keeps_its_diagnostic() -> None:
-    # A template (cookiecutter, Jinja) is no newer Python: nothing for LibCST to rewrite.
-    text = "from {{ cookiecutter.pkg }} import app\napp.run()\n"
-    assert not parsing._may_need_rerendering(text)
-    assert parsing.parse(text).problem.startswith("syntax error (line 1, ")
-    assert parsing._may_need_rerendering('x = f"{1}"\n')
-    assert parsing._may_need_rerendering("def first[T](items: list[T]) -> T: ...\n") == (sys.version_info < (3, 13))
+@pytest.mark.parametrize("text", [
+    "from {{ cookiecutter.pkg }} import app\napp.run()\n",  # a template is no newer Python
+    'x = f"{a}"\n  y = 1\n# type hints, case by case\n',  # the error is no string's
+    'x = f"{", ".join(a)}" +\n',  # blanking the string leaves the error: LibCST would leave it too
+])
+def test_an_error_no_rewriting_can_mend_skips_libcst_and_keeps_its_diagnostic(text: str, monkeypatch) -> None:
+    expected = parsing.parse(text).problem
+    assert expected.startswith("syntax error (line ")
+    _no_libcst(monkeypatch)
+    assert parsing.parse(text).problem == expected
+
+
+def test_other_new_syntax_still_goes_to_libcst() -> None:
+    # type parameters beside an f-string: the strings alone do not make the file parse
+    text = HEADER + 'def first[T](items: list[T]) -> T:\n    return f"{", ".join(items)}"\napp.run(debug=True)\n'
+    assert sorted(f.rule for f in analyse(text).findings) == ["FL102", "FL104"]
+    assert analyse(text).diagnostics == []

@@ -34,7 +34,7 @@ import re
 import sys
 import warnings
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from flasklint.python.fixes import MAX_FIX_SOURCE_CHARS, MAX_LIBCST_DEPTH
 from flasklint.python.literals import Unlexable, string_groups
@@ -65,18 +65,10 @@ def parse(text: str, filename: str = "<unknown>") -> Parsed:
         return Parsed(_ast_parse(text, filename))
     except SyntaxError as exc:
         error = exc
-    rendered = _blank_new_strings(text, error) if _safe_for_libcst(text) else None
-    if rendered is not None:
-        try:
-            return Parsed(_ast_parse(rendered, filename), via_libcst=True)
-        except SyntaxError:
-            pass
-    rendered = _rerender(text) if _may_need_rerendering(text) else None
-    if rendered is not None:
-        try:
-            return Parsed(_ast_parse(rendered, filename), via_libcst=True)
-        except SyntaxError:
-            pass
+    if _safe_for_libcst(text):  # (a file LibCST could not take keeps the treatment it had: the prefix)
+        rendered = _rerendered(text, error, filename)
+        if rendered is not None:
+            return Parsed(rendered, via_libcst=True)
     location = f"line {error.lineno}" + (f", column {error.offset}" if error.offset else "")
     head = f"syntax error ({location}): {error.msg}"
     prefix, last_line = _prefix_tree(text, error.lineno or 1, filename)
@@ -91,26 +83,49 @@ def _new_prefixes() -> frozenset[str]:
     return frozenset(("f",) if version < (3, 12) else ()) | frozenset(("t",) if version < (3, 14) else ())
 
 
-def _blank_new_strings(text: str, error: SyntaxError) -> Optional[str]:
-    """`text` with every string group holding an f-string (t-string) rewritten as `_rerender` would, or None.
+def _rerendered(text: str, error: SyntaxError, filename: str) -> Optional[ast.Module]:
+    """The `ast` of `text` with what the running `ast` cannot parse rewritten (see the module docstring), or None.
 
-    The cheap path, tried first: LibCST (an import, a parse and positions, ~2 s
-    for 1,100 lines) is needed only when something else than a string is new.
-    Only when `ast`'s error lies on the lines of such a group: an error
-    elsewhere is not the strings', and blanking would hide it. The result is the
-    same text `_rerender` gives a file whose only new syntax is in its strings
-    (every group holding an f-string becomes `_f`, whichever one failed), so a
-    verdict does not depend on which path parsed the file.
+    LibCST (an import, a parse and positions: ~2 s for 1,100 lines) runs only
+    when the characters cannot settle it. Strings are found by `literals`, and
+    every group holding an f-string (t-string) becomes `_f` as LibCST's
+    rewriting has it, so a verdict does not depend on the path taken. A file
+    with nothing else `_Collector` rewrites gets from LibCST exactly that text,
+    so LibCST is needed only to tell whether the file is valid when `ast`'s
+    first error lay outside the strings and the blanked text parses anyway
+    (blanking must not hide a real error inside an f-string).
     """
-    prefixes = _new_prefixes()
-    if not prefixes or error.lineno is None:
+    others = _OTHER_NEW_SYNTAX.search(text) is not None
+    try:
+        groups = string_groups(text, _new_prefixes()) if _new_prefixes() else []
+    except (Unlexable, RecursionError):
+        groups = None
+    blanked = _blank(text, groups) if groups else None
+    if blanked is not None:
+        text_with_edits, in_group = blanked
+        tree: Optional[ast.Module] = None
+        try:
+            tree = _ast_parse(text_with_edits, filename)
+        except SyntaxError:
+            pass
+        if tree is not None and in_group(error):
+            return tree
+        if not others and tree is None:
+            return None  # LibCST's text would be this one: it fails the same way
+    elif groups is not None and not others:
+        return None  # no f-string and nothing else to rewrite: LibCST would change nothing
+    rendered = _rerender(text)
+    if rendered is None:
         return None
     try:
-        groups = string_groups(text, prefixes)
-    except (Unlexable, RecursionError):
+        return _ast_parse(rendered, filename)
+    except SyntaxError:
         return None
-    if not groups:
-        return None
+
+
+def _blank(text: str, groups: list[tuple[int, int]]) -> Optional[tuple[str, Callable[[SyntaxError], bool]]]:
+    """`text` with each string group (character offsets) rewritten as `_f`, as `_Collector` rewrites it, and a test
+    of whether an error lies on the lines of one of them; None when a group has no room for `_f`."""
     lines = text.splitlines(keepends=True)
     starts = [0]
     for line in lines:
@@ -121,30 +136,30 @@ def _blank_new_strings(text: str, error: SyntaxError) -> Optional[str]:
         return line + 1, offset - starts[line]
 
     edits = [_Edit(position(start), position(end), "_f", bracket=True) for start, end in groups]
-    if not any(edit.start[0] <= error.lineno <= edit.end[0] for edit in edits):
+    rendered = _apply(text, edits)
+    if rendered is None:
         return None
-    return _apply(text, edits)
+
+    def in_group(error: SyntaxError) -> bool:
+        return error.lineno is not None and any(edit.start[0] <= error.lineno <= edit.end[0] for edit in edits)
+
+    return rendered, in_group
 
 
 def _other_new_syntax() -> "re.Pattern[str]":
-    """A superset of what `_Collector` rewrites on the running interpreter (the same version switches)."""
+    """A superset of what else than strings `_Collector` rewrites on the running interpreter (its version switches)."""
     version = sys.version_info[:2]
-    shapes = [r"\b(?:def|class)\s+\w+\s*\[", r"\btype\s+\w"] if version < (3, 13) else []
+    shapes = [r"\b(?:def|class)\s+\w+\s*\[", r"^[ \t]*type\s+\w+\s*[\[=]"] if version < (3, 13) else []
     if version < (3, 14):
-        shapes += [r"\bexcept\b[^:]*,", r"[fFtT][rR]?['\"]", r"[rR][fFtT]['\"]"]
+        shapes.append(r"\bexcept\b[^:]*,")
     if version < (3, 11):
         shapes.append(r"\bexcept\s*\*")
     if version < (3, 10):
         shapes.append(r"\b(?:match|case)\b")
-    return re.compile("|".join(shapes) or r"(?!)")
+    return re.compile("|".join(shapes) or r"(?!)", re.M)
 
 
 _OTHER_NEW_SYNTAX = _other_new_syntax()
-"""A file with none of it gains nothing from LibCST (~0.7 s to import): it goes straight to the prefix."""
-
-
-def _may_need_rerendering(text: str) -> bool:
-    return _OTHER_NEW_SYNTAX.search(text) is not None
 
 
 def _ast_parse(text: str, filename: str) -> ast.Module:
