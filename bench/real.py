@@ -12,6 +12,10 @@ load hits both alike:
 - one named file: a warm run naming a single file, run from the tree's top,
   as pre-commit does (default: the tree's shallowest Python file, sorted).
 
+Wall time is what the targets are about; CPU time (user + system of the
+process and its workers) is printed beside it, because on a shared machine
+wall time also counts the waits for a core.
+
 ruff runs `check --select S104,S201` (its rules closest to flasklint's), from
 PATH; flasklint runs from this checkout (PYTHONPATH) in text format. Peak RSS
 is flasklint's, from `os.wait4` (the process and the workers it waited for).
@@ -37,12 +41,16 @@ REPO = Path(__file__).resolve().parent.parent
 SKIPPED = {".git", "node_modules", "__pycache__", ".venv", "venv", "build", "dist", "site-packages"}
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
-    """(wall seconds, peak RSS in KiB) of one whole process; output discarded."""
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in KiB) of one whole process; output discarded.
+
+    CPU is user + system time of the process and the workers it waited for: on a machine shared with other
+    work, wall time also counts the waits for a core, and CPU time does not.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def file_count(tree: Path) -> int:
@@ -86,12 +94,13 @@ def measure(tree: Path, runs: int, given: Optional[str], scratch: Path, env: dic
                     flasklint + ["--cache-dir", str(fl_cache_one), "."], ruff + ["--cache-dir", str(ruff_cache_one), "."],
                     commands["flasklint one"], commands["ruff one"]):
         subprocess.run(command, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    samples: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():  # interleaved
             samples[name].append(timed(command, tree, env))
-    row: dict[str, float] = {name: statistics.median(s for s, _ in values) for name, values in samples.items()}
-    row["rss"] = max(kib for name, values in samples.items() if name.startswith("flasklint") for _, kib in values) / 1024
+    row: dict[str, float] = {name: statistics.median(s[0] for s in values) for name, values in samples.items()}
+    row.update({f"{name} cpu": statistics.median(s[1] for s in values) for name, values in samples.items()})
+    row["rss"] = max(s[2] for name, values in samples.items() if name.startswith("flasklint") for s in values) / 1024
     row["files"] = file_count(tree)
     row["one"] = one  # type: ignore[assignment]
     return row
@@ -113,20 +122,21 @@ def main() -> None:
     print(f"{time.strftime('%Y-%m-%d')}; {os.cpu_count()} CPUs; Python {platform.python_version()}; {ruff_version}; "
           f"medians of {args.runs}, interleaved")
     print()
-    print("| repository | files | cold: flasklint / ruff | warm | one named file | peak RSS |")
-    print("|---|---:|---|---|---|---:|")
+    print("| repository | files | cold: flasklint / ruff | warm | one named file | peak RSS | CPU: cold | warm | one |")
+    print("|---|---:|---|---|---|---:|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="flasklint-real-") as tmp:
         for index, tree in enumerate(args.trees):
             tree = tree.resolve()
             row = measure(tree, args.runs, args.file, Path(tmp), env)
             label = args.label[index] if index < len(args.label) else tree.name
 
-            def cell(kind: str) -> str:
-                ours, theirs = row[f"flasklint {kind}"], row[f"ruff {kind}"]
+            def cell(kind: str, suffix: str = "") -> str:
+                ours, theirs = row[f"flasklint {kind}{suffix}"], row[f"ruff {kind}{suffix}"]
                 return f"{ours:.3f} / {theirs:.3f} = {ours / theirs:.1f}×"
 
             print(f"| {label} | {int(row['files']):,} | {cell('cold')} | {cell('warm')} | {cell('one')} | "
-                  f"{row['rss']:.0f} MiB |", flush=True)
+                  f"{row['rss']:.0f} MiB | {cell('cold', ' cpu')} | {cell('warm', ' cpu')} | {cell('one', ' cpu')} |",
+                  flush=True)
             print(f"  named file: {row['one']}", file=sys.stderr)
 
 
