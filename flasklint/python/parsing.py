@@ -16,6 +16,10 @@ must not depend on the interpreter, so when `ast.parse` fails:
    `if (1 ...)`, `except*` becomes `except`, and `except A, B:` becomes a
    parenthesised unknown. The result is parsed by `ast` and analysed with the
    same rules as any file.
+   When nothing but strings can be new (no type parameters, no `except A, B`,
+   ...), the strings are found by a scan of the characters (literals.py) and
+   rewritten the same way without LibCST: its import, parse and positions
+   cost about 2 s for a 1,100-line module, the scan a few milliseconds.
 2. If nothing parses the whole file, the code before the first error is
    analysed (a pasted fragment after valid code must not hide a debugger above
    it) and the file gets a diagnostic saying which lines were analysed.
