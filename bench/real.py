@@ -10,7 +10,11 @@ load hits both alike:
 - cold: `--no-cache` for both;
 - warm: a second run on an unchanged tree with each tool's cache;
 - one named file: a warm run naming a single file, run from the tree's top,
-  as pre-commit does (default: the tree's shallowest Python file, sorted).
+  as pre-commit does (default: the tree's shallowest Python file, sorted);
+- one touched file: the same run after the named file's mtime changed (its
+  content does not), as when pre-commit names a file just edited: no memo
+  can answer, every cache re-reads that file. The file's times are restored
+  at the end; nothing else in the tree is written.
 
 Wall time is what the targets are about; CPU time (user + system of the
 process and its workers) is printed beside it, because on a shared machine
@@ -91,13 +95,32 @@ def measure(tree: Path, runs: int, given: Optional[str], scratch: Path, env: dic
     }
     # Warm caches the way a user's earlier runs do: the whole tree, and for the one-file run, the tree then the file.
     for command in (commands["flasklint warm"], commands["ruff warm"],
-                    flasklint + ["--cache-dir", str(fl_cache_one), "."], ruff + ["--cache-dir", str(ruff_cache_one), "."],
+                    flasklint + ["--cache-dir", str(fl_cache_one), "."],
+                    ruff + ["--cache-dir", str(ruff_cache_one), "."],
                     commands["flasklint one"], commands["ruff one"]):
         subprocess.run(command, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fl_cache_touched, ruff_cache_touched = scratch / f"flt-{tag}", scratch / f"rufft-{tag}"
+    commands["flasklint touched"] = flasklint + ["--cache-dir", str(fl_cache_touched), one]
+    commands["ruff touched"] = ruff + ["--cache-dir", str(ruff_cache_touched), one]
+    for command in (flasklint + ["--cache-dir", str(fl_cache_touched), "."],
+                    ruff + ["--cache-dir", str(ruff_cache_touched), "."],
+                    commands["flasklint touched"], commands["ruff touched"]):
+        subprocess.run(command, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():  # interleaved
-            samples[name].append(timed(command, tree, env))
+    named = tree / one
+    original = os.stat(named)
+    try:
+        for run in range(runs):
+            for name, command in commands.items():  # interleaved
+                touched = name.endswith("touched")
+                if touched:  # as if pre-commit named a file just edited: its stat changed (its own caches only)
+                    moment = original.st_mtime_ns - (run * len(commands) + len(name)) * 1_000_000_000
+                    os.utime(named, ns=(original.st_atime_ns, moment))
+                samples[name].append(timed(command, tree, env))
+                if touched:  # back as it was, so the other runs' caches still hold
+                    os.utime(named, ns=(original.st_atime_ns, original.st_mtime_ns))
+    finally:
+        os.utime(named, ns=(original.st_atime_ns, original.st_mtime_ns))
     row: dict[str, float] = {name: statistics.median(s[0] for s in values) for name, values in samples.items()}
     row.update({f"{name} cpu": statistics.median(s[1] for s in values) for name, values in samples.items()})
     row["rss"] = max(s[2] for name, values in samples.items() if name.startswith("flasklint") for s in values) / 1024
@@ -122,8 +145,9 @@ def main() -> None:
     print(f"{time.strftime('%Y-%m-%d')}; {os.cpu_count()} CPUs; Python {platform.python_version()}; {ruff_version}; "
           f"medians of {args.runs}, interleaved")
     print()
-    print("| repository | files | cold: flasklint / ruff | warm | one named file | peak RSS | CPU: cold | warm | one |")
-    print("|---|---:|---|---|---|---:|---|---|---|")
+    print("| repository | files | cold: flasklint / ruff | warm | one named file | one touched file | peak RSS | "
+          "CPU: cold | warm | one | touched |")
+    print("|---|---:|---|---|---|---|---:|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="flasklint-real-") as tmp:
         for index, tree in enumerate(args.trees):
             tree = tree.resolve()
@@ -135,8 +159,8 @@ def main() -> None:
                 return f"{ours:.3f} / {theirs:.3f} = {ours / theirs:.1f}×"
 
             print(f"| {label} | {int(row['files']):,} | {cell('cold')} | {cell('warm')} | {cell('one')} | "
-                  f"{row['rss']:.0f} MiB | {cell('cold', ' cpu')} | {cell('warm', ' cpu')} | {cell('one', ' cpu')} |",
-                  flush=True)
+                  f"{cell('touched')} | {row['rss']:.0f} MiB | {cell('cold', ' cpu')} | {cell('warm', ' cpu')} | "
+                  f"{cell('one', ' cpu')} | {cell('touched', ' cpu')} |", flush=True)
             print(f"  named file: {row['one']}", file=sys.stderr)
 
 
