@@ -216,3 +216,74 @@ def test_a_scan_with_an_internal_error_is_never_memoised(tree, tmp_path, monkeyp
     assert any(d.message.startswith("internal error") for d in first.diagnostics)
     document = json.loads(next((tmp_path / "cache").glob("scan-*.json")).read_text())
     assert document["trusted"] is False
+
+
+# A scan of named files (pre-commit's): only the named files changed, and their results did not.
+
+@pytest.fixture
+def project(tree: Path, monkeypatch) -> Path:
+    (tree / "pyproject.toml").write_text("[project]\nname = 'proj'\n")
+    (tree / "pkg" / "server.py").write_text(APP)
+    _age(tree)
+    monkeypatch.chdir(tree)
+    return tree
+
+
+def _named_scan(cache: Path, *paths: str):
+    return scan(list(paths), _options(cache, fixes=False))  # as text output runs: no fix, no hash of the bytes
+
+
+def _rewrite(path: Path, text: str, now: bool = True) -> None:
+    path.write_text(text)  # mtime now: racy, as a file pre-commit names just after an edit
+    if not now:
+        os.utime(path, (OLD + 7, OLD + 7))
+
+
+@pytest.mark.parametrize("named, edit", [
+    ("pkg/views.py", "def index():\n    return 'hi'\n"),  # touched: the same bytes
+    ("pkg/views.py", "def index():\n    return 'hello'  # reworded\n"),  # an edit that no rule reads
+    ("pkg/server.py", APP + "\n# a comment after the start\n"),  # a file with findings, none of them moved
+])
+def test_a_named_file_whose_result_did_not_change_is_reported_from_the_memo(named, edit, project, tmp_path,
+                                                                             monkeypatch):
+    first = _named_scan(tmp_path / "cache", named)
+    _rewrite(project / named, edit)
+    cold = scan([named], ScanOptions(jobs=1, fixes=False))
+    _no_planning(monkeypatch)
+    again = _named_scan(tmp_path / "cache", named)
+    assert _report(again) == _report(cold) == _report(first)
+
+
+@pytest.mark.parametrize("change", ["the named file's finding", "a launcher beside it", "its kind"])
+def test_a_named_file_scan_is_computed_when_a_result_may_differ(change, project, tmp_path, monkeypatch):
+    named = "pkg/server.py"
+    (project / "pkg" / "serve").write_text("#!/bin/sh\necho hi\n")
+    _age(project)
+    if change == "its kind":
+        named = "pkg/serve"
+    _named_scan(tmp_path / "cache", named)
+    if change == "the named file's finding":
+        _rewrite(project / named, APP.replace('host="0.0.0.0", ', ""))
+    elif change == "a launcher beside it":
+        _rewrite(project / "Procfile", "web: gunicorn pkg.server:app\n", now=False)
+    else:  # the same name now holds a Python script: planned as another kind
+        _rewrite(project / named, "#!/usr/bin/env python\n" + APP)
+    cold = scan([named], ScanOptions(jobs=1, fixes=False))
+    recorded = []
+    original = planning.with_context
+    monkeypatch.setattr(planning, "with_context", lambda *a, **k: recorded.append(1) or original(*a, **k))
+    again = _named_scan(tmp_path / "cache", named)
+    assert recorded, "the scan should have been computed"
+    assert _report(again) == _report(cold)
+
+
+def test_a_named_file_just_edited_still_leaves_the_rest_of_the_memo_usable(project, tmp_path, monkeypatch):
+    # pre-commit runs right after an edit: the named file is racy, so the memo is not trusted whole,
+    # but its context is, and the next run re-reads only the named file.
+    _rewrite(project / "pkg" / "views.py", "def index():\n    return 'hey'\n")
+    first = _named_scan(tmp_path / "cache", "pkg/views.py")
+    document = json.loads(next((tmp_path / "cache").glob("scan-*.json")).read_text())
+    assert (document["trusted"], document["context_trusted"]) == (False, True)
+    _rewrite(project / "pkg" / "views.py", "def index():\n    return 'hey!'\n")
+    _no_planning(monkeypatch)
+    assert _report(_named_scan(tmp_path / "cache", "pkg/views.py")) == _report(first)
