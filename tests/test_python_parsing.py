@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 import textwrap
 
@@ -117,3 +118,87 @@ def test_libcst_is_not_given_nesting_that_would_crash_it() -> None:
     if sys.version_info < (3, 12):  # newer interpreters parse this f-string themselves
         result = analyse(HEADER + 'app.run(debug=True)\n' + chain)
         assert "only lines 1-4, before the error" in result.diagnostics[0].message
+
+
+# Strings the running `ast` rejects are blanked from a scan of the characters, without LibCST (literals.py).
+
+NEW_STRINGS = {
+    "quotes reused": 'names = []\ngreeting = f"{", ".join(names)}"\n',
+    "nested subscript": 'row = {}\nx = f"{row["k"]!r:>{width}} and {{braces}}"\n',
+    "backslash in a field": 'x = f"{"\\n".join(a)}"\n',
+    "comment in a multi-line field": 'x = f"{\n    1 + 2  # note \' "\n}"\n',
+    "concatenated over lines": 'x = ("plain"\n     # a comment\n     f"{a["b"]}"  \'tail\')\n',
+    "continued with a backslash": 'x = "plain" \\\n    f"{a["b"]}"\n',
+    "named escape and raw": 'x = f"\\N{DASH}{a["b"]}" + rf"\\{a["c"]}"\n',
+    "triple-quoted": 'x = f"""\n{"\\n".join(a)}\n"""\ny = b"f" if"z" else f"{1}"\n',
+    "a nested f-string": 'x = f"{f"{a["b"]}"}"\n',
+    "string after a comment ending a line": 'x = f"{a["b"]}"  # "\ny = "not joined"\n',
+}
+
+
+def _no_libcst(monkeypatch) -> None:
+    def refuse(text: str) -> None:
+        raise AssertionError("LibCST should not have been needed")
+
+    monkeypatch.setattr(parsing, "_rerender", refuse)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="these f-strings parse on 3.12 and later")
+@pytest.mark.parametrize("snippet", NEW_STRINGS.values(), ids=list(NEW_STRINGS))
+def test_blanking_strings_gives_the_text_libcst_re_rendering_gives(snippet: str, monkeypatch) -> None:
+    from flasklint.python.literals import string_groups
+
+    text = HEADER + snippet + 'app.run(debug=True)\n'
+    with pytest.raises(SyntaxError):
+        compile(text, "app.py", "exec", dont_inherit=True)
+    via_libcst = parsing._rerender(text)
+    assert via_libcst is not None
+    assert parsing._blank(text, string_groups(text, frozenset("f")))[0] == via_libcst
+    line = 3 + snippet.count("\n")
+    _no_libcst(monkeypatch)
+    assert ast.dump(parsing.parse(text).tree) == ast.dump(ast.parse(via_libcst))
+    assert sorted((f.rule, f.span.start.line) for f in analyse(text).findings) == [("FL102", line), ("FL104", line)]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="the f-string parses on 3.12 and later")
+def test_a_syntax_error_away_from_the_strings_is_not_hidden_by_blanking() -> None:
+    text = HEADER + 'app.run(debug=True)\nx = f"{", ".join([])}"\ny = (1 +\n'
+    result = analyse(text)
+    assert sorted(f.rule for f in result.findings) == ["FL102", "FL104"]
+    assert "only lines 1-3, before the error" in result.diagnostics[0].message
+
+
+def test_string_groups_finds_only_the_groups_holding_a_new_literal() -> None:
+    from flasklint.python.literals import string_groups
+
+    text = 'a = "f{" + f"{x}" "y"  # f"no"\nb = rb"{" \'\'\'f"\'\'\'\nc = (u"1"\n  t"{z}")\n'
+    spans = [text[start:end] for start, end in string_groups(text, frozenset("ft"))]
+    assert spans == ['f"{x}" "y"', 'u"1"\n  t"{z}"']
+    assert string_groups(text, frozenset()) == []
+
+
+def test_string_groups_refuses_a_text_that_ends_inside_a_literal() -> None:
+    from flasklint.python.literals import Unlexable, string_groups
+
+    for text in ('x = f"{a\n', 'x = "abc\n', "x = f'''{\n", 'x = f"{a:{b"'):
+        with pytest.raises(Unlexable):
+            string_groups(text, frozenset("f"))
+
+
+@pytest.mark.parametrize("text", [
+    "from {{ cookiecutter.pkg }} import app\napp.run()\n",  # a template is no newer Python
+    'x = f"{a}"\n  y = 1\n# type hints, case by case\n',  # the error is no string's
+    'x = f"{", ".join(a)}" +\n',  # blanking the string leaves the error: LibCST would leave it too
+])
+def test_an_error_no_rewriting_can_mend_skips_libcst_and_keeps_its_diagnostic(text: str, monkeypatch) -> None:
+    expected = parsing.parse(text).problem
+    assert expected.startswith("syntax error (line ")
+    _no_libcst(monkeypatch)
+    assert parsing.parse(text).problem == expected
+
+
+def test_other_new_syntax_still_goes_to_libcst() -> None:
+    # type parameters beside an f-string: the strings alone do not make the file parse
+    text = HEADER + 'def first[T](items: list[T]) -> T:\n    return f"{", ".join(items)}"\napp.run(debug=True)\n'
+    assert sorted(f.rule for f in analyse(text).findings) == ["FL102", "FL104"]
+    assert analyse(text).diagnostics == []

@@ -394,3 +394,15 @@ def test_workflow_pin_off_is_reported_even_without_run_steps():
     result = run(kinds.GITHUB_ACTIONS, text, ".github/workflows/t.yml")
     assert rules(result) == [(3, "FL105")]
     assert result.findings[0].severity.label == "critical"  # as analysed; CI context is the model's
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("servicestack:\n  search: [stack]\nflask:\n  search: [python]\n", False),  # an icon list: no `services:` key
+    ("version: '3'\nservices:\n  web:\n    command: flask run --host=0.0.0.0\n", True),
+    ('{"services": {"web": {"command": "flask run --host=0.0.0.0"}}}\n', True),
+    ("x:\n  - services:\n      web: {command: 'flask run'}\n", True),
+])
+def test_the_yaml_screen_wants_services_as_a_key(text, expected):
+    from flasklint.analyzers import yamlfamilies
+
+    assert yamlfamilies.may_matter(text.encode()) is expected

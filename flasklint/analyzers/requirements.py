@@ -13,6 +13,7 @@ runs of `-`, `_`, `.` equal), so `Gunicorn[gevent]>=21` counts.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from pathlib import PurePosixPath
@@ -84,10 +85,24 @@ def _table_names(table: Any) -> list[str]:
     return names
 
 
-def _locked_names(data: dict[str, Any]) -> list[str]:
-    """Packages a poetry.lock/uv.lock installs (a Poetry 1.x `category = "dev"` package is development only)."""
-    return [normalized(str(p.get("name", ""))) for p in data.get("package", ()) or ()
-            if isinstance(p, dict) and p.get("category") != "dev"]
+_LOCK_PACKAGE = re.compile(r"""^\[\[package\]\][ \t]*\r?\n[ \t]*name[ \t]*=[ \t]*(["'])([^"'\r\n]+)\1""", re.M)
+_DEV_CATEGORY = re.compile(r"""^[ \t]*category[ \t]*=[ \t]*["']dev["']""", re.M)
+
+
+def _locked_names(text: str) -> list[str]:
+    """Packages a poetry.lock/uv.lock installs (a Poetry 1.x `category = "dev"` package is development only).
+
+    Read from the `[[package]]` headers and the `name` line the locking tools write right under each, not by
+    parsing the whole file as TOML (the cost `_flask_from_lock` avoids): a package's table runs to the next
+    header, where its category is looked for."""
+    found = list(_LOCK_PACKAGE.finditer(text))
+    names = []
+    for match, following in zip(found, found[1:] + [None]):
+        end = following.start() if following is not None else len(text)
+        table_end = text.find("\n[", match.end(), end)
+        if _DEV_CATEGORY.search(text, match.end(), table_end if table_end >= 0 else end) is None:
+            names.append(normalized(match.group(2)))
+    return names
 
 
 def _pyproject_names(data: dict[str, Any]) -> tuple[list[str], bool]:
@@ -120,6 +135,38 @@ def _flask_from_lines(lines: list[str], source: str) -> Optional[dict[str, Any]]
         match = _FLASK_SPEC.match(line)
         if match:
             return flaskpin.fact(match.group("spec").replace(" ", ""), number, source)
+    return None
+
+
+_LOCK_FLASK_NAME = re.compile(r"""^[ \t]*name[ \t]*=[ \t]*(["'])flask\1[ \t]*(?:#.*)?$""", re.M | re.I)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
+
+
+def _flask_from_lock(text: str) -> Optional[dict[str, Any]]:
+    """The Flask version of a poetry.lock or uv.lock, from the one `[[package]]` table that names Flask.
+
+    Why not the whole file: a lock file is read only for this pin, and the
+    pure-Python TOML parser costs ~0.1 s for a 360 KB poetry.lock, the largest
+    cost of a cold scan of a project that has one. Only a table that declares
+    `name = "flask"` (the only spelling PEP 503 normalises to `flask`) is
+    parsed, from its header to the next; a lock file is machine-written, and
+    its other tables are not checked.
+    """
+    headers: Optional[list[int]] = None
+    for match in _LOCK_FLASK_NAME.finditer(text):
+        if headers is None:
+            headers = [header.end() - 1 for header in _TABLE_HEADER.finditer(text)] + [len(text)]  # each `[`
+        index = bisect.bisect_right(headers, match.start()) - 1
+        if index < 0 or not text.startswith("[[package]]", headers[index]):
+            continue
+        following = next((h for h in headers[index + 1:] if not text.startswith("[package.", h)), len(text))
+        try:
+            packages = load_toml(text[headers[index]:following]).get("package")
+        except TomlError:
+            continue
+        package = packages[0] if isinstance(packages, list) and packages else None
+        if isinstance(package, dict) and normalized(str(package.get("name", ""))) == "flask":
+            return _flask_from_toml(text, {"package": [package]}, "poetry.lock")
     return None
 
 
@@ -202,7 +249,11 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     includes: list[str] = []
     installed: Optional[list[str]] = None
     """Distributions production installs from this file, when it says (None: it does not)."""
-    if name in ("pyproject.toml", "Pipfile", "poetry.lock", "uv.lock"):
+    if name in ("poetry.lock", "uv.lock"):
+        names, declared = [], False  # a lock file declares nothing: its packages are what something else asked for
+        installed = _locked_names(source.text)
+        facts[flaskpin.FACTS_KEY] = _flask_from_lock(source.text)
+    elif name in ("pyproject.toml", "Pipfile"):
         try:
             data = load_toml(source.text, reporter.warn)
         except TomlError as exc:
@@ -216,7 +267,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
             names, declared = [normalized(str(k)) for t in ("packages", "dev-packages")
                                for k in (data.get(t) or {})], name == "Pipfile"
             # what production installs: a Pipfile's [packages]; a lock file's packages
-            installed = _table_names(data.get("packages")) if name == "Pipfile" else _locked_names(data)
+            installed = _table_names(data.get("packages"))
         if name in ("pyproject.toml", "Pipfile"):
             facts["task_scripts"] = pyscripts.check_scripts(reporter, source.text, data, pipfile=name == "Pipfile")
         facts[flaskpin.FACTS_KEY] = _flask_from_toml(source.text, data, name)

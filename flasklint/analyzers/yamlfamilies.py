@@ -13,6 +13,7 @@ recorded too (flasklint.knowledge.helm links them to the values files).
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from flasklint.knowledge import helm
@@ -30,10 +31,15 @@ __all__ = ["may_matter", "analyze", "family_of"]
 _SERVICE_KEYS = ("image", "build", "command", "entrypoint")
 
 
+_SERVICES_KEY = re.compile(rb"""(?:^|[\s{,'"])services['"]?[ \t]*:""", re.M)
+"""`services:` as a key (block or flow style), not `servicestack:` in an icon list that mentions `flask`."""
+
+
 def may_matter(data: bytes) -> bool:
     if b".Values" in data:
         return True  # a chart template: its env references are facts even without a launch word
-    return kubernetes.may_matter(data) or (b"services" in data and _mentions_launch(data))
+    return kubernetes.may_matter(data) or (b"services" in data and _SERVICES_KEY.search(data) is not None
+                                           and _mentions_launch(data))
 
 
 def family_of(config: YamlConfig, root: Optional[YNode]) -> Optional[str]:

@@ -47,12 +47,17 @@ class WalkRecord:
     """What a walk listed, so a later run can tell nothing was added or removed (see scanmemo.py).
 
     A file added to, removed from or renamed in a folder changes that folder's
-    mtime; a symlink's target can change without that, so a walk that met one
-    is not to be trusted this way.
+    mtime; a symlink's target can change without that, so each symlink that
+    stays inside the tree is listed to be stamped by itself (its own lstat, its
+    text and where it resolves to). One that dangles or leads outside, or a
+    named path that is a symlink, makes the walk untrustworthy (`symlinks`):
+    what it would lead to is stamped nowhere.
     """
 
     folders: list[tuple[str, os.stat_result]] = field(default_factory=list)
     symlinks: bool = False
+    links: list[str] = field(default_factory=list)
+    """The symlinks met that resolve inside the scanned root, as walked (followed)."""
 
 
 def _is_excluded(display: str, name: str, patterns: Sequence[str]) -> bool:
@@ -168,16 +173,20 @@ def _walk(
                 continue
             try:
                 if entry.is_symlink():
-                    if record is not None:
-                        record.symlinks = True
                     try:
                         target = Path(entry.path).resolve(strict=True)
                     except (OSError, RuntimeError):
+                        if record is not None:
+                            record.symlinks = True
                         sink.append(Diagnostic(display, "dangling or looping symlink; skipped"))
                         continue
                     if not is_inside(target, real_root):
+                        if record is not None:
+                            record.symlinks = True
                         sink.append(Diagnostic(display, "symlink points outside the scanned root; skipped"))
                         continue
+                    if record is not None:
+                        record.links.append(entry.path)
                     is_dir = entry.is_dir()
                 else:
                     is_dir = entry.is_dir(follow_symlinks=False)

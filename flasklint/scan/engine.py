@@ -140,6 +140,8 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
             memo_file = ScanMemo(folder, paths, options, root)
             result.scan_memo = memo_file
     memo = memo_file.lookup() if memo_file is not None and options.reuse_scan else None
+    if memo is None and memo_file is not None and options.reuse_scan:
+        memo = memo_file.lookup_named(_reanalyse)
     if memo is not None:
         result.results = dict.fromkeys(memo.analysed, FileResult())  # names only: what coverage counts
     else:
@@ -152,9 +154,11 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
         if memo_file is not None and record is not None:
             from flasklint.scan.scanmemo import stamps
 
-            recorded, trusted = stamps([(job.path, st) for job, st in planned], record.folders, record.symlinks,
-                                       memo_file.started_ns)
-            memo_file.store(recorded, trusted, memo)
+            named = _named_results(planned, context_only, options, result)
+            recorded, trusted, context_trusted = stamps(
+                [(job.path, st) for job, st in planned], record.folders, record.symlinks, memo_file.started_ns,
+                record.links, named or ())
+            memo_file.store(recorded, trusted, memo, context_trusted, named)
     result.files_scanned = memo.files_scanned
     result.diagnostics = list(memo.diagnostics)
     if options.shard is not None:
@@ -165,6 +169,44 @@ def scan(paths: Sequence[str], options: ScanOptions) -> ScanResult:
     result.findings = sorted(select_findings(memo.shown, options), key=lambda f: f.sort_key)
     result.diagnostics.sort(key=lambda d: d.sort_key)  # by path, then line as a number
     return result
+
+
+def _named_results(planned: list[tuple[FileJob, Optional[os.stat_result]]], context_only: set[str],
+                   options: ScanOptions, result: ScanResult) -> Optional[dict[str, dict[str, Any]]]:
+    """For a scan of a few named files in their project's context: each one's job and result digest, by path,
+    so that the next run on the same files can tell whether their edit changed anything (scanmemo)."""
+    from dataclasses import asdict
+
+    from flasklint.scan.scanmemo import MAX_NAMED
+
+    named = [job for job, _ in planned if job.display not in context_only]
+    if not context_only or len(named) > MAX_NAMED or options.shard is not None:
+        return None
+    if any(result.results.get(job.display) is None for job in named):
+        return None
+    return {job.path: {"job": asdict(job), "result": _digest(result.results[job.display])} for job in named}
+
+
+def _digest(result: FileResult) -> str:
+    """A named file's result as the memo compares it: the hash of its bytes only --fix reads (never memoised)."""
+    from flasklint.scan.analysis import CONTENT_HASH
+    from flasklint.scan.scanmemo import result_digest
+
+    return result_digest(result, (CONTENT_HASH,))
+
+
+def _reanalyse(job: FileJob) -> Optional[str]:
+    """The digest of a named file's result as a scan would give it now, or None when it would not be planned
+    as `job` was."""
+    from pathlib import Path
+
+    from flasklint.scan.analysis import analyze_file
+    from flasklint.scan.discovery import DiscoveredFile
+    from flasklint.scan.planning import classify_file
+
+    if classify_file(DiscoveredFile(job.path, job.display, Path(job.root))) != job.kind:
+        return None
+    return _digest(analyze_file(job))
 
 
 DEPLOYMENT_ERROR_PATH = "."
