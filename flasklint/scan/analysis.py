@@ -18,7 +18,7 @@ from flasklint.knowledge import kinds
 from flasklint.findings import suppression
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.model import Diagnostic, FileResult
-from flasklint.sources.source import MAX_FILE_BYTES, DecodeError, SourceText, content_hash, decode
+from flasklint.sources.source import MAX_FILE_BYTES, DecodeError, SourceText, content_hash, decode, read_at_most
 
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import FileJob
@@ -39,15 +39,7 @@ def read_file_stat(path: str) -> tuple[bytes, os.stat_result]:
             raise OSError("not a regular file")
         if st.st_size > MAX_FILE_BYTES:
             raise OSError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped")
-        chunks = []
-        remaining = MAX_FILE_BYTES + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+        data = read_at_most(fd, MAX_FILE_BYTES)
         if len(data) > MAX_FILE_BYTES:
             raise OSError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; skipped")
         return data, st

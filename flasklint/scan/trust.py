@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
+from flasklint.sources.source import read_at_most
+
 try:
     from _blake2 import blake2b  # CPython's built-in module: importing hashlib also loads OpenSSL (2-9 ms a run)
 except ImportError:  # pragma: no cover - other implementations
@@ -92,14 +94,7 @@ def read_capped(path: Path, cap: int) -> bytes:
             raise OSError(f"{path.name} is not a regular file")
         if st.st_size > cap:
             raise TooLarge(f"{path.name} is larger than {cap} bytes")
-        chunks, remaining = [], cap + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 24))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+        data = read_at_most(fd, cap)
         if len(data) > cap:  # it grew since fstat
             raise TooLarge(f"{path.name} is larger than {cap} bytes")
         return data

@@ -12,6 +12,7 @@ import bisect
 import codecs
 import hashlib
 import itertools
+import os
 import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -159,3 +160,17 @@ def decode(data: bytes, *, python: bool) -> SourceText:
 def content_hash(data: bytes) -> str:
     """The identity of a file's bytes: the cache's truth and what --fix checks before writing."""
     return hashlib.sha256(data).hexdigest()
+
+
+def read_at_most(fd: int, cap: int) -> bytes:
+    """At most `cap + 1` bytes of an open file, read in chunks: one more than the cap tells a file that grew
+    past it since its size was checked, without reading an endless one (a FIFO, /dev/zero) to the end."""
+    chunks = []
+    remaining = cap + 1
+    while remaining > 0:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
