@@ -187,7 +187,7 @@ def test_string_groups_refuses_a_text_that_ends_inside_a_literal() -> None:
 
 @pytest.mark.parametrize("text", [
     "from {{ cookiecutter.pkg }} import app\napp.run()\n",  # a template is no newer Python
-    'x = f"{a}"\n  y = 1\n# type hints, case by case\n',  # the error is no string's
+    'x = f"{a}"\n  y = 1\n# type hints, one by one\n',  # the error is no string's
     'x = f"{", ".join(a)}" +\n',  # blanking the string leaves the error: LibCST would leave it too
 ])
 def test_an_error_no_rewriting_can_mend_skips_libcst_and_keeps_its_diagnostic(text: str, monkeypatch) -> None:
