@@ -485,6 +485,42 @@ def test_a_procfile_argument_selects_the_branch(tmp_path):
     assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 4, "high", "development")]
 
 
+# --------------------------------------------------------------------------- entrypoint `if "$VAR"` branches
+
+
+IF_SCRIPT = ('#!/bin/sh\nMODE="${MODE:-production}"\nif [ "$MODE" = production ]; then\n    exec gunicorn -b 0.0.0.0:8000 app:app\n'
+             'elif [ "$MODE" = local ]; then\n    exec flask run --host=0.0.0.0 --debug\nfi\n')
+
+
+def _if_image(env: str = "") -> str:
+    return f'FROM python:3.12\nCOPY . /app\nWORKDIR /app\n{env}ENTRYPOINT ["/app/entrypoint.sh"]\n'
+
+
+def test_the_scripts_default_picks_its_production_branch_when_the_image_sets_nothing(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": IF_SCRIPT, "Dockerfile": _if_image()}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 6, "high", "development")]
+
+
+def test_the_image_env_selects_the_if_branch_that_production_runs(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": IF_SCRIPT, "Dockerfile": _if_image("ENV MODE=local\n")}
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "Dockerfile", 5, "critical", "production"),
+                                                      ("FL301", "Dockerfile", 5, "high", "production")]
+
+
+def test_a_compose_services_environment_selects_the_if_branch_of_its_entrypoint(tmp_path):
+    compose = "services:\n  web:\n    build: .\n    command: serve\n    environment:\n      MODE: local\n"
+    files = {"app.py": APP, "entrypoint.sh": IF_SCRIPT, "Dockerfile": _if_image() + 'CMD ["serve"]\n',
+             "compose.yaml": compose}
+    assert ("FL301", "entrypoint.sh", 6, "high", "production") in summary(scan_project(tmp_path, files))
+    files["compose.yaml"] = compose.replace("local", "production")
+    assert summary(scan_project(tmp_path, files)) == [("FL101", "entrypoint.sh", 6, "high", "development")]
+
+
+def test_a_variable_the_model_cannot_read_keeps_every_branch(tmp_path):
+    files = {"app.py": APP, "entrypoint.sh": IF_SCRIPT, "Procfile": "web: MODE=$DEPLOY_MODE ./entrypoint.sh\n"}
+    assert ("FL301", "Procfile", 1, "high", "production") in summary(scan_project(tmp_path, files))
+
+
 # --------------------------------------------------------------------------- host and debug from the deployment
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flasklint.commands.shellcase import Branch, branches, chosen, first_argument, runs
+from flasklint.commands.shellcase import Branch, branches, chosen, first_argument, launcher_env, runs
 
 DISPATCH = """#!/bin/sh
 set -e
@@ -62,3 +62,63 @@ def test_a_variable_argument_is_not_known_and_lines_outside_branches_always_run(
 def test_json_round_trip():
     branch = branches('case "${1:-x}" in\n  x) y ;;\nesac\n')[0]
     assert Branch.from_json(branch.to_json()) == branch
+
+
+IF_CHAIN = """#!/bin/bash
+: "${MODE:=production}"
+if [[ $MODE == production ]]; then
+    exec gunicorn app:app
+elif [ "$MODE" = "local" ]; then
+    if [ -n "$VERBOSE" ]; then echo local; fi
+    exec flask run --host=0.0.0.0 --debug
+else
+    exit 1
+fi
+"""
+
+
+def test_an_if_chain_on_one_variable_is_branches_of_one_statement():
+    assert [(b.patterns, b.line, b.end_line, b.case_line, b.variable, b.default) for b in branches(IF_CHAIN)] == [
+        (("production",), 3, 4, 3, "MODE", "production"), (("local",), 5, 7, 3, "MODE", "production"),
+        (("*",), 8, 10, 3, "MODE", "production")]
+
+
+def test_the_environment_or_else_the_scripts_default_picks_the_if_branch():
+    found = branches(IF_CHAIN)
+    assert [b.line for b in chosen(found, None, {})] == [3]  # nothing sets MODE: its default, production
+    assert [b.line for b in chosen(found, None, {"MODE": "local"})] == [5]
+    assert [b.line for b in chosen(found, None, {"MODE": "staging"})] == [8]
+    assert [b.line for b in chosen(found, None, None)] == [3, 5, 8]  # the environment is not known
+    assert [b.line for b in chosen(found, None, {"MODE": "${OTHER}"})] == [3, 5, 8]
+
+
+def test_negated_and_emptiness_tests_and_a_plain_assignment():
+    text = 'MODE=production\nif [ "$MODE" != production ]; then\n  flask run\nfi\n'
+    found = branches(text)
+    assert found[0].fixed and found[0].negate
+    assert chosen(found, None, {"MODE": "dev"}) == []  # the script's own assignment wins over the environment
+    text = 'if [ -z "$DEV" ]; then\n  gunicorn app:app\nelse\n  flask run\nfi\n'
+    found = branches(text)
+    assert [b.line for b in chosen(found, None, {})] == [1]  # unset: the empty string
+    assert [b.line for b in chosen(found, None, {"DEV": "1"})] == [3]
+    text = 'if test -n "${DEV}"; then\n  flask run\nfi\n'
+    assert [b.line for b in chosen(branches(text), None, {})] == []
+
+
+def test_if_chains_not_on_one_variable_against_a_literal_are_not_branches():
+    assert branches('if [ -f app.py ]; then\n  flask run\nfi\n') == []
+    assert branches('if [ "$A" = x ]; then\n  a\nelif [ "$B" = y ]; then\n  b\nfi\n') == []
+    assert branches('if [ "$A" = "$B" ]; then\n  a\nfi\n') == []
+    assert branches('A=$(cat mode)\nif [ "$A" = x ]; then\n  a\nfi\n') == []  # its value is not known
+    assert branches('if [ "$A" = x ]; then\n  a\n') == []  # not closed as read
+    assert branches('case "$1" in\n  w)\n    if [ "$A" = x ]; then\n      a\n    fi\n    ;;\nesac\n') == [
+        Branch(("w",), 2, 6, 1)]  # inside a case: not a chain of the script's top level
+
+
+def test_runs_takes_the_launchers_variables():
+    facts = [b.to_json() for b in branches(IF_CHAIN)]
+    assert Branch.from_json(facts[1]) == branches(IF_CHAIN)[1]
+    assert runs(facts, None, 7, {"MODE": "local"}) and not runs(facts, None, 7, {})
+    assert runs(facts, None, 7) and runs(facts, None, 2, {})
+    assert launcher_env([{"name": "MODE", "value": "local"}], 64) == {"MODE": "local"}
+    assert launcher_env([{"name": "MODE", "value": "local"}], 1) is None and launcher_env(None, 64) == {}

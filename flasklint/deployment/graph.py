@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from flasklint.knowledge import kinds
 from flasklint.commands import flaskcli
-from flasklint.commands.checks import FACTS_KEY, StartFact
-from flasklint.commands.shellcase import Branch, chosen, first_argument
+from flasklint.commands.checks import FACTS_KEY, MAX_PASSED_VARIABLES, StartFact
+from flasklint.commands.shellcase import Branch, chosen, first_argument, launcher_env
 from flasklint.deployment.images import ProductionLoads
 from flasklint.deployment.modules import ModuleResolution, command_folder
 from flasklint.deployment.paths import candidates, folders_up, join
@@ -275,7 +275,7 @@ class Graph(ProductionLoads, ModuleResolution):
                         yield edge((CLI, candidate, command))
                 elif other.kind == kinds.SHELL:
                     yield edge((SCRIPT, candidate, ""))
-                    for branch in self._branches(other, fact.args):
+                    for branch in self._branches(other, fact.args, fact.env):
                         yield edge(branch)
                 break
             if fact.kind == flaskcli.MODULE:
@@ -364,13 +364,16 @@ class Graph(ProductionLoads, ModuleResolution):
                 break
 
     @staticmethod
-    def _branches(script: FileUnits, args: Optional[Sequence[str]]) -> list[UnitKey]:
-        """The `case "$1"` branches a script run with `args` takes: all of them when its first argument is
-        not known (not recorded, or a variable such as `"$@"`); none matching runs none."""
+    def _branches(script: FileUnits, args: Optional[Sequence[str]],
+                  env: Optional[Sequence[dict[str, Any]]] = None) -> list[UnitKey]:
+        """The `case "$1"` and `if "$VAR"` branches a script run with `args` and the variables `env` takes: all
+        of a statement's when what it tests is not known (not recorded, or a variable such as `"$@"`); none
+        matching runs none."""
         found = script.branches()
         if not found:
             return []
-        picked = {branch.line for branch in chosen([Branch.from_json(data) for _, data in found], first_argument(args))}
+        picked = {branch.line for branch in chosen([Branch.from_json(data) for _, data in found], first_argument(args),
+                                                   launcher_env(env, MAX_PASSED_VARIABLES))}
         return [unit for unit, data in found if int(data["line"]) in picked]
 
     def _entrypoint_edges(self, units: FileUnits, unit: UnitKey, service: dict[str, Any], stage: UnitKey) -> None:
@@ -386,7 +389,9 @@ class Graph(ProductionLoads, ModuleResolution):
         if entry is None:
             return
         line = int(service.get("command_line") or service["line"])
-        for edge in self._start_edges(dockerfile, unit, replace(entry, args=list(args)), ""):
+        # the service's `environment:` overrides the image's ENV for the script's `if "$VAR"` tests
+        env = list(entry.env or ()) + list(service.get("env") or ())
+        for edge in self._start_edges(dockerfile, unit, replace(entry, args=list(args), env=env), ""):
             if edge.target[0] == SCRIPT and edge.target[2]:
                 shown = " ".join(str(a) for a in args)
                 # no start fact: the command may be no program of its own (a prefiltered file has none), so

@@ -49,7 +49,7 @@ from flasklint.knowledge import helm
 from flasklint.findings.catalog import load_catalog
 from flasklint.commands import flaskcli, shellcase
 from flasklint.commands.checks import (
-    FACTS_KEY, StartFact, development_verdict, fact_env, fact_word_spans, fact_words, gunicorn_advice,
+    FACTS_KEY, MAX_PASSED_VARIABLES, StartFact, development_verdict, fact_env, fact_word_spans, fact_words, gunicorn_advice,
     gunicorn_fix_description, gunicorn_requirement, gunicorn_target, production_dev_server_message,
 )
 from flasklint.commands.environment import EnvValue, Environment
@@ -329,8 +329,9 @@ def _shell_script_start(config_path: str, fact: StartFact, project: _Project) ->
             inner = StartFact.from_json(raw)
             if inner.kind != flaskcli.DEV_SERVER:
                 continue
-            if branches and not shellcase.runs(branches, fact.args, inner.line):
-                continue  # a `case "$1"` branch this entrypoint's argument does not select
+            if branches and not shellcase.runs(branches, fact.args, inner.line,
+                                               shellcase.launcher_env(fact.env, MAX_PASSED_VARIABLES)):
+                continue  # a `case "$1"` or `if "$VAR"` branch this entrypoint's argument or variables do not select
             severity = _severity()
             shown, listed = project.requirements.server(config_path)
             related = Related(candidate, _span(inner), f"`{inner.program}` starts the development server here")
