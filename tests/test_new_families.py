@@ -337,7 +337,7 @@ def test_docker_build_target_and_compose_files_are_recorded_from_any_family():
     facts = analyse("ci/release.sh", script).facts["docker_invocations"]
     assert facts == [
         {"kind": "build", "files": ["docker/Dockerfile.web"], "target": "prod", "context": ".", "subcommand": None,
-         "line": 2},
+         "tags": ["web"], "line": 2},
         {"kind": "compose", "files": ["deploy/stack.yml", "deploy/prod.yml"], "target": None, "context": None,
          "subcommand": "up", "line": 3},
     ]

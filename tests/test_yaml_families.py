@@ -259,9 +259,12 @@ spec:
     assert yaml.safe_load(fixed)["spec"]["containers"][0]["command"] == ["gunicorn", "--bind", "0.0.0.0:8080", "app:app"]
 
 
-def test_kubernetes_prefilter_needs_a_manifest_and_a_launch_word():
+def test_kubernetes_prefilter_needs_a_manifest_and_a_launch_word_an_image_or_a_configmap():
     assert kubernetes.may_matter(b"apiVersion: v1\nkind: Pod\nspec: {containers: [{command: [flask]}]}")
-    assert not kubernetes.may_matter(b"apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n")
+    # a container that runs its image as it is, and the ConfigMaps its env names, feed the deployment model
+    assert kubernetes.may_matter(b"apiVersion: v1\nkind: Pod\nspec: {containers: [{image: shop}]}")
+    assert kubernetes.may_matter(b"apiVersion: v1\nkind: ConfigMap\ndata: {a: b}\n")
+    assert not kubernetes.may_matter(b"apiVersion: v1\nkind: Service\nspec: {ports: [{port: 80}]}\n")
     assert not kubernetes.may_matter(b"name: flask docs\nnav: []\n")
 
 

@@ -4,23 +4,35 @@ Any `*.yml`/`*.yaml` whose documents carry `apiVersion` and `kind` is a
 manifest, so Helm-rendered multi-document output and `kind: List` files are
 read too. `command` replaces the image's ENTRYPOINT and `args` its CMD; with
 only `args` the image is unknown, so `args` is taken as what starts the
-container. Values from `valueFrom` are not in the file and are not judged.
+container. Values from `valueFrom` are not in the file and are not judged here.
 Manifests are production configuration.
+
+A container that names only its `image` runs the image's ENTRYPOINT/CMD: it is
+recorded as a fact (`IMAGE_CONTAINERS`), with its `env` and the ConfigMap keys
+its `valueFrom.configMapKeyRef`s name, and every ConfigMap's `data` too
+(`CONFIG_MAPS`), so that the deployment model can pass that environment to an
+image built from this repository.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import CommandPart, Launch
 from flasklint.analyzers.launches import may_matter as _mentions_launch
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_from_list
+from flasklint.analyzers.yamlconfig import _node_end as node_end
 from flasklint.model import FileResult
 from flasklint.sources.source import SourceText
-from flasklint.sources.yamlsource import YamlDocument, YNode, scalar_value
+from flasklint.sources.yamlsource import YamlDocument, YMap, YNode, YScalar, scalar_value
 
-__all__ = ["may_matter", "analyze", "extract", "POD_SPEC_PATHS"]
+__all__ = ["may_matter", "analyze", "extract", "image_facts", "POD_SPEC_PATHS", "IMAGE_CONTAINERS", "CONFIG_MAPS"]
+
+IMAGE_CONTAINERS = "k8s_image_containers"
+"""Facts key: containers with an `image` and neither `command` nor `args` (they run the image as it is)."""
+CONFIG_MAPS = "k8s_config_maps"
+"""Facts key: each ConfigMap's name and `data` values, for `configMapKeyRef`s in other manifests."""
 
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "Pod": ("spec",),
@@ -37,7 +49,9 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
 
 
 def may_matter(data: bytes) -> bool:
-    return b"apiVersion" in data and b"kind" in data and _mentions_launch(data)
+    # a container that names only its image, or a ConfigMap, says no launch word but feeds the model
+    return b"apiVersion" in data and b"kind" in data and (
+        _mentions_launch(data) or b"image" in data or b"ConfigMap" in data)
 
 
 def _container_port(config: YamlConfig, ports: Optional[YNode]) -> Optional[str]:
@@ -93,5 +107,76 @@ def extract(config: YamlConfig, document: YamlDocument) -> list[Launch]:
     return launches
 
 
+def _env_fact(config: YamlConfig, source: SourceText, item: YNode) -> Optional[dict[str, Any]]:
+    """One `env` entry: `{name, value}`, or `{name, configmap, key}` for a `configMapKeyRef`."""
+    if not isinstance(item, YMap):
+        return None
+    name = config.string(item, "name")
+    if not name:
+        return None
+    end = node_end(item)
+    fact: dict[str, Any] = {"name": name, "start": item.start, "end": end,
+                            "span": source.span(item.start, end).to_json()}
+    value = config.get(item, "value")
+    if isinstance(value, YScalar) and not value.is_null:
+        fact["value"] = value.value
+        return fact
+    ref = config.get(item, "valueFrom", "configMapKeyRef")
+    configmap, key = config.string(ref, "name"), config.string(ref, "key")
+    if configmap and key:
+        fact.update(configmap=configmap, key=key)
+        return fact
+    return {**fact, "unknown": True}  # a Secret, a field ref: set, to a value not in the repository
+
+
+def image_facts(config: YamlConfig, document: YamlDocument, source: SourceText) -> dict[str, list[dict[str, Any]]]:
+    """`IMAGE_CONTAINERS` and `CONFIG_MAPS` of one document (see the module docstring)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for resource in _resources(config, document.root):
+        kind = config.string(resource, "kind")
+        if config.get(resource, "apiVersion") is None:
+            continue
+        name = config.string(resource, "metadata", "name") or "?"
+        if kind == "ConfigMap":
+            data = {}
+            for key, (key_node, value) in config.mapping(config.get(resource, "data")).items():
+                if isinstance(value, YScalar) and not value.is_null:
+                    data[key] = {"value": value.value, "line": source.line(key_node.start),
+                                 "span": source.span(key_node.start, node_end(value)).to_json()}
+            found.setdefault(CONFIG_MAPS, []).append({"name": name, "line": source.line(resource.start), "data": data})
+        if kind not in POD_SPEC_PATHS:
+            continue
+        pod = config.get(resource, *POD_SPEC_PATHS[kind])
+        for container in config.items(config.get(pod, "containers")):
+            image = config.get(container, "image")
+            if not isinstance(image, YScalar) or image.is_null or config.get(container, "command") is not None \
+                    or config.get(container, "args") is not None:
+                continue
+            label = config.string(container, "name") or "?"
+            env = [e for e in (_env_fact(config, source, item) for item in config.items(config.get(container, "env")))
+                   if e is not None]
+            found.setdefault(IMAGE_CONTAINERS, []).append({
+                "name": f"container {label} of {kind} {name} line {source.line(container.start)}",
+                "line": source.line(container.start), "end_line": source.line(max(container.start,
+                                                                                  node_end(container) - 1)),
+                "image": image.value, "image_span": source.span(image.start, node_end(image)).to_json(),
+                "env": env,
+            })
+    return found
+
+
+def add_image_facts(facts: dict[str, Any], more: dict[str, list[dict[str, Any]]]) -> None:
+    for key, entries in more.items():
+        facts.setdefault(key, []).extend(entries)
+
+
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
-    return analyze_yaml(source, context, extract)
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    def extract_all(config: YamlConfig, document: YamlDocument) -> list[Launch]:
+        add_image_facts(found, image_facts(config, document, source))
+        return extract(config, document)
+
+    result = analyze_yaml(source, context, extract_all)
+    add_image_facts(result.facts, found)
+    return result

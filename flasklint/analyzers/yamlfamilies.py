@@ -56,6 +56,7 @@ def family_of(config: YamlConfig, root: Optional[YNode]) -> Optional[str]:
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     found: set[str] = set()
+    images: dict[str, list] = {}
     production = context.dev_reason is None
 
     def extract(config: YamlConfig, document: YamlDocument) -> list[Launch]:
@@ -63,12 +64,14 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         if family is not None:
             found.add(family)
         if family == "kubernetes":
+            kubernetes.add_image_facts(images, kubernetes.image_facts(config, document, source))
             return kubernetes.extract(config, document)
         if family == "compose":
             return compose.extract(config, document, production=production)
         return []
 
     result = analyze_yaml(source, context, extract)
+    kubernetes.add_image_facts(result.facts, images)
     if found:
         result.facts["family"] = sorted(found)[0] if len(found) == 1 else sorted(found)
     template = context.options.get("template_source")

@@ -63,15 +63,17 @@ def invocation(words: Sequence[Word]) -> Optional[dict[str, Any]]:
 
 
 def _build(texts: list[str]) -> dict[str, Any]:
-    found: dict[str, Any] = {"kind": "build", "files": [], "target": None, "context": None, "subcommand": None}
+    found: dict[str, Any] = {"kind": "build", "files": [], "target": None, "context": None, "subcommand": None,
+                             "tags": []}
     i = 0
     while i < len(texts):
         text = texts[i]
-        for option, key in (("-f", "files"), ("--file", "files"), ("--target", "target")):
+        for option, key in (("-f", "files"), ("--file", "files"), ("--target", "target"), ("-t", "tags"),
+                            ("--tag", "tags")):
             value, used = _value(texts, i, option)
             if value is not None:
-                if key == "files":
-                    found["files"].append(value)
+                if key in ("files", "tags"):
+                    found[key].append(value)
                 else:
                     found["target"] = value
                 i += used

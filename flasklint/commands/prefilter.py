@@ -18,6 +18,8 @@ _BOUNDED = tuple((core, re.compile(pattern)) for core, pattern in (
     (b"py", rb"\bpy\b"), (b".sh", rb"\.sh\b"), (b".bash", rb"\.bash\b"), (b"\\u", rb"\\u[0-9a-f]{4}"),
     (b"make", rb"\bmake\b"), (b"npm ", rb"\bnpm "), (b"yarn ", rb"\byarn "), (b"pnpm ", rb"\bpnpm "),
     (b"honcho", rb"\bhoncho\b"), (b"foreman", rb"\bforeman\b"),
+    # `docker build -t NAME`: the deployment model ties a manifest's `image: NAME` to the Dockerfile it builds
+    (b"docker", rb"\bdocker\s+(?:buildx\s+|image\s+)?build\b.*\s(?:-t|--tag)[\s=]"),
 ))
 """Mentions that need a word boundary: the regex runs only when its literal core is in the file at all."""
 # Also production servers, `make` and Procfile runners: the deployment model needs every launcher and what it

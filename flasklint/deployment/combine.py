@@ -294,19 +294,29 @@ def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, sta
     env = Environment(_chain_env(graph, results, chain, role))
     bind_all, debugger = bool(start.get("bind_all")), bool(start.get("debugger"))
     set_here: list[EnvValue] = []
+    shown: dict[int, str] = {}
     version_note = ""
     for table in tables:
         value = env.get(str(table.get("env")))
-        if value is None:
+        values = [value] if value is not None else _alternatives(graph, chain, str(table.get("env")))
+        if not values:
             continue  # unset: the file's own analysis took the default
-        result = value.value if table.get("passes") else (table.get("values") or {}).get(value.value, "?")
-        if result == "?":
-            continue
+        results = [v.value if table.get("passes") else (table.get("values") or {}).get(v.value, "?") for v in values]
         if table.get("what") == "host":
-            bind_all = isinstance(result, str) and result in flaskcli.ALL_INTERFACES
+            outcomes = {isinstance(r, str) and r in flaskcli.ALL_INTERFACES for r in results}
+        else:
+            outcomes = {bool(r) for r in results}
+        if "?" in results or len(outcomes) != 1:
+            continue  # a value the table does not know, or environments that differ in effect: unknown
+        if table.get("what") == "host":
+            bind_all = outcomes.pop()
         elif table.get("what") == "debug":
-            debugger = bool(result)
-        set_here.append(value)
+            debugger = outcomes.pop()
+            if table.get("passes"):
+                for v in values:  # `debug=os.environ["DEBUG"]` gets the string: "False" is true
+                    off = v.value.strip().lower() in _READS_AS_OFF
+                    shown[id(v)] = f'`{v.name}="{v.value}"`' + (" (a non-empty string: true)" if off else "")
+        set_here.extend(values)
     if start.get("reads_debug_env") and not debugger:
         # Flask.run reads FLASK_DEBUG, and before 2.3 FLASK_ENV=development when FLASK_DEBUG is unset
         flask_debug, flask_env = env.get("FLASK_DEBUG"), env.get("FLASK_ENV")
@@ -321,7 +331,8 @@ def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, sta
         return False
     span = Span(Position(start["line"], start["column"]), Position(start["end_line"], start["end_column"]))
     how = " -> ".join(edge.label for edge in chain)
-    settings = ", ".join(f"`{v.name}={v.value}`" + (f" from {v.path}" if v.path else "") for v in set_here)
+    settings = ", ".join(shown.get(id(v), f"`{v.name}={v.value}`") + (f" from {v.path}" if v.path else "")
+                         for v in set_here)
     finding = Finding(
         "FL101", path, span,
         f"`{start.get('call', 'the server start')}` serves the Werkzeug debugger on all interfaces with the "
@@ -342,6 +353,18 @@ def _deployed_start(graph: Graph, results: dict[str, FileResult], path: str, sta
     else:
         out.development.append((finding, chain))
     return True
+
+
+_READS_AS_OFF = frozenset({"", "0", "false", "no", "off", "none"})
+"""Strings that read as off, but are true as Python values (`app.run(debug="False")` turns the debugger on)."""
+
+
+def _alternatives(graph: Graph, chain: list[Edge], name: str) -> list[EnvValue]:
+    """The values a manifest container's per-environment ConfigMaps give `name` when they disagree (one a
+    ConfigMap), if nothing later in the chain sets it: judged together, by what the start makes of each."""
+    container = graph.containers.get(chain[0].source) if chain else None
+    entries = container.alternatives.get(name, []) if container is not None else []
+    return [value for entry in entries for value in fact_env(entry["path"], [entry])]
 
 
 def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge], role: str) -> list[EnvValue]:
@@ -367,7 +390,11 @@ def _chain_env(graph: Graph, results: dict[str, FileResult], chain: list[Edge], 
 
 
 def _service_env(graph: Graph, service: UnitKey) -> list[EnvValue]:
-    """The `environment:` of a compose service (its last MAX_PASSED_VARIABLES variables), from the file's facts."""
+    """The `environment:` of a compose service (its last MAX_PASSED_VARIABLES variables), from the file's facts;
+    a manifest container's resolved `env` (literal values and agreeing ConfigMap keys, each from its file)."""
+    container = graph.containers.get(service)
+    if container is not None:
+        return [value for entry in container.env for value in fact_env(entry["path"], [entry])]
     units = graph.files.get(service[1])
     info = units.service_info(service[2]) if units is not None else None
     return fact_env(service[1], info.get("env", ())) if info else []
@@ -461,26 +488,27 @@ def _services_running_images(graph: Graph, results: dict[str, FileResult], out: 
 
     A start whose shortest production chain already passes through the service was judged with it
     (`_production_start`)."""
-    for path in sorted(graph.files):
-        units = graph.files[path]
-        for info in units.facts.get("compose_services", ()):
-            service: UnitKey = (SERVICE, path, str(info["name"]))
-            if info.get("runs_own") or graph.roles.get(service) != PRODUCTION:
-                continue
-            if not info.get("env") and not graph.loads(service, PRODUCTION):
-                continue
-            build = next((e for e in graph.edges.get(service, ()) if e.how == "builds"), None)
-            if build is None:
-                continue
-            for chain, unit in _image_runs(graph, build):
-                for raw in graph.files[unit[1]].facts.get(FACTS_KEY, ()):
-                    if raw.get("kind") != flaskcli.DEV_SERVER or graph.files[unit[1]].at(int(raw["line"])) != unit:
-                        continue
-                    fact = StartFact.from_json(raw)
-                    shortest = graph.chain(unit, PRODUCTION) or []
-                    if any(edge.source == service for edge in shortest):
-                        continue
-                    _service_debugger(graph, results, unit, fact, chain, info, out, catalog)
+    services = [((SERVICE, path, str(info["name"])), info) for path in sorted(graph.files)
+                for info in graph.files[path].facts.get("compose_services", ())]
+    # a manifest container that runs an image built here as it is (deployment/containers.py)
+    services += [(unit, container.info) for unit, container in graph.containers.items()]
+    for service, info in services:
+        if info.get("runs_own") or graph.roles.get(service) != PRODUCTION:
+            continue
+        if not _service_env(graph, service) and not graph.loads(service, PRODUCTION):
+            continue
+        build = next((e for e in graph.edges.get(service, ()) if e.how == "builds"), None)
+        if build is None:
+            continue
+        for chain, unit in _image_runs(graph, build):
+            for raw in graph.files[unit[1]].facts.get(FACTS_KEY, ()):
+                if raw.get("kind") != flaskcli.DEV_SERVER or graph.files[unit[1]].at(int(raw["line"])) != unit:
+                    continue
+                fact = StartFact.from_json(raw)
+                shortest = graph.chain(unit, PRODUCTION) or []
+                if any(edge.source == service for edge in shortest):
+                    continue
+                _service_debugger(graph, results, unit, fact, chain, info, out, catalog)
 
 
 def _image_runs(graph: Graph, build: Edge) -> list[tuple[list[Edge], UnitKey]]:
@@ -519,11 +547,12 @@ def _service_debugger(graph: Graph, results: dict[str, FileResult], unit: UnitKe
     if start is None or not start.debugger_on or start.debugger is None or start.debugger.env is None:
         return
     service = chain[0].source
-    sources = {service[1]} | {edge.target[1] for edge in graph.loads(service, PRODUCTION)}
+    sources = {service[1]} | {edge.target[1] for edge in graph.loads(service, PRODUCTION)} | {
+        value.path for value in _service_env(graph, service)}
     if start.debugger.env.path not in sources:
         return  # on without the service (the image's own ENV, the start's options): judged where it is
     where_path = service[1]
-    span_json = (info.get("build") or {}).get("span")
+    span_json = (info.get("build") or {}).get("span") or info.get("image_span")
     where = Span.from_json(span_json) if span_json else _line_span(int(info["line"]))
     here = Related(unit[1], _span(fact), f"`{start.program}` starts the development server here")
     rule = "FL101" if start.bind_all else "FL202"
@@ -533,7 +562,7 @@ def _service_debugger(graph: Graph, results: dict[str, FileResult], unit: UnitKe
     out.findings.append(Finding(
         rule, where_path, where,
         f"`{start.program}` runs with the Werkzeug debugger on ({_describe(start.debugger, graph, unit)}) {exposure}; "
-        f"service `{service[2]}` runs it through {how}; turn the debugger off and serve with gunicorn",
+        f"{_service_text(graph, service)} runs it through {how}; turn the debugger off and serve with gunicorn",
         catalog[rule].severity, related=_hops(chain) + (here,) + _debugger_source(start.debugger, out)))
     out.replaced.add((rule, where_path, where))
     if start.debugger.env.path == where_path and start.debugger.env.span is not None:
@@ -541,6 +570,11 @@ def _service_debugger(graph: Graph, results: dict[str, FileResult], unit: UnitKe
         out.borrowed_fixes[(rule, where_path, where)] = (where_path, start.debugger.env.span.start.line)
     for line in range(fact.line, fact.end_line + 1):
         out.absorbed.add(("FL201", unit[1], line))  # the start's own bind is part of this finding
+
+
+def _service_text(graph: Graph, service: UnitKey) -> str:
+    """"service `web`" for compose; a manifest container by its label."""
+    return graph.labels.get(service, "") if service in graph.containers else f"service `{service[2]}`"
 
 
 def _runs_into(graph: Graph) -> dict[UnitKey, list[Edge]]:

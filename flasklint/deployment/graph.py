@@ -32,6 +32,7 @@ from flasklint.knowledge import kinds
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import FACTS_KEY, MAX_PASSED_VARIABLES, StartFact
 from flasklint.commands.shellcase import Branch, chosen, first_argument, launcher_env
+from flasklint.deployment.containers import IMAGE_CONTAINERS, ImageContainer, link_containers
 from flasklint.deployment.images import ProductionLoads
 from flasklint.deployment.modules import ModuleResolution, command_folder
 from flasklint.deployment.paths import candidates, folders_up, join
@@ -85,6 +86,8 @@ class Graph(ProductionLoads, ModuleResolution):
     diagnostics: list[Diagnostic] = field(default_factory=list)
     requirements: Requirements = field(default_factory=lambda: Requirements({}))
     """The project's requirements: is gunicorn listed, is python-dotenv installed (deployment/requirements.py)."""
+    containers: dict[UnitKey, ImageContainer] = field(default_factory=dict)
+    """Manifest containers that run an image built here as it is, with their resolved `env`."""
     kept_out: dict[tuple[UnitKey, UnitKey], str] = field(default_factory=dict)
     """(start unit, env file) dotenv loads that production does not make, with why: python-dotenv is not in the
     production requirements, or the image the start runs in does not hold the file."""
@@ -115,6 +118,8 @@ class Graph(ProductionLoads, ModuleResolution):
         graph._env_files = {p for p, f in graph.files.items() if f.kind == kinds.ENVFILE}
         for path in sorted(graph.files):
             graph._add_file(graph.files[path], dev_reasons.get(path))
+        for source, stage, path, line, label in link_containers(graph):
+            graph._add_edge(Edge(source, stage, "builds", path, line, label))
         graph._built_by_compose()
         graph._walk()
         graph._dotenv_in_production()
@@ -213,6 +218,10 @@ class Graph(ProductionLoads, ModuleResolution):
             parent = units.stage_parent(str(stage["index"]))
             if parent is not None:
                 self._add_edge(Edge(unit, parent, "inherits", path, int(stage["line"]), f"FROM {stage['parent']}"))
+        for container in facts.get(IMAGE_CONTAINERS, ()):
+            # a manifest's container that runs its image as it is (linked to the image's stage once all are read)
+            self._role((SERVICE, path, str(container["name"])), PRODUCTION if dev_reason is None else DEVELOPMENT,
+                       f"{container['name'].rsplit(' line ', 1)[0]} ({path} line {container['line']})")
         for service in facts.get("compose_services", ()):
             unit = (SERVICE, path, str(service["name"]))
             # a development compose file (an override, docker-compose-dev.yml) is a development launcher
