@@ -134,10 +134,12 @@ def combine(graph: Graph, results: dict[str, FileResult]) -> Combined:
     out.absorbed |= absorbed
     for path in sorted(results):
         for ref in results[path].facts.get("config_refs") or ():
-            if ref.get("env") and _deployment_chooses_off(graph, results, path, ref):
+            if not ref.get("env"):
+                continue
+            default, choices = _deployed_choices(graph, results, path, ref)
+            if _deployment_chooses_off(graph, results, path, ref, default, choices):
                 out.chosen_by_deployment.add((path, int(ref["line"])))
-            if ref.get("env"):
-                _deployment_chosen_debug(graph, results, path, ref, out, catalog)
+            _deployment_chosen_debug(results, path, ref, default, choices, out, catalog)
     for path in sorted(results):
         for start in results[path].facts.get("starts", ()):
             tables = list(start.get("env") or ()) + _imported_tables(graph, results, path, start)
@@ -167,42 +169,53 @@ def _runs_command(chain: list[Edge], start: dict[str, Any]) -> bool:
                                  for edge in chain)
 
 
-def _deployment_chooses_off(graph: Graph, results: dict[str, FileResult], path: str, ref: dict) -> bool:
+Choice = tuple[list[Edge], Optional[EnvValue], Optional[tuple[str, str]]]
+"""A production chain that reaches a config load, the variable's value it sets (None: unset) and the config
+(module, class) that value picks (None: unset or not known)."""
+
+
+def _deployed_choices(graph: Graph, results: dict[str, FileResult], path: str,
+                      ref: dict) -> tuple[Optional[tuple[str, str]], list[Choice]]:
+    """(the config the variable's default picks, what each production chain reaching the load picks): computed
+    once for both questions asked of a config chosen by a variable."""
+    unit = graph.unit_at(path, int(ref["line"]))
+    default = _chosen_class(graph, results, path, ref, str(ref.get("key", ref.get("target") or "")))
+    choices: list[Choice] = []
+    for chain in (graph.chains(unit, PRODUCTION) if unit is not None else []):
+        value = Environment(_chain_env(graph, results, chain, PRODUCTION)).get(str(ref["env"]))
+        choices.append((chain, value, _chosen_class(graph, results, path, ref, value.value) if value is not None else None))
+    return default, choices
+
+
+def _deployment_chooses_off(graph: Graph, results: dict[str, FileResult], path: str, ref: dict,
+                            default: Optional[tuple[str, str]], choices: list[Choice]) -> bool:
     """Whether no production chain that reaches a config load takes its default: each sets the variable that
     picks the config (`config[os.getenv("FLASK_ENV", "dev")]`, `from_object(os.getenv(...))`) to another
     config, or to the default's own config when its DEBUG is off. A chain that sets it to some other debug
     config does not make the default's finding true (tko22: compose picks DockerDevConfig, Heroku and the
     Dockerfile pick ProductionConfig, and DevelopmentConfig, the default, is loaded by none)."""
-    unit = graph.unit_at(path, int(ref["line"]))
-    chains = graph.chains(unit, PRODUCTION) if unit is not None else []
-    if not chains:
+    if not choices:
         return False
-    default = _chosen_class(graph, results, path, ref, str(ref.get("key", ref.get("target") or "")))
-    for chain in chains:
-        value = Environment(_chain_env(graph, results, chain, PRODUCTION)).get(str(ref["env"]))
+    for _, value, chosen in choices:
         if value is None:
             return False  # this launcher takes the default
-        chosen = _chosen_class(graph, results, path, ref, value.value)
         if chosen is None or (chosen == default and _config_debug(graph, results, path, ref, value.value) is not False):
             return False  # a config not known, or the default's own with DEBUG (maybe) on
     return True
 
 
-def _deployment_chosen_debug(graph: Graph, results: dict[str, FileResult], path: str, ref: dict, out: Combined,
+def _deployment_chosen_debug(results: dict[str, FileResult], path: str, ref: dict,
+                             default: Optional[tuple[str, str]], choices: list[Choice], out: Combined,
                              catalog: Any) -> None:
     """FL102 at a debug config that a production launcher picks by setting the variable (`APP_ENV: container`
     in compose choosing `ContainerDevConfig`, whose `DEBUG = True`), once per config: production loads it,
     although the variable's default picks another one. Only where a production WSGI server serves the app: a
     chain that runs the dev server has that start's own finding (one finding per start)."""
-    unit = graph.unit_at(path, int(ref["line"]))
-    default = _chosen_class(graph, results, path, ref, str(ref.get("key", ref.get("target") or "")))
     reported: set[tuple[str, str]] = set()
-    for chain in (graph.chains(unit, PRODUCTION) if unit is not None else []):
+    for chain, value, chosen in choices:
         if not any(edge.fact is not None and edge.fact.kind == flaskcli.PRODUCTION_SERVER for edge in chain):
             continue
-        value = Environment(_chain_env(graph, results, chain, PRODUCTION)).get(str(ref["env"]))
-        chosen = _chosen_class(graph, results, path, ref, value.value) if value is not None else None
-        if chosen is None or chosen == default or chosen in reported:
+        if value is None or chosen is None or chosen == default or chosen in reported:
             continue
         setting = (results[chosen[0]].facts.get("config_classes") or {}).get(chosen[1])
         if not setting or not setting.get("debug") or "line" not in setting:
