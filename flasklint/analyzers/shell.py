@@ -9,15 +9,17 @@ Dockerfile `CMD ["./start.sh"]`) makes it FL301 in the project pass.
 
 from __future__ import annotations
 
-from typing import Optional
+import itertools
+from typing import Iterator, Optional
 
 from flasklint.analyzers import heredoc
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.sources.collector import collector_paused_for
 from flasklint.commands import shellcase
-from flasklint.commands.checks import FACTS_KEY, INERT_HEADS, check_command, check_pin_assignments, split_snippet
+from flasklint.commands.checks import FACTS_KEY, INERT_HEADS, check_command, check_pin_assignments, stream_snippet
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.script import ShellState, walk
+from flasklint.commands.shellwords import Word
 from flasklint.model import FileResult
 from flasklint.sources.source import SourceText
 
@@ -29,20 +31,28 @@ def check_script(reporter: Reporter, start: int, end: int, state: Optional[Shell
     """Judge one snippet of shell (a whole script, or one Procfile command) between two file offsets.
 
     `state` is what the snippet starts with; None: a fresh one, made only when a command is left to
-    step through (most Procfile entries run a program no rule reads).
+    step through (most Procfile entries run a program no rule reads). Commands are split, judged
+    and dropped one at a time: a script never holds all its words at once.
     """
-    commands = split_snippet(reporter, start, end, skip=INERT_HEADS)
-    if not commands:
+    commands = stream_snippet(reporter, start, end, skip=INERT_HEADS)
+    first = next(commands, None)
+    if first is None:
         return
-    for words in commands:
-        check_pin_assignments(reporter, words, production=production, dev_reason=dev_reason)
     if state is None:
         state = ShellState(reporter.context.display_path)
-    for step in walk(commands, state):
+    for step in walk(_pins_checked(reporter, first, commands, production, dev_reason), state):
         fact = check_command(reporter, step.words, step.env, production=production, dev_reason=dev_reason,
                              cwd=step.cwd, port_hint=port_hint)
         if step.sourced and fact is not None:
             _apply_sourced(reporter, step.sourced, production)
+
+
+def _pins_checked(reporter: Reporter, first: list[Word], rest: Iterator[list[Word]], production: bool,
+                  dev_reason: Optional[str]) -> Iterator[list[Word]]:
+    """The commands, each after its own `WERKZEUG_DEBUG_PIN=off` assignments are judged."""
+    for words in itertools.chain((first,), rest):
+        check_pin_assignments(reporter, words, production=production, dev_reason=dev_reason)
+        yield words
 
 
 def _apply_sourced(reporter: Reporter, files: tuple[str, ...], production: bool) -> None:

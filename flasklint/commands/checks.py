@@ -32,11 +32,11 @@ from typing import AbstractSet, Any, Callable, Iterator, Optional, Sequence
 from flasklint.knowledge import kinds
 from flasklint.sources import templating
 from flasklint.analyzers.base import Reporter
-from flasklint.commands import dockercli, flaskcli
+from flasklint.commands import dockercli, factwords, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.script import STATE_BUILTINS
-from flasklint.commands.shellwords import MAX_FILE_WORDS, CommandList, Word, quote, split_commands
+from flasklint.commands.shellwords import MAX_FILE_WORDS, CommandList, Word, quote, stream_commands
 from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
@@ -69,12 +69,6 @@ _REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[str, Span]]]" = weakre
 """(rule, span) already reported per file, so one assignment feeding many commands is one finding."""
 
 
-WORD_FIELDS = 10
-"""A start's words in its fact: one flat sequence, `WORD_FIELDS` values a word: text, start, end, quoted,
-plain_prefix, inner_start, line, column, end_line, end_column. Not a dict per word holding a span of
-dicts: a tree of 100,000 starts keeps five words each, and as dicts they were half the memory of a scan."""
-
-
 @dataclass(frozen=True)
 class StartFact:
     """A start found in a file, in JSON-able form, for the project pass."""
@@ -101,8 +95,10 @@ class StartFact:
     resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
     fixable: bool = True
     words: Optional[Sequence[Any]] = None
-    """A dev-server start's command words with offsets and lines/columns, so the project pass can ask the
-    model again with variables from env files (`reinterpret`)."""
+    """A dev-server start's command words (`factwords.encode`), so the project pass can ask the model again
+    with variables from env files (`reinterpret`)."""
+    word_lines: Optional[Sequence[int]] = None
+    """Where the lines of `words` start (`factwords.encode`): their columns."""
     env: Optional[list[dict[str, Any]]] = None
     """The `FLASK_*`/`WERKZEUG_*` variables in force for a dev-server start, with their places."""
     source: Optional[list[str]] = None
@@ -150,22 +146,31 @@ def split_snippet(reporter: Reporter, start: int, end: int, *, where: str = "",
     """Split `text[start:end]` of the reporter's file into commands with file offsets.
 
     An unbalanced quote is a diagnostic naming the line, not a stop: what could
-    be split is still judged. Every family splits its command snippets here.
-    `skip=INERT_HEADS` leaves out commands that only `check_command` would see
-    (and ignore): for callers that do nothing else with them.
+    be split is still judged. Every family splits its command snippets here (or
+    in `stream_snippet`). `skip=INERT_HEADS` leaves out commands that only
+    `check_command` would see (and ignore): for callers that do nothing else with them.
     """
+    return CommandList(stream_snippet(reporter, start, end, where=where, skip=skip))
+
+
+def stream_snippet(reporter: Reporter, start: int, end: int, *, where: str = "",
+                   skip: AbstractSet[str] = frozenset()) -> Iterator[list[Word]]:
+    """`split_snippet` one command at a time, for a caller that judges each before the next: a script
+    keeps one command's words, not the whole file's. Its diagnostic comes once the snippet is read."""
     left = MAX_FILE_WORDS - reporter.words_kept
     if left <= 0:
-        return CommandList()  # the file's words ran out in an earlier snippet, which said so
-    commands = split_commands(reporter.source.text[start:end], start, skip=skip, max_words=left)
-    reporter.words_kept += sum(len(command) for command in commands)
+        return  # the file's words ran out in an earlier snippet, which said so
+    commands = stream_commands(reporter.source.text[start:end], start, skip=skip, max_words=left)
+    try:
+        yield from commands
+    finally:
+        reporter.words_kept += commands.kept
     if commands.cut_at is not None:
         line = reporter.source.position(commands.cut_at).line
         reporter.warn(f"line {line}: {commands.error}{where}")
     elif not commands.complete:
         line = reporter.source.position(start).line
         reporter.warn(f"line {line}: {commands.error}{where}; the rest was analysed as far as it could be split")
-    return commands
 
 
 def check_command(
@@ -657,7 +662,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
     target = start.target
     if start.kind == flaskcli.SCRIPT and target and start.cwd and not posixpath.isabs(target):
         target = posixpath.normpath(posixpath.join(start.cwd, target))
-    words = env = args = runner = None
+    words = word_lines = env = args = runner = None
     if start.kind == flaskcli.PROGRAM:  # `pipenv run start`: a Pipfile script, or an installed command
         head = start.words[0].start if start.words else -1
         runner = next((posixpath.basename(w.text) for w, after in zip(start.all_words, start.all_words[1:])
@@ -665,7 +670,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
                        and after.text == flaskcli.RUNNERS[posixpath.basename(w.text)]), None)
     args = _script_args(reporter, start, extra_args)
     if start.kind == flaskcli.DEV_SERVER:
-        words = tuple(value for word in start.all_words for value in _word_fields_of(reporter, word))
+        words, word_lines = factwords.encode(start.all_words, reporter.offset_span, reporter.share)
     if start.kind in (flaskcli.DEV_SERVER, flaskcli.MAKE, flaskcli.SCRIPT, flaskcli.MODULE, flaskcli.PRODUCTION_SERVER):
         # what the start passes on: the deployment model hands it to the script or target it runs
         path = reporter.context.display_path
@@ -686,7 +691,7 @@ def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style:
         bind_all=start.bind_all, debugger=start.debugger_on, cwd=start.cwd, argv_style=argv_style,
         port_hint=port_hint, dev_reason=dev_reason or reporter.context.dev_reason, reported=reported,
         resolved=resolve(target) if resolve is not None and target else None, fixable=fixable,
-        words=words, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS, args=args, runner=runner,
+        words=words, word_lines=word_lines, env=env, reads_dotenv=reporter.context.kind in DOTENV_KINDS, args=args, runner=runner,
         source=list(reporter.source_lines(span)),
     )
 
@@ -724,39 +729,20 @@ not known here, and units name their own WorkingDirectory.
 """
 
 
-def _word_fields_of(reporter: Reporter, word: Word) -> tuple[Any, ...]:
-    span = reporter.offset_span(word.start, word.end)
-    return (reporter.share(word.text), word.start, word.end, word.quoted, word.plain_prefix, word.inner_start,
-            span.start.line, span.start.column, span.end.line, span.end.column)
-
-
 def _env_json(reporter: Reporter, value: EnvValue) -> dict[str, Any]:
     return {"name": value.name, "value": value.value, "start": value.start, "end": value.end,
             "span": reporter.offset_span(value.start, value.end).to_json()}
 
 
-def _fact_word_fields(fact: StartFact) -> Iterator[Sequence[Any]]:
-    """Each word's WORD_FIELDS values (results cached by earlier versions hold a dict with a `span` a word)."""
-    words = fact.words or ()
-    if words and isinstance(words[0], dict):
-        for word in words:
-            span = word["span"]
-            yield (word["text"], word["start"], word["end"], word["quoted"], word["plain_prefix"], word["inner_start"],
-                   span["start"]["line"], span["start"]["column"], span["end"]["line"], span["end"]["column"])
-        return
-    for index in range(0, len(words), WORD_FIELDS):
-        yield words[index:index + WORD_FIELDS]
-
-
 def fact_words(fact: StartFact) -> list[Word]:
     """A start fact's command words, as the model reads them."""
-    return [Word(*fields[:6]) for fields in _fact_word_fields(fact)]
+    return [Word(*fields[:6]) for fields in factwords.decode(fact.words or (), fact.word_lines or ())]
 
 
 def fact_word_spans(fact: StartFact) -> dict[int, Span]:
     """Where each of a start fact's words is, by its start offset (for related locations)."""
     return {fields[1]: Span(Position(fields[6], fields[7]), Position(fields[8], fields[9]))
-            for fields in _fact_word_fields(fact)}
+            for fields in factwords.decode(fact.words or (), fact.word_lines or ())}
 
 
 def fact_env(path: str, entries: Sequence[dict[str, Any]]) -> list[EnvValue]:

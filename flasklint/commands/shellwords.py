@@ -20,13 +20,17 @@ report a diagnostic and still analyse what was split.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
-from typing import AbstractSet, Optional
+from typing import AbstractSet, Iterator, Optional
 
-__all__ = ["Word", "CommandList", "split_commands", "quote"]
+__all__ = ["Word", "CommandList", "CommandStream", "split_commands", "stream_commands", "quote"]
+
+_SLOTS = {"slots": True} if sys.version_info >= (3, 10) else {}
+"""A word without a `__dict__` (Python 3.10+): a script keeps one object per word while it is checked."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **_SLOTS)
 class Word:
     """One shell word: its unquoted value and the raw token's character offsets in the file."""
 
@@ -56,6 +60,37 @@ class CommandList(list):  # type: ignore[type-arg]
     error: Optional[str] = None
     cut_at: Optional[int] = None
     """File offset where words stopped being kept (MAX_COMMAND_WORDS, MAX_FILE_WORDS): `error` says which."""
+
+
+class CommandStream:
+    """The simple commands of a snippet one at a time, for a caller that needs no more than one at once.
+
+    A whole script split into a list holds every word of it at the same time (a 4 MB script of
+    `flask run a a a ...` lines held 40 MB of words); stepped through, it holds one command's.
+    `complete`, `error` and `cut_at` mean what they mean on a `CommandList`, once the stream is read.
+    """
+
+    def __init__(self, splitter: "_Splitter") -> None:
+        self._splitter = splitter
+        self.kept = 0
+        """Words of the commands handed out so far."""
+
+    def __iter__(self) -> Iterator[list[Word]]:
+        for command in self._splitter.stream():
+            self.kept += len(command)
+            yield command
+
+    @property
+    def complete(self) -> bool:
+        return self._splitter.commands.complete
+
+    @property
+    def error(self) -> Optional[str]:
+        return self._splitter.commands.error
+
+    @property
+    def cut_at(self) -> Optional[int]:
+        return self._splitter.commands.cut_at
 
 
 MAX_COMMAND_WORDS = 50_000
@@ -186,9 +221,20 @@ class _Splitter:
     # ---- scanning ----------------------------------------------------------
 
     def run(self) -> CommandList:
+        kept = CommandList(self.stream())
+        kept.complete, kept.error, kept.cut_at = self.commands.complete, self.commands.error, self.commands.cut_at
+        return kept
+
+    def stream(self) -> Iterator[list[Word]]:
+        """Each command once it ends. `self.commands` holds those ended but not yet handed out, and says
+        whether the snippet was complete."""
         text, n = self.text, self.n
         simple = _SIMPLE_WORD.match
+        commands = self.commands
         while self.i < n:
+            if commands:
+                yield from commands
+                commands.clear()
             c = text[self.i]
             if c == "\n":  # newlines and operators first: no case of the chain below takes one before its own
                 self.i += 1
@@ -226,7 +272,8 @@ class _Splitter:
         if self.pending_heredoc or self.heredocs:
             self._fail("here-document without its delimiter line")
         self._end_command()
-        return self.commands
+        yield from commands
+        commands.clear()
 
     def _operator(self) -> None:
         text, i = self.text, self.i
@@ -382,7 +429,8 @@ class _Splitter:
     def _simple(self, start: int, end: int, raw: str) -> Word:
         """The word of a simple token: its value is its parts with their quotes taken off."""
         if "'" not in raw and '"' not in raw:
-            return Word(raw, self.offset + start, self.offset + end, False, -1, self.offset + start)
+            at = self.offset + start
+            return Word(raw, at, self.offset + end, False, -1, at)  # one int object for both offsets
         single, double = raw.find("'"), raw.find('"')
         first = single if double < 0 or 0 <= single < double else double
         value = "".join(["".join(part) for part in _QUOTE_PARTS.findall(raw)])
@@ -391,12 +439,13 @@ class _Splitter:
     def _finish(self, start: int, end: int, value: str, quoted: bool, plain_prefix: int) -> Word:
         """The word of `text[start:end]`; its text maps onto the file when nothing but outer quotes differ."""
         raw = self.text[start:end]
+        at = self.offset + start
         inner = -1
         if raw == value:
-            inner = self.offset + start
+            inner = at
         elif len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and raw[1:-1] == value:
-            inner = self.offset + start + 1
-        return Word(value, self.offset + start, self.offset + end, quoted, plain_prefix, inner)
+            inner = at + 1
+        return Word(value, at, self.offset + end, quoted, plain_prefix, inner)
 
     def _double_quoted(self, parts: list[str]) -> None:
         text, n = self.text, self.n
@@ -483,3 +532,9 @@ def split_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = froze
     included, but left out: a caller that knows it ignores them saves their words.
     """
     return _Splitter(text, offset, skip, max_words).run()
+
+
+def stream_commands(text: str, offset: int = 0, *, skip: AbstractSet[str] = frozenset(),
+                    max_words: int = MAX_FILE_WORDS) -> CommandStream:
+    """`split_commands`, one command at a time: only the command in hand is kept."""
+    return CommandStream(_Splitter(text, offset, skip, max_words))
