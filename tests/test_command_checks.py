@@ -7,8 +7,9 @@ import json
 import pytest
 
 from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.commands import factwords
 from flasklint.commands.checks import (
-    INERT_HEADS, WORD_FIELDS, StartFact, check_command, check_environment, fact_word_spans, fact_words, gunicorn_target,
+    INERT_HEADS, StartFact, check_command, check_environment, fact_word_spans, fact_words, gunicorn_target,
 )
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.shellwords import split_commands
@@ -149,23 +150,47 @@ def test_a_start_fact_keeps_its_words_flat_and_leaves_defaults_out():
     data = _dev_start_fact().to_json()
     assert "target" not in data and "fixable" not in data  # None / True: from_json restores them
     assert StartFact.from_json(data).fixable is True
-    assert len(data["words"]) == 4 * WORD_FIELDS
+    assert len(data["words"]) == 4 * factwords.WORD_FIELDS
     back = StartFact.from_json(json.loads(json.dumps(data)))  # the cache's round trip
     assert [(w.text, w.start, w.end) for w in fact_words(back)] == [
         ("flask", 10, 15), ("run", 16, 19), ("--host", 20, 26), ("0.0.0.0", 27, 34)]
     assert fact_word_spans(back)[20] == Span(Position(2, 11), Position(2, 17))
 
 
-def test_start_facts_cached_with_a_dict_per_word_still_read():
-    data = _dev_start_fact().to_json()
-    flat = data["words"]
-    data["words"] = [
-        {"text": flat[i], "start": flat[i + 1], "end": flat[i + 2], "quoted": flat[i + 3], "plain_prefix": flat[i + 4],
-         "inner_start": flat[i + 5], "span": Span(Position(flat[i + 6], flat[i + 7]), Position(flat[i + 8], flat[i + 9])).to_json()}
-        for i in range(0, len(flat), WORD_FIELDS)]
-    old = StartFact.from_json(data)
-    assert fact_words(old) == fact_words(StartFact.from_json(_dev_start_fact().to_json()))
-    assert fact_word_spans(old)[20] == Span(Position(2, 11), Position(2, 17))
+_SNIPPETS = [
+    "flask run --host 0.0.0.0",
+    "FLASK_DEBUG=1 \\\n   flask run \"--host\" '0.0.0.0' --port=\"$PORT\"\n",
+    "x=1; flask run -h \"0.0.0.0\nmore\" --cert a'b'c && \\\r\n flask run",
+    "   \t flask run $'--de\\x62ug' \"${A:-b}\" `x` $(y z)",
+    "é=1 flask run --hôst ü" + " a" * 600,
+]
+
+
+@pytest.mark.parametrize("snippet", _SNIPPETS)
+def test_fact_words_come_back_with_their_offsets_and_positions(snippet):
+    """`factwords` keeps differences; decoded, every word has the offsets, quoting and line/column the
+    source gives it (words over lines, CRLF, quotes that change offsets, non-ASCII, long lines)."""
+    source = SourceText("#!/bin/sh\n" + snippet)
+    words = [w for c in split_commands(snippet, 10) for w in c]
+    flat, lines = factwords.encode(words, source.span, str)
+    assert len(flat) == len(words) * factwords.WORD_FIELDS
+    decoded = list(factwords.decode(json.loads(json.dumps(flat)), json.loads(json.dumps(lines))))
+    expected = []
+    for w in words:
+        span = source.span(w.start, w.end)
+        expected.append((w.text, w.start, w.end, w.quoted, w.plain_prefix, w.inner_start,
+                         span.start.line, span.start.column, span.end.line, span.end.column))
+    assert decoded == expected
+
+
+def test_a_long_start_keeps_small_numbers_in_its_fact():
+    """The reason for the encoding: a word of a long one-line command costs its slots, no integer objects."""
+    snippet = "flask run --port 1" + " a" * 1_000
+    source = SourceText("#!/bin/sh\n" + snippet)
+    (words,) = split_commands(snippet, 10)
+    flat, lines = factwords.encode(words, source.span, str)
+    numbers = [v for v in flat if isinstance(v, int) and not isinstance(v, bool)]
+    assert sum(not -5 <= v <= 256 for v in numbers) == 0 and lines == (2, 10)
 
 
 # ---- the inert-head screen (issue 16): skipping such commands must never change a result
