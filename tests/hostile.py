@@ -245,8 +245,13 @@ def big_shell_starts(lines: int) -> Tree:
             + b"flask run --host 0.0.0.0\n"}
 
 
+def big_compose_starts(lines: int) -> Tree:
+    """A compose file whose every service runs `flask run`: the project pass refines each start's finding."""
+    return {"big/docker-compose.yml": b"services:\n" + _lines("  s{i}:\n    command: flask run --port {i}\n", lines // 2)}
+
+
 BIG_FAMILIES = {
-    "dockerfile-stages": big_dockerfile_stages, "shell-starts": big_shell_starts,
+    "dockerfile-stages": big_dockerfile_stages, "shell-starts": big_shell_starts, "compose-starts": big_compose_starts,
     "dockerfile": big_dockerfile, "makefile": big_makefile, "shell": big_shell, "envfile": big_envfile,
     "compose": big_compose, "kubernetes": big_kubernetes, "helm": big_helm, "procfile": big_procfile,
 }

@@ -77,6 +77,16 @@ class _Project:
         self.scripts = {path: r.facts[FACTS_KEY] for path, r in results.items() if r.facts.get(FACTS_KEY)}
         self.env_files = {path: r.facts["env"] for path, r in results.items() if "env" in r.facts}
         self.requirements = Requirements(results)
+        self._findings_at: dict[str, dict[tuple[str, Span], Finding]] = {}
+
+    def finding_at(self, path: str, rule: str, span: Span) -> Optional[Finding]:
+        """A file's first finding of `rule` at `span`: indexed once a file, for a file of 10,000 starts."""
+        index = self._findings_at.get(path)
+        if index is None:
+            index = self._findings_at[path] = {}
+            for finding in self.results[path].findings:
+                index.setdefault((finding.rule, finding.span), finding)
+        return index.get((rule, span))
 
 
 def link(results: dict[str, FileResult]) -> list[Finding]:
@@ -376,7 +386,7 @@ def _refine_dev_server(config_path: str, fact: StartFact, project: _Project,
                        layered: Optional[Layered]) -> Optional[Finding]:
     """The per-file FL301 for `flask run`, with the app found the Flask way, env files and requirements named."""
     span = _span(fact)
-    original = next((f for f in project.results[config_path].findings if f.rule == "FL301" and f.span == span), None)
+    original = project.finding_at(config_path, "FL301", span)
     if original is None:
         return None
     start, how = layered if layered is not None else (None, {})
