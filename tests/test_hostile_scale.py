@@ -243,3 +243,30 @@ def test_a_file_dense_with_words_keeps_a_bounded_number_of_them(tmp_path: Path) 
     assert diagnostics_of(run) == [
         ("big/run.sh", "line 201: more than 200,000 words of commands in this file; the rest was not analysed")]
     assert REAL_FINDINGS <= findings_of(run)
+
+
+def test_a_python_file_too_dense_for_the_parser_is_not_parsed(tmp_path: Path) -> None:
+    """2 MB of `x = 1` lines: `ast.parse` alone would need about 830 MiB (it needs ~800 bytes a token, whatever
+    flasklint does), so the file is counted first and reported, not parsed; the rest of the tree is analysed."""
+    tree = {"big/gen.py": b"from flask import Flask\napp = Flask(__name__)\n" + b"x = 1\n" * 350_000
+            + b"app.run(debug=True)\n"}
+    added, peak = _added_peak(tree, tmp_path)
+    assert peak * 1024 <= 1 << 30 and added <= 64 * 1024, (added, peak)
+    (run,) = run_all([JSON], tmp_path / "case")
+    _runs_cleanly([run])
+    assert diagnostics_of(run) == [("big/gen.py", "more than 600,000 tokens: CPython's parser would need more than "
+                                    "457 MiB (about 800 bytes a token); not analysed")]
+    assert REAL_FINDINGS <= findings_of(run)
+
+
+def test_a_large_python_file_of_ordinary_density_is_still_parsed(tmp_path: Path) -> None:
+    """1.3 MB of ordinary code (about 11 bytes a token) is under the token limit: analysed, its finding kept."""
+    body = b"".join(b"def handler_%d(request, *args, **kwargs):\n    return render_template('page_%d.html', "
+                    b"title='Page %d', items=list(range(%d)))\n\n\n" % (i, i, i, i) for i in range(12_000))
+    tree = {"big/views.py": b"from flask import Flask, render_template\napp = Flask(__name__)\n" + body
+            + b"app.run(debug=True)\n"}
+    assert len(tree["big/views.py"]) > 1_000_000
+    (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
+    _runs_cleanly([run])
+    assert diagnostics_of(run) == [("big/views.py", "fixes not available: file larger than 1 MiB")]
+    assert ("big/views.py", "FL104") in findings_of(run)  # debug=True

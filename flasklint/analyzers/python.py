@@ -33,6 +33,9 @@ RULES = ("FL101", "FL102", "FL103", "FL104", "FL105", "FL106")
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     """Analyse one Python file's text."""
     report = Reporter(context, source)
+    if parsing.too_many_tokens(source.text):
+        return report.fail(f"more than {parsing.MAX_PARSE_TOKENS:,} tokens: CPython's parser would need more than "
+                           f"{parsing.MAX_PARSE_TOKENS * 800 >> 20} MiB (about 800 bytes a token); not analysed")
     try:
         parsed = parsing.parse(source.text, context.display_path)
     except RecursionError:
