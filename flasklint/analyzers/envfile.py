@@ -17,7 +17,7 @@ import re
 from flasklint.analyzers.base import AnalysisContext, Reporter
 from flasklint.sources.collector import collector_paused_for
 from flasklint.commands.checks import check_environment, line_removal
-from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.environment import MAX_FILE_ASSIGNMENTS, EnvValue, Environment
 from flasklint.commands.prefilter import may_matter
 from flasklint.commands.flaskcli import ALL_INTERFACES, debug_flag
 from flasklint.model import Edit, FileResult, Fix, FixSafety
@@ -44,11 +44,17 @@ def _parse(source: SourceText, path: str) -> tuple[list[EnvValue], list[str], li
     lines: list[int] = []
     text = source.text
     starts = source.line_starts
-    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(text)]), start=1):
+    count = len(starts)
+    for number in range(1, count + 1):  # (not a zip over a copy of the starts: one int object a line)
+        start, end = starts[number - 1], starts[number] if number < count else len(text)
         line = text[start:end].rstrip("\r\n")  # SourceText.line_text, without its look-up per line
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
+        if len(values) >= MAX_FILE_ASSIGNMENTS:
+            problems.append(f"line {number}: more than {MAX_FILE_ASSIGNMENTS:,} assignments in this file; "
+                            "the rest was not analysed")
+            break
         name, _, raw = line.partition("=")
         if name.isascii() and name.isidentifier() and raw[:1] not in _BLANK_OR_NOTHING and raw[-1] not in " \t":
             # `NAME=value`, nothing around it (a generated file's 100,000 lines): what _LINE finds, without
