@@ -270,3 +270,21 @@ def test_a_large_python_file_of_ordinary_density_is_still_parsed(tmp_path: Path)
     _runs_cleanly([run])
     assert diagnostics_of(run) == [("big/views.py", "fixes not available: file larger than 1 MiB")]
     assert ("big/views.py", "FL104") in findings_of(run)  # debug=True
+
+
+@pytest.mark.parametrize("name, head, line, message", [
+    ("big/.env", b"FLASK_DEBUG=1\n", b"A=1\n",
+     "line 50001: more than 50,000 assignments in this file; the rest was not analysed"),
+    ("big/Dockerfile", b"FROM python\nENV FLASK_DEBUG=1\n", b"ENV A=1\n",
+     "line 50002: more than 50,000 ENV assignments in this file; the later ENV lines were not analysed"),
+])
+def test_assignments_past_the_file_bound_are_cut_with_one_diagnostic(name: str, head: bytes, line: bytes,
+                                                                    message: str, tmp_path: Path) -> None:
+    """15 MB of `A=1` lines passed 1 GiB (a value, a place and a fact each); 50,000 are kept, the first
+    assignment's finding stays, and the file says where it was cut."""
+    tree = {name: head + line * 60_000}
+    (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
+    _runs_cleanly([run])
+    assert diagnostics_of(run) == [(name, message)]
+    assert any(path == name for path, _ in findings_of(run)), findings_of(run)
+    assert REAL_FINDINGS <= findings_of(run)

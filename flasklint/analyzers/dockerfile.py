@@ -32,7 +32,7 @@ from flasklint.analyzers.devcontainer import in_devcontainer
 from flasklint.sources.collector import collector_paused_for
 from flasklint.commands import flaskcli
 from flasklint.commands.checks import check_command, check_environment, split_snippet
-from flasklint.commands.environment import EnvValue, Environment
+from flasklint.commands.environment import MAX_FILE_ASSIGNMENTS, EnvValue, Environment
 from flasklint.commands.persistent import PersistentMap
 from flasklint.commands.prefilter import may_matter as _mentions_a_server
 from flasklint.commands.shellwords import Word, split_commands
@@ -243,6 +243,8 @@ class _Dockerfile:
         self.global_args: dict[str, str] = {}
         self.named: dict[str, Stage] = {}
         self.long_workdir_said = False
+        self.assignments_kept = 0
+        self.assignments_said = False
         """The last stage of each `AS` name so far: what a later `FROM name` builds on."""
 
     def run(self) -> None:
@@ -323,7 +325,14 @@ class _Dockerfile:
         stage = self.stages[-1]
         stage.last = ins.end
         if keyword == "ENV":
+            if self.assignments_kept >= MAX_FILE_ASSIGNMENTS:
+                if not self.assignments_said:
+                    self.reporter.warn(f"line {self.reporter.source.position(ins.start).line}: more than {MAX_FILE_ASSIGNMENTS:,} ENV "
+                                       "assignments in this file; the later ENV lines were not analysed")
+                    self.assignments_said = True
+                return
             values = self._env(ins, stage)
+            self.assignments_kept += len(values)
             stage.env.extend(values)
             for value in values:
                 stage.set_env(value.name, value.value)

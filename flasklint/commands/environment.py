@@ -16,7 +16,14 @@ from flasklint.commands.persistent import PersistentMap
 from flasklint.commands.shellwords import Word
 from flasklint.model import Span
 
-__all__ = ["EnvValue", "Environment"]
+__all__ = ["EnvValue", "Environment", "MAX_FILE_ASSIGNMENTS"]
+
+MAX_FILE_ASSIGNMENTS = 50_000
+"""Variable assignments kept of one env file or one Dockerfile's `ENV` lines; the rest is not analysed.
+
+Each costs about 1.2 KB while the file is analysed (its value, its place, its fact), and an env file
+holds one every 4 bytes (`A=1`): 15 MB of them passed 1 GiB. Real files hold hundreds.
+"""
 
 
 @dataclass(frozen=True)
