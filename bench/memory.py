@@ -1,0 +1,101 @@
+"""Peak memory against the largest file: one dense file of each family, over an empty scan.
+
+    python bench/memory.py [--mib 1 4 15] [--families shell-words procfile ...]
+
+Each family's file is one line repeated to the size asked (the most words, starts or
+nodes a byte can hold); the figure is the peak RSS of a whole
+`flasklint check --isolated --no-cache --include-dev --no-prefilter --format json`
+process (its report to /dev/null) minus that of the same scan of an empty tree, and
+that as a multiple of the file's size. Nothing here is a test: tests/test_hostile_scale.py
+asserts the bound on the cases named there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ARGS = ["check", "--isolated", "--no-cache", "--include-dev", "--no-prefilter", "--format", "json", "."]
+
+FAMILIES: dict[str, tuple[str, bytes, bytes]] = {
+    # name: (file, head, the line repeated)
+    "shell-words": ("run.sh", b"#!/bin/sh\n", b"flask run --port 1" + b" a" * 1_000 + b"\n"),
+    "shell-starts": ("run.sh", b"#!/bin/sh\n", b"flask run --debug\n"),
+    "shell-exports": ("run.sh", b"#!/bin/sh\n", b"export A=1\n"),
+    "procfile-words": ("Procfile", b"", b"web: flask run" + b" a" * 1_000 + b"\n"),
+    "makefile-recipes": ("Makefile", b"run:\n", b"\tflask run a a a a a a a a\n"),
+    "dockerfile-runs": ("Dockerfile", b"FROM python\n", b"RUN flask run a a a a a a a\n"),
+    "dockerfile-env": ("Dockerfile", b"FROM python\n", b"ENV A=1\n"),
+    "envfile": (".env", b"", b"A=1\n"),
+    "compose-services": ("docker-compose.yml", b"services:\n", b""),
+    "python-statements": ("app.py", b"", b"x = 1\n"),
+    "python-starts": ("app.py", b"from flask import Flask\napp = Flask(__name__)\n", b"app.run(debug=True)\n"),
+}
+
+
+def build(name: str, size: int) -> tuple[str, bytes]:
+    path, head, line = FAMILIES[name]
+    if name == "compose-services":
+        count = size // 40
+        return path, head + b"".join(b"  s%d:\n    command: flask run a\n" % i for i in range(count))
+    return path, head + line * max(1, (size - len(head)) // len(line))
+
+
+LIMIT = 1 << 30
+"""Address space each scan may use (the issue's bound): a scan past it fails instead of swapping the machine."""
+
+
+def _bounded() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
+
+
+def peak_kib(root: Path) -> tuple[int, float, int, str]:
+    """Peak RSS (KiB) of one scan of `root`, its wall time, exit status and last line of stderr."""
+    began = time.perf_counter()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen([sys.executable, "-m", "flasklint", *ARGS], cwd=root, stdout=sink,
+                                 stderr=errors, env=env, preexec_fn=_bounded)
+        _, status, usage = os.wait4(child.pid, 0)
+        errors.seek(0)
+        last = (errors.read().decode(errors="replace").strip().splitlines() or [""])[-1]
+    return usage.ru_maxrss, time.perf_counter() - began, os.waitstatus_to_exitcode(status), last
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mib", type=float, nargs="+", default=[1, 4, 15])
+    parser.add_argument("--families", nargs="+", default=sorted(FAMILIES))
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        empty = Path(work) / "empty"
+        empty.mkdir()
+        base = min(peak_kib(empty)[0] for _ in range(3))
+        print(f"each scan limited to {LIMIT >> 20} MiB of address space")
+        print(f"empty scan: {base / 1024:.0f} MiB; Python {sys.version.split()[0]}")
+        print("| family | file | peak | over empty | x file | time | exit, last diagnostic |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+        for name in options.families:
+            for mib in options.mib:
+                root = Path(work) / f"{name}-{mib}"
+                path, data = build(name, int(mib * (1 << 20)))
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
+                (root / path).write_bytes(data)
+                peak, seconds, code, last = peak_kib(root)
+                added = max(peak - base, 0) * 1024
+                print(f"| {name} | {len(data) / (1 << 20):.1f} MiB | {peak / 1024:.0f} MiB | {added / (1 << 20):.0f} MiB "
+                      f"| {added / len(data):.1f} | {seconds:.1f} s | {code} {last[-90:]} |", flush=True)
+                for child in root.rglob("*"):
+                    child.unlink()
+
+
+if __name__ == "__main__":
+    main()
