@@ -128,7 +128,7 @@ def shell_commands(text: str, script: LocatedText) -> tuple[list[list[Word]], Op
 def _copied_whole(text: str, script: LocatedText, first: int) -> bool:
     """Whether the value appears unchanged at `first`, each character at the next offset."""
     end = first + len(script.value)
-    return text[first:end] == script.value and script.offsets[-1] == end - 1 and script.offsets == tuple(range(first, end))
+    return text[first:end] == script.value and script.offsets[-1] == end - 1 and script.is_copied_from(first)
 
 
 def launch_commands(text: str, launch: Launch) -> tuple[list[list[Word]], list[str]]:

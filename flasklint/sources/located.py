@@ -18,16 +18,22 @@ the file unchanged, which is what decides whether a fix may edit it.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 
 @dataclass(frozen=True)
 class LocatedText:
-    """A value and its per-character file offsets (`offsets[i]` is where `value[i]` is)."""
+    """A value and its per-character file offsets (`offsets[i]` is where `value[i]` is).
+
+    The offsets are a `range` when the value is the file's text (the usual case) and an array of
+    machine integers otherwise: a tuple held an int object a character (40 bytes), so a 1 MB
+    compose file of short commands held 11 MB of offsets, and one long scalar 40 times its length.
+    """
 
     value: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
     node_start: int
     """Start of the whole node (quotes and block headers included), for anchoring."""
     node_end: int
@@ -40,7 +46,7 @@ class LocatedText:
         """A value that appears in the file exactly as it is, from `start` on."""
         return cls(
             value,
-            tuple(range(start, start + len(value))),
+            range(start, start + len(value)),
             start if node_start is None else node_start,
             start + len(value) if node_end is None else node_end,
             style,
@@ -80,6 +86,13 @@ class LocatedText:
         return LocatedText(self.value[start:end], offsets, node_start,
                            offsets[-1] + 1 if offsets else node_start, self.style)
 
+    def is_copied_from(self, first: int) -> bool:
+        """Whether each character sits at the offset after the one before, the first at `first`."""
+        offsets = self.offsets
+        if isinstance(offsets, range):
+            return offsets.step == 1 and (not offsets or offsets.start == first)
+        return offsets == array("q", range(first, first + len(offsets)))
+
     def is_verbatim(self, text: str, start: int, end: int) -> bool:
         """Whether value[start:end] appears unchanged in `text` at its mapped place."""
         if start >= end:
@@ -107,14 +120,14 @@ def _matches(value_char: str, source_char: str) -> bool:
     return (value_char == " " and source_char in "\r\n") or (value_char == "\n" and source_char == "\r")
 
 
-def align(value: str, text: str, start: int, end: int) -> tuple[int, ...]:
+def align(value: str, text: str, start: int, end: int) -> "array[int]":
     """Offsets in text[start:end] of each character of `value`, matched in order.
 
     Characters the format inserted or rewrote (an escape's decoded character, a
     final newline the file does not have) take the offset just after the last
     matched one, so every offset is monotonic and inside the node.
     """
-    offsets: list[int] = []
+    offsets = array("q")
     j = start
     last = start
     for char in value:
@@ -127,5 +140,5 @@ def align(value: str, text: str, start: int, end: int) -> tuple[int, ...]:
             j = k + 1
         else:  # not found: keep the position, do not run past the node
             offsets.append(min(last + 1, max(end - 1, start)) if offsets else start)
-    return tuple(offsets)
+    return offsets
 
