@@ -240,8 +240,10 @@ def big_dockerfile_stages(lines: int) -> Tree:
 
 
 def big_shell_starts(lines: int) -> Tree:
-    """A script that exports a variable and starts the server on every other line (each start records its env)."""
-    return {"big/run.sh": b"#!/bin/sh\n" + _lines("export FLASK_V{i}=x\nflask run --port {i}\n", lines // 2)
+    """A script that exports a variable and starts the server every fourth line (each start records its env);
+    at 4n lines its 5,000 starts stay under commands.checks.MAX_FILE_STARTS, which has a test of its own."""
+    return {"big/run.sh": b"#!/bin/sh\n" + _lines("export FLASK_V{i}=x\ncd /srv\nexport B{i}=y\nflask run --port {i}\n",
+                                                   lines // 4)
             + b"flask run --host 0.0.0.0\n"}
 
 

@@ -199,7 +199,11 @@ def test_work_that_grows_on_one_line_at_the_reported_size(name: str, rule: str, 
     _runs_cleanly([run])
     assert elapsed <= SECONDS_BOUND, f"{name}: {elapsed:.1f}s"
     assert REAL_FINDINGS <= findings_of(run) and ("big/run.sh", rule) in findings_of(run)
-    assert diagnostics_of(run) == []
+    # 20,000 starts: the first 10,000 are kept (base.MAX_FILE_FINDINGS, checks.MAX_FILE_STARTS), and said so
+    assert diagnostics_of(run) == ([] if name == "repeated-option" else [
+        ("big/run.sh", "line 2: more than 10,000 findings in this file; the later ones were not reported"),
+        ("big/run.sh", "line 2: more than 10,000 server starts in this file; the later ones were judged here but "
+                       "not given to the deployment model")])
 
 
 FILE_MEMORY_BOUND = 10
@@ -287,4 +291,20 @@ def test_assignments_past_the_file_bound_are_cut_with_one_diagnostic(name: str, 
     _runs_cleanly([run])
     assert diagnostics_of(run) == [(name, message)]
     assert any(path == name for path, _ in findings_of(run)), findings_of(run)
+    assert REAL_FINDINGS <= findings_of(run)
+
+
+def test_a_file_of_starts_keeps_ten_thousand_findings_and_facts(tmp_path: Path) -> None:
+    """A script that starts the debugger on every line (a finding and a fact each, about 2 KB, every 18
+    bytes: 4 MB held 209 MiB) keeps the first 10,000 findings and starts, and says so once each."""
+    tree = {"big/run.sh": b"#!/bin/sh\n" + b"flask run --debug\n" * 12_000}
+    (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
+    _runs_cleanly([run])
+    assert diagnostics_of(run) == [
+        ("big/run.sh", "line 10002: more than 10,000 findings in this file; the later ones were not reported"),
+        ("big/run.sh", "line 10002: more than 10,000 server starts in this file; the later ones were judged here "
+                       "but not given to the deployment model"),
+    ]
+    document = __import__("json").loads(run.stdout)
+    assert sum(f["path"] == "big/run.sh" for f in document["findings"]) == 10_000
     assert REAL_FINDINGS <= findings_of(run)

@@ -38,6 +38,12 @@ RelatedSpec = tuple[Any, str]
 """(an AST node or a Span, message) — a related location in the same file."""
 
 
+MAX_FILE_FINDINGS = 10_000
+"""Findings kept of one file; past them one diagnostic says where. Each costs about 1 KB until it is
+printed (its place, message, fix, lines and fingerprint), and a script of `flask run --debug` lines
+made two every 18 bytes: 4 MB held 209 MiB. Real files hold a handful."""
+
+
 class Reporter:
     """Collects findings and diagnostics for one file."""
 
@@ -51,6 +57,9 @@ class Reporter:
         self.words_kept = 0
         """Words of commands split in this file so far (commands.checks.split_snippet bounds them)."""
         self._where: dict[int, int] = {}  # id(finding) -> its index when added (attach_fix stays linear)
+        self._findings_cut = False
+        self.starts_cut = False
+        """More server starts than commands.checks.MAX_FILE_STARTS were found (and said so)."""
         self._finished = False
         self._shared: dict[Any, Any] = {}
         """Messages, fix descriptions and captured lines already kept for this file (see `share`)."""
@@ -118,6 +127,8 @@ class Reporter:
         severity = severity or self._catalog[rule].severity
         del dev_reason
         span = self._to_span(where)
+        if len(self.result_.findings) >= MAX_FILE_FINDINGS:
+            return self._past_the_bound(rule, span, message, severity)
         finding = Finding(
             rule=rule,
             path=self.context.display_path,
@@ -134,6 +145,14 @@ class Reporter:
         self._keys[id(finding)] = self._code_keys.key(rule, span.start.line, self._span_text(span))
         return finding
 
+    def _past_the_bound(self, rule: str, span: Span, message: str, severity: Severity) -> Finding:
+        """A finding past MAX_FILE_FINDINGS: said once, not kept (callers still get a finding to hold)."""
+        if not self._findings_cut:
+            self._findings_cut = True
+            self.warn(f"line {span.start.line}: more than {MAX_FILE_FINDINGS:,} findings in this file; "
+                      "the later ones were not reported")
+        return Finding(rule=rule, path=self.context.display_path, span=span, message=message, severity=severity)
+
     def attach_fix(self, finding: Finding, fix: Fix) -> Finding:
         """Give an already reported finding its fix (built later, e.g. by LibCST), keeping its identity."""
         findings = self.result_.findings
@@ -146,6 +165,8 @@ class Reporter:
                 self._where[id(replaced)] = index
                 self._keys[id(replaced)] = self._keys.pop(id(finding), "")
                 return replaced
+        if self._findings_cut:
+            return finding  # one past MAX_FILE_FINDINGS, never kept
         raise ValueError("attach_fix: the finding was not reported by this reporter")
 
     def _span_text(self, span: Span) -> str:

@@ -240,7 +240,7 @@ def check_command(
             else:
                 reported = _development_dev_server(reporter, start, dev_reason)
         fact = _fact(reporter, start, production, argv_style, port_hint, dev_reason, reported, resolve, fixable, args)
-        reporter.result_.facts.setdefault(FACTS_KEY, []).append(fact.to_json())
+        _record(reporter, fact)
         facts.append(fact)
     if not fixable:
         findings = reporter.result_.findings
@@ -653,6 +653,22 @@ def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, d
     seen.add((rule, span))
     reporter.add(rule, span, message, fix=fix, dev_reason=dev_reason, related=related,
                  related_elsewhere=related_elsewhere)
+
+
+MAX_FILE_STARTS = 10_000
+"""Starts of one file recorded for the deployment model; past them one diagnostic says where (each fact
+costs about 1 KB for the whole scan, and a script may start the server every 18 bytes)."""
+
+
+def _record(reporter: Reporter, fact: StartFact) -> None:
+    """Keep a start's fact for the project pass, up to MAX_FILE_STARTS a file."""
+    kept = reporter.result_.facts.setdefault(FACTS_KEY, [])
+    if len(kept) < MAX_FILE_STARTS:
+        kept.append(fact.to_json())
+    elif not reporter.starts_cut:
+        reporter.starts_cut = True
+        reporter.warn(f"line {fact.line}: more than {MAX_FILE_STARTS:,} server starts in this file; the later ones "
+                      "were judged here but not given to the deployment model")
 
 
 def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style: str, port_hint: Optional[str],
