@@ -73,8 +73,16 @@ class Span:
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start.to_json(), "end": self.end.to_json()}
 
+    def to_compact(self) -> list[int]:
+        """`[line, column, end_line, end_column]`: for facts that place many entries (an env file's
+        assignments), a list of four instead of three dicts (about 600 bytes less each)."""
+        return [self.start.line, self.start.column, self.end.line, self.end.column]
+
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Span":
+    def from_json(cls, data: Any) -> "Span":
+        """From `to_json`'s dict or `to_compact`'s list."""
+        if isinstance(data, (list, tuple)):
+            return cls(Position(int(data[0]), int(data[1])), Position(int(data[2]), int(data[3])))
         return cls(Position.from_json(data["start"]), Position.from_json(data["end"]))
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from flasklint.analyzers import dockerfile, envfile
 from flasklint.analyzers.base import AnalysisContext, Reporter
+from flasklint.model import Span
 from flasklint.sources.source import decode
 
 
@@ -112,8 +113,8 @@ def test_env_facts_are_placed_where_the_assignments_are() -> None:
     result = envfile.analyze(source, AnalysisContext(".env", "env"))
     facts = result.facts["env"]
     assert [fact["name"] for fact in facts] == ["A", "B", "C", "D", "E", "FLASK_DEBUG", "FLASK_RUN_HOST"]
-    assert [fact["span"] for fact in facts] == [source.span(fact["start"], fact["end"]).to_json() for fact in facts]
-    assert [fact["span"]["start"]["line"] for fact in facts] == [1, 2, 5, 6, 9, 10, 11]
+    assert [fact["span"] for fact in facts] == [source.span(fact["start"], fact["end"]).to_compact() for fact in facts]
+    assert [Span.from_json(fact["span"]).start.line for fact in facts] == [1, 2, 5, 6, 9, 10, 11]
     assert envfile.parse_env(source, ".env")[0] == envfile._parse(source, ".env")[0]
 
 
@@ -138,9 +139,11 @@ def test_plain_env_file_lines_give_what_the_line_pattern_gives(monkeypatch: pyte
     assert fast == results()
 
 
-def test_line_span_json_is_the_span_of_offsets_on_that_line() -> None:
+def test_line_span_compact_is_the_span_of_offsets_on_that_line() -> None:
     source = decode("ab\r\ncdé\rf\n\ng".encode(), python=False)
     for line, start in enumerate(source.line_starts, start=1):
         end = len(source.line_text(line)) + start
         for offset in range(start, end + 1):
-            assert source.line_span_json(line, start, offset) == source.span(start, offset).to_json()
+            compact = source.line_span_compact(line, start, offset)
+            assert compact == source.span(start, offset).to_compact()
+            assert Span.from_json(compact) == source.span(start, offset) == Span.from_json(source.span(start, offset).to_json())

@@ -127,7 +127,7 @@ def _analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         reporter.warn(problem)
     check_environment(reporter, Environment(values), production=True)
     _check_flask_run_exposure(reporter, values)
-    span = source.line_span_json  # an assignment sits on one line, known from the parse: no search per entry
+    span = source.line_span_compact  # an assignment sits on one line, known from the parse: no search per entry
     facts = {"env": [{"name": v.name, "value": v.value, "start": v.start, "end": v.end,
                       "span": span(line, v.start, v.end)} for v, line in zip(values, lines)]}
     return reporter.result(facts)

@@ -80,7 +80,7 @@ class _Included(MakeVariables):
             name, value = str(entry["name"]), str(entry["value"])
             self.variables[name] = value
             if name in self.exported:
-                line = int(entry["span"]["start"]["line"]) if "span" in entry else 1
+                line = Span.from_json(entry["span"]).start.line if "span" in entry else 1
                 self.exported[name] = _value(name, value, path, line)
 
     def environment(self) -> Environment:

@@ -76,7 +76,8 @@ FORMAT = 8
 and .dockerignore files are analysed. 4: suppressions record whether they cover the line below (`covers_next`).
 5: sealed (trust.py), ctime in the stat fingerprint. 6: compose services keep every variable of their
 `environment:`, not only FLASK_*/WERKZEUG_*. 7: a start's script arguments are one field (`args`).
-8: a start's words are differences, with the offsets of their lines (`commands/factwords.py`)."""
+8: a start's words are differences, with the offsets of their lines (`commands/factwords.py`), and an env
+file's assignments are placed by a list of four (`Span.to_compact`)."""
 RACY_SECONDS = 2
 MAX_ENTRIES = 100_000
 """About 150 MB of cache JSON at the worst; a 20,000-file monorepo needs 20,000."""

@@ -110,12 +110,11 @@ class SourceText:
     def span(self, start: int, end: int) -> Span:
         return Span(self.position(start), self.position(end))
 
-    def line_span_json(self, line: int, start: int, end: int) -> dict[str, dict[str, int]]:
-        """`span(start, end).to_json()` for offsets the caller knows are on 1-based `line`: no search and
-        no Span between, for facts that place every entry of a file (100,000 env assignments)."""
+    def line_span_compact(self, line: int, start: int, end: int) -> list[int]:
+        """`span(start, end).to_compact()` for offsets the caller knows are on 1-based `line`: no search and
+        no Span between, for facts that place every entry of a file (50,000 env assignments)."""
         line_start = self.line_starts[line - 1]
-        return {"start": {"line": line, "column": start - line_start + 1},
-                "end": {"line": line, "column": end - line_start + 1}}
+        return [line, start - line_start + 1, line, end - line_start + 1]
 
     def locate(self, fix: Fix) -> Fix:
         """The same fix with each edit's line/column range filled in from its offsets."""
