@@ -57,9 +57,8 @@ class Reporter:
         self.words_kept = 0
         """Words of commands split in this file so far (commands.checks.split_snippet bounds them)."""
         self._where: dict[int, int] = {}  # id(finding) -> its index when added (attach_fix stays linear)
-        self._findings_cut = False
-        self.starts_cut = False
-        """More server starts than commands.checks.MAX_FILE_STARTS were found (and said so)."""
+        self._said: set[str] = set()
+        """Keys of the diagnostics said once for this file (`warn_once`)."""
         self._finished = False
         self._shared: dict[Any, Any] = {}
         """Messages, fix descriptions and captured lines already kept for this file (see `share`)."""
@@ -147,10 +146,8 @@ class Reporter:
 
     def _past_the_bound(self, rule: str, span: Span, message: str, severity: Severity) -> Finding:
         """A finding past MAX_FILE_FINDINGS: said once, not kept (callers still get a finding to hold)."""
-        if not self._findings_cut:
-            self._findings_cut = True
-            self.warn(f"line {span.start.line}: more than {MAX_FILE_FINDINGS:,} findings in this file; "
-                      "the later ones were not reported")
+        self.warn_once("findings", f"line {span.start.line}: more than {MAX_FILE_FINDINGS:,} findings in this file; "
+                                   "the later ones were not reported")
         return Finding(rule=rule, path=self.context.display_path, span=span, message=message, severity=severity)
 
     def attach_fix(self, finding: Finding, fix: Fix) -> Finding:
@@ -165,7 +162,7 @@ class Reporter:
                 self._where[id(replaced)] = index
                 self._keys[id(replaced)] = self._keys.pop(id(finding), "")
                 return replaced
-        if self._findings_cut:
+        if len(findings) >= MAX_FILE_FINDINGS:
             return finding  # one past MAX_FILE_FINDINGS, never kept
         raise ValueError("attach_fix: the finding was not reported by this reporter")
 
@@ -189,6 +186,13 @@ class Reporter:
 
     def warn(self, message: str) -> None:
         self.result_.diagnostics.append(Diagnostic(self.context.display_path, message))
+
+    def warn_once(self, key: str, message: str) -> None:
+        """A diagnostic said once a file however often its cause recurs: a bound past which the rest of the
+        file is cut, met again by every later line."""
+        if key not in self._said:
+            self._said.add(key)
+            self.warn(message)
 
     def result(self, facts: Optional[dict[str, Any]] = None) -> FileResult:
         """The file's result: findings fingerprinted, inline suppressions applied and recorded."""

@@ -242,10 +242,9 @@ class _Dockerfile:
         self.stages: list[Stage] = []
         self.global_args: dict[str, str] = {}
         self.named: dict[str, Stage] = {}
-        self.long_workdir_said = False
-        self.assignments_kept = 0
-        self.assignments_said = False
         """The last stage of each `AS` name so far: what a later `FROM name` builds on."""
+        self.assignments_kept = 0
+        """ENV assignments analysed so far (MAX_FILE_ASSIGNMENTS bounds them)."""
 
     def run(self) -> None:
         instructions = 0
@@ -326,10 +325,9 @@ class _Dockerfile:
         stage.last = ins.end
         if keyword == "ENV":
             if self.assignments_kept >= MAX_FILE_ASSIGNMENTS:
-                if not self.assignments_said:
-                    self.reporter.warn(f"line {self.reporter.source.position(ins.start).line}: more than {MAX_FILE_ASSIGNMENTS:,} ENV "
-                                       "assignments in this file; the later ENV lines were not analysed")
-                    self.assignments_said = True
+                line = self.reporter.source.position(ins.start).line
+                self.reporter.warn_once("ENV", f"line {line}: more than {MAX_FILE_ASSIGNMENTS:,} ENV assignments in "
+                                               "this file; the later ENV lines were not analysed")
                 return
             values = self._env(ins, stage)
             self.assignments_kept += len(values)
@@ -341,10 +339,9 @@ class _Dockerfile:
             current = stage.inherited("workdir") or "/"
             workdir = posixpath.normpath(posixpath.join(str(current), path))
             if len(workdir) > MAX_PATH_CHARS:  # relative WORKDIRs down a long FROM chain: quadratic text
-                if not self.long_workdir_said:  # once: every later stage of the chain would repeat it
-                    line = self.reporter.source.position(ins.start).line
-                    self.reporter.warn(f"line {line}: WORKDIR longer than {MAX_PATH_CHARS:,} characters; not followed")
-                    self.long_workdir_said = True
+                line = self.reporter.source.position(ins.start).line  # said once: every later stage repeats it
+                self.reporter.warn_once("WORKDIR", f"line {line}: WORKDIR longer than {MAX_PATH_CHARS:,} characters; "
+                                                   "not followed")
                 return
             stage.workdir = workdir
         elif keyword in ("COPY", "ADD"):

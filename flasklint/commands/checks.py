@@ -665,10 +665,9 @@ def _record(reporter: Reporter, fact: StartFact) -> None:
     kept = reporter.result_.facts.setdefault(FACTS_KEY, [])
     if len(kept) < MAX_FILE_STARTS:
         kept.append(fact.to_json())
-    elif not reporter.starts_cut:
-        reporter.starts_cut = True
-        reporter.warn(f"line {fact.line}: more than {MAX_FILE_STARTS:,} server starts in this file; the later ones "
-                      "were judged here but not given to the deployment model")
+    else:
+        reporter.warn_once("starts", f"line {fact.line}: more than {MAX_FILE_STARTS:,} server starts in this file; "
+                                     "the later ones were judged here but not given to the deployment model")
 
 
 def _fact(reporter: Reporter, start: CommandStart, production: bool, argv_style: str, port_hint: Optional[str],
