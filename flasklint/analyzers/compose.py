@@ -75,7 +75,11 @@ lines costs about 4 KB while its file is read (its nodes, launch, start and fact
 381 MiB. Real compose files hold tens."""
 
 
-def _services(config: YamlConfig, document: YamlDocument) -> tuple[list[tuple[str, tuple[YScalar, YNode]]], Optional[int]]:
+Services = list[tuple[str, tuple[YScalar, YNode]]]
+"""A document's services: name, then its key and its node."""
+
+
+def _services(config: YamlConfig, document: YamlDocument) -> tuple[Services, Optional[int]]:
     """The document's first MAX_SERVICES services, and the offset of the first one left out (None: none was)."""
     services = list(config.mapping(config.get(document.root, "services")).items())
     cut = services[MAX_SERVICES][1][0].start if len(services) > MAX_SERVICES else None
@@ -83,8 +87,12 @@ def _services(config: YamlConfig, document: YamlDocument) -> tuple[list[tuple[st
 
 
 def extract(config: YamlConfig, document: YamlDocument, *, production: bool = True) -> list[Launch]:
+    return _launches(config, _services(config, document)[0], production)
+
+
+def _launches(config: YamlConfig, services: Services, production: bool) -> list[Launch]:
     launches = []
-    for name, (key, service) in _services(config, document)[0]:
+    for name, (key, service) in services:
         entrypoint, command, environment, env_file, ports = config.fields(service, _LAUNCH_FIELDS)
         parts: list[CommandPart] = []
         for field in (entrypoint, command):
@@ -124,8 +132,12 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
     The deployment model links a service to the Dockerfile stage it builds (`build.target`, else the
     final stage) and says when every published port is bound to loopback on the host.
     """
+    return _service_facts(config, _services(config, document)[0], source)
+
+
+def _service_facts(config: YamlConfig, services: Services, source: SourceText) -> list[dict[str, Any]]:
     facts = []
-    for name, (key, service) in _services(config, document)[0]:
+    for name, (key, service) in services:
         build, ports_node, image, entrypoint, command, environment, env_file = config.fields(
             service, ("build", "ports", "image", "entrypoint", "command", "environment", "env_file"))
         built: Optional[dict[str, Any]] = None
@@ -170,15 +182,14 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     production = context.dev_reason is None and not in_devcontainer(context.display_path)
     services: list[dict[str, Any]] = []
-
     cuts: list[int] = []
 
     def extract_and_record(config: YamlConfig, document: YamlDocument) -> list[Launch]:
-        services.extend(service_facts(config, document, source))
-        cut = _services(config, document)[1]
+        kept, cut = _services(config, document)  # once for both: a document may hold 10,000 services
+        services.extend(_service_facts(config, kept, source))
         if cut is not None:
             cuts.append(cut)
-        return extract(config, document, production=production)
+        return _launches(config, kept, production)
 
     result = analyze_yaml(source, context, extract_and_record)
     if services:
