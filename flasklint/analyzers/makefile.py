@@ -80,8 +80,7 @@ class _Recipes:
         self.starts = array("q")
         self.ends = array("q")
 
-    def append(self, line: tuple[str, int, int]) -> None:
-        target, start, end = line
+    def append(self, target: str, start: int, end: int) -> None:
         self.targets.append(target)
         self.starts.append(start)
         self.ends.append(end)
@@ -184,7 +183,7 @@ class _Make(MakeVariables):
             raw = self.text[start:end]
             if raw.startswith("\t"):
                 if target is not None:
-                    recipes.append((target, start + 1, end))
+                    recipes.append(target, start + 1, end)
                 continue
             stripped = raw.strip()
             if not stripped or stripped.startswith("#"):
@@ -217,7 +216,7 @@ class _Make(MakeVariables):
                 rest = match.group("rest")
                 if ";" in rest:  # `target: deps ; recipe`
                     offset = start + raw.index(";", raw.index(":")) + 1
-                    recipes.append((target, offset, end))
+                    recipes.append(target, offset, end)
             else:
                 target = None
         env = self.environment()

@@ -36,7 +36,7 @@ from flasklint.commands import dockercli, factwords, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.script import STATE_BUILTINS
-from flasklint.commands.shellwords import MAX_FILE_WORDS, CommandList, Word, quote, stream_commands
+from flasklint.commands.shellwords import MAX_FILE_WORDS, Word, quote, stream_commands
 from flasklint.model import Edit, Fix, FixSafety, Position, Related, Span
 
 __all__ = [
@@ -142,7 +142,7 @@ _FACT_DEFAULTS = tuple((f.name, f.default) for f in fields(StartFact))
 
 
 def split_snippet(reporter: Reporter, start: int, end: int, *, where: str = "",
-                  skip: AbstractSet[str] = frozenset()) -> CommandList:
+                  skip: AbstractSet[str] = frozenset()) -> list[list[Word]]:
     """Split `text[start:end]` of the reporter's file into commands with file offsets.
 
     An unbalanced quote is a diagnostic naming the line, not a stop: what could
@@ -150,7 +150,7 @@ def split_snippet(reporter: Reporter, start: int, end: int, *, where: str = "",
     in `stream_snippet`). `skip=INERT_HEADS` leaves out commands that only
     `check_command` would see (and ignore): for callers that do nothing else with them.
     """
-    return CommandList(stream_snippet(reporter, start, end, where=where, skip=skip))
+    return list(stream_snippet(reporter, start, end, where=where, skip=skip))
 
 
 def stream_snippet(reporter: Reporter, start: int, end: int, *, where: str = "",
