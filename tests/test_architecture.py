@@ -8,7 +8,10 @@ and under `if TYPE_CHECKING:`: a lazy or type-only import still ties two modules
 from __future__ import annotations
 
 import ast
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Optional
 
 import pytest
@@ -32,46 +35,21 @@ MAX_LINES = 800
 MAX_TOP_LEVEL_MODULES = 10
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
+def _architecture_hook() -> ModuleType:
+    """docs/hooks/architecture.py, which draws the same graph for the docs: one reader of imports for both."""
+    spec = importlib.util.spec_from_file_location("_architecture_hook", PACKAGE.parent / "docs/hooks/architecture.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look their module up)
+    spec.loader.exec_module(module)
+    return module
 
 
-MODULES: dict[str, Path] = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
-
-
-def _known(name: str) -> str:
-    """The module an imported name lives in: the name itself, or its nearest package (`from pkg import Name`)."""
-    while name not in MODULES and "." in name:
-        name = name.rpartition(".")[0]
-    return name
-
-
-def _imports(module: str) -> set[str]:
-    """The flasklint modules that `module` imports, anywhere in its body."""
-    path = MODULES[module]
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.Import):
-            found |= {_known(alias.name) for alias in node.names if alias.name.split(".")[0] == "flasklint"}
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join(anchor + ([base] if base else []))
-            if base.split(".")[0] != "flasklint":
-                continue
-            for alias in node.names:
-                full = f"{base}.{alias.name}"
-                found.add(full if full in MODULES else _known(base))
-    found.discard(module)
-    return found
-
-
-GRAPH: dict[str, set[str]] = {module: _imports(module) for module in MODULES}
+_HOOK = _architecture_hook()
+_READ = _HOOK.read_modules(PACKAGE)
+MODULES: dict[str, Path] = {name: module.path for name, module in _READ.items()}
+GRAPH: dict[str, set[str]] = _HOOK.import_graph(_READ)
+_cycles = _HOOK.cycles
 
 
 def _room(module: str) -> str:
@@ -82,48 +60,6 @@ def _room(module: str) -> str:
 
 def _rank(room: str) -> Optional[int]:
     return next((index for index, (rooms, _) in enumerate(ROOMS) if room in rooms), None)
-
-
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The strongly connected components with more than one module (Tarjan, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    for root in graph:
-        if root in index:
-            continue
-        work = [(root, iter(sorted(graph[root])))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(graph[child]))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    found.append(sorted(component))
-    return found
 
 
 def test_the_graph_is_read() -> None:

@@ -116,41 +116,64 @@ class Rooms:
     edges: dict[tuple[str, str], list[bool]]  # (importer, imported) -> deferred flag of each import
 
     def cycles(self) -> list[list[str]]:
-        """Rooms that import each other, directly or around a loop (Tarjan's strongly connected components)."""
-        graph: dict[str, set[str]] = defaultdict(set)
+        """Rooms that import each other, directly or around a loop."""
+        graph: dict[str, set[str]] = {room: set() for room in self.members}
         for a, b in self.edges:
-            graph[a].add(b)
-        index: dict[str, int] = {}
-        low: dict[str, int] = {}
-        stack: list[str] = []
-        on_stack: set[str] = set()
-        found: list[list[str]] = []
+            graph.setdefault(a, set()).add(b)
+        return cycles(graph)
 
-        def visit(node: str) -> None:
-            index[node] = low[node] = len(index)
-            stack.append(node)
-            on_stack.add(node)
-            for nxt in sorted(graph[node]):
-                if nxt not in index:
-                    visit(nxt)
-                    low[node] = min(low[node], low[nxt])
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
+
+def import_graph(modules: dict[str, Module]) -> dict[str, set[str]]:
+    """Each module and the flasklint modules it imports, anywhere in its body (tests/test_architecture.py
+    holds the layout to it)."""
+    graph: dict[str, set[str]] = {}
+    for name, module in modules.items():
+        resolved = (resolve(target, modules) for target, _ in module.imports)
+        graph[name] = {target for target in resolved if target is not None and target != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one node, sorted (Tarjan, iterative: a module
+    graph is deeper than the recursion a picture would need)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
             if low[node] == index[node]:
                 component = []
                 while True:
-                    top = stack.pop()
-                    on_stack.discard(top)
-                    component.append(top)
-                    if top == node:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
                         break
                 if len(component) > 1:
                     found.append(sorted(component))
-
-        for node in sorted(self.members):
-            if node not in index:
-                visit(node)
-        return sorted(found)
+    return sorted(found)
 
 
 def build_rooms(package_dir: Path = ROOT / PACKAGE) -> Rooms:
