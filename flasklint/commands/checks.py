@@ -95,7 +95,7 @@ class StartFact:
     resolved: Optional[str] = None  # the started script as a path relative to the config file's folder
     fixable: bool = True
     words: Optional[Sequence[Any]] = None
-    """A dev-server start's command words (`factwords.encode`), so the project pass can ask the model again
+    """A dev-server start's command words (`factwords.encode`: joined texts, unusual words), so the project pass can ask the model again
     with variables from env files (`reinterpret`)."""
     word_lines: Optional[Sequence[int]] = None
     """Where the lines of `words` start (`factwords.encode`): their columns."""
