@@ -186,10 +186,19 @@ def _lines(pattern: str, count: int) -> bytes:
     return "".join(pattern.format(i=i) for i in range(count)).encode()
 
 
+def _spread(name: str, body: bytes, head: bytes, per_file: int) -> Tree:
+    """`body`'s lines over files of at most `per_file` lines (`name` formatted with the file's number), each
+    opening with `head`: a family whose starts would pass a file's MAX_FILE_STARTS stays under it per file."""
+    lines = body.splitlines(keepends=True)
+    return {name.format(k=k // per_file): head + b"".join(lines[k:k + per_file]) for k in range(0, len(lines), per_file)}
+
+
 # One file of each family, `lines` lines long (roughly), ending in a finding of its own at big/<name>.
 def big_dockerfile(lines: int) -> Tree:
-    return {"big/Dockerfile": b"FROM python:3.12\n" + _lines("ENV VAR_{i}=value_{i}\n", lines)
-            + b"CMD flask run --host 0.0.0.0\n"}
+    """An ENV, LABEL, RUN and WORKDIR line in turn (a quarter of the lines are assignments: 5,000 at 4n, the
+    limit of environment.MAX_FILE_ASSIGNMENTS)."""
+    step = "ENV VAR_{i}=value_{i}\nLABEL l{i}=v\nRUN echo {i} > /tmp/f\nWORKDIR /app/{i}\n"
+    return {"big/Dockerfile": b"FROM python:3.12\n" + _lines(step, lines // 4) + b"CMD flask run --host 0.0.0.0\n"}
 
 
 def big_makefile(lines: int) -> Tree:
@@ -203,20 +212,25 @@ def big_shell(lines: int) -> Tree:
 
 
 def big_envfile(lines: int) -> Tree:
-    return {"big/.env": _lines("VAR_{i}=value_{i}\n", lines) + b"FLASK_DEBUG=1\n"}
+    """Env files of 2,500 assignments each (environment.MAX_FILE_ASSIGNMENTS bounds one file's), the last
+    ending in FLASK_DEBUG=1."""
+    return _spread("big/e{k}/.env", _lines("VAR_{i}=value_{i}\n", lines) + b"FLASK_DEBUG=1\n", b"", 2_500)
 
 
 def big_compose(lines: int) -> Tree:
+    """Compose files of 500 services each (compose.MAX_SERVICES bounds one document's), the last ending in `web`."""
     service = "  svc{i}:\n    image: x\n    command: gunicorn app:app\n    environment:\n      - A{i}=b\n"
-    return {"big/docker-compose.yml": b"services:\n" + _lines(service, lines // 5)
-            + b"  web:\n    command: flask run --host 0.0.0.0\n"}
+    return _spread("big/c{k}/docker-compose.yml", _lines(service, lines // 5)
+                   + b"  web:\n    command: flask run --host 0.0.0.0\n", b"services:\n", 2_500)
 
 
 def big_kubernetes(lines: int) -> Tree:
+    """Pods that start gunicorn (800 at 4n: analyzers.base.MAX_FILE_STARTS bounds one file's starts), then one
+    pod of many containers that only pass arguments."""
     document = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p{i}\nspec:\n  containers:\n  - name: c\n"
                 "    image: x\n    command: [gunicorn, app:app]\n---\n")
-    containers = "  - name: c{i}\n    image: x\n    command: [gunicorn, app:app]\n    env:\n    - name: A\n      value: b\n"
-    return {"big/k8s.yaml": _lines(document, lines // 20) + b"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
+    containers = "  - name: c{i}\n    image: x\n    args: [--workers, '{i}']\n    env:\n    - name: A\n      value: b\n"
+    return {"big/k8s.yaml": _lines(document, lines // 25) + b"apiVersion: v1\nkind: Pod\nspec:\n  containers:\n"
             + _lines(containers, lines // 12) + b"  - command: [flask, run, --host, 0.0.0.0]\n"}
 
 
@@ -240,16 +254,17 @@ def big_dockerfile_stages(lines: int) -> Tree:
 
 
 def big_shell_starts(lines: int) -> Tree:
-    """A script that exports a variable and starts the server every fourth line (each start records its env);
-    at 4n lines its 5,000 starts stay under commands.checks.MAX_FILE_STARTS, which has a test of its own."""
-    return {"big/run.sh": b"#!/bin/sh\n" + _lines("export FLASK_V{i}=x\ncd /srv\nexport B{i}=y\nflask run --port {i}\n",
-                                                   lines // 4)
-            + b"flask run --host 0.0.0.0\n"}
+    """Scripts that export a variable and start the server every fourth line (each start records its env), 500
+    starts a script (analyzers.base.MAX_FILE_STARTS, which has a test of its own, bounds one file's)."""
+    body = _lines("export FLASK_V{i}=x\ncd /srv\nexport B{i}=y\nflask run --port {i}\n", lines // 4)
+    return _spread("big/run{k}.sh", body + b"flask run --host 0.0.0.0\n", b"#!/bin/sh\n", 2_000)
 
 
 def big_compose_starts(lines: int) -> Tree:
-    """A compose file whose every service runs `flask run`: the project pass refines each start's finding."""
-    return {"big/docker-compose.yml": b"services:\n" + _lines("  s{i}:\n    command: flask run --port {i}\n", lines // 2)}
+    """Compose files whose every service runs `flask run`: the project pass refines each start's finding (500
+    services a file: compose.MAX_SERVICES bounds one document's)."""
+    body = _lines("  s{i}:\n    command: flask run --port {i}\n", lines // 2)
+    return _spread("big/c{k}/docker-compose.yml", body, b"services:\n", 1_000)
 
 
 BIG_FAMILIES = {
@@ -277,10 +292,11 @@ def one_line_procfile(words: int) -> Tree:
 
 ONE_LINE_FAMILIES = {
     "repeated-option": (repeated_option, 5_000),
-    "starts-on-one-line": (starts_on_one_line, 1_000),
+    "starts-on-one-line": (starts_on_one_line, 250),
     "one-line-procfile": (one_line_procfile, 10_000),
 }
-"""Each builder with its n (n and 4n stay under shellwords.MAX_COMMAND_WORDS: nothing is cut)."""
+"""Each builder with its n (n and 4n stay under shellwords.MAX_COMMAND_WORDS and a file's MAX_FILE_STARTS and
+MAX_FILE_FINDINGS: nothing is cut)."""
 
 
 def many_server_starts(starts: int) -> Tree:
@@ -289,7 +305,7 @@ def many_server_starts(starts: int) -> Tree:
             + b'app.run(host="0.0.0.0", debug=True)\n' * starts}
 
 
-def many_findings(findings: int, per_file: int = 5_000) -> Tree:
+def many_findings(findings: int, per_file: int = 1_000) -> Tree:
     """A tree of shell scripts with `findings` dev-server findings in all."""
     tree: Tree = {}
     for index in range(0, findings, per_file):

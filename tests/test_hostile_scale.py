@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from flasklint.analyzers.base import MAX_FILE_FINDINGS, MAX_FILE_STARTS
+from flasklint.analyzers.compose import MAX_SERVICES
+from flasklint.commands.environment import MAX_FILE_ASSIGNMENTS
+
 from hostile import (
     BIG_FAMILIES, FORMATS, GROWTH_BOUND, LAUNCHER_SHAPES, MEMORY_GROWTH_BOUND, ONE_LINE_FAMILIES, REAL_APP,
     REAL_FINDINGS, deep_nesting, diagnostics_of, findings_of, many_findings, many_launched_scripts, many_server_starts,
@@ -199,11 +203,11 @@ def test_work_that_grows_on_one_line_at_the_reported_size(name: str, rule: str, 
     _runs_cleanly([run])
     assert elapsed <= SECONDS_BOUND, f"{name}: {elapsed:.1f}s"
     assert REAL_FINDINGS <= findings_of(run) and ("big/run.sh", rule) in findings_of(run)
-    # 20,000 starts: the first 10,000 are kept (base.MAX_FILE_FINDINGS, checks.MAX_FILE_STARTS), and said so
+    # 20,000 starts: the first 1,000 are kept (base.MAX_FILE_FINDINGS, base.MAX_FILE_STARTS), and said so
     assert diagnostics_of(run) == ([] if name == "repeated-option" else [
-        ("big/run.sh", "line 2: more than 10,000 findings in this file; the later ones were not reported"),
-        ("big/run.sh", "line 2: more than 10,000 server starts in this file; the later ones were judged here but "
-                       "not given to the deployment model")])
+        ("big/run.sh", f"line 2: more than {MAX_FILE_FINDINGS:,} findings in this file; the later ones were not reported"),
+        ("big/run.sh", f"line 2: more than {MAX_FILE_STARTS:,} server starts in this file; the later ones were judged "
+                       "here but not given to the deployment model")])
 
 
 FILE_MEMORY_BOUND = 10
@@ -278,15 +282,17 @@ def test_a_large_python_file_of_ordinary_density_is_still_parsed(tmp_path: Path)
 
 @pytest.mark.parametrize("name, head, line, message", [
     ("big/.env", b"FLASK_DEBUG=1\n", b"A=1\n",
-     "line 50001: more than 50,000 assignments in this file; the rest was not analysed"),
+     f"line {MAX_FILE_ASSIGNMENTS + 1}: more than {MAX_FILE_ASSIGNMENTS:,} assignments in this file; the rest was not "
+     "analysed"),
     ("big/Dockerfile", b"FROM python\nENV FLASK_DEBUG=1\n", b"ENV A=1\n",
-     "line 50002: more than 50,000 ENV assignments in this file; the later ENV lines were not analysed"),
+     f"line {MAX_FILE_ASSIGNMENTS + 2}: more than {MAX_FILE_ASSIGNMENTS:,} ENV assignments in this file; the later "
+     "ENV lines were not analysed"),
 ])
 def test_assignments_past_the_file_bound_are_cut_with_one_diagnostic(name: str, head: bytes, line: bytes,
                                                                     message: str, tmp_path: Path) -> None:
-    """15 MB of `A=1` lines passed 1 GiB (a value, a place and a fact each); 50,000 are kept, the first
+    """15 MB of `A=1` lines passed 1 GiB (a value, a place and a fact each); 5,000 are kept, the first
     assignment's finding stays, and the file says where it was cut."""
-    tree = {name: head + line * 60_000}
+    tree = {name: head + line * (MAX_FILE_ASSIGNMENTS + 1_000)}
     (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
     _runs_cleanly([run])
     assert diagnostics_of(run) == [(name, message)]
@@ -294,29 +300,48 @@ def test_assignments_past_the_file_bound_are_cut_with_one_diagnostic(name: str, 
     assert REAL_FINDINGS <= findings_of(run)
 
 
-def test_a_file_of_starts_keeps_ten_thousand_findings_and_facts(tmp_path: Path) -> None:
+def test_a_file_of_starts_keeps_a_thousand_findings_and_facts(tmp_path: Path) -> None:
     """A script that starts the debugger on every line (a finding and a fact each, about 2 KB, every 18
-    bytes: 4 MB held 209 MiB) keeps the first 10,000 findings and starts, and says so once each."""
-    tree = {"big/run.sh": b"#!/bin/sh\n" + b"flask run --debug\n" * 12_000}
+    bytes: 4 MB held 209 MiB) keeps the first 1,000 findings and starts, and says so once each."""
+    tree = {"big/run.sh": b"#!/bin/sh\n" + b"flask run --debug\n" * (MAX_FILE_STARTS + 200)}
     (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
     _runs_cleanly([run])
     assert diagnostics_of(run) == [
-        ("big/run.sh", "line 10002: more than 10,000 findings in this file; the later ones were not reported"),
-        ("big/run.sh", "line 10002: more than 10,000 server starts in this file; the later ones were judged here "
-                       "but not given to the deployment model"),
+        ("big/run.sh", f"line {MAX_FILE_FINDINGS + 2}: more than {MAX_FILE_FINDINGS:,} findings in this file; the "
+                       "later ones were not reported"),
+        ("big/run.sh", f"line {MAX_FILE_STARTS + 2}: more than {MAX_FILE_STARTS:,} server starts in this file; the "
+                       "later ones were judged here but not given to the deployment model"),
     ]
     document = __import__("json").loads(run.stdout)
-    assert sum(f["path"] == "big/run.sh" for f in document["findings"]) == 10_000
+    assert sum(f["path"] == "big/run.sh" for f in document["findings"]) == MAX_FILE_FINDINGS
     assert REAL_FINDINGS <= findings_of(run)
 
 
-def test_a_compose_document_analyses_ten_thousand_services(tmp_path: Path) -> None:
-    """A service every 40 bytes cost about 4 KB each while read (3.5 MB: 381 MiB); the first 10,000 are
+def test_a_python_module_of_starts_judges_a_thousand_of_them(tmp_path: Path) -> None:
+    """`app.run(debug=True)` on every line judged each start (a fact, a finding and a planned fix: 1 MB held
+    390 MiB and took 8 s); the first 1,000 are judged and the module says where it stopped."""
+    tree = {"big/starts.py": b"from flask import Flask\napp = Flask(__name__)\n"
+            + b"app.run(debug=True)\n" * (MAX_FILE_STARTS + 200)}
+    (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
+    _runs_cleanly([run])
+    # each judged start is a finding (FL104) and turns the debugger on (FL102, reported after the starts)
+    assert diagnostics_of(run) == [
+        ("big/starts.py", f"line 3: more than {MAX_FILE_FINDINGS:,} findings in this file; the later ones were not "
+                          "reported"),
+        ("big/starts.py", f"line {MAX_FILE_STARTS + 3}: more than {MAX_FILE_STARTS:,} server starts in this file; the "
+                          "later ones were not analysed")]
+    document = __import__("json").loads(run.stdout)
+    assert sum(f["path"] == "big/starts.py" for f in document["findings"]) == MAX_FILE_FINDINGS
+    assert REAL_FINDINGS <= findings_of(run)
+
+
+def test_a_compose_document_analyses_a_thousand_services(tmp_path: Path) -> None:
+    """A service every 40 bytes cost about 4 KB each while read (3.5 MB: 381 MiB); the first 1,000 are
     analysed, their findings kept, and the document says where it was cut."""
-    services = b"".join(b"  s%d:\n    command: flask run --port %d\n" % (i, i) for i in range(10_005))
+    services = b"".join(b"  s%d:\n    command: flask run --port %d\n" % (i, i) for i in range(MAX_SERVICES + 5))
     tree = {"big/docker-compose.yml": b"services:\n  web:\n    command: flask run --host 0.0.0.0\n" + services}
     (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
     _runs_cleanly([run])
-    assert diagnostics_of(run) == [("big/docker-compose.yml", "line 20002: more than 10,000 services in this "
-                                    "document; the later ones were not analysed")]
+    assert diagnostics_of(run) == [("big/docker-compose.yml", f"line {2 * MAX_SERVICES + 2}: more than "
+                                    f"{MAX_SERVICES:,} services in this document; the later ones were not analysed")]
     assert ("big/docker-compose.yml", "FL301") in findings_of(run) and REAL_FINDINGS <= findings_of(run)

@@ -38,10 +38,16 @@ RelatedSpec = tuple[Any, str]
 """(an AST node or a Span, message) — a related location in the same file."""
 
 
-MAX_FILE_FINDINGS = 10_000
+MAX_FILE_FINDINGS = 1_000
 """Findings kept of one file; past them one diagnostic says where. Each costs about 1 KB until it is
 printed (its place, message, fix, lines and fingerprint), and a script of `flask run --debug` lines
-made two every 18 bytes: 4 MB held 209 MiB. Real files hold a handful."""
+made two every 18 bytes: 4 MB held 209 MiB. Real files hold a handful; 1,000 (10,000 until the bounds
+were sized to the memory target) keeps a file dense with findings near 10x its size from 1 MiB on."""
+MAX_FILE_STARTS = 1_000
+"""Server starts of one file the deployment model is given (a shell script's) or that are judged at all (a
+Python module's); past them one diagnostic says where. Each start's fact costs about 1 KB for the whole scan,
+a script may start the server every 18 bytes, and a Python start's judgement holds its findings, fixes and
+facts (1 MB of `app.run(debug=True)` lines: 390 MiB and 8 s, with the parser's 130 MiB)."""
 
 
 class Reporter:
@@ -143,6 +149,16 @@ class Reporter:
         self.result_.findings.append(finding)
         self._keys[id(finding)] = self._code_keys.key(rule, span.start.line, self._span_text(span))
         return finding
+
+    @property
+    def full(self) -> bool:
+        """Whether the file holds MAX_FILE_FINDINGS findings: later ones are only counted (callers need not
+        remember what they reported past it)."""
+        return len(self.result_.findings) >= MAX_FILE_FINDINGS
+
+    def kept(self, finding: Finding) -> bool:
+        """Whether `finding` is one of the file's (not one past MAX_FILE_FINDINGS): only those get fixes planned."""
+        return id(finding) in self._keys
 
     def _past_the_bound(self, rule: str, span: Span, message: str, severity: Severity) -> Finding:
         """A finding past MAX_FILE_FINDINGS: said once, not kept (callers still get a finding to hold)."""

@@ -69,10 +69,10 @@ _LAUNCH_FIELDS = ("entrypoint", "command", "environment", "env_file", "ports")
 """The fields of a service that say what it runs and with what, read at once (see `Walker.fields`)."""
 
 
-MAX_SERVICES = 10_000
+MAX_SERVICES = 1_000
 """Services of one compose document analysed; past them one diagnostic says where. A service every few
 lines costs about 4 KB while its file is read (its nodes, launch, start and facts): 3.5 MB of them held
-381 MiB. Real compose files hold tens."""
+381 MiB. Real compose files hold tens (a hundred at most)."""
 
 
 Services = list[tuple[str, tuple[YScalar, YNode]]]

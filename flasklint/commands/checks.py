@@ -31,7 +31,7 @@ from typing import AbstractSet, Any, Callable, Iterator, Optional, Sequence
 
 from flasklint.knowledge import kinds
 from flasklint.sources import templating
-from flasklint.analyzers.base import Reporter
+from flasklint.analyzers.base import MAX_FILE_STARTS, Reporter
 from flasklint.commands import dockercli, factwords, flaskcli
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
@@ -65,8 +65,9 @@ invoke no docker, carry no inline or builtin assignment and change no shell stat
 at once for them, and scripts leave them out when split (`split_snippet(skip=...)`): a generated script of
 100,000 such lines costs their lexing only."""
 
-_REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[str, Span]]]" = weakref.WeakKeyDictionary()
-"""(rule, span) already reported per file, so one assignment feeding many commands is one finding."""
+_REPORTED: "weakref.WeakKeyDictionary[Reporter, set[tuple[Any, ...]]]" = weakref.WeakKeyDictionary()
+"""(rule, start, end) already reported per file, so one assignment feeding many commands is one finding
+(offsets, not spans: three values a finding; and nothing once the file is full, `Reporter.full`)."""
 
 
 @dataclass(frozen=True)
@@ -646,18 +647,13 @@ def related_elsewhere(path: str, settings: Sequence[Setting]) -> list[Related]:
 def _add(reporter: Reporter, rule: str, start: int, end: int, message: str, *, dev_reason: Optional[str],
          fix: Optional[Fix] = None, related: Sequence[Any] = (), related_elsewhere: Sequence[Related] = ()) -> None:
     """Report once per rule and place: a file-level `export FLASK_RUN_HOST=0.0.0.0` feeds many commands."""
-    span = reporter.offset_span(start, end)
     seen = _REPORTED.setdefault(reporter, set())
-    if (rule, span) in seen:
+    if (rule, start, end) in seen:
         return
-    seen.add((rule, span))
-    reporter.add(rule, span, message, fix=fix, dev_reason=dev_reason, related=related,
+    if not reporter.full:
+        seen.add((rule, start, end))
+    reporter.add(rule, reporter.offset_span(start, end), message, fix=fix, dev_reason=dev_reason, related=related,
                  related_elsewhere=related_elsewhere)
-
-
-MAX_FILE_STARTS = 10_000
-"""Starts of one file recorded for the deployment model; past them one diagnostic says where (each fact
-costs about 1 KB for the whole scan, and a script may start the server every 18 bytes)."""
 
 
 def _record(reporter: Reporter, fact: StartFact) -> None:

@@ -18,7 +18,7 @@ from flasklint.model import Span
 
 __all__ = ["EnvValue", "Environment", "MAX_FILE_ASSIGNMENTS"]
 
-MAX_FILE_ASSIGNMENTS = 50_000
+MAX_FILE_ASSIGNMENTS = 5_000
 """Variable assignments kept of one env file or one Dockerfile's `ENV` lines; the rest is not analysed.
 
 Each costs about 1.2 KB while the file is analysed (its value, its place, its fact), and an env file

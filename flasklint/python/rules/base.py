@@ -50,6 +50,8 @@ class RulesBase:
 
     def _offer(self, finding: Finding, description: str, changes: list[Optional[pyfix.Change]]) -> None:
         """Plan a fix for a finding; its safety is the catalog's `fix_safety_level` for the rule."""
+        if not self.report.kept(finding):
+            return  # past the file's MAX_FILE_FINDINGS: not reported, so nothing to fix
         wanted = tuple(c for c in changes if c is not None)
         level = load_catalog()[finding.rule].fix_safety_level
         if wanted and level != "none":

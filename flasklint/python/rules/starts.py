@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Optional
 
+from flasklint.analyzers.base import MAX_FILE_STARTS
 from flasklint.python import changes as pyfix
 from flasklint.python import frameworks
 from flasklint.python import values as pr
@@ -45,10 +46,12 @@ class Starts(RulesBase):
         return any(kw.arg in framework.version_keywords for kw in call.keywords)
 
     def evaluate_starts(self) -> list[dict[str, Any]]:
-        facts = []
-        for start in self.starts:
-            facts.append(self._evaluate_start(start))
-        return facts
+        """Each start's fact, judging it; past MAX_FILE_STARTS a file, one diagnostic and nothing more."""
+        if len(self.starts) > MAX_FILE_STARTS:
+            line = self.starts[MAX_FILE_STARTS].site.call.lineno
+            self.report.warn_once("starts", f"line {line}: more than {MAX_FILE_STARTS:,} server starts in this file; "
+                                            "the later ones were not analysed")
+        return [self._evaluate_start(start) for start in self.starts[:MAX_FILE_STARTS]]
 
     def _evaluate_start(self, start: Start) -> dict[str, Any]:
         call, scope = start.site.call, start.site.scope
