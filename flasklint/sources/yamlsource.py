@@ -36,6 +36,8 @@ MAX_DEPTH = 256
 """No deployment file nests this deep; deeper documents are skipped with a diagnostic."""
 MAX_NODES = 1_000_000
 """Nodes composed per stream before the rest is skipped (keeps memory bounded on huge files)."""
+MAX_CACHED_TAGS = 4_096
+"""Scalar values whose resolved tag the composer remembers (keys and common values repeat; the rest do not)."""
 MAX_BROKEN_DOCUMENTS = 100
 """Restarts after parse errors before giving up on the rest of the stream."""
 WALK_BUDGET = 200_000
@@ -175,7 +177,8 @@ class _Composer:
         """(kind, value, implicit) -> resolved tag: the safe resolver has no path resolvers, so a tag depends on
         these alone, and a large file repeats a few values (keys above all) many times."""
         self._scalar_tags: dict[tuple[str, object], str] = {}
-        """The same for scalars, keyed by (value, implicit): the most common lookup, with a shorter key."""
+        """The same for scalars, keyed by (value, implicit): the most common lookup, with a shorter key. Emptied
+        at MAX_CACHED_TAGS: a file of distinct values (a service name each) would otherwise keep each twice."""
 
     def _tag(self, loader: yaml.SafeLoader, kind: type, value: Optional[str], implicit: object) -> str:
         key = (kind, value, implicit)
@@ -217,6 +220,8 @@ class _Composer:
                         cache_key = (value, implicit)
                         tag = scalar_tags.get(cache_key)
                         if tag is None:
+                            if len(scalar_tags) >= MAX_CACHED_TAGS:
+                                scalar_tags.clear()
                             tag = scalar_tags[cache_key] = loader.resolve(yaml.ScalarNode, value, implicit)
                     anchor = event.anchor
                     node = YScalar(base + event.start_mark.index, base + event.end_mark.index, tag, value,
