@@ -241,7 +241,7 @@ def test_a_12_mb_one_line_procfile_is_cut_and_stays_within_ten_times_its_size(tm
 def test_a_file_dense_with_words_keeps_a_bounded_number_of_them(tmp_path: Path) -> None:
     """4 MB of `flask run --port 1 a a ...` lines (2,000 commands of 1,000 words) held 780 MB: each command was
     under the per-command bound. The file's words are bounded too (200,000), with one diagnostic; a script is
-    checked one command at a time and a start's fact keeps its words as small numbers (92 MiB -> 30 MiB)."""
+    checked one command at a time and a start's fact keeps its plain words as one string (92 MiB -> 19 MiB)."""
     tree = {"big/run.sh": b"#!/bin/sh\n" + (b"flask run --port 1" + b" a" * 1_000 + b"\n") * 2_000}
     size = len(tree["big/run.sh"])
     added, peak = _added_peak(tree, tmp_path)
