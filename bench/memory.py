@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ FAMILIES: dict[str, tuple[str, bytes, bytes]] = {
     "dockerfile-env": ("Dockerfile", b"FROM python\n", b"ENV A=1\n"),
     "envfile": (".env", b"", b"A=1\n"),
     "compose-services": ("docker-compose.yml", b"services:\n", b""),
+    "kubernetes-keys": ("deploy/configmap.yaml", b"apiVersion: v1\nkind: ConfigMap\ndata:\n", b""),
     "python-statements": ("app.py", b"", b"x = 1\n"),
     "python-starts": ("app.py", b"from flask import Flask\napp = Flask(__name__)\n", b"app.run(debug=True)\n"),
 }
@@ -47,6 +49,9 @@ def build(name: str, size: int) -> tuple[str, bytes]:
     if name == "compose-services":
         count = size // 40
         return path, head + b"".join(b"  s%d:\n    command: flask run a\n" % i for i in range(count))
+    if name == "kubernetes-keys":
+        count = size // 12
+        return path, head + b"".join(b"  k%d: v\n" % i for i in range(count))
     return path, head + line * max(1, (size - len(head)) // len(line))
 
 
@@ -119,8 +124,7 @@ def main() -> None:
                 print(f"| {name} | {size / (1 << 20):.1f} MiB | {peak / 1024:.0f} MiB | {added / (1 << 20):.0f} MiB "
                       f"| {added / size:.1f} | {grown / (1 << 20):.0f} MiB | {grown / size:.1f} | {seconds:.1f} s "
                       f"| {code} {last[-90:]} |", flush=True)
-                for child in root.rglob("*"):
-                    child.unlink()
+                shutil.rmtree(root)
 
 
 if __name__ == "__main__":

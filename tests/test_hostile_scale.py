@@ -300,6 +300,18 @@ def test_assignments_past_the_file_bound_are_cut_with_one_diagnostic(name: str, 
     assert REAL_FINDINGS <= findings_of(run)
 
 
+def test_a_configmap_keeps_a_bounded_number_of_keys(tmp_path: Path) -> None:
+    """A ConfigMap key every 12 bytes cost about 1.4 KB each (its value, line and a span of three dicts): 4 MB
+    held 500 MiB. Keys are placed by four numbers, the first MAX_FILE_ASSIGNMENTS kept, and the cut said once."""
+    data = b"".join(b"  K%d: v\n" % i for i in range(MAX_FILE_ASSIGNMENTS + 10))
+    tree = {"big/k8s/config.yaml": b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n" + data}
+    (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
+    _runs_cleanly([run])
+    assert diagnostics_of(run) == [("big/k8s/config.yaml", f"line {MAX_FILE_ASSIGNMENTS + 6}: more than "
+                                    f"{MAX_FILE_ASSIGNMENTS:,} keys in ConfigMap big; the later ones were not analysed")]
+    assert REAL_FINDINGS <= findings_of(run)
+
+
 def test_a_file_of_starts_keeps_a_thousand_findings_and_facts(tmp_path: Path) -> None:
     """A script that starts the debugger on every line (a finding and a fact each, about 2 KB, every 18
     bytes: 4 MB held 209 MiB) keeps the first 1,000 findings and starts, and says so once each."""
