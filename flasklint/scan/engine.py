@@ -72,6 +72,7 @@ def select_findings(findings: Sequence[Finding], options: ScanOptions) -> list[F
 
 def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], options: ScanOptions) -> list[FileResult]:
     """Every job's result, in job order: from the cache when it is fresh, else analysed (maybe in a pool)."""
+    from flasklint.scan import budget
     from flasklint.scan.analysis import analyze_file, analyze_file_for_cache
     from flasklint.scan.workers import default_jobs, run_ordered
 
@@ -107,18 +108,35 @@ def _analyze_all(planned: list[tuple[FileJob, Optional[os.stat_result]]], option
     else:
         items = [(planned[i][0], cache.known_hash(keys[i])) for i in todo]
         outcomes = run_ordered(analyze_file_for_cache, items, jobs, size)
-    for index, (result, digest) in zip(todo, outcomes):
-        if cache is not None:
-            if result is None:  # same content as the cached result's: reuse it, unless it is malformed
-                result = cache.result(keys[index])
-                if result is None:
-                    result, digest = analyze_file_for_cache((planned[index][0], None))
-            if digest is not None and not result.facts.get("internal_error"):
-                cache.store(keys[index], stamps[index], digest, result.to_json())
-        results[index] = result
-        done += 1
-        if options.progress:
-            options.progress(done, total)
+    spent, over = 0, False
+    pending = iter(outcomes)
+    for index in range(total):  # the scan's order of files, cached or not, so the budget cuts the same files
+        job = planned[index][0]
+        if over:
+            results[index] = budget.left_out(job.display)
+            continue
+        if results[index] is None:  # the next of `todo`, which is in this order too
+            result, digest = next(pending)
+            if cache is not None:
+                if result is None:  # same content as the cached result's: reuse it, unless it is malformed
+                    result = cache.result(keys[index])
+                    if result is None:
+                        result, digest = analyze_file_for_cache((job, None))
+                if digest is not None and not result.facts.get("internal_error"):
+                    cache.store(keys[index], stamps[index], digest, result.to_json())
+            results[index] = result
+            done += 1
+            if options.progress:
+                options.progress(done, total)
+        spent += budget.weight(results[index])  # type: ignore[arg-type]
+        if spent > budget.MAX_WEIGHT:  # this file and every later one: their results are not kept
+            over = True
+            results[index] = budget.left_out(job.display)
+            close = getattr(pending, "close", None)
+            if close is not None:
+                close()  # stops the analysis (and the pool) of files whose results would be dropped
+    if over and options.progress:
+        options.progress(total, total)
     if cache is not None:
         cache.save()
     return [r if r is not None else FileResult() for r in results]
