@@ -123,6 +123,11 @@ def test_gunicorn_target_the_way_flask_finds_the_app():
     assert gunicorn_target("src/app.py") == "src.app:app"
     assert gunicorn_target("pkg:make()") == "pkg:make()"
     assert gunicorn_target("pkg", factories=["create_app"]) == "pkg:create_app()"
+    # Flask calls a factory it is named without parentheses; gunicorn needs them to call it
+    assert gunicorn_target("notes:create_app") == "notes:create_app()"
+    assert gunicorn_target("pkg:build", factories=["build"]) == "pkg:build()"
+    assert gunicorn_target("pkg:build") == "pkg:build"  # not known to be a factory: the object as named
+    assert gunicorn_target("pkg:create_app", apps=["create_app"]) == "pkg:create_app"
     assert gunicorn_target(None) == "app:app"
 
 

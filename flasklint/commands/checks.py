@@ -33,6 +33,7 @@ from flasklint.knowledge import kinds
 from flasklint.sources import templating
 from flasklint.analyzers.base import MAX_FILE_STARTS, Reporter
 from flasklint.commands import dockercli, factwords, flaskcli
+from flasklint.knowledge.flaskapp import APP_NAMES, FACTORY_NAMES
 from flasklint.commands.environment import EnvValue, Environment
 from flasklint.commands.flaskcli import CommandStart, OptionUse, Setting, debug_flag
 from flasklint.commands.script import STATE_BUILTINS
@@ -323,12 +324,17 @@ def gunicorn_target(app: Optional[str], apps: Sequence[str] = (), factories: Seq
     if module.endswith(".py"):
         module = module[:-3]
     module = module.replace("/", ".").strip(".") or "app"
+    name = name.strip()
     if name:
+        if name.isidentifier() and name not in apps and (name in factories or name in FACTORY_NAMES):
+            # Flask calls a function it is named (`--app notes:create_app`, flask.cli.find_app_by_string);
+            # gunicorn serves the object it is named, so the factory itself would be the WSGI app
+            return f"{module}:{name}()"
         return f"{module}:{name}"
-    for candidate in ("app", "application"):
+    for candidate in APP_NAMES:
         if candidate in apps:
             return f"{module}:{candidate}"
-    for candidate in ("create_app", "make_app"):
+    for candidate in FACTORY_NAMES:
         if candidate in factories:
             return f"{module}:{candidate}()"
     if apps:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from flasklint.commands import flaskcli
+from flasklint.knowledge.flaskapp import FACTORY_NAMES
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.units import CLI, ENV, FUNC, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
 
@@ -126,10 +127,6 @@ def _unreached_python(graph: Graph, unit: UnitKey) -> Verdict:
 
 
 
-FACTORY_DISCOVERY = ("create_app", "make_app")
-"""The factories `flask run`/`--app module` calls by name when the module has no app object (flask.cli.find_best_app)."""
-
-
 def uncalled_factory(graph: Graph, load_path: str, load_line: int, verdict: Verdict) -> Optional[Verdict]:
     """A config load inside a factory that production never calls, although production imports its module.
 
@@ -158,7 +155,7 @@ def uncalled_factory(graph: Graph, load_path: str, load_line: int, verdict: Verd
             if edge.target != module or edge.fact is None:
                 continue
             named = (edge.fact.target or edge.fact.app or "").partition(":")[2].split("(")[0].strip("'\" ")
-            if named == factory or not named and (edge.fact.kind != flaskcli.DEV_SERVER or factory in FACTORY_DISCOVERY):
+            if named == factory or not named and (edge.fact.kind != flaskcli.DEV_SERVER or factory in FACTORY_NAMES):
                 return None  # the start names this factory, or serves the module as a whole (flask run: by name)
     label = verdict.root or "the production launchers"
     return Verdict(DEVELOPMENT, f"{load_path} is imported in production by {label}, which never calls "

@@ -12,13 +12,14 @@ from typing import Any, Optional
 from flasklint.python import changes as pyfix
 from flasklint.python import frameworks
 from flasklint.python import values as pr
+from flasklint.knowledge import flaskapp
 from flasklint.python.walker import CallSite
 
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"})
 LOOPBACK = "127.0.0.1"
 CONVENTIONAL_APP_NAMES = frozenset({"app", "application", "server"})
-FACTORY_NAMES = frozenset({"create_app", "make_app"})
-"""The app factories Flask's own CLI finds by name (flask/cli.py, `find_best_app`): a call of one that cannot be
+FACTORY_NAMES = frozenset(flaskapp.FACTORY_NAMES)
+"""The app factories Flask's own CLI finds by name (knowledge/flaskapp.py): a call of one that cannot be
 resolved is taken for a Flask app when its `.run` gets Flask's keywords, as a conventional name is."""
 SELF_APP_NAMES = frozenset({"app", "application"})
 """`self.app` of a wrapper class: taken for a Flask app, like a bare `app`, when its `.run` gets Flask's keywords."""
