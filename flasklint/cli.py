@@ -247,6 +247,13 @@ def check(
         from flasklint.fix.fixer import fix_scan
 
         outcome = fix_scan(result, options, unsafe=unsafe_fixes, write=not diff)
+        if not diff and outcome.files:
+            # what remains is the project's verdict after the fix, not each file's alone: fixing a Procfile's
+            # `flask run` makes gunicorn serve a config's DEBUG that `flask run` overrode, in another file
+            said = result.diagnostics
+            result = scan(targets, dataclasses.replace(options, reuse_scan=False))
+            result.diagnostics = sorted(result.diagnostics + [d for d in said if d not in result.diagnostics],
+                                        key=lambda d: (d.path, d.message))
         if diff:
             changes = outcome.diff()
             click.echo(changes, nl=False)
