@@ -152,3 +152,22 @@ def test_fl301_fix_of_a_dockerfile_keeps_exec_form_and_gunicorn_loads_the_factor
     # The factory is called by gunicorn: Flask answers (its 404 page, the app has no routes), not a boot error.
     status, body = serve_wsgi_command(shlex.join(argv), project, "/")
     assert status == 404 and "The requested URL was not found on the server" in body
+
+
+def test_fl301_fix_of_flask_app_naming_a_factory_calls_it_under_gunicorn(tmp_path):
+    """`flask --app notes:create_app run`: Flask calls a function it is named, gunicorn only `notes:create_app()`.
+    The fix names the call, gunicorn boots the app, and what remains is counted after the fix, across files:
+    the config DEBUG that `flask run` overwrote is now served by gunicorn (FL102)."""
+    import shlex
+
+    pytest.importorskip("gunicorn")
+    project = tmp_path / "notes"
+    shutil.copytree(CORPUS / "procfile-flask-run-config-debug", project)
+    err = _fix_with_the_cli(project)
+    assert "Fixed 1 finding (1 remaining)." in err
+    (web,) = [line for line in (project / "Procfile").read_text(encoding="utf-8").splitlines()
+              if line.startswith("web:")]
+    command = web.partition(":")[2].strip()
+    assert shlex.split(command)[-1] == "notes:create_app()"
+    status, body = serve_wsgi_command(command, project, "/")
+    assert status == 404 and "The requested URL was not found on the server" in body

@@ -23,7 +23,7 @@ from flasklint.sources.collector import collector_paused, older_objects_spared
 from flasklint.deployment.combine import combine
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Graph
 from flasklint.deployment.places import hop
-from flasklint.deployment.serving import is_debug_mode_statement, served_units
+from flasklint.deployment.serving import is_debug_mode_statement, overridden_by_flask_run, served_units
 from flasklint.deployment.units import ENV, FUNC, MAIN, UnitKey
 from flasklint.deployment.verdicts import CONTEXTS, TEST, UNKNOWN, Verdict, uncalled_factory, verdict_for
 from flasklint.model import Diagnostic, FileResult, Finding, Severity
@@ -130,9 +130,12 @@ def judge_findings(graph: Graph, findings: Sequence[Finding], dev_reasons: dict[
         if (finding.rule == "FL102" and verdict.context == PRODUCTION and unit is not None
                 and unit not in served_units(graph) and is_debug_mode_statement(graph, finding.path,
                                                                                   finding.span.start.line)):
-            # production only imports it, from a script that serves no app with it (a CLI tool, run_simple)
-            verdict = Verdict(DEVELOPMENT, f"{verdict.reason}, which serves no app with it", verdict.chain,
-                              verdict.root)
+            # production only imports it, from a script that serves no app with it (a CLI tool, run_simple),
+            # or serves it with `flask run`, which sets debug mode from FLASK_DEBUG over the app's own
+            how = ("; `flask run` sets debug mode from FLASK_DEBUG (and FLASK_ENV before Flask 2.3) after loading "
+                   "the app, over this statement"
+                   if overridden_by_flask_run(graph, unit) else ", which serves no app with it")
+            verdict = Verdict(DEVELOPMENT, f"{verdict.reason}{how}", verdict.chain, verdict.root)
         if finding.rule in NOT_FOR_SCRIPTS and unit is not None and unit[0] == MAIN:
             continue  # "importing this module starts a server": a unit that runs only as a script is never imported
         if finding.rule in PART_OF_FL301 and verdict.context == PRODUCTION and unit is not None and (
