@@ -116,9 +116,22 @@ def test_compose_command_script_with_service_environment_is_one_finding_per_rule
     assert {("start.sh", 2), ("docker-compose.yml", 6)} <= related
 
 
-def test_same_script_without_a_production_launcher_is_development(tmp_path):
+def test_same_script_without_a_production_launcher_is_its_own_launcher(tmp_path):
+    """No production launcher in view and nothing runs it: the script is how the project is run (`unknown`, like
+    a one-file app), not a helper beside launchers that serve something else."""
     result = scan_project(tmp_path, {"start.sh": "#!/bin/sh\nexec flask --app app run -h 0.0.0.0\n", "app.py": APP})
-    assert result.findings == [] and [(f.rule, f.context) for f in result.hidden] == [("FL201", "development")]
+    assert summary(result) == [("FL201", "start.sh", 2, "medium", "unknown")]
+
+
+@pytest.mark.parametrize("files", [
+    {"start_local.sh": "#!/bin/sh\nexec flask --app app run -h 0.0.0.0\n"},  # development by its name
+    {"scripts/dev-serve.sh": "#!/bin/sh\nexec flask --app app run -h 0.0.0.0\n"},
+    {"start.sh": "#!/bin/sh\nexec flask --app app run -h 0.0.0.0\n", "Procfile": "web: gunicorn app:app\n"},
+    {"tests/serve.sh": "#!/bin/sh\nexec flask --app app run -h 0.0.0.0\n"},
+])
+def test_a_script_named_for_development_or_beside_a_production_launcher_stays_development(files, tmp_path):
+    result = scan_project(tmp_path, {"app.py": APP, **files})
+    assert result.findings == [] and [f.rule for f in result.hidden] == ["FL201"]
 
 
 def test_wrapper_script_runs_what_follows_its_double_dash(tmp_path):

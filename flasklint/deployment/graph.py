@@ -88,6 +88,8 @@ class Graph(ProductionLoads, ModuleResolution):
     """The project's requirements: is gunicorn listed, is python-dotenv installed (deployment/requirements.py)."""
     containers: dict[UnitKey, ImageContainer] = field(default_factory=dict)
     """Manifest containers that run an image built here as it is, with their resolved `env`."""
+    dev_reasons: dict[str, Optional[str]] = field(default_factory=dict)
+    """Why a file is development by convention (its name or folder: knowledge/context.py), by path."""
     kept_out: dict[tuple[UnitKey, UnitKey], str] = field(default_factory=dict)
     """(start unit, env file) dotenv loads that production does not make, with why: python-dotenv is not in the
     production requirements, or the image the start runs in does not hold the file."""
@@ -113,7 +115,7 @@ class Graph(ProductionLoads, ModuleResolution):
     def build(cls, results: dict[str, FileResult], file_kinds: dict[str, str],
               dev_reasons: dict[str, Optional[str]]) -> "Graph":
         graph = cls({path: FileUnits.of(path, file_kinds[path], result) for path, result in results.items()
-                     if path in file_kinds}, requirements=Requirements(results))
+                     if path in file_kinds}, requirements=Requirements(results), dev_reasons=dict(dev_reasons))
         graph._python = {p for p, f in graph.files.items() if f.kind == kinds.PYTHON}
         graph._env_files = {p for p, f in graph.files.items() if f.kind == kinds.ENVFILE}
         for path in sorted(graph.files):

@@ -14,10 +14,12 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Optional
 
 from flasklint.commands import flaskcli
+from flasklint.knowledge import kinds
 from flasklint.knowledge.flaskapp import FACTORY_NAMES
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.units import CLI, ENV, FUNC, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
@@ -56,6 +58,8 @@ def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdi
     dev_chain = graph.chain(unit, DEVELOPMENT)
     if dev_chain is not None:
         root = dev_chain[0].source if dev_chain else unit
+        if _own_launcher(graph, root):
+            return Verdict(UNKNOWN, "")
         label = graph.labels.get(root, root[1])
         if dev_chain:
             return Verdict(DEVELOPMENT, f"run only by the development launcher {label}", tuple(dev_chain), label)
@@ -77,6 +81,34 @@ def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdi
                            "`flask run` in its folder")
         return Verdict(DEVELOPMENT, f"no production launcher loads {name} (`flask run` and local tools read it)")
     return Verdict(UNKNOWN, "")
+
+
+_DEVELOPMENT_WORDS = frozenset({"dev", "develop", "development", "local", "debug", "test", "tests", "watch", "demo"})
+"""Words of a script's name (split at `-`, `_`, `.`) that say it is for development (`run_local.sh`, `debug.sh`)."""
+
+
+def _own_launcher(graph: Graph, root: UnitKey) -> bool:
+    """A shell script that is how the project is run: no production launcher anywhere in view, the script not
+    development by its name or folder. Like a one-file app's `__main__` block, it is its own launcher
+    (`unknown`), not a development helper beside launchers that serve something else: a lone `run.sh`, or
+    an unreferenced `docker-entrypoint.sh` that picks `flask run` for all but one value of a variable."""
+    path = root[1]
+    units = graph.files.get(path)
+    if units is None or units.kind != kinds.SHELL or graph.dev_reasons.get(path) or is_test_path(path):
+        return False
+    words = set(re.split(r"[-_.]", posixpath.basename(path).lower()))
+    if words & _DEVELOPMENT_WORDS or path in _run_by_others(graph):
+        return False  # a script another launcher runs (`bin/dev.sh` -> `bin/serve.sh`) is that launcher's
+    return not graph.launchers_in_view(path, PRODUCTION)
+
+
+def _run_by_others(graph: Graph) -> set[str]:
+    """Files that a unit of another file runs, sources or imports (once per graph)."""
+    cached = graph.__dict__.get("_run_by_others")
+    if cached is None:
+        cached = graph.__dict__["_run_by_others"] = {edge.target[1] for edges in graph.edges.values()
+                                                     for edge in edges if edge.source[1] != edge.target[1]}
+    return cached
 
 
 def _loopback_note(graph: Graph, unit: UnitKey) -> str:
