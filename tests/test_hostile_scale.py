@@ -312,38 +312,31 @@ def test_a_configmap_keeps_a_bounded_number_of_keys(tmp_path: Path) -> None:
     assert REAL_FINDINGS <= findings_of(run)
 
 
-def test_a_file_of_starts_keeps_a_thousand_findings_and_facts(tmp_path: Path) -> None:
-    """A script that starts the debugger on every line (a finding and a fact each, about 2 KB, every 18
-    bytes: 4 MB held 209 MiB) keeps the first 1,000 findings and starts, and says so once each."""
-    tree = {"big/run.sh": b"#!/bin/sh\n" + b"flask run --debug\n" * (MAX_FILE_STARTS + 200)}
+@pytest.mark.parametrize("path, head, line, diagnostics", [
+    # a script that starts the debugger on every line: a finding and a fact each, about 2 KB, every 18 bytes
+    # (4 MB held 209 MiB); its later starts are still judged in the file
+    ("big/run.sh", b"#!/bin/sh\n", b"flask run --debug\n", [
+        f"line {MAX_FILE_FINDINGS + 2}: more than {MAX_FILE_FINDINGS:,} findings in this file; the later ones were "
+        "not reported",
+        f"line {MAX_FILE_STARTS + 2}: more than {MAX_FILE_STARTS:,} server starts in this file; the later ones were "
+        "judged here but not given to the deployment model"]),
+    # `app.run(debug=True)` on every line: each start was judged (a fact, a finding and a planned fix: 1 MB
+    # held 390 MiB and took 8 s); each judged start is a finding (FL104) and turns the debugger on (FL102,
+    # reported after the starts, so past the findings' bound from line 3)
+    ("big/starts.py", b"from flask import Flask\napp = Flask(__name__)\n", b"app.run(debug=True)\n", [
+        f"line 3: more than {MAX_FILE_FINDINGS:,} findings in this file; the later ones were not reported",
+        f"line {MAX_FILE_STARTS + 3}: more than {MAX_FILE_STARTS:,} server starts in this file; the later ones were "
+        "not analysed"]),
+])
+def test_a_file_of_starts_keeps_a_thousand_findings_and_starts(path: str, head: bytes, line: bytes,
+                                                             diagnostics: list[str], tmp_path: Path) -> None:
+    """The first 1,000 findings and starts of a file are kept, and each bound is said once."""
+    tree = {path: head + line * (MAX_FILE_STARTS + 200)}
     (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
     _runs_cleanly([run])
-    assert diagnostics_of(run) == [
-        ("big/run.sh", f"line {MAX_FILE_FINDINGS + 2}: more than {MAX_FILE_FINDINGS:,} findings in this file; the "
-                       "later ones were not reported"),
-        ("big/run.sh", f"line {MAX_FILE_STARTS + 2}: more than {MAX_FILE_STARTS:,} server starts in this file; the "
-                       "later ones were judged here but not given to the deployment model"),
-    ]
+    assert diagnostics_of(run) == [(path, message) for message in diagnostics]
     document = __import__("json").loads(run.stdout)
-    assert sum(f["path"] == "big/run.sh" for f in document["findings"]) == MAX_FILE_FINDINGS
-    assert REAL_FINDINGS <= findings_of(run)
-
-
-def test_a_python_module_of_starts_judges_a_thousand_of_them(tmp_path: Path) -> None:
-    """`app.run(debug=True)` on every line judged each start (a fact, a finding and a planned fix: 1 MB held
-    390 MiB and took 8 s); the first 1,000 are judged and the module says where it stopped."""
-    tree = {"big/starts.py": b"from flask import Flask\napp = Flask(__name__)\n"
-            + b"app.run(debug=True)\n" * (MAX_FILE_STARTS + 200)}
-    (run,) = run_all([JSON], write_tree(tmp_path / "case", with_real_findings(tree)))
-    _runs_cleanly([run])
-    # each judged start is a finding (FL104) and turns the debugger on (FL102, reported after the starts)
-    assert diagnostics_of(run) == [
-        ("big/starts.py", f"line 3: more than {MAX_FILE_FINDINGS:,} findings in this file; the later ones were not "
-                          "reported"),
-        ("big/starts.py", f"line {MAX_FILE_STARTS + 3}: more than {MAX_FILE_STARTS:,} server starts in this file; the "
-                          "later ones were not analysed")]
-    document = __import__("json").loads(run.stdout)
-    assert sum(f["path"] == "big/starts.py" for f in document["findings"]) == MAX_FILE_FINDINGS
+    assert sum(f["path"] == path for f in document["findings"]) == MAX_FILE_FINDINGS
     assert REAL_FINDINGS <= findings_of(run)
 
 
