@@ -61,6 +61,27 @@ def test_imported_constants_resolve_host_and_debug(tmp_path: Path) -> None:
     assert scan_tree(tmp_path, files) == [("run.py", 5, "FL103"), ("run.py", 6, "FL102")]
 
 
+def test_a_config_from_another_module_gives_app_run_its_debugger(tmp_path: Path) -> None:
+    """`app.run(host="0.0.0.0")` with no debug argument serves the debugger when the app's config turns debug
+    mode on (Flask.run uses app.debug): with the config class in another module, FL101 at the start (its
+    FL103 is part of it), beside the config's own FL102."""
+    factory = ("def create_app():\n    app = Flask(__name__)\n    app.config.from_object(config.Dev)\n    return app\n"
+               'if __name__ == "__main__":\n    create_app().run(host="0.0.0.0")\n')
+    files = {"run.py": "from flask import Flask\nimport config\n" + factory,
+             "config.py": "class Base:\n    DEBUG = True\nclass Dev(Base):\n    pass\n"}
+    assert scan_tree(tmp_path, files) == [("config.py", 2, "FL102"), ("run.py", 8, "FL101")]
+    # a debug argument, or a debug mode set in the file, decides instead; a config with DEBUG off gives nothing
+    for change in ('run(host="0.0.0.0", debug=False)', ):
+        files["run.py"] = files["run.py"].replace('run(host="0.0.0.0")', change)
+        assert ("run.py", 8, "FL101") not in scan_tree(tmp_path, files)
+    files["run.py"] = "from flask import Flask\nimport config\n" + factory.replace(
+        "    return app", '    app.debug = False\n    return app')
+    assert ("run.py", 9, "FL101") not in scan_tree(tmp_path, files)
+    files["config.py"] = "class Base:\n    DEBUG = False\nclass Dev(Base):\n    pass\n"
+    files["run.py"] = "from flask import Flask\nimport config\n" + factory
+    assert scan_tree(tmp_path, files) == [("run.py", 8, "FL103")]
+
+
 def test_nothing_is_imported(tmp_path: Path) -> None:
     marker = tmp_path / "imported"
     files = {

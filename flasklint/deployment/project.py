@@ -66,6 +66,9 @@ __all__ = ["link", "merge"]
 
 COMBINED = {"FL101": ("FL201", "FL202")}
 """A cross-file finding of the key rule replaces per-file findings of these rules that it names as related."""
+WITHIN = {"FL101": ("FL103",)}
+"""A cross-file finding of the key rule at a server start replaces per-file findings of these rules inside the same
+call (`app.run(host="0.0.0.0")`'s FL103, once the debug mode its app loads from another file makes it FL101)."""
 
 
 class _Project:
@@ -127,14 +130,22 @@ def merge(findings: Iterable[Finding], linked: Iterable[Finding]) -> list[Findin
     combined one (FL101) replaces the per-file FL201/FL202 it names as related.
     """
     by_key: dict[tuple[str, str, Span], Finding] = {}
+    inner: dict[tuple[str, str], list[Span]] = {}  # (rule, path) -> spans, for the rules WITHIN replaces
+    replaced = {rule for rules in WITHIN.values() for rule in rules}
     for finding in findings:
         by_key.setdefault((finding.rule, finding.path, finding.span), finding)
+        if finding.rule in replaced:
+            inner.setdefault((finding.rule, finding.path), []).append(finding.span)
     for finding in linked:
         by_key[(finding.rule, finding.path, finding.span)] = finding
         for rule in COMBINED.get(finding.rule, ()):
             for related in finding.related:
                 if related.path == finding.path:
                     by_key.pop((rule, finding.path, related.span), None)
+        for rule in WITHIN.get(finding.rule, ()):
+            for span in inner.get((rule, finding.path), ()):
+                if finding.span.start <= span.start and span.end <= finding.span.end:
+                    by_key.pop((rule, finding.path, span), None)
     return list(by_key.values())
 
 

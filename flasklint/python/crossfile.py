@@ -205,11 +205,16 @@ def _start_findings(modules: _Modules, path: str, start: dict[str, Any]) -> list
             resolved["debug"] = (item, module, constant)
         elif item["what"] == "host" and value in ALL_INTERFACES:
             resolved["host"] = (item, module, constant)
+    config = _config_debug(modules, path, start)
+    if config is not None and (start.get("bind_all") or "host" in resolved):
+        resolved["debug"] = config  # the app's debug mode, from the config it loads: FL101 with the bind
     if not resolved:
         return []
 
     def said(what: str) -> str:
         item, module, constant = resolved[what]
+        if "said" in constant:
+            return str(constant["said"])
         return f"`{item['code']}` resolves to {constant['value']!r} via {constant['name']} in {module} line {constant['line']}"
 
     def related(what: str) -> Related:
@@ -245,6 +250,26 @@ def _start_findings(modules: _Modules, path: str, start: dict[str, Any]) -> list
             f"network, is reachable from it; bind 127.0.0.1 for local work, or serve the app with a production WSGI "
             f"server (gunicorn, waitress)", (related("host"),)))
     return findings
+
+
+def _config_debug(modules: _Modules, path: str, start: dict[str, Any]) -> Optional[tuple[dict[str, Any], str,
+                                                                                          dict[str, Any]]]:
+    """For `app.run(...)` without a debug argument, whose app loads a config from another file (`start["config"]`,
+    a `config_refs` entry): that config's DEBUG, when on, as `_start_findings` resolves a value (Flask.run serves
+    the debugger when app.debug is on, flask/app.py)."""
+    ref = start.get("config")
+    if not isinstance(ref, dict) or start.get("debugger"):
+        return None
+    found = _config_setting(modules, path, ref)
+    if found is None or not found[2].get("debug"):
+        return None
+    config_path, label, setting = found
+    code = setting.get("code") or f"DEBUG = {setting.get('value')!r}"
+    when = f" when {ref['env']} is unset" if ref.get("env") else ""
+    return ({"code": ref.get("call", "from_object(...)")}, config_path,
+            {"value": True, "name": "DEBUG", "line": setting["line"],
+             "said": f"`{ref.get('call', 'from_object(...)')}` (line {ref['line']}) loads {label}{when}, whose "
+                     f"`{code}` ({config_path} line {setting['line']}) turns the app's debug mode on"})
 
 
 # --------------------------------------------------------------------------- factory arguments

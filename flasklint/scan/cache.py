@@ -70,7 +70,7 @@ except ImportError:  # pragma: no cover - other implementations
 
 CACHE_DIR_NAME = ".flasklint_cache"
 ENVIRONMENT_VARIABLE = "FLASKLINT_CACHE_DIR"
-FORMAT = 10
+FORMAT = 11
 """2: start facts keep their source lines, with the deployment model's facts (make targets, stages...).
 3: stages record their COPY sources, services their environment, requirements whether python-dotenv is installed,
 and .dockerignore files are analysed. 4: suppressions record whether they cover the line below (`covers_next`).
@@ -79,7 +79,8 @@ and .dockerignore files are analysed. 4: suppressions record whether they cover 
 8: a start's words are differences, with the offsets of their lines (`commands/factwords.py`), and an env
 file's assignments are placed by a list of four (`Span.to_compact`). 9: a start's plain words are one
 joined string, the others keep their fields (`factwords.encode`). 10: a ConfigMap's keys are placed by a list
-of four, without their line."""
+of four, without their line. 11: a Python start whose app loads a config from another file names it
+(`starts[i].config`)."""
 RACY_SECONDS = 2
 MAX_ENTRIES = 100_000
 """About 150 MB of cache JSON at the worst; a 20,000-file monorepo needs 20,000."""

@@ -66,13 +66,13 @@ from flasklint.scan.options import FileJob
 if TYPE_CHECKING:  # pragma: no cover
     from flasklint.scan.options import ScanOptions
 
-FORMAT = 8
+FORMAT = 9
 """2: folders and files stamped in two strings. 3: a scan of named files keeps every finding with a place in
 them, and suppressions cover a finding at any of its places (a memo of 2 holds fewer findings). 4: sealed,
 ctime in every stamp. 5: the symlinks inside the tree in a third string, and a scan of named files keeps
 each one's job and result digest. 6: result digests over start facts whose words are differences
 (cache format 8). 7: over start facts whose plain words are one string (cache format 9). 8: over ConfigMap keys placed by four
-numbers (cache format 10)."""
+numbers (cache format 10). 9: over Python starts that name the config their app loads (cache format 11)."""
 MAX_MEMOS = 16
 MAX_MEMO_BYTES = 256 << 20
 """A memo larger than this is not read (20,000 files with 2,500 findings take about 4 MB)."""

@@ -40,6 +40,8 @@ class RulesBase:
         self.env_debug: list[AppEvent] = []
         self.starts: list[Start] = []
         self.config_refs: list[dict[str, Any]] = []
+        self.external_config: dict[Any, dict[str, Any]] = {}
+        """App identity -> the last config in another file its `from_object` loads (a `config_refs` entry)."""
         self._splat_values: set[int] = set()  # ids of the values the current start gets through `**`
         self.served_by_run_simple: set[Any] = set()  # apps this file serves with run_simple(...)
         self.served_by_run: set[Any] = set()  # apps this file serves with app.run(...)

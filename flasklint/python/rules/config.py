@@ -51,11 +51,14 @@ class ConfigLoading(RulesBase):
                 ref = self._config_ref("mapping", container, call, key.env or chosen.env)
                 ref["key"] = key.value
                 self.config_refs.append(ref)
+                self.external_config[identity] = ref
                 return
             target = self.resolver.evaluate(node, chosen.scope)
             name = target.value if target.known and isinstance(target.value, str) else self.resolver.qualified_name(node, chosen.scope)
             if name:
-                self.config_refs.append(self._config_ref("object", name, call, chosen.env))
+                ref = self._config_ref("object", name, call, chosen.env)
+                self.config_refs.append(ref)
+                self.external_config[identity] = ref
             return
         if found is None:
             return

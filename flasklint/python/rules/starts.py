@@ -154,9 +154,22 @@ class Starts(RulesBase):
             "imported": imported,
             **({"env": env} if (env := self._env_tables(start, splat)) else {}),
             **({"reads_debug_env": True} if self._reads_debug_env(start, splat) else {}),
+            **({"config": config} if debugger is None and (config := self._external_config(start, splat)) else {}),
             **({"command": self._registered_as(start)} if start.kind == "flask_script" else {}),
             **self._branch(start),
         }
+
+    def _external_config(self, start: Start, splat: dict[str, ast.AST]) -> Optional[dict[str, Any]]:
+        """The config in another file that this start's app loads (`app.config.from_object(config.Dev)` in the
+        factory that built it), when `Flask.run` takes debug mode from the app: no debug argument, and nothing
+        in this file sets the app's debug. The project pass reads its DEBUG (crossfile.py)."""
+        if start.kind != "flask" or start.identity is None:
+            return None
+        if _argument(start.site.call, DEBUG_POSITION["flask"], "debug", splat) is not None:
+            return None
+        if self._last_event(start.identity, "debug", start.site) is not None:
+            return None
+        return self.external_config.get(start.identity)
 
     def _reads_debug_env(self, start: Start, splat: dict[str, ast.AST]) -> bool:
         """`Flask.run()` without a debug argument takes debug mode from FLASK_DEBUG (and, before Flask 2.3, from
