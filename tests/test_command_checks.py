@@ -241,3 +241,14 @@ def test_a_screened_command_gives_nothing_and_others_are_still_checked():
     result, facts = run("echo flask run --host 0.0.0.0\ngrep x | flask run --host 0.0.0.0", production=False)
     assert facts[0] is None and [f.rule for f in result.findings] == ["FL201"]
     assert result.findings[0].span.start.line == 2
+
+
+@pytest.mark.parametrize("folder, expected", [
+    ("/usr/local/bin", True), ("/venv/bin", True), ("./venv/bin", True), ("venv/bin", True), (".venv/bin", True),
+    ("/srv/app/.venv/bin", True), ("/home/app/.local/bin", True), ("env/bin", True), ("/opt/virtualenv/bin/", True),
+    ("./bin", False), ("scripts", False), ("/srv/app/bin", False), ("node_modules/.bin", False), ("myvenv/bin", False),
+])
+def test_console_scripts_are_found_in_installed_and_environment_bins(folder, expected):
+    from flasklint.commands.programs import installed_bin
+
+    assert installed_bin(folder) is expected

@@ -43,7 +43,7 @@ from flasklint.commands.programs import (  # the tables the interpreter reads, a
     DOCKER_RUN_VALUE_OPTIONS,
     ENV_PROGRAM,
     HONCHO,
-    INSTALLED_BIN,
+    installed_bin,
     LAUNCHERS,
     MAKE,
     MAKE_PROGRAMS,
@@ -406,7 +406,7 @@ class _Interpreter:
                             "Procfile")
             return [CommandStart(HONCHO, tuple(words[i:]), all_words, env, f"{base} start", target=procfile,
                                  cwd=cwd)]
-        if (head.text == base or posixpath.dirname(head.text) in INSTALLED_BIN) and base not in COMMON_PROGRAMS \
+        if (head.text == base or installed_bin(posixpath.dirname(head.text))) and base not in COMMON_PROGRAMS \
                 and PROGRAM_NAME.fullmatch(base) and (not head.quoted or head.plain_prefix == 0):
             return [CommandStart(PROGRAM, tuple(words[i:]), all_words, env, base, target=base, cwd=cwd)]
         if base.endswith((".sh", ".bash")) and not head.text.startswith("$"):

@@ -49,6 +49,18 @@ INSTALLED_BIN = frozenset({"/usr/local/bin", "/usr/bin", "/opt/venv/bin", "/venv
 """Where pip installs console scripts in images: `/usr/local/bin/moto_server` is the console script `moto_server`.
 A program word wholly in quotes (an exec-form JSON string, `"alertad"`) is a program too; a word only partly quoted
 (`"$BIN"x`) is not."""
+ENVIRONMENT_BIN = re.compile(r"(?:.*/)?(?:\.?venv|\.?virtualenv|env|\.local)/bin")
+"""Where a virtual environment (venv's and virtualenv's usual folder names, relative or not: `./venv/bin`,
+`/srv/app/.venv/bin`) or `pip install --user` (`~/.local/bin`) puts console scripts: `./venv/bin/pkgserve` is
+the console script `pkgserve`, as the INSTALLED_BIN paths are."""
+
+
+def installed_bin(folder: str) -> bool:
+    """Whether console scripts live in `folder` (a program's folder): INSTALLED_BIN, or an environment's bin."""
+    folder = folder.rstrip("/") or "/"
+    return folder in INSTALLED_BIN or ENVIRONMENT_BIN.fullmatch(folder) is not None
+
+
 WRAPPER_SEPARATOR = "--"
 """`wait-for-it.sh db:5432 -- flask run`: a wrapper script runs what follows its `--`."""
 
