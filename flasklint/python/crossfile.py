@@ -166,6 +166,16 @@ def _in_package(modules: _Modules, init: str, name: str) -> Optional[tuple[str, 
     return (found[0][0], name, found[0][1]) if len(found) == 1 else None
 
 
+def _debug_on(modules: _Modules, path: str, ref: dict[str, Any]) -> Optional[tuple[str, str, dict[str, Any], str]]:
+    """(the config file, what was loaded, its DEBUG setting, that setting's code) when the config `ref` loads turns
+    debug mode on, else None."""
+    found = _config_setting(modules, path, ref)
+    if found is None or not found[2].get("debug"):
+        return None
+    config_path, label, setting = found
+    return config_path, label, setting, setting.get("code") or f"DEBUG = {setting.get('value')!r}"
+
+
 def _config_finding(path: str, ref: dict[str, Any], config_path: str, label: str, setting: dict[str, Any]) -> Optional[Finding]:
     if not setting.get("debug"):
         return None
@@ -260,11 +270,10 @@ def _config_debug(modules: _Modules, path: str, start: dict[str, Any]) -> Option
     ref = start.get("config")
     if not isinstance(ref, dict) or start.get("debugger"):
         return None
-    found = _config_setting(modules, path, ref)
-    if found is None or not found[2].get("debug"):
+    found = _debug_on(modules, path, ref)
+    if found is None:
         return None
-    config_path, label, setting = found
-    code = setting.get("code") or f"DEBUG = {setting.get('value')!r}"
+    config_path, label, setting, code = found
     when = f" when {ref['env']} is unset" if ref.get("env") else ""
     return ({"code": ref.get("call", "from_object(...)")}, config_path,
             {"value": True, "name": "DEBUG", "line": setting["line"],
@@ -302,11 +311,10 @@ def _factory_config_finding(modules: _Modules, path: str, call: dict[str, Any]) 
     ref = config_ref(call, entry, f"{name}({argument['value']!r})" if argument else name)
     if ref is None:
         return None
-    setting = _config_setting(modules, module, ref)
-    if setting is None or not setting[2].get("debug"):
+    found = _debug_on(modules, module, ref)
+    if found is None:
         return None
-    config_path, label, debug = setting
-    code = debug.get("code") or f"DEBUG = {debug.get('value')!r}"
+    config_path, label, debug, code = found
     # At the call: the caller chose this config (a WSGI module naming the development one), so its place decides
     # where it runs; the config module itself may also be loaded, with another class, by production.
     message = (
