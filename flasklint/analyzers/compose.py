@@ -21,7 +21,7 @@ from flasklint.analyzers.launches import CommandPart, EnvSetting, Launch, may_ma
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_settings
 from flasklint.analyzers.yamlconfig import _node_end as node_end
 from flasklint.sources.located import LocatedText
-from flasklint.model import Diagnostic, FileResult
+from flasklint.model import FileResult
 from flasklint.sources.source import DecodeError, SourceText, decode
 from flasklint.sources.yamlsource import Walker, YamlDocument, YamlTooComplex, YNode, YScalar, load_yaml, scalar_value
 
@@ -79,15 +79,17 @@ Services = list[tuple[str, tuple[YScalar, YNode]]]
 """A document's services: name, then its key and its node."""
 
 
-def _services(config: YamlConfig, document: YamlDocument) -> tuple[Services, Optional[int]]:
-    """The document's first MAX_SERVICES services, and the offset of the first one left out (None: none was)."""
+def _services(config: YamlConfig, document: YamlDocument) -> Services:
+    """The document's first MAX_SERVICES services (the cut said where it is, when there is one)."""
     services = list(config.mapping(config.get(document.root, "services")).items())
-    cut = services[MAX_SERVICES][1][0].start if len(services) > MAX_SERVICES else None
-    return services[:MAX_SERVICES], cut
+    if len(services) > MAX_SERVICES:
+        config.cut(services[MAX_SERVICES][1][0].start,
+                   f"more than {MAX_SERVICES:,} services in this document; the later ones were not analysed")
+    return services[:MAX_SERVICES]
 
 
 def extract(config: YamlConfig, document: YamlDocument, *, production: bool = True) -> list[Launch]:
-    return _launches(config, _services(config, document)[0], production)
+    return _launches(config, _services(config, document), production)
 
 
 def _launches(config: YamlConfig, services: Services, production: bool) -> list[Launch]:
@@ -132,7 +134,7 @@ def service_facts(config: YamlConfig, document: YamlDocument, source: SourceText
     The deployment model links a service to the Dockerfile stage it builds (`build.target`, else the
     final stage) and says when every published port is bound to loopback on the host.
     """
-    return _service_facts(config, _services(config, document)[0], source)
+    return _service_facts(config, _services(config, document), source)
 
 
 def _service_facts(config: YamlConfig, services: Services, source: SourceText) -> list[dict[str, Any]]:
@@ -182,22 +184,15 @@ def _service_facts(config: YamlConfig, services: Services, source: SourceText) -
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     production = context.dev_reason is None and not in_devcontainer(context.display_path)
     services: list[dict[str, Any]] = []
-    cuts: list[int] = []
 
     def extract_and_record(config: YamlConfig, document: YamlDocument) -> list[Launch]:
-        kept, cut = _services(config, document)  # once for both: a document may hold 10,000 services
+        kept = _services(config, document)  # once for both: a document may hold 10,000 services
         services.extend(_service_facts(config, kept, source))
-        if cut is not None:
-            cuts.append(cut)
         return _launches(config, kept, production)
 
     result = analyze_yaml(source, context, extract_and_record)
     if services:
         result.facts["compose_services"] = services
-    for cut in cuts:
-        result.diagnostics.append(Diagnostic(context.display_path, f"line {source.line(cut)}: more than "
-                                             f"{MAX_SERVICES:,} services in this document; the later ones were "
-                                             "not analysed"))
     return result
 
 

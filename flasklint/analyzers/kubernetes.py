@@ -24,7 +24,7 @@ from flasklint.analyzers.launches import may_matter as _mentions_launch
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml, command_part, env_from_list
 from flasklint.analyzers.yamlconfig import _node_end as node_end
 from flasklint.commands.environment import MAX_FILE_ASSIGNMENTS
-from flasklint.model import Diagnostic, FileResult
+from flasklint.model import FileResult
 from flasklint.sources.source import SourceText
 from flasklint.sources.yamlsource import YamlDocument, YMap, YNode, YScalar, scalar_value
 
@@ -130,10 +130,9 @@ def _env_fact(config: YamlConfig, source: SourceText, item: YNode) -> Optional[d
     return {**fact, "unknown": True}  # a Secret, a field ref: set, to a value not in the repository
 
 
-def image_facts(config: YamlConfig, document: YamlDocument, source: SourceText,
-                cuts: Optional[list[str]] = None) -> dict[str, list[dict[str, Any]]]:
+def image_facts(config: YamlConfig, document: YamlDocument, source: SourceText) -> dict[str, list[dict[str, Any]]]:
     """`IMAGE_CONTAINERS` and `CONFIG_MAPS` of one document (see the module docstring); a ConfigMap's keys past
-    MAX_FILE_ASSIGNMENTS are left out, with a diagnostic's text added to `cuts`."""
+    MAX_FILE_ASSIGNMENTS are left out, and the cut said (`YamlConfig.cut`)."""
     found: dict[str, list[dict[str, Any]]] = {}
     for resource in _resources(config, document.root):
         kind = config.string(resource, "kind")
@@ -144,9 +143,8 @@ def image_facts(config: YamlConfig, document: YamlDocument, source: SourceText,
             data = {}
             for key, (key_node, value) in config.mapping(config.get(resource, "data")).items():
                 if len(data) >= MAX_FILE_ASSIGNMENTS:
-                    if cuts is not None:
-                        cuts.append(f"line {source.line(key_node.start)}: more than {MAX_FILE_ASSIGNMENTS:,} keys in "
-                                    f"ConfigMap {name}; the later ones were not analysed")
+                    config.cut(key_node.start, f"more than {MAX_FILE_ASSIGNMENTS:,} keys in ConfigMap {name}; the "
+                                               "later ones were not analysed")
                     break
                 if isinstance(value, YScalar) and not value.is_null:  # placed by four numbers: no dicts a key
                     data[key] = {"value": value.value, "span": source.span(key_node.start, node_end(value)).to_compact()}
@@ -179,13 +177,11 @@ def add_image_facts(facts: dict[str, Any], more: dict[str, list[dict[str, Any]]]
 
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     found: dict[str, list[dict[str, Any]]] = {}
-    cuts: list[str] = []
 
     def extract_all(config: YamlConfig, document: YamlDocument) -> list[Launch]:
-        add_image_facts(found, image_facts(config, document, source, cuts))
+        add_image_facts(found, image_facts(config, document, source))
         return extract(config, document)
 
     result = analyze_yaml(source, context, extract_all)
     add_image_facts(result.facts, found)
-    result.diagnostics.extend(Diagnostic(context.display_path, cut) for cut in cuts)
     return result

@@ -40,10 +40,18 @@ class YamlConfig:
 
     stream: YamlStream
     walk: Walker
+    reporter: Optional[Reporter] = None
+    """The file's reporter, when the stream is being analysed (not for a screen's facts alone)."""
 
     @property
     def text(self) -> str:
         return self.stream.text
+
+    def cut(self, offset: int, message: str) -> None:
+        """Say where a bound cut what is read (`line N: message`), once for that place however often it is
+        read (a compose document's services are listed for its launches and for its facts)."""
+        if self.reporter is not None:
+            self.reporter.warn_once(f"cut@{offset}", f"line {self.reporter.source.line(offset)}: {message}")
 
     def located(self, node: YScalar) -> LocatedText:
         return self.stream.located(node)
@@ -151,7 +159,7 @@ def _analyze_yaml(source: SourceText, context: AnalysisContext, extract: Extract
         reporter.warn(f"line {where.line}, column {where.column}: {problem.message}{hint}")
     launches: list[Launch] = []
     for document in stream.documents:
-        config = YamlConfig(stream, document.walker())
+        config = YamlConfig(stream, document.walker(), reporter)
         try:
             launches.extend(extract(config, document))
         except YamlTooComplex as exc:

@@ -22,7 +22,7 @@ from flasklint.analyzers.base import AnalysisContext
 from flasklint.analyzers.launches import Launch
 from flasklint.analyzers.launches import may_matter as _mentions_launch
 from flasklint.analyzers.yamlconfig import YamlConfig, analyze_yaml
-from flasklint.model import Diagnostic, FileResult
+from flasklint.model import FileResult
 from flasklint.sources.source import SourceText
 from flasklint.sources.yamlsource import YamlDocument, YMap, YNode
 
@@ -57,7 +57,6 @@ def family_of(config: YamlConfig, root: Optional[YNode]) -> Optional[str]:
 def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
     found: set[str] = set()
     images: dict[str, list] = {}
-    cuts: list[str] = []
     production = context.dev_reason is None
 
     def extract(config: YamlConfig, document: YamlDocument) -> list[Launch]:
@@ -65,7 +64,7 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
         if family is not None:
             found.add(family)
         if family == "kubernetes":
-            kubernetes.add_image_facts(images, kubernetes.image_facts(config, document, source, cuts))
+            kubernetes.add_image_facts(images, kubernetes.image_facts(config, document, source))
             return kubernetes.extract(config, document)
         if family == "compose":
             return compose.extract(config, document, production=production)
@@ -73,7 +72,6 @@ def analyze(source: SourceText, context: AnalysisContext) -> FileResult:
 
     result = analyze_yaml(source, context, extract)
     kubernetes.add_image_facts(result.facts, images)
-    result.diagnostics.extend(Diagnostic(context.display_path, cut) for cut in cuts)
     if found:
         result.facts["family"] = sorted(found)[0] if len(found) == 1 else sorted(found)
     template = context.options.get("template_source")
