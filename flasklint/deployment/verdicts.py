@@ -14,12 +14,12 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import Optional
 
 from flasklint.commands import flaskcli
 from flasklint.knowledge import kinds
+from flasklint.knowledge.context import dev_name
 from flasklint.knowledge.flaskapp import FACTORY_NAMES
 from flasklint.deployment.graph import DEVELOPMENT, PRODUCTION, Edge, Graph
 from flasklint.deployment.units import CLI, ENV, FUNC, MAIN, MODULE, PYTHON_UNITS, SERVICE, STAGE, UnitKey, is_test_path
@@ -83,10 +83,6 @@ def verdict_for(graph: Graph, unit: UnitKey, dev_reason: Optional[str]) -> Verdi
     return Verdict(UNKNOWN, "")
 
 
-_DEVELOPMENT_WORDS = frozenset({"dev", "develop", "development", "local", "debug", "test", "tests", "watch", "demo"})
-"""Words of a script's name (split at `-`, `_`, `.`) that say it is for development (`run_local.sh`, `debug.sh`)."""
-
-
 def _own_launcher(graph: Graph, root: UnitKey) -> bool:
     """A shell script that is how the project is run: no production launcher anywhere in view, the script not
     development by its name or folder. Like a one-file app's `__main__` block, it is its own launcher
@@ -96,8 +92,7 @@ def _own_launcher(graph: Graph, root: UnitKey) -> bool:
     units = graph.files.get(path)
     if units is None or units.kind != kinds.SHELL or graph.dev_reasons.get(path) or is_test_path(path):
         return False
-    words = set(re.split(r"[-_.]", posixpath.basename(path).lower()))
-    if words & _DEVELOPMENT_WORDS or path in _run_by_others(graph):
+    if dev_name(path) or path in _run_by_others(graph):
         return False  # a script another launcher runs (`bin/dev.sh` -> `bin/serve.sh`) is that launcher's
     return not graph.launchers_in_view(path, PRODUCTION)
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import posixpath
 import re
 from pathlib import PurePosixPath
 from typing import Callable, Optional, Sequence
 
-__all__ = ["DEFAULT_DEV_PATTERNS", "DEV_TARGETS", "dev_reason", "dev_target_reason"]
+__all__ = ["DEFAULT_DEV_PATTERNS", "DEV_NAME_WORDS", "DEV_TARGETS", "dev_name", "dev_reason", "dev_target_reason"]
 
 DEFAULT_DEV_PATTERNS: tuple[tuple[str, str], ...] = (
     # (glob on the base name or the path, reason shown in the message)
@@ -51,6 +52,9 @@ DEV_DIRECTORIES = {"tests": "it is in a test folder", "test": "it is in a test f
 DEV_TARGETS = frozenset({"dev", "develop", "development", "run", "serve", "server", "debug", "start-dev", "run-dev",
                          "serve-dev", "devserver", "local", "watch"})
 """Makefile / package.json script names that are local development commands by convention."""
+DEV_NAME_WORDS = frozenset({"dev", "develop", "development", "local", "debug", "test", "tests", "watch", "demo"})
+"""Words of a script's file name (split at `-`, `_`, `.`) that say it is run by hand for development
+(`run_local.sh`, `debug.sh`, `start-dev.sh`): such a script is never taken for the project's own launcher."""
 
 
 def _alternatives(patterns: Sequence[str]) -> "re.Pattern[str]":
@@ -98,6 +102,11 @@ def dev_reason(path: str, extra_patterns: Sequence[str] = ()) -> Optional[str]:
         if matches(path) or matches(name) or any(matches("/".join(parts[i:])) for i in range(1, len(parts))):
             return f"it matches the dev-paths pattern {pattern!r}"
     return None
+
+
+def dev_name(path: str) -> bool:
+    """Whether a script's file name has one of DEV_NAME_WORDS among its words."""
+    return not DEV_NAME_WORDS.isdisjoint(re.split(r"[-_.]", posixpath.basename(path).lower()))
 
 
 def dev_target_reason(target: str) -> Optional[str]:
